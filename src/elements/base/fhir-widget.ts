@@ -1,0 +1,157 @@
+// The behaviour every widget shares: where its data comes from (its own `resources`, or the
+// loader of the enclosing <fhir-context>), the four states, the two events, and the loading and
+// error panels. A widget supplies what to fetch, how to model it, and how to render the model.
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FhirError, toFhirError } from '../../fhir/errors.js';
+import { fhirLoaderContext } from '../../fhir/loader-context.js';
+import { FhirLoader } from '../../fhir/loader.js';
+import { commonMessages, langOf, type CommonMessages } from '../../i18n/messages.js';
+import { statusPanels, tokens } from '../../styles/tokens.js';
+
+export const WIDGET_STATES = ['loading', 'ready', 'empty', 'error'] as const;
+export type WidgetState = (typeof WIDGET_STATES)[number];
+
+/** `fhir-load` detail: how many records were shown, hidden and why (keys differ per widget). */
+export type FhirLoadDetail = Record<string, number>;
+
+/** `fhir-error` detail. */
+export interface FhirErrorDetail {
+  status?: number;
+  message: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'fhir-load': CustomEvent<FhirLoadDetail>;
+    'fhir-error': CustomEvent<FhirErrorDetail>;
+  }
+}
+
+export abstract class FhirWidget<Model> extends LitElement {
+  static override styles = [tokens, statusPanels];
+
+  /** `loading | ready | empty | error`; reflected so hosts can style and test each state. */
+  @property({ reflect: true }) state: WidgetState = 'loading';
+
+  /**
+   * FHIR resources (an array or a Bundle) to render without any context or network.
+   * Takes precedence over an enclosing `<fhir-context>`.
+   */
+  @property({ attribute: false }) resources?: unknown;
+
+  /** The loader of the enclosing `<fhir-context>`, if any. */
+  @consume({ context: fhirLoaderContext, subscribe: true })
+  @state()
+  protected loader?: FhirLoader;
+
+  /** Bumped by Retry: a new attempt with the same inputs. */
+  @state() private attempt = 0;
+
+  private announced?: unknown;
+
+  /** What this widget shows, in the user's words, for "Loading …" and "… unavailable". */
+  protected abstract subject(messages: CommonMessages): string;
+
+  /** Fetches the resources this widget needs through the loader (honouring `signal`). */
+  protected abstract fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<unknown>;
+
+  /** Turns what `fetchResources` returned into the view model (pure; may load lazy code). */
+  protected abstract buildModel(data: unknown, patientId: string | undefined): Model | Promise<Model>;
+
+  protected abstract isEmpty(model: Model): boolean;
+
+  protected abstract loadDetail(model: Model): FhirLoadDetail;
+
+  protected abstract renderModel(model: Model): unknown;
+
+  /** Further inputs that should re-run the load when they change (e.g. `code`, `status`). */
+  protected loadInputs(): unknown[] {
+    return [];
+  }
+
+  protected get messages(): CommonMessages {
+    return commonMessages(langOf(this));
+  }
+
+  private readonly task = new Task(this, {
+    task: async ([resources, loader], { signal }) => {
+      const source =
+        resources !== undefined && resources !== null ? FhirLoader.fromResources(resources) : (loader as FhirLoader | undefined);
+      if (!source) throw new FhirError('not-configured', this.messages.noDataSource);
+      const data = await this.fetchResources(source, signal);
+      const patientId = await source.patientId();
+      signal.throwIfAborted();
+      return this.buildModel(data, patientId);
+    },
+    args: () => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
+  });
+
+  /** Loads again with the same inputs (what the Retry button does). */
+  retry(): void {
+    this.attempt += 1;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    const next = this.currentState();
+    if (next !== this.state) this.state = next;
+    super.update(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const status = this.task.status;
+    if (status === TaskStatus.COMPLETE && this.announced !== this.task.value) {
+      this.announced = this.task.value;
+      this.emit('fhir-load', this.loadDetail(this.task.value as Model));
+    } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
+      this.announced = this.task.error;
+      const error = toFhirError(this.task.error);
+      this.emit('fhir-error', { ...(error.status === undefined ? {} : { status: error.status }), message: error.message });
+    }
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private currentState(): WidgetState {
+    switch (this.task.status) {
+      case TaskStatus.COMPLETE:
+        return this.isEmpty(this.task.value as Model) ? 'empty' : 'ready';
+      case TaskStatus.ERROR:
+        return 'error';
+      default:
+        return 'loading';
+    }
+  }
+
+  protected override render(): unknown {
+    return this.task.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      complete: (model) => this.renderModel(model as Model),
+      error: (error) => this.renderError(toFhirError(error)),
+    });
+  }
+
+  protected renderLoading(): TemplateResult {
+    const text = this.messages.loading(this.subject(this.messages).toLowerCase());
+    return html`<div class="status-panel" part="base status" data-kind="loading" role="status">
+      <span class="spinner" aria-hidden="true"></span><span>${text}</span>
+    </div>`;
+  }
+
+  protected renderError(error: FhirError): TemplateResult {
+    const m = this.messages;
+    return html`<div class="status-panel" part="base status error" data-kind="error" role="alert">
+      <span class="title" part="error-title">${m.unavailable(this.subject(m))}</span>
+      <span class="detail" part="error-message">${error.message}</span>
+      ${error.kind === 'not-configured'
+        ? nothing
+        : html`<button type="button" part="retry" @click=${() => this.retry()}>${m.retry}</button>`}
+    </div>`;
+  }
+}

@@ -1,0 +1,113 @@
+import { provide } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FhirError } from '../../fhir/errors.js';
+import { fhirLoaderContext } from '../../fhir/loader-context.js';
+import { FhirLoader, type Connection } from '../../fhir/loader.js';
+import { completeSmartLaunch } from '../../fhir/smart.js';
+import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { flattenResources } from '../../model/resources.js';
+
+/** Properties whose change starts a new loader (and so reloads every widget inside). */
+const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
+
+/**
+ * @summary Connects the widgets inside it to one FHIR source and one patient: an open server, a
+ * SMART launch, a fhirclient `Client` the host already has, or resources given directly.
+ *
+ * @slot - The widgets that share this context's loader.
+ *
+ * Changing `server`, `patient`, `client` or `resources` reloads every widget inside; requests for
+ * the previous patient are cancelled and their responses never shown.
+ */
+export class FhirContext extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** FHIR base URL of an open server, e.g. `https://fhir.example.org/r4`. */
+  @property() server?: string;
+
+  /** The id of the Patient whose chart the widgets show. */
+  @property() patient?: string;
+
+  /** Completes a SMART launch (fhirclient `oauth2.ready()`) and uses the authorised client. */
+  @property({ type: Boolean }) smart = false;
+
+  /** Sends the first request of every widget as one FHIR `batch` Bundle. */
+  @property({ type: Boolean }) batch = false;
+
+  /** Milliseconds before a request counts as timed out (default 30,000). */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /** A fhirclient `Client` the host already has (its server and patient are used). */
+  @property({ attribute: false }) client?: FhirClientLike;
+
+  /** FHIR resources (an array or a Bundle) to render with no network at all. */
+  @property({ attribute: false }) resources?: unknown;
+
+  @provide({ context: fhirLoaderContext })
+  @state()
+  protected loader: FhirLoader = new FhirLoader(() => this.connect());
+
+  private connectedOnce = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A context taken out of the page stops its work; put back, it starts afresh.
+    this.loader.dispose();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.connectedOnce && this.loader.disposed) this.loader = new FhirLoader(() => this.connect());
+    this.connectedOnce = true;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!this.hasUpdated) return; // the first loader reads the properties lazily, after this update
+    if (SOURCE_PROPERTIES.some((name) => changed.has(name))) {
+      this.loader.dispose();
+      this.loader = new FhirLoader(() => this.connect());
+    }
+  }
+
+  /** The source the current properties describe; called once per loader, after an update. */
+  private async connect(): Promise<Connection> {
+    await this.updateComplete;
+    const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
+    if (this.resources !== undefined) {
+      return { kind: 'resources', resources: flattenResources(this.resources), patientId: this.patient || undefined };
+    }
+    if (this.client) {
+      const transport = new ClientTransport(this.client, timeoutMs);
+      return { kind: 'server', transport, patientId: this.patient || this.client.patient.id || undefined, batch: this.batch };
+    }
+    if (this.smart) {
+      const client = await completeSmartLaunch();
+      const patientId = this.patient || client.patient.id || undefined;
+      if (!patientId) {
+        throw new FhirError('launch', 'The SMART launch did not name a patient (request the launch/patient scope).');
+      }
+      return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId, batch: this.batch };
+    }
+    if (this.server) {
+      return {
+        kind: 'server',
+        transport: new HttpTransport(new URL(this.server, document.baseURI).href, { timeoutMs }),
+        patientId: this.patient || undefined,
+        batch: this.batch,
+      };
+    }
+    throw new FhirError(
+      'not-configured',
+      'No FHIR source is configured: set the server and patient attributes, smart, client or resources.',
+    );
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

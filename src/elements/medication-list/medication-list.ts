@@ -1,0 +1,4 @@
+// PLACEHOLDER until this element's issue lands: replaced by the real element.
+import { LitElement } from 'lit';
+
+export class FhirMedicationList extends LitElement {}

@@ -1,0 +1,108 @@
+// Every failure of the data layer becomes one typed error with a message a person can read.
+// Messages are plain text: widgets render them as text nodes, never as markup.
+
+export const FHIR_ERROR_KINDS = [
+  'network',
+  'timeout',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'rate-limited',
+  'server',
+  'client',
+  'invalid-response',
+  'not-configured',
+  'launch',
+] as const;
+export type FhirErrorKind = (typeof FHIR_ERROR_KINDS)[number];
+
+export class FhirError extends Error {
+  override readonly name = 'FhirError';
+  readonly kind: FhirErrorKind;
+  /** HTTP status, when the server answered. */
+  readonly status?: number;
+  /** What was being fetched, e.g. `AllergyIntolerance?patient=123`. */
+  readonly request?: string;
+
+  constructor(kind: FhirErrorKind, message: string, options: { status?: number; request?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.status = options.status;
+    this.request = options.request;
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'rejected the request as invalid (400)',
+  401: 'requires authorization (401): the session may have expired',
+  403: 'refused access (403)',
+  404: 'has no such resource or endpoint (404)',
+  405: 'does not allow this operation (405)',
+  410: 'says the resource is gone (410)',
+  422: 'could not process the request (422)',
+  429: 'is rate limiting requests (429): try again shortly',
+  500: 'had an internal error (500)',
+  502: 'could not reach an upstream server (502)',
+  503: 'is unavailable (503)',
+  504: 'timed out upstream (504)',
+};
+
+function kindForStatus(status: number): FhirErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'client';
+}
+
+/** The human text of an OperationOutcome: its issues' details.text or diagnostics, joined. */
+export function outcomeText(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || (body as { resourceType?: unknown }).resourceType !== 'OperationOutcome') {
+    return undefined;
+  }
+  const issues = (body as { issue?: unknown }).issue;
+  if (!Array.isArray(issues)) return undefined;
+  const texts = issues
+    .map((issue: { details?: { text?: unknown }; diagnostics?: unknown }) => {
+      const text = issue?.details?.text ?? issue?.diagnostics;
+      return typeof text === 'string' ? text.trim() : '';
+    })
+    .filter(Boolean);
+  return texts.length ? texts.join('; ').slice(0, 500) : undefined;
+}
+
+/** A FhirError for an HTTP failure, naming the status and the server's own explanation if any. */
+export function httpError(status: number, body: unknown, request?: string): FhirError {
+  const detail = outcomeText(body);
+  const what = STATUS_TEXT[status] ?? `answered with HTTP ${status}`;
+  const message = `The FHIR server ${what}${detail ? `: ${detail}` : '.'}`;
+  return new FhirError(kindForStatus(status), message, { status, request });
+}
+
+/** Converts anything thrown by fetch, fhirclient or a parser into a FhirError. */
+export function toFhirError(error: unknown, request?: string): FhirError {
+  if (error instanceof FhirError) return error;
+  const record = (error ?? {}) as { name?: string; status?: number; message?: string; response?: unknown; body?: unknown };
+  if (record.name === 'TimeoutError') {
+    return new FhirError('timeout', 'The FHIR server did not answer in time.', { request, cause: error });
+  }
+  if (typeof record.status === 'number' && record.status >= 400) {
+    return httpError(record.status, record.body, request);
+  }
+  if (record.name === 'TypeError' || /fetch|network/i.test(record.message ?? '')) {
+    return new FhirError('network', 'The FHIR server could not be reached (network error or blocked by CORS).', {
+      request,
+      cause: error,
+    });
+  }
+  return new FhirError('invalid-response', `The FHIR data could not be read: ${record.message ?? String(error)}`, {
+    request,
+    cause: error,
+  });
+}
+
+/** True for an abort caused by our own cancellation (patient changed, element removed). */
+export function isAbort(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'AbortError';
+}

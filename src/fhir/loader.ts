@@ -1,0 +1,291 @@
+// One loader per <fhir-context>: the searches widgets need, deduped and cached for one patient,
+// paged to the end (or to a stated limit), optionally sent as one FHIR batch, cancelled when the
+// context changes so that no response for an old patient can land.
+import type { AnyResource } from '../model/fhir-types.js';
+import { flattenResources } from '../model/resources.js';
+import { FhirError, toFhirError } from './errors.js';
+import type { FhirTransport } from './transport.js';
+
+/** Default ceiling on resources collected by one search (a widget may ask for more or fewer). */
+export const DEFAULT_SEARCH_LIMIT = 10_000;
+
+export interface SearchOptions {
+  /** Stop following `link[next]` after this many matches; the result then says it was truncated. */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export interface SearchResult {
+  /** The matches (search.mode `match`, or no mode), in server order. */
+  resources: AnyResource[];
+  /** Resources the server added with `_include` (search.mode `include`), deduplicated. */
+  included: AnyResource[];
+  /** The server's `Bundle.total`, when it sent one. */
+  total?: number;
+  /** True when a limit stopped paging while the server had more. */
+  truncated: boolean;
+}
+
+/** Where a loader's data comes from, settled once per loader. */
+export type Connection =
+  | { kind: 'server'; transport: FhirTransport; patientId?: string; batch?: boolean }
+  | { kind: 'resources'; resources: AnyResource[]; patientId?: string }
+  | { kind: 'failed'; error: FhirError };
+
+interface BatchItem {
+  url: string;
+  resolve: (bundle: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function searchUrl(resourceType: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const key of Object.keys(params).sort()) {
+    const value = params[key];
+    if (value !== undefined && value !== '') query.append(key, value);
+  }
+  const text = query.toString();
+  return text ? `${resourceType}?${text}` : resourceType;
+}
+
+function nextLink(bundle: unknown): string | undefined {
+  const links = (bundle as { link?: { relation?: string; url?: string }[] })?.link;
+  if (!Array.isArray(links)) return undefined;
+  const next = links.find((l) => l?.relation === 'next' && typeof l.url === 'string');
+  return next?.url;
+}
+
+function assertBundle(value: unknown, request: string): { entry?: unknown[]; total?: number } {
+  const bundle = value as { resourceType?: string; entry?: unknown; total?: unknown };
+  if (bundle?.resourceType === 'OperationOutcome') {
+    throw new FhirError('invalid-response', 'The FHIR server answered a search with an OperationOutcome.', { request });
+  }
+  if (bundle?.resourceType !== 'Bundle') {
+    throw new FhirError('invalid-response', 'The FHIR server answered a search with something other than a Bundle.', {
+      request,
+    });
+  }
+  return {
+    entry: Array.isArray(bundle.entry) ? bundle.entry : [],
+    total: typeof bundle.total === 'number' ? bundle.total : undefined,
+  };
+}
+
+export class FhirLoader {
+  private readonly controller = new AbortController();
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private connection?: Promise<Connection>;
+  private batchQueue: BatchItem[] = [];
+  private batchTimer?: ReturnType<typeof setTimeout>;
+  /** Requests sent, for benchmarks and tests of dedupe. */
+  requestCount = 0;
+
+  constructor(private readonly connect: () => Promise<Connection>) {}
+
+  /** A loader over data given directly (no network at all). */
+  static fromResources(resources: unknown, patientId?: string): FhirLoader {
+    const flat = flattenResources(resources);
+    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId }));
+  }
+
+  /** Cancels everything in flight; later calls reject. */
+  dispose(): void {
+    this.controller.abort();
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    for (const item of this.batchQueue) item.reject(this.controller.signal.reason);
+    this.batchQueue = [];
+  }
+
+  get disposed(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  private connected(): Promise<Connection> {
+    this.connection ??= this.connect().catch(
+      (error: unknown): Connection => ({ kind: 'failed', error: toFhirError(error) }),
+    );
+    return this.connection;
+  }
+
+  /** The patient this loader serves (undefined when the context names none). */
+  async patientId(): Promise<string | undefined> {
+    const connection = await this.connected();
+    if (connection.kind === 'failed') throw connection.error;
+    return connection.patientId;
+  }
+
+  /** The resources given directly to the context, when it has no server. */
+  async localResources(): Promise<AnyResource[] | undefined> {
+    const connection = await this.connected();
+    return connection.kind === 'resources' ? connection.resources : undefined;
+  }
+
+  /**
+   * A search of the context's patient: `patient=<id>` is added (unless `params` names it).
+   * With data given directly, returns every resource of the type: the model filters.
+   */
+  async searchPatient(resourceType: string, params: Record<string, string | undefined> = {}, options: SearchOptions = {}) {
+    const patientId = await this.patientId();
+    if (patientId === undefined) {
+      const connection = await this.connected();
+      if (connection.kind === 'server') {
+        throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
+      }
+    }
+    return this.search(resourceType, { patient: patientId, ...params }, options);
+  }
+
+  /** A search followed through `link[next]` to the end or to `options.limit` matches. Deduped and cached. */
+  search(resourceType: string, params: Record<string, string | undefined> = {}, options: SearchOptions = {}): Promise<SearchResult> {
+    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+    const url = searchUrl(resourceType, params);
+    return this.cached(`search ${url} limit=${limit}`, () => this.runSearch(resourceType, url, limit), options.signal);
+  }
+
+  /** Reads one resource by reference (`Medication/123`). Deduped and cached. */
+  read(reference: string, options: { signal?: AbortSignal } = {}): Promise<AnyResource> {
+    return this.cached(`read ${reference}`, async () => {
+      const connection = await this.connected();
+      if (connection.kind === 'failed') throw connection.error;
+      if (connection.kind === 'resources') {
+        const [type, id] = reference.split('/');
+        const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
+        if (!found) throw new FhirError('not-found', `${reference} is not among the given resources.`, { request: reference });
+        return found;
+      }
+      this.requestCount += 1;
+      const resource = (await connection.transport.request({ url: reference, signal: this.controller.signal })) as AnyResource;
+      if (typeof resource?.resourceType !== 'string') {
+        throw new FhirError('invalid-response', `The FHIR server answered ${reference} with something that is not a resource.`);
+      }
+      return resource;
+    }, options.signal) as Promise<AnyResource>;
+  }
+
+  /** Shares one promise per key; a failure is not cached, so a retry asks again. */
+  private cached<T>(key: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.disposed) return Promise.reject(this.controller.signal.reason);
+    let promise = this.cache.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = run();
+      this.cache.set(key, promise);
+      promise.catch(() => {
+        if (this.cache.get(key) === promise) this.cache.delete(key);
+      });
+    }
+    return signal ? abortable(promise, signal) : promise;
+  }
+
+  private async runSearch(resourceType: string, url: string, limit: number): Promise<SearchResult> {
+    const connection = await this.connected();
+    if (connection.kind === 'failed') throw connection.error;
+    if (connection.kind === 'resources') {
+      const all = connection.resources;
+      const resources = all.filter((r) => r.resourceType === resourceType);
+      return { resources, included: all.filter((r) => r.resourceType !== resourceType), truncated: false };
+    }
+    const { transport } = connection;
+    const resources: AnyResource[] = [];
+    const included = new Map<string, AnyResource>();
+    let total: number | undefined;
+    let page: unknown = connection.batch ? await this.viaBatch(url) : await this.fetchPage(transport, url);
+    for (;;) {
+      const bundle = assertBundle(page, url);
+      total ??= bundle.total;
+      for (const entry of bundle.entry ?? []) {
+        const { resource, search } = (entry ?? {}) as { resource?: AnyResource; search?: { mode?: string } };
+        if (!resource || typeof resource.resourceType !== 'string') continue;
+        if (search?.mode === 'include' || (search?.mode !== 'match' && resource.resourceType !== resourceType)) {
+          included.set(`${resource.resourceType}/${resource.id ?? included.size}`, resource);
+        } else if (search?.mode !== 'outcome') {
+          resources.push(resource);
+        }
+      }
+      const next = nextLink(page);
+      if (!next) break;
+      if (resources.length >= limit) {
+        return { resources, included: [...included.values()], total, truncated: true };
+      }
+      page = await this.fetchPage(transport, next);
+    }
+    return { resources, included: [...included.values()], total, truncated: false };
+  }
+
+  private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
+    this.requestCount += 1;
+    return transport.request({ url, signal: this.controller.signal });
+  }
+
+  /** Queues a first-page search into the next batch Bundle (sent one macrotask later). */
+  private viaBatch(url: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.batchQueue.push({ url, resolve, reject });
+      this.batchTimer ??= setTimeout(() => void this.flushBatch(), 0);
+    });
+  }
+
+  private async flushBatch(): Promise<void> {
+    const items = this.batchQueue;
+    this.batchQueue = [];
+    this.batchTimer = undefined;
+    const connection = await this.connected();
+    if (connection.kind !== 'server') return;
+    const { transport } = connection;
+    if (items.length === 1) {
+      this.fetchPage(transport, items[0].url).then(items[0].resolve, items[0].reject);
+      return;
+    }
+    const body = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: items.map((item) => ({ request: { method: 'GET', url: item.url } })),
+    };
+    let response: unknown;
+    try {
+      this.requestCount += 1;
+      response = await transport.request({ url: '', method: 'POST', body, signal: this.controller.signal });
+    } catch (error) {
+      const status = (error as FhirError).status;
+      if (status === 400 || status === 404 || status === 405 || status === 501) {
+        // The server does not take batches: ask one by one instead.
+        for (const item of items) this.fetchPage(transport, item.url).then(item.resolve, item.reject);
+      } else {
+        for (const item of items) item.reject(error);
+      }
+      return;
+    }
+    const entries = (response as { entry?: unknown[] })?.entry;
+    items.forEach((item, index) => {
+      const entry = (Array.isArray(entries) ? entries[index] : undefined) as
+        | { resource?: unknown; response?: { status?: string; outcome?: unknown } }
+        | undefined;
+      const status = Number.parseInt(entry?.response?.status ?? '', 10);
+      if (!entry) {
+        item.reject(new FhirError('invalid-response', 'The batch response is missing an entry.', { request: item.url }));
+      } else if (Number.isFinite(status) && status >= 400) {
+        item.reject(toFhirError({ status, body: entry.response?.outcome ?? entry.resource }, item.url));
+      } else {
+        item.resolve(entry.resource);
+      }
+    });
+  }
+}
+
+/** Rejects with the signal's reason when it aborts, without cancelling the shared work. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

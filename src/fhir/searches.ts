@@ -1,0 +1,22 @@
+// The searches widgets share. Two widgets that need the same data call the loader with the same
+// type and parameters, so the loader sends one request and both get one cached result.
+
+export interface PatientSearch {
+  readonly resourceType: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** Allergies: the banner, the summary and the medication list's conflict check share this one. */
+export const ALLERGY_SEARCH: PatientSearch = { resourceType: 'AllergyIntolerance', params: {} };
+
+/** Orders with their referenced Medications included (medication list and summary). */
+export const MEDICATION_REQUEST_SEARCH: PatientSearch = {
+  resourceType: 'MedicationRequest',
+  params: { _include: 'MedicationRequest:medication' },
+};
+
+/** Patient-reported and imported medication history (medication list). */
+export const MEDICATION_STATEMENT_SEARCH: PatientSearch = { resourceType: 'MedicationStatement', params: {} };
+
+/** Problems (summary). */
+export const CONDITION_SEARCH: PatientSearch = { resourceType: 'Condition', params: {} };
