@@ -1,11 +1,13 @@
-// The one place where tags are registered. `defineElements()` is idempotent: defining twice, or
-// on a page that already has the same tags from this kit, is harmless.
-import { ContextRoot } from '@lit/context';
+// The one place where the kit's tags are registered. `defineElements()` is idempotent: defining
+// twice, or on a page that already has the same tags from this kit, is harmless.
 import { FhirAllergyBanner } from './elements/allergy-banner/allergy-banner.js';
 import { FhirContext } from './elements/context/fhir-context.js';
 import { FhirLabTrend } from './elements/lab-trend/lab-trend.js';
 import { FhirMedicationList } from './elements/medication-list/medication-list.js';
 import { FhirPatientSummary } from './elements/patient-summary/patient-summary.js';
+import { registerElement, type DefineOptions } from './registry.js';
+
+export type { DefineOptions } from './registry.js';
 
 /** Tag suffixes and their classes; the context comes first so widgets find it when they upgrade. */
 export const ELEMENTS = {
@@ -17,40 +19,15 @@ export const ELEMENTS = {
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 
-export interface DefineOptions {
-  /** Tag prefix, default `fhir` (`fhir-context`, `fhir-lab-trend` …). */
-  prefix?: string;
-}
-
-let contextRootAttached = false;
-
-function attachContextRoot(): void {
-  if (contextRootAttached || typeof document === 'undefined') return;
-  contextRootAttached = true;
-  // Lets widgets that upgrade before their <fhir-context> still receive its loader.
-  new ContextRoot().attach(document.documentElement);
-}
-
-/** Registers one element under `<prefix>-<name>`; returns the tag. */
+/** Registers one element (and `<prefix>-context`, which every widget needs); returns its tag. */
 export function defineElement(name: ElementName, options: DefineOptions = {}): string {
-  const prefix = options.prefix ?? 'fhir';
-  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(prefix)) {
-    throw new Error(`defineElements: "${prefix}" is not a valid custom element prefix.`);
-  }
-  const tag = `${prefix}-${name}`;
-  attachContextRoot();
-  if (!customElements.get(tag)) {
-    const base = ELEMENTS[name] as CustomElementConstructor;
-    // A constructor can be registered only once per registry: other prefixes get a subclass.
-    const alreadyUsed = customElements.getName?.(base) != null;
-    customElements.define(tag, alreadyUsed ? class extends (base as typeof HTMLElement) {} : base);
-  }
-  return tag;
+  registerElement('context', FhirContext, options);
+  return registerElement(name, ELEMENTS[name], options);
 }
 
 /** Registers every element, under `fhir-*` or another prefix (`defineElements({ prefix: 'acme' })`). */
 export function defineElements(options: DefineOptions = {}): string[] {
-  return (Object.keys(ELEMENTS) as ElementName[]).map((name) => defineElement(name, options));
+  return (Object.keys(ELEMENTS) as ElementName[]).map((name) => registerElement(name, ELEMENTS[name], options));
 }
 
 declare global {

@@ -1,0 +1,41 @@
+// eslint: TypeScript, Lit templates, accessibility in templates, and web-component practice.
+import js from '@eslint/js';
+import litA11y from 'eslint-plugin-lit-a11y';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['.scratch/**', 'dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'bench/.tmp/**', 'bench/results.json'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  lit.configs['flat/recommended'],
+  wc.configs['flat/recommended'],
+  wc.configs['flat/best-practice'],
+  litA11y.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Elements are registered in one place (src/define.ts), not beside their class.
+      'wc/tag-name-matches-class': 'off',
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'stories/**/*.ts', 'bench/**', 'demo/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      'wc/guard-super-call': 'off',
+    },
+  },
+);

@@ -1,0 +1,7 @@
+// Entry `dist/context.js`: <fhir-context> alone (widgets register themselves through their entries).
+import { FhirContext } from '../elements/context/fhir-context.js';
+import { registerElement } from '../registry.js';
+
+registerElement('context', FhirContext);
+
+export { FhirContext };

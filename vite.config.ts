@@ -1,0 +1,59 @@
+// `npm start`: the demo EMR page (demo/) with the local FHIR server mounted at /fhir.
+// `vite build`: dist/fhir-elements.js, one self-contained file that defines every tag (lazy
+// chunks for fhirclient and ucum-lhc beside it). `vite build --mode modules`: the npm modules,
+// one entry per element, with lit and the other dependencies left to the host's bundler.
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+import { fhirServerPlugin } from './demo/server/vite-plugin.js';
+
+const root = import.meta.dirname;
+const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend'];
+
+export default defineConfig(({ command, mode }): UserConfig => {
+  if (command === 'serve') {
+    return {
+      root: resolve(root, 'demo'),
+      publicDir: false,
+      server: {
+        port: Number(process.env.PORT ?? 5173),
+        strictPort: true,
+        host: process.env.HOST ?? 'localhost',
+        fs: { allow: [root] },
+      },
+      plugins: [fhirServerPlugin()],
+    };
+  }
+  if (mode === 'modules') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        minify: false,
+        lib: {
+          entry: {
+            index: resolve(root, 'src/index.ts'),
+            define: resolve(root, 'src/define.ts'),
+            ...Object.fromEntries(ELEMENT_ENTRIES.map((name) => [name, resolve(root, `src/entries/${name}.ts`)])),
+          },
+          formats: ['es'],
+        },
+        rollupOptions: {
+          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc'],
+        },
+      },
+    };
+  }
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'es2022',
+      lib: {
+        entry: { 'fhir-elements': resolve(root, 'src/fhir-elements.ts') },
+        formats: ['es'],
+      },
+    },
+  };
+});
