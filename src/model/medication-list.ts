@@ -1,0 +1,244 @@
+// The medication list's view model: MedicationRequest (R4/R4B/STU3/R5), MedicationStatement and
+// DSTU2 MedicationOrder in one shape, grouped current / past, with entered-in-error and other
+// patients' records hidden and counted, dosage text, names, and the drug–allergy check.
+import { allergyConflicts, conflictingAllergySubstances, type AllergySubstance } from './allergy-conflict.js';
+import { fhirDateToTime } from './dates.js';
+import { dosageInstructionTexts, dosageEn, type DosageInstructionText, type DosageVocabulary } from './dosage-text.js';
+import type { AnyResource } from './fhir-types.js';
+import { medicationName, type MedicationName } from './medication-name.js';
+import { partitionByPatient } from './resources.js';
+import { firstCode } from './codes.js';
+
+export const MEDICATION_STATUS_FILTERS = ['active', 'all'] as const;
+export type MedicationStatusFilter = (typeof MEDICATION_STATUS_FILTERS)[number];
+
+/** The statuses a row can show (every version's codes mapped onto these). */
+export const MEDICATION_STATUSES = [
+  'active',
+  'on-hold',
+  'intended',
+  'draft',
+  'unknown',
+  'stopped',
+  'completed',
+  'cancelled',
+  'not-taken',
+] as const;
+export type MedicationStatus = (typeof MEDICATION_STATUSES)[number];
+
+/** Statuses of the current group; the rest go to the collapsed "past" group. */
+const CURRENT: ReadonlySet<MedicationStatus> = new Set(['active', 'on-hold', 'intended', 'draft', 'unknown']);
+/** Statuses shown with a mark: the record does not say the patient is taking it. */
+export const MARKED_STATUSES: ReadonlySet<MedicationStatus> = new Set(['draft', 'unknown', 'intended']);
+
+export type MedicationSourceKind = 'request' | 'statement' | 'order';
+
+export interface MedicationRow {
+  /** `MedicationRequest/123` (or a position when the resource has no id). */
+  key: string;
+  resource: AnyResource;
+  kind: MedicationSourceKind;
+  name: MedicationName;
+  dosage: DosageInstructionText[];
+  status: MedicationStatus;
+  /** Prescriber (orders) or information source (statements), as the record names them. */
+  who?: string;
+  whoRole: 'prescriber' | 'source';
+  /** Authored (orders) or asserted (statements) date, as the FHIR literal. */
+  date?: string;
+  dateRole: 'authored' | 'asserted' | 'effective';
+  /** Allergies this medication may conflict with (current rows only: active, on hold, draft …). */
+  conflicts: AllergySubstance[];
+}
+
+export interface TruncatedSearch {
+  kind: MedicationSourceKind;
+  shown: number;
+  total?: number;
+}
+
+export interface MedicationListModel {
+  current: MedicationRow[];
+  /** Stopped / completed / cancelled / not taken (empty when `status="active"`, see `pastHidden`). */
+  past: MedicationRow[];
+  /** Past rows left out because the filter is `active`. */
+  pastHidden: number;
+  enteredInError: number;
+  otherPatient: number;
+  /** `checked` (allergies loaded), `failed` (the allergy search failed: no claim either way). */
+  allergyCheck: 'checked' | 'failed';
+  allergyError?: string;
+  /** Set when the MedicationStatement search failed while orders loaded. */
+  statementError?: string;
+  truncated: TruncatedSearch[];
+  /** Rows whose drug name could not be resolved from any source. */
+  unresolved: number;
+}
+
+/** What the element gathered through the loader (or from given resources). */
+export interface MedicationListInput {
+  requests: readonly AnyResource[];
+  statements?: readonly AnyResource[];
+  orders?: readonly AnyResource[];
+  /** `_include`d resources and anything else to resolve references in. */
+  included?: readonly AnyResource[];
+  /** Medications fetched by reference. */
+  fetched?: readonly AnyResource[];
+  /** Allergies, or an error message when the allergy search failed. */
+  allergies: readonly AnyResource[] | { error: string };
+  statementError?: string;
+  truncated?: TruncatedSearch[];
+  patientId?: string;
+  status?: MedicationStatusFilter;
+  unnamed?: string;
+  vocabulary?: DosageVocabulary;
+}
+
+type Json = Record<string, unknown>;
+const record = (value: unknown): Json | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** Version statuses onto the list's statuses; `entered-in-error` is returned as such to be hidden. */
+export function medicationStatus(resource: AnyResource): MedicationStatus | 'entered-in-error' {
+  const code = firstCode(resource.status)?.toLowerCase();
+  if (resource.resourceType === 'MedicationStatement') {
+    // STU3 `taken = n` and DSTU2 `wasNotTaken` say the patient is not taking it, whatever the status.
+    if (resource.taken === 'n' || resource.wasNotTaken === true) return code === 'entered-in-error' ? code : 'not-taken';
+    if (code === 'recorded') return 'active'; // R5: a recorded statement; its effective period says more
+  }
+  switch (code) {
+    case 'active':
+    case 'on-hold':
+    case 'intended':
+    case 'draft':
+    case 'stopped':
+    case 'completed':
+    case 'cancelled':
+    case 'not-taken':
+    case 'entered-in-error':
+      return code;
+    case 'ended': // R5 MedicationRequest
+      return 'completed';
+    default:
+      return 'unknown';
+  }
+}
+
+function displayOf(reference: unknown): string | undefined {
+  return text(record(reference)?.display);
+}
+
+/** Prescriber across versions: R4/R5 `requester`, STU3 `requester.agent`, DSTU2 `prescriber`. */
+function prescriber(resource: AnyResource): string | undefined {
+  const requester = record(resource.requester);
+  return displayOf(requester) ?? displayOf(requester?.agent) ?? displayOf(resource.prescriber);
+}
+
+/** Information source: R4/STU3 reference, R5 array; else the prescriber of a statement's order. */
+function informationSource(resource: AnyResource): string | undefined {
+  const source = resource.informationSource;
+  if (Array.isArray(source)) return source.map(displayOf).find(Boolean);
+  return displayOf(source);
+}
+
+function kindOf(resource: AnyResource): MedicationSourceKind {
+  if (resource.resourceType === 'MedicationStatement') return 'statement';
+  if (resource.resourceType === 'MedicationOrder') return 'order';
+  return 'request';
+}
+
+function rowDate(resource: AnyResource): Pick<MedicationRow, 'date' | 'dateRole'> {
+  if (resource.resourceType === 'MedicationStatement') {
+    const asserted = text(resource.dateAsserted);
+    if (asserted) return { date: asserted, dateRole: 'asserted' };
+    const effective = text(resource.effectiveDateTime) ?? text(record(resource.effectivePeriod)?.start);
+    return effective ? { date: effective, dateRole: 'effective' } : { dateRole: 'asserted' };
+  }
+  const authored = text(resource.authoredOn) ?? text(resource.dateWritten);
+  return authored ? { date: authored, dateRole: 'authored' } : { dateRole: 'authored' };
+}
+
+function instructionsOf(resource: AnyResource): unknown {
+  return resource.dosageInstruction ?? resource.dosage;
+}
+
+const byName = (a: MedicationRow, b: MedicationRow) =>
+  a.name.name.localeCompare(b.name.name, undefined, { sensitivity: 'base' }) || a.key.localeCompare(b.key);
+const byDateDescending = (a: MedicationRow, b: MedicationRow) =>
+  (fhirDateToTime(b.date) ?? -Infinity) - (fhirDateToTime(a.date) ?? -Infinity) || byName(a, b);
+
+/** Builds the medication list (pure). */
+export function medicationListModel(input: MedicationListInput): MedicationListModel {
+  const sources = [...input.requests, ...(input.statements ?? []), ...(input.orders ?? [])].filter((r) =>
+    ['MedicationRequest', 'MedicationStatement', 'MedicationOrder'].includes(r.resourceType),
+  );
+  const { kept, otherPatient } = partitionByPatient(sources, input.patientId);
+  const allergyError = 'error' in input.allergies ? input.allergies.error : undefined;
+  const allergyResources = Array.isArray(input.allergies) ? (input.allergies as readonly AnyResource[]) : [];
+  const allergies = conflictingAllergySubstances(
+    partitionByPatient(
+      allergyResources.filter((r) => r.resourceType === 'AllergyIntolerance'),
+      input.patientId,
+    ).kept,
+  );
+  const filter = input.status ?? 'active';
+  const vocabulary = input.vocabulary ?? dosageEn;
+  const current: MedicationRow[] = [];
+  const past: MedicationRow[] = [];
+  let enteredInError = 0;
+  let pastHidden = 0;
+  let unresolved = 0;
+  const seen = new Set<string>();
+  kept.forEach((resource, index) => {
+    const key = resource.id ? `${resource.resourceType}/${resource.id}` : `${resource.resourceType}#${index}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const status = medicationStatus(resource);
+    if (status === 'entered-in-error') {
+      enteredInError += 1;
+      return;
+    }
+    const isCurrent = CURRENT.has(status);
+    if (!isCurrent && filter === 'active') {
+      pastHidden += 1;
+      return;
+    }
+    const name = medicationName(resource, {
+      included: input.included,
+      fetched: input.fetched,
+      ...(input.unnamed ? { unnamed: input.unnamed } : {}),
+      locale: vocabulary.locale,
+    });
+    if (name.source === 'unresolved') unresolved += 1;
+    const kind = kindOf(resource);
+    const who = kind === 'statement' ? informationSource(resource) : prescriber(resource);
+    const row: MedicationRow = {
+      key,
+      resource,
+      kind,
+      name,
+      dosage: dosageInstructionTexts(instructionsOf(resource), vocabulary),
+      status,
+      ...(who ? { who } : {}),
+      whoRole: kind === 'statement' ? 'source' : 'prescriber',
+      ...rowDate(resource),
+      conflicts: isCurrent ? allergyConflicts(name, allergies) : [],
+    };
+    (isCurrent ? current : past).push(row);
+  });
+  current.sort(byName);
+  past.sort(byDateDescending);
+  return {
+    current,
+    past,
+    pastHidden,
+    enteredInError,
+    otherPatient,
+    allergyCheck: allergyError === undefined ? 'checked' : 'failed',
+    ...(allergyError === undefined ? {} : { allergyError }),
+    ...(input.statementError ? { statementError: input.statementError } : {}),
+    truncated: input.truncated ?? [],
+    unresolved,
+  };
+}
