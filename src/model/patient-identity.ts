@@ -1,0 +1,204 @@
+// Patient identity in the NHS Common User Interface style (DESIGN.md §3 rule 8):
+// `FAMILY, Given (Title)`, `Born 14-Jul-1945 (80y)`, gender, identifiers with their type,
+// deceased with its date. Reads DSTU2 (family as an array), STU3, R4 and R5 Patients.
+import { codingsOf } from './codes.js';
+import { formatAge, parseFhirDate } from './dates.js';
+import type { AnyResource } from './fhir-types.js';
+
+export const PATIENT_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
+export type PatientGender = (typeof PATIENT_GENDERS)[number];
+
+/** Identifier types the banner names itself; anything else shows the record's own type text. */
+export const IDENTIFIER_KINDS = ['nhs', 'mrn', 'ssn', 'passport', 'driving-licence', 'national'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+const NHS_SYSTEMS = ['https://fhir.nhs.uk/Id/nhs-number', 'http://fhir.nhs.net/Id/nhs-number'];
+const SSN_SYSTEM = 'http://hl7.org/fhir/sid/us-ssn';
+/** HL7 v2 table 0203 identifier type codes (any of its system URLs). */
+const V2_0203_KINDS: Readonly<Record<string, IdentifierKind>> = {
+  MR: 'mrn',
+  SS: 'ssn',
+  PPN: 'passport',
+  DL: 'driving-licence',
+  NI: 'national',
+  NH: 'nhs',
+};
+
+export interface PatientIdentifier {
+  /** A type the kit names (MRN, NHS No. …), when recognised. */
+  kind?: IdentifierKind;
+  /** The record's own words for the type (`type.text` or a coding display), when not recognised. */
+  typeText?: string;
+  value: string;
+}
+
+export interface PatientIdentity {
+  id?: string;
+  /** `FAMILY, Given (Title)`, or the record's `name.text`; undefined when no name is recorded. */
+  name?: string;
+  /** FHIR date of birth. */
+  birthDate?: string;
+  /** CUI age (`80y`, `7y 4m`, `10w 3d`), at the date of death for a deceased patient. */
+  age?: string;
+  gender?: PatientGender;
+  identifiers: PatientIdentifier[];
+  /** Present when the record says the patient has died; `date` when it says when. */
+  deceased?: { date?: string };
+}
+
+export interface PatientIdentityOptions {
+  /** "Today" for the age (default: now). */
+  now?: Date;
+}
+
+interface HumanName {
+  use?: unknown;
+  text?: unknown;
+  family?: unknown;
+  given?: unknown;
+  prefix?: unknown;
+  period?: { end?: unknown };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function strings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map(text).filter((s): s is string => s !== undefined);
+}
+
+function ended(period: { end?: unknown } | undefined, now: Date): boolean {
+  const end = parseFhirDate(period?.end);
+  if (!end) return false;
+  return Date.UTC(end.year, (end.month ?? 12) - 1, end.day ?? 28) < now.getTime();
+}
+
+const NAME_USE_RANK: Record<string, number> = { official: 0, usual: 1, '': 2, temp: 3, nickname: 4 };
+
+/** The name to show: official, else usual, else any current one; old and maiden names last. */
+function chooseName(names: unknown, now: Date): HumanName | undefined {
+  const list = (Array.isArray(names) ? names : [names]).filter(
+    (n): n is HumanName => !!n && typeof n === 'object',
+  );
+  const rank = (n: HumanName) => {
+    const base = NAME_USE_RANK[typeof n.use === 'string' ? n.use : ''] ?? 5;
+    return ended(n.period, now) ? base + 10 : base;
+  };
+  return [...list]
+    .filter((n) => text(n.text) || strings(n.family).length || strings(n.given).length)
+    .sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** `FAMILY, Given Middle (Title)` as the CUI shows a name; `name.text` when there are no parts. */
+export function cuiName(name: HumanName | undefined): string | undefined {
+  if (!name) return undefined;
+  const family = strings(name.family).join(' '); // DSTU2: family is an array
+  const given = strings(name.given).join(' ');
+  const title = strings(name.prefix).join(' ');
+  if (!family && !given) return text(name.text);
+  const main = family && given ? `${family.toUpperCase()}, ${given}` : family ? family.toUpperCase() : given;
+  return title ? `${main} (${title})` : main;
+}
+
+/** NHS numbers are shown 3-3-4 (`943 476 5919`). */
+function formatNhsNumber(value: string): string {
+  const digits = value.replace(/\s+/g, '');
+  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : value;
+}
+
+function identifierOf(value: unknown, now: Date): PatientIdentifier | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const identifier = value as { use?: unknown; system?: unknown; value?: unknown; type?: unknown; period?: { end?: unknown } };
+  const id = text(identifier.value);
+  if (!id || identifier.use === 'old' || ended(identifier.period, now)) return undefined;
+  const system = text(identifier.system);
+  let kind: IdentifierKind | undefined;
+  if (system && NHS_SYSTEMS.includes(system)) kind = 'nhs';
+  else if (system === SSN_SYSTEM) kind = 'ssn';
+  else {
+    for (const coding of codingsOf(identifier.type)) {
+      const code = typeof coding.code === 'string' ? coding.code : '';
+      if (/v2-0203|v2\/0203/.test(coding.system ?? '') || coding.system === undefined) kind ??= V2_0203_KINDS[code];
+    }
+  }
+  if (kind === 'nhs') return { kind, value: formatNhsNumber(id) };
+  if (kind) return { kind, value: id };
+  // The type's own words, never a system URI (a bare code is not words either).
+  const concept = identifier.type as { text?: unknown } | undefined;
+  const typeText = text(concept?.text) ?? codingsOf(identifier.type).map((c) => text(c.display)).find(Boolean);
+  return { ...(typeText ? { typeText } : {}), value: id };
+}
+
+const KIND_ORDER: readonly (IdentifierKind | undefined)[] = ['nhs', 'mrn'];
+
+function orderOf(identifier: PatientIdentifier): number {
+  const index = KIND_ORDER.indexOf(identifier.kind);
+  return index < 0 ? KIND_ORDER.length : index;
+}
+
+function deceasedOf(patient: AnyResource): { date?: string } | undefined {
+  const date = text(patient.deceasedDateTime);
+  if (date) return { date };
+  if (patient.deceasedBoolean === true) return {};
+  return undefined;
+}
+
+/** The identity of a Patient resource of any version; every field may be missing. */
+export function patientIdentity(patient: unknown, options: PatientIdentityOptions = {}): PatientIdentity {
+  const now = options.now ?? new Date();
+  if (!patient || typeof patient !== 'object') return { identifiers: [] };
+  const resource = patient as AnyResource;
+  const birthDate = parseFhirDate(resource.birthDate) ? text(resource.birthDate) : undefined;
+  const deceased = deceasedOf(resource);
+  let age: string | undefined;
+  if (birthDate && !deceased) age = formatAge(birthDate, now);
+  else if (birthDate && deceased?.date) age = formatAge(birthDate, deceased.date);
+  const identifiers = (Array.isArray(resource.identifier) ? resource.identifier : [])
+    .map((i) => identifierOf(i, now))
+    .filter((i): i is PatientIdentifier => i !== undefined);
+  // Stable sort: NHS number, then MRN, then the rest in record order.
+  identifiers.sort((a, b) => orderOf(a) - orderOf(b));
+  const gender = PATIENT_GENDERS.find((g) => g === resource.gender);
+  const name = cuiName(chooseName(resource.name, now));
+  return {
+    ...(text(resource.id) ? { id: text(resource.id) } : {}),
+    ...(name ? { name } : {}),
+    ...(birthDate ? { birthDate } : {}),
+    ...(age ? { age } : {}),
+    ...(gender ? { gender } : {}),
+    identifiers: dedupe(identifiers),
+    ...(deceased ? { deceased } : {}),
+  };
+}
+
+function dedupe(identifiers: PatientIdentifier[]): PatientIdentifier[] {
+  const seen = new Set<string>();
+  return identifiers.filter((i) => {
+    const key = `${i.kind ?? i.typeText ?? ''}|${i.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The Patient a record is about: the one with `patientId`, or the only Patient in the data.
+ * Undefined when there is none, or several and no id to choose by.
+ */
+export function recordPatient(resources: readonly unknown[], patientId?: string): AnyResource | undefined {
+  const patients = resources.filter(
+    (r): r is AnyResource => !!r && typeof r === 'object' && (r as AnyResource).resourceType === 'Patient',
+  );
+  if (patientId !== undefined) return patients.find((p) => p.id === patientId);
+  return patients.length === 1 ? patients[0] : undefined;
+}
+
+/**
+ * References that name the same patient as `Patient/<id>`: a transaction Bundle given directly
+ * links its resources with `urn:uuid:<id>` (Synthea does), which the Patient's own id echoes.
+ */
+export function patientAliases(patientId: string | undefined): string[] {
+  return patientId ? [`urn:uuid:${patientId}`] : [];
+}

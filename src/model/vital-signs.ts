@@ -1,0 +1,146 @@
+// The latest vital signs of a patient, each with its value, unit and date (DESIGN.md §3 rule 5).
+// Blood pressure is read from the components (systolic 8480-6, diastolic 8462-4) of panel
+// 85354-9 (vital-signs profile) or 55284-4 (older and Synthea data).
+import { codingsOf, SYSTEMS } from './codes.js';
+import { fhirDateToTime } from './dates.js';
+import type { AnyResource } from './fhir-types.js';
+import { formatNumber } from './numbers.js';
+import { partitionByPatient } from './resources.js';
+
+export const VITAL_SIGNS = ['blood-pressure', 'heart-rate', 'temperature', 'weight', 'height', 'bmi'] as const;
+export type VitalSign = (typeof VITAL_SIGNS)[number];
+
+/** LOINC codes of each vital sign. */
+export const VITAL_SIGN_CODES: Readonly<Record<VitalSign, readonly string[]>> = {
+  'blood-pressure': ['85354-9', '55284-4'],
+  'heart-rate': ['8867-4'],
+  temperature: ['8310-5'],
+  weight: ['29463-7'],
+  height: ['8302-2'],
+  bmi: ['39156-5'],
+};
+
+export const SYSTOLIC_CODE = '8480-6';
+export const DIASTOLIC_CODE = '8462-4';
+
+/** `code` search parameter for every vital sign: `http://loinc.org|85354-9,…`. */
+export const VITAL_SIGN_CODE_PARAM = Object.values(VITAL_SIGN_CODES)
+  .flat()
+  .map((code) => `${SYSTEMS.loinc}|${code}`)
+  .join(',');
+
+export interface VitalReading {
+  sign: VitalSign;
+  /** `120/80`, `72`, `<35`: undefined when no value was found. */
+  value?: string;
+  unit?: string;
+  /** FHIR dateTime of the measurement. */
+  date?: string;
+}
+
+export interface LatestVitalSigns {
+  /** One reading per vital sign, in `VITAL_SIGNS` order (without a value when none was found). */
+  readings: VitalReading[];
+  hidden: { enteredInError: number; otherPatient: number };
+  /** The search stopped before the end, so an older value may exist where none is shown. */
+  truncated: boolean;
+}
+
+export interface LatestVitalSignsOptions {
+  patientId?: string;
+  aliases?: readonly string[];
+  truncated?: boolean;
+}
+
+/** Unit codes (UCUM) shown the way people write them. */
+const UNIT_DISPLAY: Readonly<Record<string, string>> = {
+  'mm[Hg]': 'mmHg',
+  Cel: '°C',
+  '[degF]': '°F',
+  'kg/m2': 'kg/m²',
+  '[lb_av]': 'lb',
+  '[in_i]': 'in',
+  '{beats}/min': '/min',
+};
+
+interface QuantityLike {
+  value?: unknown;
+  comparator?: unknown;
+  unit?: unknown;
+  code?: unknown;
+}
+
+function loincCodes(concept: unknown): string[] {
+  return codingsOf(concept)
+    .filter((c) => c.system === SYSTEMS.loinc || c.system === undefined)
+    .map((c) => c.code)
+    .filter((c): c is string => typeof c === 'string');
+}
+
+function signOf(observation: AnyResource): VitalSign | undefined {
+  const codes = loincCodes(observation.code);
+  return VITAL_SIGNS.find((sign) => VITAL_SIGN_CODES[sign].some((code) => codes.includes(code)));
+}
+
+function effectiveOf(observation: AnyResource): string | undefined {
+  const period = observation.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
+  const candidates = [observation.effectiveDateTime, observation.effectiveInstant, period?.end, period?.start, observation.issued];
+  return candidates.find((c): c is string => typeof c === 'string' && fhirDateToTime(c) !== undefined);
+}
+
+function quantityText(quantity: QuantityLike | undefined): { value: string; unit?: string } | undefined {
+  if (!quantity || typeof quantity !== 'object') return undefined;
+  const number = formatNumber(quantity.value);
+  if (number === undefined) return undefined;
+  const comparator = typeof quantity.comparator === 'string' ? quantity.comparator : '';
+  const raw = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : quantity.code;
+  const unit = typeof raw === 'string' && raw.trim() ? (UNIT_DISPLAY[raw.trim()] ?? raw.trim()) : undefined;
+  return { value: `${comparator}${number}`, ...(unit ? { unit } : {}) };
+}
+
+function componentQuantity(observation: AnyResource, code: string): QuantityLike | undefined {
+  const components = Array.isArray(observation.component) ? observation.component : [];
+  const match = components.find((c) => loincCodes((c as { code?: unknown })?.code).includes(code)) as
+    | { valueQuantity?: QuantityLike }
+    | undefined;
+  return match?.valueQuantity;
+}
+
+function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string } | undefined {
+  if (sign !== 'blood-pressure') return quantityText(observation.valueQuantity as QuantityLike | undefined);
+  const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE));
+  const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE));
+  if (!systolic || !diastolic) return undefined;
+  const unit = systolic.unit ?? diastolic.unit;
+  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}) };
+}
+
+/** The most recent reading of each vital sign among `resources` (other types and codes are ignored). */
+export function latestVitalSigns(resources: readonly unknown[], options: LatestVitalSignsOptions = {}): LatestVitalSigns {
+  const vitals = resources.filter(
+    (r): r is AnyResource =>
+      !!r && typeof r === 'object' && (r as AnyResource).resourceType === 'Observation' && signOf(r as AnyResource) !== undefined,
+  );
+  const { kept, otherPatient } = partitionByPatient(vitals, options.patientId, options.aliases);
+  const hidden = { enteredInError: 0, otherPatient };
+  const latest = new Map<VitalSign, { reading: VitalReading; time: number }>();
+  for (const observation of kept) {
+    if (observation.status === 'entered-in-error') {
+      hidden.enteredInError += 1;
+      continue;
+    }
+    if (observation.status === 'cancelled') continue;
+    const sign = signOf(observation) as VitalSign;
+    const value = valueOf(observation, sign);
+    const date = effectiveOf(observation);
+    if (!value || !date) continue;
+    const time = fhirDateToTime(date) as number;
+    const current = latest.get(sign);
+    if (!current || time > current.time) latest.set(sign, { reading: { sign, ...value, date }, time });
+  }
+  return {
+    readings: VITAL_SIGNS.map((sign) => latest.get(sign)?.reading ?? { sign }),
+    hidden,
+    truncated: options.truncated === true,
+  };
+}
