@@ -1,0 +1,80 @@
+// medplum's MemoryRepository, made able to undo a failed transaction. MemoryRepository.withTransaction
+// just runs the callback (no rollback), and medplum's strict transaction mode also caps a transaction
+// at 50 updates, which the demo patients (PUT with stable ids) and the scale patient exceed. So the
+// server runs transactions in batch mode inside `atomically()`, which journals the previous state of
+// every resource it writes and restores them when the transaction fails.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WithId } from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+
+/** Previous state per `Type/id` written in the transaction; `null` = the resource did not exist. */
+type Journal = Map<string, Resource | null>;
+
+export class AtomicMemoryRepository extends MemoryRepository {
+  private readonly journals = new AsyncLocalStorage<Journal>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private writes = 0;
+
+  /** Increases on every write; search result caches are valid for one generation. */
+  get generation(): number {
+    return this.writes;
+  }
+
+  // MemoryRepository.updateResource and patchResource store through this.createResource, so they journal too.
+  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    if (resource.id) await this.remember(resource.resourceType, resource.id);
+    const result = await super.createResource(resource);
+    if (!resource.id) this.journals.getStore()?.set(`${result.resourceType}/${result.id}`, null);
+    this.writes++;
+    return result;
+  }
+
+  override async deleteResource(resourceType: string, id: string): Promise<void> {
+    await this.remember(resourceType, id);
+    await super.deleteResource(resourceType, id);
+    this.writes++;
+  }
+
+  /**
+   * Runs `work` so that either all of its writes stay or, when it throws, none do. Transactions run
+   * one at a time, so that a rollback never undoes another transaction's writes.
+   */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const journal: Journal = new Map();
+      try {
+        return await this.journals.run(journal, work);
+      } catch (error) {
+        await this.rollback(journal);
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async remember(resourceType: string, id: string): Promise<void> {
+    const journal = this.journals.getStore();
+    const key = `${resourceType}/${id}`;
+    if (!journal || journal.has(key)) return;
+    try {
+      journal.set(key, await super.readResource(resourceType, id));
+    } catch {
+      journal.set(key, null);
+    }
+  }
+
+  private async rollback(journal: Journal): Promise<void> {
+    for (const [key, previous] of [...journal].reverse()) {
+      const [resourceType, id] = key.split('/');
+      if (previous) {
+        await super.createResource(previous); // keeps its meta.versionId and lastUpdated
+      } else {
+        await super.deleteResource(resourceType, id).catch(() => undefined);
+      }
+    }
+    this.writes++;
+  }
+}
