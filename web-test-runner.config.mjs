@@ -2,7 +2,39 @@
 // fault-injecting server and the shared fixtures mounted on the test server's origin.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { testServerMiddleware } from './test/server/middleware.ts';
+
+/**
+ * CommonJS packages the kit imports lazily (`import('@lhncbc/ucum-lhc')`): Vite bundles them for
+ * the kit; the test server serves each one bundled by esbuild as an ES module (default export).
+ */
+function commonJsPackages(names) {
+  const bundles = new Map();
+  const prefix = '/__commonjs/';
+  return {
+    name: 'commonjs-packages',
+    resolveImport({ source }) {
+      return names.includes(source) ? `${prefix}${source}.js` : undefined;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(prefix)) return undefined;
+      const name = context.path.slice(prefix.length, -'.js'.length);
+      if (!names.includes(name)) return undefined;
+      if (!bundles.has(name)) {
+        const entry = fileURLToPath(import.meta.resolve(name));
+        bundles.set(
+          name,
+          build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' }).then(
+            (result) => result.outputFiles[0].text,
+          ),
+        );
+      }
+      return { body: await bundles.get(name), type: 'js' };
+    },
+  };
+}
 
 const chromeArgs = [
   '--headless=new',
@@ -24,7 +56,10 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 120000,
   testFramework: { config: { timeout: 20000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    commonJsPackages(['@lhncbc/ucum-lhc']),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
   middleware: await testServerMiddleware(),
   browsers: [
     chromeLauncher({
