@@ -1,4 +1,325 @@
-// PLACEHOLDER until this element's issue lands: replaced by the real element.
-import { LitElement } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FhirError, toFhirError } from '../../fhir/errors.js';
+import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
+import { ALLERGY_SEARCH, MEDICATION_REQUEST_SEARCH, MEDICATION_STATEMENT_SEARCH } from '../../fhir/searches.js';
+import { formatNumber } from '../../model/numbers.js';
+import { langOf, type CommonMessages } from '../../i18n/messages.js';
+import { formatDate, isoDatetime } from '../../model/dates.js';
+import { dosageEn } from '../../model/dosage-text.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import { medicationReferenceToFetch } from '../../model/medication-name.js';
+import {
+  MARKED_STATUSES,
+  medicationListModel,
+  medicationStatus,
+  type MedicationListModel,
+  type MedicationRow,
+  type MedicationStatusFilter,
+  type TruncatedSearch,
+} from '../../model/medication-list.js';
+import { partitionByPatient } from '../../model/resources.js';
+import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { medicationListMessages, type MedicationListMessages } from './medication-list.messages.js';
+import { medicationListStyles } from './medication-list.styles.js';
 
-export class FhirMedicationList extends LitElement {}
+/** `fhir-select` detail: the MedicationRequest / MedicationStatement / MedicationOrder chosen. */
+export interface FhirSelectDetail {
+  resource: AnyResource;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'fhir-select': CustomEvent<FhirSelectDetail>;
+  }
+}
+
+/** What the element gathers through the loader before modelling. */
+interface MedicationListData {
+  requests: AnyResource[];
+  statements: AnyResource[];
+  orders: AnyResource[];
+  included: AnyResource[];
+  fetched: AnyResource[];
+  allergies: AnyResource[] | { error: string };
+  statementError?: string;
+  truncated: TruncatedSearch[];
+}
+
+function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error as { name?: string })?.name === 'AbortError';
+}
+
+/** 400 / 404 / 405 / 501 to a search: the server does not know this resource type (e.g. DSTU2 has no MedicationRequest). */
+function unsupported(error: unknown): boolean {
+  const status = toFhirError(error).status;
+  return status === 400 || status === 404 || status === 405 || status === 501;
+}
+
+/**
+ * @summary What the patient is taking: prescriptions (MedicationRequest, DSTU2 MedicationOrder)
+ * and medication history (MedicationStatement), one NHS CUI medication line each (drug, strength,
+ * form, then dosage text generated from structured Dosage when the record has no text), current
+ * first and past in a collapsed group, with a possible drug–allergy conflict flagged on the row.
+ *
+ * Entered-in-error records and other patients' records are never shown, only counted. When the
+ * allergy search fails the list says the allergy check could not be made.
+ *
+ * @csspart base - The wrapper of the loaded list.
+ * @csspart group - Each group (`group current`, `group past`).
+ * @csspart group-label - "Current medications (n)".
+ * @csspart past-toggle - The button that opens and closes the past group (`aria-expanded`).
+ * @csspart list - A list of rows.
+ * @csspart row - One medication.
+ * @csspart name - The drug name: a button that selects the row.
+ * @csspart strength - Ingredient strength(s) from the Medication resource.
+ * @csspart form - Dose form from the Medication resource.
+ * @csspart status - The row's status (Active, On hold, Draft …).
+ * @csspart dosage - The dosage instructions (one item per instruction, in sequence order).
+ * @csspart dosage-structured - Dosage generated from the structure, beside the prescriber's text.
+ * @csspart conflict - "Possible allergy conflict: …".
+ * @csspart meta - Prescriber or information source, and the date.
+ * @csspart notice - Counts of hidden records, truncation and failed checks.
+ * @csspart empty - The "No medications recorded" message.
+ * @csspart status error-title error-message retry - The loading and error panels (see FhirWidget).
+ *
+ * @cssprop --fhir-medication-list-background - Background of the list (default `--fhir-color-surface`).
+ * @cssprop --fhir-medication-list-row-border - Row border colour (default `--fhir-color-border`).
+ * @cssprop --fhir-medication-list-conflict-color - Conflict flag text and row edge (default `--fhir-color-critical`).
+ * @cssprop --fhir-medication-list-conflict-background - Conflict flag background (default `--fhir-color-critical-surface`).
+ * @cssprop --fhir-medication-list-past-color - Text colour of past rows (default `--fhir-color-muted`).
+ *
+ * @fires fhir-select - A row was chosen (click, Enter or Space); detail `{ resource }`.
+ * @fires fhir-load - Loaded; detail `{ current, past, pastHidden, enteredInError, otherPatient, conflicts, unresolved }`.
+ * @fires fhir-error - The load failed; detail `{ status?, message }`.
+ */
+export class FhirMedicationList extends FhirWidget<MedicationListModel> {
+  static override styles = [...FhirWidget.styles, medicationListStyles];
+
+  /** `active` (default): current medications only, past ones counted; `all`: past ones in a collapsed group. */
+  @property({ reflect: true }) status: MedicationStatusFilter = 'active';
+
+  /** Stop paging after this many records per search; the list then says "showing N of M". */
+  @property({ type: Number }) limit?: number;
+
+  @state() private pastOpen = false;
+
+  private get text(): MedicationListMessages {
+    return medicationListMessages(langOf(this));
+  }
+
+  protected subject(): string {
+    return this.text.subject;
+  }
+
+  protected override loadInputs(): unknown[] {
+    return [this.status, this.limit];
+  }
+
+  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<MedicationListData> {
+    const options = { signal, ...(this.limit ? { limit: this.limit } : {}) };
+    const [requests, statements, allergies, local] = await Promise.allSettled([
+      loader.searchPatient(MEDICATION_REQUEST_SEARCH.resourceType, MEDICATION_REQUEST_SEARCH.params, options),
+      loader.searchPatient(MEDICATION_STATEMENT_SEARCH.resourceType, MEDICATION_STATEMENT_SEARCH.params, options),
+      // Exactly the banner's search, so the loader sends one request for both.
+      loader.searchPatient(ALLERGY_SEARCH.resourceType, ALLERGY_SEARCH.params, { signal }),
+      loader.localResources(),
+    ]);
+    signal.throwIfAborted();
+    let orderResult: SearchResult | undefined;
+    let requestResult: SearchResult | undefined;
+    if (requests.status === 'fulfilled') {
+      requestResult = requests.value;
+    } else if (!unsupported(requests.reason) || isAbort(requests.reason, signal)) {
+      throw requests.reason;
+    }
+    // DSTU2 servers have MedicationOrder instead; given resources may hold either.
+    const isLocal = local.status === 'fulfilled' && local.value !== undefined;
+    if (!requestResult || isLocal) {
+      try {
+        orderResult = await loader.searchPatient('MedicationOrder', {}, options);
+      } catch (error) {
+        if (!requestResult) throw requests.status === 'rejected' ? requests.reason : error;
+      }
+    }
+    if (statements.status === 'rejected' && isAbort(statements.reason, signal)) throw statements.reason;
+    if (allergies.status === 'rejected' && isAbort(allergies.reason, signal)) throw allergies.reason;
+    const statementResult = statements.status === 'fulfilled' ? statements.value : undefined;
+    if (!requestResult && !orderResult) throw new FhirError('invalid-response', 'No medication search succeeded.');
+
+    const included = [...(requestResult?.included ?? []), ...(statementResult?.included ?? []), ...(orderResult?.included ?? [])];
+    const sources = [...(requestResult?.resources ?? []), ...(statementResult?.resources ?? []), ...(orderResult?.resources ?? [])];
+    const patientId = await loader.patientId();
+    const references = new Set<string>();
+    for (const resource of partitionByPatient(sources, patientId).kept) {
+      if (medicationStatus(resource) === 'entered-in-error') continue;
+      const reference = medicationReferenceToFetch(resource, included);
+      if (reference) references.add(reference);
+    }
+    // Referenced Medications the search did not include: read each once (the loader dedupes).
+    const reads = await Promise.allSettled([...references].map((reference) => loader.read(reference, { signal })));
+    signal.throwIfAborted();
+    const truncated: TruncatedSearch[] = [];
+    const note = (kind: TruncatedSearch['kind'], result?: SearchResult) => {
+      if (result?.truncated) truncated.push({ kind, shown: result.resources.length, ...(result.total === undefined ? {} : { total: result.total }) });
+    };
+    note('request', requestResult);
+    note('statement', statementResult);
+    note('order', orderResult);
+    return {
+      requests: requestResult?.resources ?? [],
+      statements: statementResult?.resources ?? [],
+      orders: orderResult?.resources ?? [],
+      included,
+      fetched: reads.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+      allergies:
+        allergies.status === 'fulfilled'
+          ? [...allergies.value.resources]
+          : { error: toFhirError(allergies.reason).message },
+      ...(statements.status === 'rejected' ? { statementError: toFhirError(statements.reason).message } : {}),
+      truncated,
+    };
+  }
+
+  protected buildModel(data: unknown, patientId: string | undefined): MedicationListModel {
+    const d = data as MedicationListData;
+    return medicationListModel({
+      ...d,
+      patientId,
+      status: this.status === 'all' ? 'all' : 'active',
+      unnamed: this.text.unnamed,
+      vocabulary: dosageEn,
+    });
+  }
+
+  protected isEmpty(model: MedicationListModel): boolean {
+    return !model.current.length && !model.past.length && !model.pastHidden && !model.statementError;
+  }
+
+  protected loadDetail(model: MedicationListModel): FhirLoadDetail {
+    return {
+      current: model.current.length,
+      past: model.past.length,
+      pastHidden: model.pastHidden,
+      enteredInError: model.enteredInError,
+      otherPatient: model.otherPatient,
+      conflicts: model.current.filter((r) => r.conflicts.length).length,
+      unresolved: model.unresolved,
+    };
+  }
+
+  private select(row: MedicationRow): void {
+    this.dispatchEvent(
+      new CustomEvent<FhirSelectDetail>('fhir-select', { detail: { resource: row.resource }, bubbles: true, composed: true }),
+    );
+  }
+
+  private renderDate(row: MedicationRow, common: CommonMessages): TemplateResult | typeof nothing {
+    const shown = formatDate(row.date, common.months);
+    const iso = isoDatetime(row.date);
+    if (!shown || !iso) return nothing;
+    return html`<span>${this.text.dateRole[row.dateRole]} <time datetime=${iso}>${shown}</time></span>`;
+  }
+
+  private renderDosage(row: MedicationRow): TemplateResult {
+    const t = this.text;
+    const shown = row.dosage.filter((d) => d.display);
+    if (!shown.length) return html`<p class="dosage" part="dosage">${t.noDosage}</p>`;
+    return html`<ol class="dosage" part="dosage">
+      ${shown.map(
+        (d, i) => html`<li>
+          ${i > 0 && !d.concurrent ? `${t.then} ` : nothing}${d.display}${d.text &&
+          d.generated &&
+          d.text.toLowerCase() !== d.generated.toLowerCase()
+            ? html`<br /><span class="structured" part="dosage-structured">${t.structuredDosage} ${d.generated}</span>`
+            : nothing}
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  private renderRow(row: MedicationRow, group: 'current' | 'past', common: CommonMessages): TemplateResult {
+    const t = this.text;
+    const marked = MARKED_STATUSES.has(row.status);
+    const conflictLabels = row.conflicts.map((c) => (c.unconfirmed ? t.unconfirmedAllergy(c.label) : c.label));
+    return html`<li class="row" part="row" data-group=${group} data-status=${row.status} ?data-conflict=${row.conflicts.length > 0}>
+      <div class="line">
+        <button type="button" class="name" part="name" @click=${() => this.select(row)}>${row.name.name}</button>
+        ${row.name.strength ? html`<span part="strength">${row.name.strength}</span>` : nothing}
+        ${row.name.form ? html`<span part="form">${row.name.form}</span>` : nothing}
+        ${row.name.source === 'display' ? html`<span class="reference-only">(${t.nameFromReferenceOnly})</span>` : nothing}
+        <span class="status" part="status" data-status=${row.status} ?data-marked=${marked}
+          >${t.status[row.status]}${marked ? html`<span class="visually-hidden">, ${t.notConfirmedTaking}</span>` : nothing}</span
+        >
+      </div>
+      ${this.renderDosage(row)}
+      ${row.conflicts.length
+        ? html`<p class="conflict" part="conflict"><span aria-hidden="true">⚠ </span>${t.possibleConflict(conflictLabels.join(', '))}</p>`
+        : nothing}
+      <div class="meta" part="meta">
+        ${row.who ? html`<span>${row.whoRole === 'prescriber' ? t.prescribedBy(row.who) : t.reportedBy(row.who)}</span>` : nothing}
+        ${this.renderDate(row, common)}
+        <span>${t.kind[row.kind]}</span>
+      </div>
+    </li>`;
+  }
+
+  private renderNotices(model: MedicationListModel, common: CommonMessages): TemplateResult | typeof nothing {
+    const t = this.text;
+    const warnings: string[] = [];
+    if (model.allergyCheck === 'failed') warnings.push(t.allergyCheckFailed(model.allergyError ?? ''));
+    if (model.statementError) warnings.push(t.statementsFailed(model.statementError));
+    const notes: string[] = [];
+    for (const truncated of model.truncated) {
+      notes.push(t.truncated(t.kind[truncated.kind], formatNumber(truncated.shown) ?? '', formatNumber(truncated.total)));
+    }
+    if (model.pastHidden) notes.push(t.pastNotShown(model.pastHidden));
+    if (model.enteredInError) notes.push(common.hiddenEnteredInError(model.enteredInError));
+    if (model.otherPatient) notes.push(common.hiddenOtherPatient(model.otherPatient));
+    if (model.unresolved) notes.push(t.unresolvedNames(model.unresolved));
+    if (!warnings.length && !notes.length) return nothing;
+    return html`${warnings.map((w) => html`<p class="warning" part="notice warning" role="alert">${w}</p>`)}
+    ${notes.length
+      ? html`<ul class="notices" part="notice">
+          ${notes.map((n) => html`<li class="notice">${n}</li>`)}
+        </ul>`
+      : nothing}`;
+  }
+
+  protected renderModel(model: MedicationListModel): TemplateResult {
+    const t = this.text;
+    const common = this.messages;
+    const empty = this.isEmpty(model);
+    return html`<div class="base" part="base">
+      ${empty
+        ? html`<p part="empty" class="empty">${t.noneRecorded}</p>`
+        : html`<section class="group" part="group current" aria-labelledby="current-label">
+              <p class="group-label" part="group-label" id="current-label">${t.currentGroup(model.current.length)}</p>
+              ${model.current.length
+                ? html`<ul class="list" part="list" aria-labelledby="current-label">
+                    ${model.current.map((row) => this.renderRow(row, 'current', common))}
+                  </ul>`
+                : html`<p part="empty">${t.noCurrent}</p>`}
+            </section>
+            ${model.past.length
+              ? html`<section class="group" part="group past" aria-labelledby="past-toggle">
+                  <button
+                    type="button"
+                    id="past-toggle"
+                    class="past-toggle"
+                    part="past-toggle"
+                    aria-expanded=${this.pastOpen ? 'true' : 'false'}
+                    aria-controls="past-list"
+                    @click=${() => (this.pastOpen = !this.pastOpen)}
+                  >
+                    <span class="chevron" aria-hidden="true">▸</span>${t.pastGroup(model.past.length)}
+                  </button>
+                  <ul class="list" part="list" id="past-list" aria-labelledby="past-toggle" ?hidden=${!this.pastOpen}>
+                    ${model.past.map((row) => this.renderRow(row, 'past', common))}
+                  </ul>
+                </section>`
+              : nothing}`}
+      ${this.renderNotices(model, common)}
+    </div>`;
+  }
+}

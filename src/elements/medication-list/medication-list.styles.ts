@@ -1,0 +1,146 @@
+import { css } from 'lit';
+
+export const medicationListStyles = css`
+  :host {
+    --_ml-bg: var(--fhir-medication-list-background, var(--_bg));
+    --_ml-row-border: var(--fhir-medication-list-row-border, var(--_border));
+    --_ml-conflict: var(--fhir-medication-list-conflict-color, var(--_critical));
+    --_ml-conflict-bg: var(--fhir-medication-list-conflict-background, var(--_critical-bg));
+    --_ml-past: var(--fhir-medication-list-past-color, var(--_muted));
+  }
+  .base {
+    display: grid;
+    gap: var(--_space-3);
+    background: var(--_ml-bg);
+  }
+  .group-label,
+  .past-toggle {
+    font-weight: 700;
+    margin: 0;
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  .list[hidden] {
+    display: none;
+  }
+  .row {
+    position: relative;
+    padding: var(--_space-2) var(--_space-3);
+    border: 1px solid var(--_ml-row-border);
+    border-radius: var(--_radius);
+    display: grid;
+    gap: var(--_space-1);
+  }
+  .row:hover {
+    background: var(--_subtle);
+  }
+  .row[data-group='past'] {
+    color: var(--_ml-past);
+  }
+  .row[data-conflict] {
+    border-inline-start: 6px solid var(--_ml-conflict);
+  }
+  .line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-1) var(--_space-2);
+  }
+  .name {
+    font: inherit;
+    font-weight: 700;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    text-align: start;
+    cursor: pointer;
+  }
+  /* The whole row selects: the name button's hit area covers it. */
+  .name::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+  }
+  .status {
+    margin-inline-start: auto;
+    font-size: 0.8125em;
+    padding: 0 var(--_space-2);
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    white-space: nowrap;
+  }
+  .status[data-status='active'] {
+    color: var(--_ok);
+  }
+  .status[data-marked] {
+    border-style: dashed;
+  }
+  .dosage {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .structured,
+  .meta,
+  .reference-only {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--_space-3);
+  }
+  .conflict {
+    margin: 0;
+    padding: var(--_space-1) var(--_space-2);
+    border-radius: var(--_radius);
+    color: var(--_ml-conflict);
+    background: var(--_ml-conflict-bg);
+    font-weight: 700;
+  }
+  .past-toggle {
+    font: inherit;
+    font-weight: 700;
+    justify-self: start;
+    display: inline-flex;
+    gap: var(--_space-2);
+    align-items: center;
+    padding: var(--_space-1) var(--_space-2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    cursor: pointer;
+  }
+  .chevron {
+    display: inline-block;
+    transition: transform 0.15s;
+  }
+  .past-toggle[aria-expanded='true'] .chevron {
+    transform: rotate(90deg);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .chevron {
+      transition: none;
+    }
+  }
+  .warning {
+    margin: 0;
+    padding: var(--_space-2) var(--_space-3);
+    border-inline-start: 6px solid var(--_abnormal);
+    background: var(--_error-bg);
+    border-radius: var(--_radius);
+  }
+  .notices {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+`;
