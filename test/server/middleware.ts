@@ -1,10 +1,19 @@
 // Koa middleware for the @web/test-runner dev server: everything the browser tests reach over HTTP
 // on the test page's own origin.
-//   /fixtures/*  the shared third-party fixtures (../shared/fixtures), 404 where that folder is absent
+//   /fixtures/*                the shared third-party fixtures (../shared/fixtures), 404 where that folder is absent
+//   /fhir/*                    the local FHIR R4 server (demo/server/fhir-server.ts), open, preloaded with
+//                              the generated demo patients
+//   /token-required/fhir/*     the same data behind bearer-token mode: only `Authorization: Bearer
+//                              test-token` is accepted (metadata stays open)
+//   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
+//                              404 | 429 | timeout | html | oo-400 | page2-500
+// The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServerResponse } from 'node:http';
+import type { FhirServer } from '../../demo/server/fhir-server.js';
 
 type Next = () => Promise<unknown>;
 interface KoaContext {
@@ -22,6 +31,9 @@ export type Middleware = (ctx: KoaContext, next: Next) => Promise<unknown>;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = path.resolve(root, '../shared/fixtures');
 
+/** The one bearer token `/token-required/fhir` accepts. */
+export const TEST_BEARER_TOKEN = 'test-token';
+
 function fixtures(): Middleware {
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/fixtures/')) return next();
@@ -37,6 +49,74 @@ function fixtures(): Middleware {
   };
 }
 
+interface FhirServers {
+  open: FhirServer;
+  tokenRequired: FhirServer;
+}
+
+/** Starts loading at once (definitions + demo patients, ~2 s); requests wait for it. */
+function startFhirServers(): Promise<FhirServers> {
+  const started = (async () => {
+    const [{ createFhirServer }, { loadDemoPatients }] = await Promise.all([
+      import('../../demo/server/fhir-server.js'),
+      import('../../demo/server/demo-patients.js'),
+    ]);
+    const open = await createFhirServer({ patients: await loadDemoPatients() });
+    const tokenRequired = await createFhirServer({
+      repo: open.repo,
+      requireToken: (token) => token === TEST_BEARER_TOKEN,
+    });
+    return { open, tokenRequired };
+  })();
+  started.catch((error: unknown) => console.error('[test server] the local FHIR server failed to start:', error));
+  return started;
+}
+
+function answerStartupFailure(res: ServerResponse, error: unknown): void {
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'application/fhir+json; charset=utf-8');
+  res.end(
+    JSON.stringify({
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'fatal',
+          code: 'exception',
+          details: { text: 'The local FHIR server failed to start' },
+          diagnostics: error instanceof Error ? error.message : String(error),
+        },
+      ],
+    }),
+  );
+}
+
+function fhirServers(): Middleware {
+  const ready = startFhirServers();
+  const faultInjection = import('../../demo/server/fault-injection.js');
+  return async (ctx, next) => {
+    const { faultRoute, answerWithFault } = await faultInjection;
+    const fault = faultRoute(ctx.path);
+    const open = ctx.path === '/fhir' || ctx.path.startsWith('/fhir/');
+    const tokenRequired = ctx.path === '/token-required/fhir' || ctx.path.startsWith('/token-required/fhir/');
+    if (!fault && !open && !tokenRequired) return next();
+    ctx.respond = false;
+    let servers: FhirServers;
+    try {
+      servers = await ready;
+    } catch (error) {
+      answerStartupFailure(ctx.res, error);
+      return;
+    }
+    if (fault) {
+      await answerWithFault(fault.kind, ctx.req, ctx.res, { server: servers.open, basePath: fault.basePath });
+    } else if (tokenRequired) {
+      await servers.tokenRequired.handle(ctx.req, ctx.res, '/token-required/fhir');
+    } else {
+      await servers.open.handle(ctx.req, ctx.res, '/fhir');
+    }
+  };
+}
+
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [fixtures()];
+  return [fixtures(), fhirServers()];
 }
