@@ -1,0 +1,58 @@
+// Headless Chromium through playwright-core (the system browser: CHROME_PATH or /usr/bin/chromium;
+// nothing is downloaded), and a CDP session for garbage collection and heap figures.
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface HeapFigures {
+  /** JS heap in use after a full garbage collection (bytes). */
+  usedBytes: number;
+  totalBytes: number;
+  /** Live DOM nodes, documents and event listeners (renderer-wide). */
+  nodes: number;
+  documents: number;
+  listeners: number;
+}
+
+export async function collectGarbage(cdp: CDPSession): Promise<void> {
+  await cdp.send('HeapProfiler.collectGarbage');
+}
+
+/** Heap and DOM counters after two full collections (the second catches what the first freed). */
+export async function heapAfterGc(cdp: CDPSession): Promise<HeapFigures> {
+  await collectGarbage(cdp);
+  await collectGarbage(cdp);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  return {
+    usedBytes: heap.usedSize,
+    totalBytes: heap.totalSize,
+    nodes: dom.nodes,
+    documents: dom.documents,
+    listeners: dom.jsEventListeners,
+  };
+}
+
+/** Forwards the page's errors and console errors to the log (a broken page should be visible). */
+export function reportPageErrors(page: Page, log: (line: string) => void): void {
+  page.on('pageerror', (error) => log(`    page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') log(`    console error: ${message.text()}`);
+  });
+}

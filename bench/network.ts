@@ -1,0 +1,135 @@
+// 3. Network: the four-widget chart page (bench/pages/chart.html) against the local FHIR server,
+// with and without `batch`, with no added delay and with 100 ms added to every FHIR request.
+// Counted until all four widgets have left `loading`: FHIR requests (as the browser sent them),
+// bytes both ways (headers + bodies, from Chromium's network events), and the time since
+// navigation start. Each run is a fresh browser context (no HTTP cache, no connection reuse).
+import type { Browser, Request } from 'playwright-core';
+import { reportPageErrors } from './browser.js';
+import type { BenchServer } from './serve.js';
+import { summarize, type Summary } from './stats.js';
+
+export interface ChartTarget {
+  patient: string;
+  /** `system|code` for the lab trend. */
+  code: string;
+}
+
+export interface NetworkRow {
+  label: string;
+  batch: boolean;
+  delayMs: number;
+  /** FHIR requests sent before all four were ready (median over runs; they should not vary). */
+  requests?: number;
+  /** The same, counted by the server (a cross-check). */
+  serverRequests?: number;
+  /** Bytes of FHIR traffic, request + response, headers + bodies (median). */
+  bytes?: number;
+  /** Milliseconds from navigation start to the frame after all four left loading. */
+  ms?: Summary;
+  states?: Record<string, string>;
+  /** The FHIR requests of the last run (method and path). */
+  requestLines?: string[];
+  skipped?: string;
+}
+
+interface ChartDone {
+  ms: number;
+  states: Record<string, string>;
+}
+
+async function requestBytes(request: Request): Promise<number> {
+  try {
+    const sizes = await request.sizes();
+    return sizes.requestHeadersSize + sizes.requestBodySize + sizes.responseHeadersSize + sizes.responseBodySize;
+  } catch {
+    return 0;
+  }
+}
+
+async function chartRun(
+  browser: Browser,
+  server: BenchServer,
+  target: ChartTarget,
+  batch: boolean,
+  log: (line: string) => void,
+): Promise<{ done: ChartDone; requests: number; serverRequests: number; bytes: number; lines: string[]; placeholders: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  reportPageErrors(page, log);
+  const fhirRequests: Request[] = [];
+  const finished = new Map<Request, Promise<void>>();
+  let counting = true;
+  page.on('request', (request) => {
+    if (counting && new URL(request.url()).pathname.startsWith('/fhir')) fhirRequests.push(request);
+  });
+  page.on('requestfinished', (request) => finished.set(request, Promise.resolve()));
+  server.resetTraffic();
+  const query = new URLSearchParams({ patient: target.patient, code: target.code });
+  if (batch) query.set('batch', '');
+  await page.goto(`${server.origin}/pages/chart.html?${query}`);
+  const done = (await page.evaluate('window.chart.done')) as ChartDone;
+  counting = false;
+  const serverRequests = server.traffic.requests;
+  const placeholders = (await page.evaluate('window.chart.placeholders')) as string[];
+  // wait for the responses counted to finish, so their sizes are known
+  const deadline = Date.now() + 5_000;
+  while (fhirRequests.some((request) => !finished.has(request)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  let bytes = 0;
+  for (const request of fhirRequests) bytes += await requestBytes(request);
+  const lines = fhirRequests.map((request) => {
+    const url = new URL(request.url());
+    return `${request.method()} ${decodeURIComponent(url.pathname + url.search)}`;
+  });
+  await context.close();
+  return { done, requests: fhirRequests.length, serverRequests, bytes, lines, placeholders };
+}
+
+export async function measureNetwork(
+  browser: Browser,
+  server: BenchServer,
+  target: ChartTarget,
+  options: { runs: number; delayMs: number },
+  log: (line: string) => void,
+): Promise<NetworkRow[]> {
+  const rows: NetworkRow[] = [];
+  for (const delayMs of [0, options.delayMs]) {
+    for (const batch of [false, true]) {
+      const label = `${batch ? 'batch' : 'no batch'}${delayMs ? `, +${delayMs} ms per request` : ''}`;
+      const row: NetworkRow = { label, batch, delayMs };
+      rows.push(row);
+      server.fhirDelayMs = delayMs;
+      try {
+        // warm-up (first load compiles the bundle; the server warms its caches)
+        await chartRun(browser, server, target, batch, log);
+        const times: number[] = [];
+        const counts: number[] = [];
+        const serverCounts: number[] = [];
+        const bytes: number[] = [];
+        let last: Awaited<ReturnType<typeof chartRun>> | undefined;
+        for (let run = 0; run < options.runs; run += 1) {
+          last = await chartRun(browser, server, target, batch, log);
+          times.push(last.done.ms);
+          counts.push(last.requests);
+          serverCounts.push(last.serverRequests);
+          bytes.push(last.bytes);
+        }
+        row.ms = summarize(times);
+        row.requests = summarize(counts).median;
+        row.serverRequests = summarize(serverCounts).median;
+        row.bytes = summarize(bytes).median;
+        row.states = last?.done.states;
+        row.requestLines = last?.lines;
+        if (last && last.placeholders.length > 0) row.skipped = `placeholders not measured: ${last.placeholders.join(', ')}`;
+        const varied = new Set(counts).size > 1 ? ` (varied: ${counts.join('/')})` : '';
+        log(`  ${label}: ${row.requests} requests${varied}, ${row.bytes} bytes, ${row.ms.median.toFixed(0)} ms`);
+      } catch (error) {
+        row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
+        log(`  ${label}: ${row.skipped}`);
+      }
+    }
+  }
+  server.fhirDelayMs = 0;
+  return rows;
+}

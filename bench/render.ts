@@ -1,0 +1,100 @@
+// 2. Render time of each widget from data given through its `resources` property, in headless
+// Chromium with the production bundle (dist/fhir-elements.js). Per data set: one warm-up run, then
+// `runs` timed runs, a full garbage collection before each; the median is the number.
+import type { Browser } from 'playwright-core';
+import { collectGarbage, reportPageErrors } from './browser.js';
+import { renderDataSets, SCALES, type DataSet } from './data.js';
+import type { BenchServer } from './serve.js';
+import { summarize, type Summary } from './stats.js';
+
+type DemoGenerator = Parameters<typeof renderDataSets>[0];
+
+export interface RenderRow {
+  key: string;
+  label: string;
+  tag: string;
+  items: number;
+  /** Milliseconds from assigning `resources` to the frame after `state` left loading (whole frames). */
+  ms?: Summary;
+  /** Milliseconds from assigning `resources` to `state` ready/empty/error (script work, not frame-bound). */
+  readyMs?: Summary;
+  /** Milliseconds of that next frame's style, layout and paint. */
+  paintMs?: Summary;
+  /** The state reached (ready / empty / error). */
+  state?: string;
+  /** Elements in the widget's shadow tree(s) after rendering (how much DOM it made). */
+  elements?: number;
+  /** Size of the data set as JSON (bytes). */
+  jsonBytes: number;
+  skipped?: string;
+}
+
+interface PageResult {
+  ms?: number;
+  readyMs?: number;
+  paintMs?: number;
+  state?: string;
+  elements?: number;
+  skipped?: string;
+}
+
+export interface RenderOptions {
+  runs: number;
+  scales?: typeof SCALES;
+}
+
+export async function measureRender(
+  browser: Browser,
+  server: BenchServer,
+  generator: DemoGenerator,
+  options: RenderOptions,
+  log: (line: string) => void,
+): Promise<RenderRow[]> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  reportPageErrors(page, log);
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${server.origin}/pages/render.html`);
+  await page.evaluate('window.bench.ready()');
+
+  const rows: RenderRow[] = [];
+  for (const set of renderDataSets(generator, options.scales) as Iterable<DataSet>) {
+    const json = JSON.stringify(set.resources);
+    const row: RenderRow = { key: set.key, label: set.label, tag: set.tag, items: set.items, jsonBytes: Buffer.byteLength(json) };
+    rows.push(row);
+    server.setData(set.key, json);
+    const request = JSON.stringify({ tag: set.tag, attributes: set.attributes ?? {}, key: set.key });
+    try {
+      await page.evaluate(`window.bench.load(${JSON.stringify(set.key)})`);
+      const warmUp = (await page.evaluate(`window.bench.render(${request})`)) as PageResult;
+      if (warmUp.skipped) {
+        row.skipped = warmUp.skipped;
+        log(`  ${set.label}: skipped (${warmUp.skipped})`);
+        continue;
+      }
+      const samples: PageResult[] = [];
+      for (let run = 0; run < options.runs; run += 1) {
+        await collectGarbage(cdp);
+        samples.push((await page.evaluate(`window.bench.render(${request})`)) as PageResult);
+      }
+      const last = samples[samples.length - 1];
+      row.ms = summarize(samples.map((sample) => sample.ms ?? NaN));
+      row.readyMs = summarize(samples.map((sample) => sample.readyMs ?? NaN));
+      row.paintMs = summarize(samples.map((sample) => sample.paintMs ?? NaN));
+      row.state = last.state;
+      row.elements = last.elements;
+      log(
+        `  ${set.label}: ${row.ms.median.toFixed(1)} ms to frame, ${row.readyMs.median.toFixed(1)} ms to ${row.state}, ` +
+          `${row.paintMs.median.toFixed(1)} ms paint (${row.elements} elements)`,
+      );
+    } catch (error) {
+      row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`  ${set.label}: ${row.skipped}`);
+    } finally {
+      await page.evaluate(`window.bench.drop(${JSON.stringify(set.key)})`).catch(() => undefined);
+      server.dropData(set.key);
+    }
+  }
+  await context.close();
+  return rows;
+}

@@ -1,0 +1,216 @@
+// 1. Bytes a host page pays. For each bundle: the entry file plus everything it imports statically
+// (what loads before any tag works), and separately each group that is only reached through a
+// dynamic import() (the lazy chunks: fhirclient, ucum-lhc). Each figure is taken of the files as
+// they are shipped and again after a full minification pass (Vite's lib build leaves whitespace
+// in ES output), each raw, gzip (level 9) and brotli (quality 11), all with node:zlib.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, minify, parseSync } from 'vite';
+import { ELEMENT_ENTRIES, root, tmpDir } from './paths.js';
+
+export interface ByteFigures {
+  raw: number;
+  gzip: number;
+  brotli: number;
+  min: number;
+  minGzip: number;
+  minBrotli: number;
+}
+
+export interface SizeRow {
+  /** What a host page pays for: `all`, `entry:<name>`, `lazy:<package>`, `lit`. */
+  id: string;
+  label: string;
+  kind: 'bundle' | 'entry' | 'lazy' | 'floor';
+  /** Files (relative to their build directory) summed in this row. */
+  files: string[];
+  bytes: ByteFigures;
+  /** npm packages whose code is in these files (from the source maps). */
+  packages: string[];
+}
+
+export interface SizeResults {
+  rows: SizeRow[];
+  /** Static imports of dist/fhir-elements.js other than itself: a "single file" that is not one. */
+  distStaticImports: string[];
+}
+
+function compressedSizes(code: Buffer): { raw: number; gzip: number; brotli: number } {
+  return {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }).length,
+  };
+}
+
+/** Sizes of a group of files: concatenated, as one download would be compressed per file and summed. */
+async function figuresOf(dir: string, files: string[]): Promise<ByteFigures> {
+  const total: ByteFigures = { raw: 0, gzip: 0, brotli: 0, min: 0, minGzip: 0, minBrotli: 0 };
+  for (const file of files) {
+    const code = readFileSync(path.join(dir, file));
+    const shipped = compressedSizes(code);
+    const minified = await minify(file, code.toString('utf8'), { compress: true, mangle: true, module: true });
+    if (minified.errors.length > 0) throw new Error(`minify ${file}: ${minified.errors[0].message}`);
+    const min = compressedSizes(Buffer.from(minified.code, 'utf8'));
+    total.raw += shipped.raw;
+    total.gzip += shipped.gzip;
+    total.brotli += shipped.brotli;
+    total.min += min.raw;
+    total.minGzip += min.gzip;
+    total.minBrotli += min.brotli;
+  }
+  return total;
+}
+
+interface ModuleImports {
+  staticImports: string[];
+  dynamicImports: string[];
+}
+
+function importsOf(dir: string, file: string): ModuleImports {
+  const code = readFileSync(path.join(dir, file), 'utf8');
+  const parsed = parseSync(file, code);
+  const relative = (specifier: string): string | undefined =>
+    specifier.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)) : undefined;
+  const staticImports = parsed.module.staticImports.map((item) => relative(item.moduleRequest.value));
+  const staticExports = parsed.module.staticExports.flatMap((item) =>
+    item.entries.map((entry) => (entry.moduleRequest ? relative(entry.moduleRequest.value) : undefined)),
+  );
+  const dynamicImports = parsed.module.dynamicImports.map((item) => {
+    const text = code.slice(item.moduleRequest.start, item.moduleRequest.end).trim();
+    const literal = /^(["'`])([^"'`$]+)\1$/.exec(text);
+    return literal ? relative(literal[2]) : undefined;
+  });
+  const present = (list: (string | undefined)[]) => [...new Set(list.filter((item): item is string => !!item))];
+  return { staticImports: present([...staticImports, ...staticExports]), dynamicImports: present(dynamicImports) };
+}
+
+/** The entry and its static-import closure; dynamic-import targets found on the way. */
+function staticClosure(dir: string, entry: string, exclude: Set<string> = new Set()): { files: string[]; lazyRoots: string[] } {
+  const files: string[] = [];
+  const lazyRoots: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file) || exclude.has(file)) return;
+    seen.add(file);
+    files.push(file);
+    const { staticImports, dynamicImports } = importsOf(dir, file);
+    staticImports.forEach(visit);
+    lazyRoots.push(...dynamicImports);
+  };
+  visit(entry);
+  return { files, lazyRoots: [...new Set(lazyRoots)] };
+}
+
+/** npm packages whose sources went into these files, by bytes of source content, largest first. */
+function packagesOf(dir: string, files: string[]): string[] {
+  const weight = new Map<string, number>();
+  for (const file of files) {
+    const mapFile = path.join(dir, `${file}.map`);
+    if (!existsSync(mapFile)) continue;
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources?: string[]; sourcesContent?: (string | null)[] };
+    (map.sources ?? []).forEach((source, index) => {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source.replace(/\\/g, '/'));
+      const name = match ? match[1] : 'fhir-elements';
+      weight.set(name, (weight.get(name) ?? 0) + (map.sourcesContent?.[index]?.length ?? 1));
+    });
+  }
+  return [...weight.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+}
+
+/** Rows for one built bundle: the initial download, then each lazy group. */
+async function bundleRows(
+  dir: string,
+  entry: string,
+  row: Pick<SizeRow, 'id' | 'label' | 'kind'>,
+  withLazy: boolean,
+): Promise<{ rows: SizeRow[]; staticImports: string[] }> {
+  const initial = staticClosure(dir, entry);
+  const rows: SizeRow[] = [
+    { ...row, files: initial.files, bytes: await figuresOf(dir, initial.files), packages: packagesOf(dir, initial.files) },
+  ];
+  if (withLazy) {
+    const taken = new Set(initial.files);
+    const queue = [...initial.lazyRoots];
+    while (queue.length > 0) {
+      const lazyRoot = queue.shift()!;
+      if (taken.has(lazyRoot)) continue;
+      const group = staticClosure(dir, lazyRoot, taken);
+      group.files.forEach((file) => taken.add(file));
+      queue.push(...group.lazyRoots);
+      const packages = packagesOf(dir, group.files);
+      const main = packages.find((name) => name !== 'fhir-elements') ?? packages[0] ?? lazyRoot;
+      rows.push({
+        id: `lazy:${main}`,
+        label: `lazy: ${main} (${group.files.join(' + ')})`,
+        kind: 'lazy',
+        files: group.files,
+        bytes: await figuresOf(dir, group.files),
+        packages,
+      });
+    }
+  }
+  return { rows, staticImports: initial.files.slice(1) };
+}
+
+/** A self-contained ES bundle of one entry (lit and every dependency included), built like dist. */
+async function bundleSelfContained(name: string, entryFile: string): Promise<string> {
+  const outDir = path.join(tmpDir, 'sizes', name);
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'es2022',
+      lib: { entry: { [name]: entryFile }, formats: ['es'] },
+    },
+  });
+  return outDir;
+}
+
+const LIT_FLOOR = `// The floor: one minimal Lit element (LitElement, html, css), bundled like the kit.
+import { LitElement, css, html } from 'lit';
+export class BenchFloor extends LitElement {
+  static styles = css\`:host { display: block; }\`;
+  render() { return html\`<p>floor</p>\`; }
+}
+customElements.define('bench-floor', BenchFloor);
+`;
+
+export async function measureSizes(log: (line: string) => void): Promise<SizeResults> {
+  const dist = path.join(root, 'dist');
+  const rows: SizeRow[] = [];
+  const all = await bundleRows(dist, 'fhir-elements.js', { id: 'all', label: 'dist/fhir-elements.js (all tags)', kind: 'bundle' }, true);
+  const [allRow, ...lazyRows] = all.rows;
+  rows.push(allRow);
+
+  for (const name of ELEMENT_ENTRIES) {
+    const entryFile = path.join(root, 'src/entries', `${name}.ts`);
+    if (!existsSync(entryFile)) continue;
+    log(`  bundling entry ${name} …`);
+    const outDir = await bundleSelfContained(name, entryFile);
+    const { rows: entryRows } = await bundleRows(outDir, `${name}.js`, { id: `entry:${name}`, label: `entry ${name}`, kind: 'entry' }, false);
+    rows.push(...entryRows);
+  }
+  rows.push(...lazyRows);
+
+  log('  bundling the lit floor …');
+  const floorSource = path.join(tmpDir, 'lit-floor.js');
+  mkdirSync(tmpDir, { recursive: true });
+  writeFileSync(floorSource, LIT_FLOOR);
+  const floorDir = await bundleSelfContained('lit-floor', floorSource);
+  const floor = await bundleRows(floorDir, 'lit-floor.js', { id: 'lit', label: 'lit alone (floor: one minimal element)', kind: 'floor' }, false);
+  rows.push(...floor.rows);
+  return { rows, distStaticImports: all.staticImports };
+}

