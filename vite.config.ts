@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 import { fhirServerPlugin } from './demo/server/vite-plugin.js';
+import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
 const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend'];
@@ -20,7 +21,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
         host: process.env.HOST ?? 'localhost',
         fs: { allow: [root] },
       },
-      plugins: [fhirServerPlugin()],
+      plugins: [fhirServerPlugin(), smartAuthPlugin()],
     };
   }
   if (mode === 'modules') {
@@ -44,15 +45,24 @@ export default defineConfig(({ command, mode }): UserConfig => {
       },
     };
   }
+  // Not lib mode: lib mode leaves whitespace in ES output; a host page wants the smallest file.
   return {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
       sourcemap: true,
       target: 'es2022',
-      lib: {
-        entry: { 'fhir-elements': resolve(root, 'src/fhir-elements.ts') },
-        formats: ['es'],
+      minify: true,
+      modulePreload: false,
+      copyPublicDir: false,
+      rollupOptions: {
+        input: { 'fhir-elements': resolve(root, 'src/fhir-elements.ts') },
+        preserveEntrySignatures: 'exports-only',
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
       },
     },
   };
