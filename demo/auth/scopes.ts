@@ -1,0 +1,48 @@
+// SMART scopes the demo authorization server understands, in both syntaxes: v1 (`patient/*.read`)
+// and v2 (`patient/*.rs`). Anything else requested (openid, fhirUser, offline_access, user/…) is
+// simply not granted, as SMART allows; the token response's `scope` says what was.
+
+/** Advertised in `.well-known/smart-configuration`. */
+export const SUPPORTED_SCOPES = ['launch', 'launch/patient', 'patient/*.read', 'patient/*.rs'] as const;
+
+/** `patient/<Type|*>.<read|write|*>` (v1) or `patient/<Type|*>.<cruds subset>` (v2, optional query). */
+const PATIENT_SCOPE = /^patient\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|c?r?u?d?s?)(\?.*)?$/;
+
+export function scopeList(scope: string): string[] {
+  return scope.split(/\s+/).filter(Boolean);
+}
+
+export function hasScope(scope: string, wanted: string): boolean {
+  return scopeList(scope).includes(wanted);
+}
+
+/** Read access in a patient scope: v1 `read`/`*`, or v2 containing `r` or `s`. */
+function grantsRead(permission: string): boolean {
+  if (permission === 'read' || permission === '*') return true;
+  return /^c?r?u?d?s?$/.test(permission) && /[rs]/.test(permission);
+}
+
+/** The requested scopes this server grants: the launch scopes and read access to the patient's data. */
+export function grantedScopes(requested: string): string[] {
+  const granted: string[] = [];
+  for (const item of scopeList(requested)) {
+    if (item === 'launch' || item === 'launch/patient') {
+      granted.push(item);
+      continue;
+    }
+    const match = PATIENT_SCOPE.exec(item);
+    if (!match || !grantsRead(match[2])) continue;
+    // Only read access is ever granted: v1 `*` becomes `read`, v2 `cruds` becomes `rs`.
+    const v1 = match[2] === 'read' || match[2] === '*';
+    granted.push(`patient/${match[1]}.${v1 ? 'read' : match[2].replace(/[cud]/g, '')}`);
+  }
+  return [...new Set(granted)];
+}
+
+/** True when the granted scopes allow reading (or searching) resources of `resourceType`. */
+export function scopeAllowsRead(scope: string, resourceType: string): boolean {
+  return scopeList(scope).some((item) => {
+    const match = PATIENT_SCOPE.exec(item);
+    return match !== null && (match[1] === '*' || match[1] === resourceType) && grantsRead(match[2]);
+  });
+}
