@@ -86,6 +86,9 @@ export const medicationListStyles = css`
     padding: 0;
     list-style: none;
   }
+  .structured {
+    display: block;
+  }
   .structured,
   .meta,
   .reference-only {

@@ -231,7 +231,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
           ${i > 0 && !d.concurrent ? `${t.then} ` : nothing}${d.display}${d.text &&
           d.generated &&
           d.text.toLowerCase() !== d.generated.toLowerCase()
-            ? html`<br /><span class="structured" part="dosage-structured">${t.structuredDosage} ${d.generated}</span>`
+            ? html` <span class="structured" part="dosage-structured">${t.structuredDosage} ${d.generated}</span>`
             : nothing}
         </li>`,
       )}
