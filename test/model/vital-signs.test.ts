@@ -40,7 +40,7 @@ describe('latestVitalSigns', () => {
         observation('29463-7', '2025-01-01', q(72.0, 'kg')),
         observation('29463-7', '2023-01-01', q(90, 'kg')),
         observation('8867-4', '2025-02-03T10:00:00Z', q(64, '/min')),
-        observation('8310-5', '2025-02-03', q(37.25, 'Cel')),
+        observation('8310-5', '2025-02-03', q(37.24, 'Cel')),
         observation('39156-5', '2025-02-03', q(24.1, 'kg/m2')),
         bp('85354-9', '2024-06-01', 150, 95),
         bp('55284-4', '2025-06-01', 120, 80),
@@ -50,7 +50,7 @@ describe('latestVitalSigns', () => {
     expect(readings).to.deep.equal([
       { sign: 'blood-pressure', value: '120/80', unit: 'mmHg', date: '2025-06-01' },
       { sign: 'heart-rate', value: '64', unit: '/min', date: '2025-02-03T10:00:00Z' },
-      { sign: 'temperature', value: '37.25', unit: '°C', date: '2025-02-03' },
+      { sign: 'temperature', value: '37.2', unit: '°C', date: '2025-02-03' },
       { sign: 'weight', value: '72', unit: 'kg', date: '2025-01-01' },
       { sign: 'height' },
       { sign: 'bmi', value: '24.1', unit: 'kg/m²', date: '2025-02-03' },
@@ -72,6 +72,20 @@ describe('latestVitalSigns', () => {
     expect(result.readings.find((r) => r.sign === 'weight')?.value).to.equal('72');
     expect(result.readings.find((r) => r.sign === 'height')?.value).to.equal(undefined);
     expect(result.hidden).to.deep.equal({ enteredInError: 1, otherPatient: 1 });
+  });
+
+  it('rounds for display only as far as the sign is read (119.702355 mmHg reads 120)', () => {
+    const { readings } = latestVitalSigns([
+      observation('55284-4', '2025-01-01', {
+        component: [
+          { code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 119.702355, unit: 'mm[Hg]' } },
+          { code: { coding: [{ code: '8462-4' }] }, valueQuantity: { value: 76.802776, unit: 'mm[Hg]' } },
+        ],
+      }),
+      observation('29463-7', '2025-01-01', q(3.456, 'kg')),
+      observation('8302-2', '2025-01-01', q(50.04, 'cm')),
+    ]);
+    expect(readings.map((r) => r.value)).to.deep.equal(['120/77', undefined, undefined, '3.46', '50', undefined]);
   });
 
   it('keeps a comparator and needs both blood pressure components', () => {
