@@ -108,7 +108,12 @@ export function childPatient(context: ArchetypeContext): ArchetypeResult {
   }).id!;
 
   addCondition(record, { code: snomed('43116000', 'Eczema'), status: 'active', onsetDaysAgo: daysAgo(150) });
-  addCondition(record, { code: snomed('65363002', 'Otitis media'), status: 'resolved', onsetDaysAgo: 400, abatementDaysAgo: 388 });
+  addCondition(record, {
+    code: snomed('65363002', 'Otitis media'),
+    status: 'resolved',
+    onsetDaysAgo: 400,
+    abatementDaysAgo: 388,
+  });
   addCondition(record, { code: snomed('54150009', 'Upper respiratory infection'), status: 'active', onsetDaysAgo: 10 });
 
   notable.epinephrine = addMedicationRequest(record, {

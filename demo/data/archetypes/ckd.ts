@@ -58,7 +58,11 @@ export function ckdPatient(context: ArchetypeContext): ArchetypeResult {
   const draws = regularVisits(random, DRAWS, 2107, 14, 6);
   const potassiumDay = draws[CRITICAL_POTASSIUM_DRAW]!;
 
-  addCondition(record, { code: snomed('431857002', 'Chronic kidney disease stage 4'), status: 'active', onsetDaysAgo: 700 });
+  addCondition(record, {
+    code: snomed('431857002', 'Chronic kidney disease stage 4'),
+    status: 'active',
+    onsetDaysAgo: 700,
+  });
   addCondition(record, {
     code: snomed('433144002', 'Chronic kidney disease stage 3'),
     status: 'inactive',
@@ -67,9 +71,23 @@ export function ckdPatient(context: ArchetypeContext): ArchetypeResult {
     note: 'Progressed to stage 4.',
   });
   addCondition(record, { code: snomed('59621000', 'Essential hypertension'), status: 'active', onsetDaysAgo: 5000 });
-  addCondition(record, { code: snomed('707323002', 'Anemia in chronic kidney disease'), status: 'active', onsetDaysAgo: 1000 });
-  addCondition(record, { code: snomed('68566005', 'Urinary tract infectious disease'), status: 'resolved', onsetDaysAgo: 900, abatementDaysAgo: 880 });
-  addCondition(record, { code: snomed('14140009', 'Hyperkalemia'), status: 'resolved', onsetDaysAgo: potassiumDay, abatementDaysAgo: potassiumDay - 7 });
+  addCondition(record, {
+    code: snomed('707323002', 'Anemia in chronic kidney disease'),
+    status: 'active',
+    onsetDaysAgo: 1000,
+  });
+  addCondition(record, {
+    code: snomed('68566005', 'Urinary tract infectious disease'),
+    status: 'resolved',
+    onsetDaysAgo: 900,
+    abatementDaysAgo: 880,
+  });
+  addCondition(record, {
+    code: snomed('14140009', 'Hyperkalemia'),
+    status: 'resolved',
+    onsetDaysAgo: potassiumDay,
+    abatementDaysAgo: potassiumDay - 7,
+  });
 
   // Medicines.
   addMedicationRequest(record, {

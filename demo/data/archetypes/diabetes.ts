@@ -42,10 +42,19 @@ export function diabetesPatient(context: ArchetypeContext): ArchetypeResult {
   });
 
   // Problems.
-  addCondition(record, { code: snomed('44054006', 'Diabetes mellitus type 2', 'Type 2 diabetes mellitus'), status: 'active', onsetDaysAgo: 3100 });
+  addCondition(record, {
+    code: snomed('44054006', 'Diabetes mellitus type 2', 'Type 2 diabetes mellitus'),
+    status: 'active',
+    onsetDaysAgo: 3100,
+  });
   addCondition(record, { code: snomed('59621000', 'Essential hypertension'), status: 'active', onsetDaysAgo: 3650 });
   addCondition(record, { code: snomed('55822004', 'Hyperlipidemia'), status: 'active', onsetDaysAgo: 3300 });
-  addCondition(record, { code: snomed('10509002', 'Acute bronchitis'), status: 'resolved', onsetDaysAgo: 700, abatementDaysAgo: 679 });
+  addCondition(record, {
+    code: snomed('10509002', 'Acute bronchitis'),
+    status: 'resolved',
+    onsetDaysAgo: 700,
+    abatementDaysAgo: 679,
+  });
   notable.enteredInErrorCondition = addCondition(record, {
     code: snomed('46635009', 'Diabetes mellitus type 1', 'Type 1 diabetes mellitus'),
     status: 'entered-in-error',

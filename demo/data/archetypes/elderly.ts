@@ -123,7 +123,11 @@ export function elderlyPatient(context: ArchetypeContext): ArchetypeResult {
   // Problems.
   addCondition(record, { code: snomed('69896004', 'Rheumatoid arthritis'), status: 'active', onsetDaysAgo: 4000 });
   addCondition(record, { code: snomed('195967001', 'Asthma'), status: 'active', onsetDaysAgo: 20000 });
-  addCondition(record, { code: snomed('38341003', 'Hypertensive disorder', 'Hypertension'), status: 'active', onsetDaysAgo: 7000 });
+  addCondition(record, {
+    code: snomed('38341003', 'Hypertensive disorder', 'Hypertension'),
+    status: 'active',
+    onsetDaysAgo: 7000,
+  });
   notable.recurrentGout = addCondition(record, {
     code: snomed('90560007', 'Gout'),
     status: 'recurrence',
@@ -131,7 +135,11 @@ export function elderlyPatient(context: ArchetypeContext): ArchetypeResult {
     recordedDaysAgo: 40,
     note: 'Recurrent flare of the right first metatarsophalangeal joint.',
   }).id!;
-  notable.pneumonia = addCondition(record, { code: snomed('385093006', 'Community acquired pneumonia'), status: 'active', onsetDaysAgo: 5 }).id!;
+  notable.pneumonia = addCondition(record, {
+    code: snomed('385093006', 'Community acquired pneumonia'),
+    status: 'active',
+    onsetDaysAgo: 5,
+  }).id!;
   addCondition(record, {
     code: snomed('5913000', 'Fracture of neck of femur'),
     status: 'resolved',
