@@ -3,16 +3,21 @@
 // at 50 updates, which the demo patients (PUT with stable ids) and the scale patient exceed. So the
 // server runs transactions in batch mode inside `atomically()`, which journals the previous state of
 // every resource it writes and restores them when the transaction fails.
+// It also keeps a patient compartment index (compartment-index.ts) so that a patient-scoped search
+// tests only that patient's resources.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WithId } from '@medplum/core';
+import type { SearchRequest, WithId } from '@medplum/core';
+import { matchesSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import { CompartmentIndex } from './compartment-index.js';
 
 /** Previous state per `Type/id` written in the transaction; `null` = the resource did not exist. */
 type Journal = Map<string, Resource | null>;
 
 export class AtomicMemoryRepository extends MemoryRepository {
   private readonly journals = new AsyncLocalStorage<Journal>();
+  private readonly compartments = new CompartmentIndex();
   private queue: Promise<unknown> = Promise.resolve();
   private writes = 0;
 
@@ -24,15 +29,43 @@ export class AtomicMemoryRepository extends MemoryRepository {
   // MemoryRepository.updateResource and patchResource store through this.createResource, so they journal too.
   override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
     if (resource.id) await this.remember(resource.resourceType, resource.id);
-    const result = await super.createResource(resource);
+    const result = await this.store(resource);
     if (!resource.id) this.journals.getStore()?.set(`${result.resourceType}/${result.id}`, null);
-    this.writes++;
     return result;
   }
 
   override async deleteResource(resourceType: string, id: string): Promise<void> {
     await this.remember(resourceType, id);
+    await this.remove(resourceType, id);
+  }
+
+  /**
+   * medplum's search, with the candidates narrowed by the compartment index when the request has a
+   * `patient=` or `subject=` filter (and no sort or paging, which the server does itself).
+   */
+  override async search<T extends Resource>(searchRequest: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const narrowed = this.compartments.narrow(searchRequest);
+    if (!narrowed || searchRequest.sortRules?.length || searchRequest.offset !== undefined || searchRequest.count !== undefined) {
+      return super.search(searchRequest);
+    }
+    const entry: BundleEntry<WithId<T>>[] = [];
+    for (const id of narrowed.ids) {
+      const resource = await super.readResource<WithId<T>>(searchRequest.resourceType, id).catch(() => undefined);
+      if (resource && matchesSearchRequest(resource, narrowed.rest)) entry.push({ resource });
+    }
+    return { resourceType: 'Bundle', type: 'searchset', ...(entry.length > 0 ? { entry } : {}), total: entry.length };
+  }
+
+  private async store<T extends Resource>(resource: T): Promise<WithId<T>> {
+    const result = await super.createResource(resource);
+    this.compartments.file(result);
+    this.writes++;
+    return result;
+  }
+
+  private async remove(resourceType: string, id: string): Promise<void> {
     await super.deleteResource(resourceType, id);
+    this.compartments.unfile(resourceType, id);
     this.writes++;
   }
 
@@ -70,11 +103,10 @@ export class AtomicMemoryRepository extends MemoryRepository {
     for (const [key, previous] of [...journal].reverse()) {
       const [resourceType, id] = key.split('/');
       if (previous) {
-        await super.createResource(previous); // keeps its meta.versionId and lastUpdated
+        await this.store(previous); // keeps its meta.versionId and lastUpdated
       } else {
-        await super.deleteResource(resourceType, id).catch(() => undefined);
+        await this.remove(resourceType, id).catch(() => undefined);
       }
     }
-    this.writes++;
   }
 }

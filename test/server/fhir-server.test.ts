@@ -353,15 +353,43 @@ describe('local FHIR server: batch and transaction', () => {
       entry: [
         { resource: { resourceType: 'Patient', name: [{ family }] }, request: { method: 'POST', url: 'Patient' } },
         {
+          resource: { ...testObservation(200), id: undefined },
+          request: { method: 'POST', url: 'Observation' },
+        },
+        {
+          resource: { ...testObservation(0), status: 'cancelled' },
+          request: { method: 'PUT', url: `Observation/${patientId}-obs-0` },
+        },
+        {
           resource: { resourceType: 'Patient', id: `${patientId}-a` },
           request: { method: 'PUT', url: `Patient/${patientId}-b` }, // id does not match the URL
         },
       ],
     });
     const outcome = expectOutcome(answer, 400);
-    expect(outcome.issue[0].details?.text).to.contain('Bundle.entry[1]');
+    expect(outcome.issue[0].details?.text).to.contain('Bundle.entry[3]');
     expect((await search(`Patient?family=${family}`)).body.total).to.equal(0);
     expect((await call(`Patient/${patientId}-b`)).status).to.equal(404);
+    expect((await search(`Observation?patient=${patientId}`)).body.total).to.equal(OBSERVATIONS);
+    expect((await call<Observation>(`Observation/${patientId}-obs-0`)).body.status).to.equal('final');
+  });
+
+  it('finds a resource moved to another patient under the new patient only', async () => {
+    const id = `${patientId}-moved`;
+    const other = `${patientId}-other`;
+    const put = (subject: string) =>
+      call(`Observation/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': FHIR_JSON },
+        body: JSON.stringify({ ...testObservation(0), id, subject: { reference: `Patient/${subject}` } }),
+      });
+    expect((await put(other)).status).to.equal(201);
+    expect(ids((await search(`Observation?patient=${other}`)).body)).to.deep.equal([id]);
+    expect((await put(`${other}-2`)).status).to.equal(200);
+    expect((await search(`Observation?patient=${other}`)).body.total).to.equal(0);
+    expect(ids((await search(`Observation?subject=Patient/${other}-2`)).body)).to.deep.equal([id]);
+    expect((await call(`Observation/${id}`, { method: 'DELETE' })).status).to.equal(200);
+    expect((await search(`Observation?patient=${other}-2`)).body.total).to.equal(0);
   });
 
   it('creates with POST (201, Location, ETag) and updates with PUT', async () => {
