@@ -56,6 +56,17 @@ export class AtomicMemoryRepository extends MemoryRepository {
     return { resourceType: 'Bundle', type: 'searchset', ...(entry.length > 0 ? { entry } : {}), total: entry.length };
   }
 
+  /**
+   * MemoryRepository.readHistory reverses its stored version list in place (`.reverse()` on the
+   * array it keeps), so every other call answers oldest-first and later versions are appended out
+   * of order. Reading twice restores the stored order; the first answer is newest-first, as FHIR wants.
+   */
+  override async readHistory<T extends Resource>(resourceType: string, id: string): Promise<Bundle<T>> {
+    const newestFirst = await super.readHistory<T>(resourceType, id);
+    await super.readHistory<T>(resourceType, id);
+    return newestFirst;
+  }
+
   private async store<T extends Resource>(resource: T): Promise<WithId<T>> {
     const result = await super.createResource(resource);
     this.compartments.file(result);

@@ -157,6 +157,11 @@ export async function createFhirServer(options: FhirServerOptions = {}): Promise
   const search = guarded(searchHandler(settings, () => ({ results, generation: repo.generation })));
   replaceRoute(router, 'GET', ':resourceType', search);
   replaceRoute(router, 'POST', ':resourceType/_search', search);
+  // medplum's memory repository answers a system-level search (`GET [base]?_type=…`) with an empty
+  // Bundle whatever is stored: refuse it rather than report absence.
+  replaceRoute(router, 'GET', '', async () => [
+    notSupported('Searching across all types is not supported: search one resource type, e.g. GET [base]/Observation?…'),
+  ]);
 
   // batch: entries one by one (medplum), each through this router, so searches inside get the same
   // parameter handling, paging and includes. transaction: the same, all-or-nothing.

@@ -415,6 +415,26 @@ describe('local FHIR server: batch and transaction', () => {
   });
 });
 
+describe('local FHIR server: history', () => {
+  it('lists versions newest first, every time', async () => {
+    const id = `${patientId}-history`;
+    for (const active of [true, false, true]) {
+      await call(`Patient/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': FHIR_JSON },
+        body: JSON.stringify({ resourceType: 'Patient', id, active, name: [{ family: String(active) }] }),
+      });
+    }
+    const current = await call(`Patient/${id}`);
+    for (let read = 0; read < 3; read++) {
+      const history = (await call<Bundle>(`Patient/${id}/_history`)).body;
+      expect(history.type).to.equal('history');
+      expect(history.entry).to.have.length(3);
+      expect(history.entry?.[0].resource?.meta?.versionId).to.equal(current.body.meta?.versionId);
+    }
+  });
+});
+
 describe('local FHIR server: metadata', () => {
   it('serves an R4 CapabilityStatement listing resources, search parameters and includes', async () => {
     const answer = await call<CapabilityStatement>('metadata');
@@ -443,6 +463,7 @@ describe('local FHIR server: errors are OperationOutcomes', () => {
     expectOutcome(await search(`Observation?patient=${patientId}&_count=lots`), 400);
     expectOutcome(await search(`Observation?patient=${patientId}&value-quantity=5`), 400);
     expectOutcome(await search(`Observation?patient.name=Smith`), 400);
+    expectOutcome(await search(`?_type=Patient`), 400); // not an empty Bundle that looks like "nothing there"
   });
 
   it('ignores unknown parameters with Prefer: handling=lenient', async () => {
