@@ -487,3 +487,28 @@ describe('<fhir-medication-list> given resources', () => {
     expect(allText(el)).not.to.include('undefined');
   });
 });
+
+describe('<fhir-medication-list> stories (smoke and accessibility)', () => {
+  const expected: Record<string, string> = {
+    ActiveOnly: 'ready', All: 'ready', PastGroup: 'ready', LongList: 'ready', AsNeeded: 'ready', Tapering: 'ready',
+    Conflict: 'ready', UnresolvedReference: 'ready', Empty: 'empty', ServerError: 'error', Loading: 'loading',
+  };
+  for (const [name, state] of Object.entries(expected)) {
+    it(`${name}: ${state}, accessible`, async () => {
+      const stories = await import('../../stories/medication-list.stories.js');
+      const meta = stories.default;
+      type StoryLike = { args?: object; render?: typeof meta.render; play?: (c: { canvasElement: HTMLElement }) => Promise<void> };
+      const story = (stories as unknown as Record<string, StoryLike>)[name];
+      expect(story, name).to.be.an('object');
+      const args = { ...meta.args, ...story.args } as Parameters<NonNullable<typeof meta.render>>[0];
+      const render = story.render ?? meta.render!;
+      const canvas = await fixture<HTMLElement>(html`<div>${render(args, {} as never)}</div>`);
+      const el = canvas.querySelector('fhir-medication-list')!;
+      if (state !== 'loading') await untilState(el, [state]);
+      await story.play?.({ canvasElement: canvas });
+      await el.updateComplete;
+      expect(el.state, name).to.equal(state);
+      await expect(el).to.be.accessible();
+    });
+  }
+});
