@@ -85,6 +85,8 @@ export class AtomicMemoryRepository extends MemoryRepository {
    * one at a time, so that a rollback never undoes another transaction's writes.
    */
   atomically<T>(work: () => Promise<T>): Promise<T> {
+    // A transaction nested in a transaction's entry joins the outer one (queueing it would deadlock).
+    if (this.journals.getStore()) return work();
     const run = async (): Promise<T> => {
       const journal: Journal = new Map();
       try {
