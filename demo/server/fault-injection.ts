@@ -80,6 +80,8 @@ export async function answerWithFault(
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
     case 'timeout': {
+      // The status of the eventual answer, set now so that request logs do not show a pending 404.
+      res.statusCode = 504;
       const timer = setTimeout(() => {
         sendFhirJson(req, res, 504, { ...internalError('Gateway timeout (injected fault)'), id: 'server-timeout' });
       }, options.timeoutMilliseconds ?? 60_000);
