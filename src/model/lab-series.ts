@@ -11,8 +11,8 @@
 //   (lazily loading ucum-lhc), else split into one series per unit (rule 5).
 // - Reference range per point (low / high, text), interpretation as critical / abnormal / normal
 //   (rule 7), whatever the FHIR version (STU3 / DSTU2 interpretation is a single concept).
-import { codingsOf, conceptText, hasCode, parseCodeList, SYSTEMS } from './codes.js';
-import { fhirDateToTime, isoDatetime } from './dates.js';
+import { codingsOf, conceptText, parseCodeList, SYSTEMS } from './codes.js';
+import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import { formatNumber } from './numbers.js';
 import { partitionByPatient } from './resources.js';
@@ -246,7 +246,7 @@ interface RawQuantity {
 }
 
 function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
 }
@@ -278,12 +278,21 @@ function isNormalRange(range: Record<string, unknown>): boolean {
   return codingsOf(range.type).some((c) => c.code === 'normal') || /normal/i.test(conceptText(range.type) ?? '');
 }
 
+const NO_RANGE: RangeReading = {};
+// Readings are cached by the identity of what they read: data that shares one referenceRange or
+// interpretation object between results (generators, some servers' caches) is read once.
+const rangeReadings = new WeakMap<object, RangeReading>();
+const interpretationReadings = new WeakMap<object, LabInterpretation>();
+
 /** The normal range (first one with low or high), its text, and any critical range. */
 function referenceRangeOf(value: unknown): RangeReading {
-  const ranges = Array.isArray(value) ? value.filter((r) => r && typeof r === 'object') : [];
+  if (!Array.isArray(value) || value.length === 0) return NO_RANGE;
+  const cached = rangeReadings.get(value);
+  if (cached) return cached;
   const reading: RangeReading = {};
   const texts: string[] = [];
-  for (const range of ranges as Record<string, unknown>[]) {
+  for (const range of value as Record<string, unknown>[]) {
+    if (!range || typeof range !== 'object') continue;
     const low = quantityOf(range.low);
     const high = quantityOf(range.high);
     const text = typeof range.text === 'string' && range.text.trim() ? range.text.trim() : undefined;
@@ -299,6 +308,17 @@ function referenceRangeOf(value: unknown): RangeReading {
     }
   }
   if (texts.length) reading.text = texts.join('; ');
+  rangeReadings.set(value, reading);
+  return reading;
+}
+
+function cachedInterpretation(value: unknown): LabInterpretation {
+  if (!value || typeof value !== 'object') return interpretationOf(value);
+  let reading = interpretationReadings.get(value);
+  if (!reading) {
+    reading = interpretationOf(value);
+    interpretationReadings.set(value, reading);
+  }
   return reading;
 }
 
@@ -308,59 +328,57 @@ interface DateReading {
   source?: 'issued' | 'report';
 }
 
-function effectiveOf(observation: AnyResource): string | undefined {
-  const period = observation.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
-  const timing = observation.effectiveTiming as { event?: unknown[] } | undefined;
-  const candidates = [
-    observation.effectiveDateTime,
-    observation.effectiveInstant,
-    period?.start,
-    period?.end,
-    Array.isArray(timing?.event) ? timing.event[0] : undefined,
-  ];
-  return candidates.find((c): c is string => typeof c === 'string' && fhirDateToTime(c) !== undefined);
+/** Reads a FHIR date into `into`; false when it is not one. */
+function readDate(value: unknown, into: DateReading, source?: DateReading['source']): boolean {
+  if (typeof value !== 'string') return false;
+  const time = fhirDateToTime(value);
+  if (time === undefined) return false;
+  into.date = value.trim();
+  into.time = time;
+  into.source = source;
+  return true;
 }
 
-function dateOf(observation: AnyResource, reportDates: Map<string, string>): DateReading | undefined {
-  const effective = effectiveOf(observation);
-  if (effective) return { date: isoDatetime(effective) ?? effective, time: fhirDateToTime(effective)! };
-  const issued = observation.issued;
-  if (typeof issued === 'string' && fhirDateToTime(issued) !== undefined) {
-    return { date: issued.trim(), time: fhirDateToTime(issued)!, source: 'issued' };
-  }
+function readEffective(resource: AnyResource, into: DateReading): boolean {
+  if (readDate(resource.effectiveDateTime, into) || readDate(resource.effectiveInstant, into)) return true;
+  const period = resource.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
+  if (period && (readDate(period.start, into) || readDate(period.end, into))) return true;
+  const timing = resource.effectiveTiming as { event?: unknown[] } | undefined;
+  return Array.isArray(timing?.event) && readDate(timing.event[0], into);
+}
+
+/** The result's date: effective, else issued, else the date of a report listing it. */
+function readObservationDate(observation: AnyResource, reportDates: Map<string, string>, into: DateReading): boolean {
+  if (readEffective(observation, into)) return true;
+  if (readDate(observation.issued, into, 'issued')) return true;
   const reported = observation.id ? reportDates.get(observation.id) : undefined;
-  if (reported) return { date: reported.trim(), time: fhirDateToTime(reported)!, source: 'report' };
-  return undefined;
+  return readDate(reported, into, 'report');
 }
 
 /** Dates of DiagnosticReports, by the ids of the Observations they list as results. */
 function reportDatesOf(pool: readonly AnyResource[]): Map<string, string> {
   const dates = new Map<string, string>();
+  const scratch: DateReading = { date: '', time: 0 };
   for (const report of pool) {
-    if (report.resourceType !== 'DiagnosticReport' || !Array.isArray(report.result)) continue;
-    const date = effectiveOf(report) ?? (typeof report.issued === 'string' ? report.issued : undefined);
-    if (!date || fhirDateToTime(date) === undefined) continue;
+    if (report?.resourceType !== 'DiagnosticReport' || !Array.isArray(report.result)) continue;
+    if (!readEffective(report, scratch) && !readDate(report.issued, scratch)) continue;
     for (const result of report.result as { reference?: unknown }[]) {
       const match = typeof result?.reference === 'string' ? /(?:^|\/)Observation\/([^/]+)$/.exec(result.reference) : null;
-      if (match && !dates.has(match[1])) dates.set(match[1], date);
+      if (match && !dates.has(match[1])) dates.set(match[1], scratch.date);
     }
   }
   return dates;
 }
 
-/** One measurement before unit harmonisation. */
+/** A plotted point before unit harmonisation: the point (value as recorded) and what converting it needs. */
 interface RawPoint {
-  id?: string;
+  point: LabPoint;
   measure: Measure;
-  name?: string;
-  loinc: string[];
-  date: DateReading;
-  quantity: RawQuantity;
-  comparator?: string;
-  status: string;
-  provisional: boolean;
+  unitKey: string;
+  unit: string;
   range: RangeReading;
-  interpretation: LabInterpretation;
+  /** The coded concept naming the result (its name is read only for the newest). */
+  code: unknown;
 }
 
 function textValueOf(holder: Record<string, unknown>): Pick<LabTextResult, 'text' | 'booleanValue' | 'unit'> | undefined {
@@ -398,7 +416,7 @@ function textValueOf(holder: Record<string, unknown>): Pick<LabTextResult, 'text
 
 /** Critical by a critical reference range, when no code already says critical. */
 function withCriticalRange(interpretation: LabInterpretation, value: number, unitKey: string, range: RangeReading): LabInterpretation {
-  if (interpretation.severity === 'critical') return interpretation;
+  if (interpretation.severity === 'critical' || (!range.criticalHigh && !range.criticalLow)) return interpretation;
   const sameUnit = (q?: RawQuantity) => q && (q.unitKey === '' || q.unitKey === unitKey);
   if (sameUnit(range.criticalHigh) && value >= range.criticalHigh!.value) {
     return { ...interpretation, severity: 'critical', direction: 'high', fromCriticalRange: true };
@@ -415,11 +433,30 @@ function loincCodesOf(concept: unknown): string[] {
     .map((c) => c.code as string);
 }
 
-function matchesAny(concept: unknown, codes: readonly CodeToken[]): boolean {
-  return codes.some((token) => hasCode(concept, token.system, token.code));
+/** A fast test of "does this concept carry one of these codes" (no allocation per call). */
+function codeMatcher(tokens: readonly CodeToken[]): (concept: unknown) => boolean {
+  const systems = new Map<string, Set<string | undefined>>();
+  for (const token of tokens) {
+    const set = systems.get(token.code) ?? new Set<string | undefined>();
+    set.add(token.system);
+    systems.set(token.code, set);
+  }
+  const matches = (coding: unknown): boolean => {
+    if (!coding || typeof coding !== 'object') return false;
+    const { code, system } = coding as { code?: unknown; system?: unknown };
+    if (typeof code !== 'string') return false;
+    const allowed = systems.get(code);
+    return !!allowed && (allowed.has(undefined) || allowed.has(system as string));
+  };
+  return (concept) => {
+    const codings = (concept as { coding?: unknown } | null | undefined)?.coding;
+    if (Array.isArray(codings)) {
+      for (const coding of codings) if (matches(coding)) return true;
+      return false;
+    }
+    return matches(concept); // a bare Coding
+  };
 }
-
-const isBpPanel = (concept: unknown) => BP_PANEL_CODES.some((code) => hasCode(concept, undefined, code));
 
 export interface LabTrendInput {
   /** The searched Observations (any others are ignored by code). */
@@ -438,85 +475,87 @@ export interface LabTrendInput {
 /** Builds the trend view model. Async only because a unit change loads the UCUM library. */
 export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel> {
   const query = trendQuery(input.code);
-  const observations = input.observations.filter(
-    (r) => r && r.resourceType === 'Observation' && matchesAny(r.code, query.codes),
-  );
+  const matchesQuery = codeMatcher(query.codes);
+  const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
   const { kept, otherPatient } = partitionByPatient(observations, input.patientId);
   const reportDates = reportDatesOf(input.included ?? []);
   const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
   const raw: RawPoint[] = [];
   const textResults: LabTextResult[] = [];
-  let title: string | undefined;
+  let titleConcept: unknown;
   let titleTime = -Infinity;
 
   const bp = query.systolic || query.diastolic;
-  const askedOther = query.codes.filter(
-    (t) => !(isLoinc(t) && [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE].includes(t.code as never)),
-  );
+  const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
+  const matchesOther = codeMatcher(query.codes.filter((t) => !(isLoinc(t) && bpCodes.includes(t.code))));
+  const isPanel = codeMatcher(BP_PANEL_CODES.map((code) => ({ code })));
+  const isSystolic = codeMatcher([{ code: SYSTOLIC_CODE }]);
+  const isDiastolic = codeMatcher([{ code: DIASTOLIC_CODE }]);
 
-  const read = (observation: AnyResource, holder: Record<string, unknown>, measure: Measure, name: string | undefined, date: DateReading | undefined) => {
+  const read = (observation: AnyResource, holder: Record<string, unknown>, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
     const provisional = !FINAL_STATUSES.has(status);
     const range = referenceRangeOf(holder.referenceRange);
-    const interpretation = interpretationOf(holder.interpretation);
-    const loinc = loincCodesOf(observation.code);
-    const integer = numberOf(holder.valueInteger);
+    const interpretation = cachedInterpretation(holder.interpretation);
+    const integer = holder.valueInteger === undefined ? undefined : numberOf(holder.valueInteger);
     const quantity = quantityOf(holder.valueQuantity) ?? (integer === undefined ? undefined : { value: integer, unitKey: '', unit: '' });
+    if (quantity && date) {
+      const comparator = (holder.valueQuantity as { comparator?: unknown } | undefined)?.comparator;
+      raw.push({
+        point: {
+          id: observation.id,
+          time: date.time,
+          date: date.date,
+          value: quantity.value,
+          comparator: typeof comparator === 'string' && comparator.trim() ? comparator.trim() : undefined,
+          status,
+          provisional,
+          low: undefined,
+          high: undefined,
+          rangeText: range.text,
+          interpretation: withCriticalRange(interpretation, quantity.value, quantity.unitKey, range),
+          original: undefined,
+          dateSource: date.source,
+        },
+        measure,
+        unitKey: quantity.unitKey,
+        unit: quantity.unit,
+        range,
+        code,
+      });
+      return;
+    }
     const base = {
       id: observation.id,
       measure,
-      name,
+      name: conceptText(code),
       status,
       provisional,
       rangeText: range.text,
+      low: range.low?.value,
+      high: range.high?.value,
+      interpretation,
       ...(date ? { time: date.time, date: date.date, dateSource: date.source } : {}),
     };
     if (quantity) {
       const comparator = (holder.valueQuantity as { comparator?: unknown } | undefined)?.comparator;
-      const comparatorText = typeof comparator === 'string' && comparator.trim() ? comparator.trim() : undefined;
-      if (date) {
-        raw.push({
-          id: observation.id,
-          measure,
-          name,
-          loinc,
-          date,
-          quantity,
-          comparator: comparatorText,
-          status,
-          provisional,
-          range,
-          interpretation: withCriticalRange(interpretation, quantity.value, quantity.unitKey, range),
-        });
-      } else {
-        textResults.push({
-          ...base,
-          why: 'undated',
-          value: quantity.value,
-          comparator: comparatorText,
-          unit: quantity.unit,
-          low: range.low?.value,
-          high: range.high?.value,
-          interpretation,
-        });
-      }
+      textResults.push({
+        ...base,
+        why: 'undated',
+        value: quantity.value,
+        comparator: typeof comparator === 'string' && comparator.trim() ? comparator.trim() : undefined,
+        unit: quantity.unit,
+      });
       return;
     }
     const text = textValueOf(holder);
     const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
-    textResults.push({
-      ...base,
-      why: text ? 'non-numeric' : 'no-value',
-      ...(text ?? {}),
-      ...(absent ? { absentReason: absent } : {}),
-      low: range.low?.value,
-      high: range.high?.value,
-      interpretation,
-    });
+    textResults.push({ ...base, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
   };
 
+  const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
   for (const observation of kept) {
-    const status = typeof observation.status === 'string' ? observation.status : undefined;
+    const status = observation.status;
     if (status === 'entered-in-error') {
       hidden.enteredInError += 1;
       continue;
@@ -525,53 +564,48 @@ export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel
       hidden.cancelled += 1;
       continue;
     }
-    const date = dateOf(observation, reportDates);
-    const name = conceptText(observation.code);
+    const date = readObservationDate(observation, reportDates, scratch) ? scratch : undefined;
+    const code = observation.code;
     if (date && date.time > titleTime) {
       titleTime = date.time;
-      title = name;
+      titleConcept = code;
     }
-    title ??= name;
-    const code = observation.code;
-    const components = Array.isArray(observation.component)
-      ? (observation.component as unknown[]).filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
-      : [];
-    if (bp && isBpPanel(code) && !matchesAny(code, askedOther)) {
-      let found = false;
-      for (const component of components) {
-        const measure: Measure | undefined =
-          query.systolic && hasCode(component.code, undefined, SYSTOLIC_CODE)
-            ? 'systolic'
-            : query.diastolic && hasCode(component.code, undefined, DIASTOLIC_CODE)
-              ? 'diastolic'
-              : undefined;
-        if (!measure) continue;
-        found = true;
-        read(observation, component, measure, conceptText(component.code), date);
-      }
-      if (!found) read(observation, observation, query.systolic ? 'systolic' : 'diastolic', name, date);
-      continue;
-    }
-    if (bp && !matchesAny(code, askedOther)) {
-      if (hasCode(code, undefined, SYSTOLIC_CODE)) {
-        if (query.systolic) read(observation, observation, 'systolic', name, date);
+    titleConcept ??= code;
+    if (bp && !matchesOther(code)) {
+      if (isPanel(code)) {
+        const components = Array.isArray(observation.component) ? (observation.component as unknown[]) : [];
+        let found = false;
+        for (const component of components) {
+          if (!component || typeof component !== 'object') continue;
+          const c = component as Record<string, unknown>;
+          const measure: Measure | undefined =
+            query.systolic && isSystolic(c.code) ? 'systolic' : query.diastolic && isDiastolic(c.code) ? 'diastolic' : undefined;
+          if (!measure) continue;
+          found = true;
+          read(observation, c, measure, c.code, date);
+        }
+        if (!found) read(observation, observation, query.systolic ? 'systolic' : 'diastolic', code, date);
         continue;
       }
-      if (hasCode(code, undefined, DIASTOLIC_CODE)) {
-        if (query.diastolic) read(observation, observation, 'diastolic', name, date);
+      if (isSystolic(code)) {
+        if (query.systolic) read(observation, observation, 'systolic', code, date);
+        continue;
+      }
+      if (isDiastolic(code)) {
+        if (query.diastolic) read(observation, observation, 'diastolic', code, date);
         continue;
       }
     }
-    read(observation, observation, 'result', name, date);
+    read(observation, observation, 'result', code, date);
   }
 
   const byMeasure = new Map<Measure, RawPoint[]>();
   for (const point of raw) {
-    const list = byMeasure.get(point.measure) ?? [];
-    list.push(point);
-    byMeasure.set(point.measure, list);
+    const list = byMeasure.get(point.measure);
+    if (list) list.push(point);
+    else byMeasure.set(point.measure, [point]);
   }
-  const needsConverter = [...byMeasure.values()].some((points) => new Set(points.map((p) => p.quantity.unitKey)).size > 1);
+  const needsConverter = [...byMeasure.values()].some((points) => points.some((p) => p.unitKey !== points[0].unitKey));
   const converter = needsConverter ? await (input.loadConverter ?? loadUnitConverter)() : undefined;
 
   const series: LabSeries[] = [];
@@ -595,7 +629,7 @@ export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel
   const pointCount = series.reduce((n, s) => n + s.points.length, 0);
   const newest = series.reduce((t, s) => Math.max(t, s.points[s.points.length - 1]?.time ?? -Infinity), -Infinity);
   return {
-    title,
+    title: conceptText(titleConcept),
     bloodPressure: bp,
     panels,
     textResults,
@@ -607,92 +641,105 @@ export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel
   };
 }
 
+/** Significant digits of a number as recorded (1 → 1, 1.25 → 3, 0.04 → 1). */
+function significantDigits(value: number): number {
+  const mantissa = Math.abs(value).toExponential().split('e')[0].replace('.', '').replace(/^0+/, '');
+  return mantissa.length || 1;
+}
+
+/**
+ * A converted value rounded to the precision of the recorded one (at least 3 significant digits),
+ * so that 1 mg/dL of creatinine reads 88.4 µmol/L, not 88.401697…; the chart and the table show
+ * this same number.
+ */
+function roundConverted(recorded: number, value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(Math.min(15, Math.max(3, significantDigits(recorded)))));
+}
+
 /** The molar mass shared by every point's analyte, if they all name the same one. */
 function molarMassOf(points: readonly RawPoint[]): { molarMass: number; analyte: string } | undefined {
   let found: ReturnType<typeof analyteOf>;
+  const seen = new Set<unknown>();
   for (const point of points) {
-    const analyte = point.loinc.map(analyteOf).find(Boolean);
+    if (seen.has(point.code)) continue;
+    seen.add(point.code);
+    const analyte = loincCodesOf(point.code).map(analyteOf).find(Boolean);
     if (!analyte || (found && found !== analyte)) return undefined;
     found = analyte;
   }
   return found ? { molarMass: found.molarMass, analyte: found.name } : undefined;
 }
 
+type Conversion = (value: number) => number;
+
 /**
  * One measure's points → one series in the most recent unit, converting what UCUM allows; points
  * in units that cannot be converted form further series (each in its own most recent unit).
+ * Points are converted in place (value, range) and keep what was recorded in `original`.
  */
 function harmonise(points: RawPoint[], converter: UnitConverter | undefined): LabSeries[] {
-  const sorted = [...points].sort((a, b) => a.date.time - b.date.time);
-  const measure = sorted[0].measure;
-  const mass = molarMassOf(sorted);
+  points.sort((a, b) => a.point.time - b.point.time);
+  const measure = points[0].measure;
+  let mass: ReturnType<typeof molarMassOf> | null = null; // null: not looked up yet
   const out: LabSeries[] = [];
-  let remaining = sorted;
+  let remaining = points;
   while (remaining.length) {
     const newest = remaining[remaining.length - 1];
-    const target = newest.quantity.unitKey;
-    const conversions = new Map<string, ((v: number) => number) | undefined>();
+    const target = newest.unitKey;
+    const conversions = new Map<string, Conversion | undefined>();
     const notes = new Map<string, UnitConversionNote>();
-    const conversionFor = (key: string) => {
-      if (key === target) return (v: number) => v;
+    const conversionFor = (key: string): Conversion | undefined => {
+      if (key === target) return undefined;
       if (!conversions.has(key)) {
         let conversion = converter?.conversion(key, target);
-        let molar = false;
-        if (!conversion && mass && converter) {
-          conversion = converter.conversion(key, target, mass.molarMass);
-          molar = !!conversion;
+        if (!conversion && converter) {
+          if (mass === null) mass = molarMassOf(points);
+          if (mass) {
+            conversion = converter.conversion(key, target, mass.molarMass);
+            if (conversion) notes.set(key, { from: key, count: 0, molarMass: mass.molarMass, analyte: mass.analyte });
+          }
         }
         conversions.set(key, conversion);
-        if (conversion && molar) notes.set(key, { from: key, count: 0, molarMass: mass!.molarMass, analyte: mass!.analyte });
       }
       return conversions.get(key);
     };
+    const bound = (q: RawQuantity | undefined, pointUnit: string): number | undefined => {
+      if (!q) return undefined;
+      const unit = q.unitKey || pointUnit;
+      if (unit === target) return q.value;
+      const convert = conversionFor(unit);
+      const value = convert ? roundConverted(q.value, convert(q.value)) : undefined;
+      return value !== undefined && Number.isFinite(value) ? value : undefined;
+    };
     const mine: LabPoint[] = [];
     const rest: RawPoint[] = [];
-    for (const point of remaining) {
-      const convert = conversionFor(point.quantity.unitKey);
-      if (!convert) {
-        rest.push(point);
-        continue;
-      }
-      const convertRange = (q?: RawQuantity) => {
-        if (!q) return undefined;
-        const f = q.unitKey === '' || q.unitKey === point.quantity.unitKey ? convert : conversionFor(q.unitKey);
-        const value = f ? f(q.value) : undefined;
-        return value !== undefined && Number.isFinite(value) ? value : undefined;
-      };
-      const value = convert(point.quantity.value);
-      if (!Number.isFinite(value)) {
-        rest.push(point);
-        continue;
-      }
-      const converted = point.quantity.unitKey !== target;
-      if (converted) {
-        const note = notes.get(point.quantity.unitKey) ?? { from: point.quantity.unit || point.quantity.unitKey, count: 0 };
-        note.from = point.quantity.unit || point.quantity.unitKey;
+    for (const raw of remaining) {
+      const { point } = raw;
+      if (raw.unitKey !== target) {
+        const convert = conversionFor(raw.unitKey);
+        const value = convert ? roundConverted(point.value, convert(point.value)) : Number.NaN;
+        if (!Number.isFinite(value)) {
+          rest.push(raw);
+          continue;
+        }
+        point.original = { value: point.value, unit: raw.unit || raw.unitKey };
+        point.value = value;
+        const note = notes.get(raw.unitKey) ?? { from: raw.unitKey, count: 0 };
+        note.from = raw.unit || raw.unitKey;
         note.count += 1;
-        notes.set(point.quantity.unitKey, note);
+        notes.set(raw.unitKey, note);
       }
-      mine.push({
-        id: point.id,
-        time: point.date.time,
-        date: point.date.date,
-        value,
-        ...(point.comparator ? { comparator: point.comparator } : {}),
-        status: point.status,
-        provisional: point.provisional,
-        low: convertRange(point.range.low),
-        high: convertRange(point.range.high),
-        ...(point.range.text ? { rangeText: point.range.text } : {}),
-        interpretation: point.interpretation,
-        ...(converted ? { original: { value: point.quantity.value, unit: point.quantity.unit || point.quantity.unitKey } } : {}),
-        ...(point.date.source ? { dateSource: point.date.source } : {}),
-      });
+      if (raw.range !== NO_RANGE) {
+        point.low = bound(raw.range.low, raw.unitKey);
+        point.high = bound(raw.range.high, raw.unitKey);
+      }
+      mine.push(point);
     }
     out.push({
       measure,
-      name: newest.name,
-      unit: newest.quantity.unit || target,
+      name: conceptText(newest.code),
+      unit: newest.unit || target,
       unitKey: target,
       points: mine,
       conversions: [...notes.values()].filter((n) => n.count > 0),

@@ -301,9 +301,10 @@ describe('buildLabTrend rules', () => {
     expect(model.panels).to.have.length(1);
     const [series] = model.panels[0].series;
     expect(series.unit).to.equal('umol/L');
-    expect(series.points[0].value).to.be.closeTo(88.4, 0.05);
+    // Rounded to the recorded precision (≥ 3 significant digits), so chart and table read 88.4.
+    expect(series.points[0].value).to.equal(88.4);
     expect(series.points[0].original).to.deep.equal({ value: 1, unit: 'mg/dL' });
-    expect(series.points[0].high).to.be.closeTo(106.1, 0.1);
+    expect(series.points[0]).to.include({ low: 53, high: 106 });
     expect(series.points[1].original).to.equal(undefined);
     expect(series.conversions).to.deep.equal([{ from: 'mg/dL', count: 1, molarMass: 113.12, analyte: 'creatinine' }]);
   });

@@ -1,0 +1,273 @@
+// The SVG of one trend panel (series sharing a unit): geometry from the model, then a Lit `svg`
+// template. Drawing is decimated to the pixel width; the points themselves are never dropped
+// (the table and the keyboard use them all).
+import { svg, nothing, type SVGTemplateResult } from 'lit';
+import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
+import { decimateByColumn } from '../../model/decimation.js';
+import { firstIndexFrom, gapThreshold, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
+import { formatNumber } from '../../model/numbers.js';
+
+export const CHART_HEIGHT = 240;
+const MARGIN = { top: 14, right: 16, bottom: 30, left: 56 };
+const DAY = 86_400_000;
+
+/** Where the keyboard or pointer is: a point of one series of one panel. */
+export interface ChartCursor {
+  panel: number;
+  series: number;
+  index: number;
+  by: 'keyboard' | 'pointer';
+}
+
+interface SeriesArrays {
+  times: Float64Array;
+  values: Float64Array;
+}
+
+const arrays = new WeakMap<LabSeries, SeriesArrays>();
+
+/** Times and values of a series as typed arrays (made once per series). */
+function arraysOf(series: LabSeries): SeriesArrays {
+  let found = arrays.get(series);
+  if (!found) {
+    const n = series.points.length;
+    found = { times: new Float64Array(n), values: new Float64Array(n) };
+    for (let i = 0; i < n; i += 1) {
+      found.times[i] = series.points[i].time;
+      found.values[i] = series.points[i].value;
+    }
+    arrays.set(series, found);
+  }
+  return found;
+}
+
+export interface SeriesView {
+  series: LabSeries;
+  /** Visible points are `from..points.length-1`. */
+  from: number;
+  /** Indices drawn (decimated). */
+  drawn: number[];
+  /** Line path (broken at long gaps). */
+  line: string;
+  /** Reference band path. */
+  band: string;
+  /** Points drawn with a marker. */
+  markers: number[];
+  gaps: number;
+}
+
+export interface PanelView {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  x: LinearScale;
+  y: LinearScale;
+  xTicks: TimeTick[];
+  yTicks: ValueTicks;
+  series: SeriesView[];
+  visible: number;
+  dense: boolean;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The geometry of a panel for points at or after `start`, drawn `width` pixels wide. */
+export function panelView(panel: LabPanel, start: number, width: number): PanelView {
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: Math.max(MARGIN.left + 40, width - MARGIN.right), bottom: CHART_HEIGHT - MARGIN.bottom };
+  const plotWidth = plot.right - plot.left;
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  let v0 = Infinity;
+  let v1 = -Infinity;
+  let visible = 0;
+  const ranges = panel.series.map((series) => {
+    const from = firstIndexFrom(series.points, start);
+    const { points } = series;
+    if (from < points.length) {
+      t0 = Math.min(t0, points[from].time);
+      t1 = Math.max(t1, points[points.length - 1].time);
+    }
+    for (let i = from; i < points.length; i += 1) {
+      const p = points[i];
+      if (p.value < v0) v0 = p.value;
+      if (p.value > v1) v1 = p.value;
+      if (p.low !== undefined && p.low < v0) v0 = p.low;
+      if (p.high !== undefined && p.high > v1) v1 = p.high;
+    }
+    visible += points.length - from;
+    return from;
+  });
+  if (!Number.isFinite(t0)) {
+    t0 = start;
+    t1 = start + DAY;
+  }
+  // Breathing room: half a month around a single day, 3% of the span otherwise.
+  const pad = t1 - t0 < DAY ? 15 * DAY : (t1 - t0) * 0.03;
+  const x = linearScale([t0 - pad, t1 + pad], [plot.left, plot.right]);
+  const spread = v1 - v0;
+  const yTicks = niceTicks(v0 - spread * 0.05, v1 + spread * 0.05, 5);
+  const y = linearScale([yTicks.min, yTicks.max], [plot.bottom, plot.top]);
+  const xTicks = timeTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plotWidth / 96)));
+  const dense = visible > plotWidth / 4;
+  const series = panel.series.map((s, k) => seriesView(s, ranges[k], x, y, plot, plotWidth, dense));
+  return { width, height: CHART_HEIGHT, plot, x, y, xTicks, yTicks, series, visible, dense };
+}
+
+const flagged = (p: LabPoint) => p.interpretation.severity === 'critical' || p.interpretation.severity === 'abnormal' || p.provisional || !!p.comparator;
+
+function seriesView(
+  series: LabSeries,
+  from: number,
+  x: LinearScale,
+  y: LinearScale,
+  plot: PanelView['plot'],
+  plotWidth: number,
+  dense: boolean,
+): SeriesView {
+  const { points } = series;
+  const { times, values } = arraysOf(series);
+  const to = points.length;
+  const drawn = decimateByColumn(times, values, from, to, x.domain[0], x.domain[1], plotWidth, (i) => points[i].interpretation.severity === 'critical');
+  // Gaps: the line breaks between two drawn points when any interval between them is too long.
+  const threshold = gapThreshold(points, from, to);
+  const breaks: number[] = [];
+  if (Number.isFinite(threshold)) {
+    for (let i = from + 1; i < to; i += 1) if (times[i] - times[i - 1] > threshold) breaks.push(i);
+  }
+  let line = '';
+  let b = 0;
+  for (let k = 0; k < drawn.length; k += 1) {
+    const i = drawn[k];
+    let move = k === 0;
+    while (b < breaks.length && breaks[b] <= i) {
+      if (k > 0 && breaks[b] > drawn[k - 1]) move = true;
+      b += 1;
+    }
+    line += `${move ? 'M' : 'L'}${round(x(times[i]))} ${round(y(values[i]))}`;
+  }
+  const markers = dense ? drawn.filter((i) => flagged(points[i])) : drawn;
+  return { series, from, drawn, line, band: bandPath(points, from, x, y, plot), markers, gaps: breaks.length };
+}
+
+/** The reference band: one rectangle per run of equal ranges, reaching half way to the neighbours. */
+function bandPath(points: readonly LabPoint[], from: number, x: LinearScale, y: LinearScale, plot: PanelView['plot']): string {
+  let path = '';
+  let runStart = from;
+  const edge = (i: number, side: -1 | 1) => {
+    const j = i + side;
+    if (j < from || j >= points.length) return side < 0 ? plot.left : plot.right;
+    return (x(points[i].time) + x(points[j].time)) / 2;
+  };
+  for (let i = from; i < points.length; i += 1) {
+    const p = points[i];
+    const next = points[i + 1];
+    if (next && next.low === p.low && next.high === p.high) continue;
+    if (p.low !== undefined || p.high !== undefined) {
+      const top = p.high === undefined ? plot.top : Math.max(plot.top, y(p.high));
+      const bottom = p.low === undefined ? plot.bottom : Math.min(plot.bottom, y(p.low));
+      const left = Math.max(plot.left, edge(runStart, -1));
+      const right = Math.min(plot.right, edge(i, 1));
+      if (bottom > top && right > left) path += `M${round(left)} ${round(top)}H${round(right)}V${round(bottom)}H${round(left)}Z`;
+    }
+    runStart = i + 1;
+  }
+  return path;
+}
+
+/** The marker's shape: circle (normal), triangle (high / low), diamond (abnormal), ringed for critical. */
+export function markerPath(p: LabPoint, cx: number, cy: number): string {
+  const { severity, direction } = p.interpretation;
+  const r = severity === 'critical' ? 5 : severity === 'abnormal' ? 4.6 : 3.6;
+  if (severity === 'critical' || severity === 'abnormal') {
+    if (direction === 'high') return `M${cx} ${cy - r * 1.2}L${cx + r} ${cy + r * 0.75}L${cx - r} ${cy + r * 0.75}Z`;
+    if (direction === 'low') return `M${cx} ${cy + r * 1.2}L${cx + r} ${cy - r * 0.75}L${cx - r} ${cy - r * 0.75}Z`;
+    return `M${cx} ${cy - r * 1.2}L${cx + r * 1.2} ${cy}L${cx} ${cy + r * 1.2}L${cx - r * 1.2} ${cy}Z`;
+  }
+  return `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
+}
+
+function markerClass(p: LabPoint): string {
+  const classes = ['marker', p.interpretation.severity ?? 'unflagged'];
+  if (p.provisional) classes.push('provisional');
+  return classes.join(' ');
+}
+
+/** A critical marker's short label on the chart (HH, LL, AA, or !! for a critical range). */
+function criticalLabel(p: LabPoint): string {
+  const { code, direction, fromCriticalRange } = p.interpretation;
+  if (code && /^(HH|LL|AA)$/i.test(code)) return code.toUpperCase();
+  if (fromCriticalRange) return direction === 'high' ? 'HH' : direction === 'low' ? 'LL' : '!!';
+  return '!!';
+}
+
+function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale): SVGTemplateResult {
+  const cx = round(x(p.time));
+  const cy = round(y(p.value));
+  const critical = p.interpretation.severity === 'critical';
+  return svg`<g class=${markerClass(p)}>
+    ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
+    <path d=${markerPath(p, cx, cy)}></path>
+    ${critical ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
+    ${p.comparator ? svg`<text class="comparator" x=${cx - 8} y=${cy + 4} text-anchor="end">${p.comparator}</text>` : nothing}
+  </g>`;
+}
+
+/** The chart's SVG (hidden from assistive technology: the live region and the table speak). */
+export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined): SVGTemplateResult {
+  const { plot, x, y } = view;
+  const cursorPoint = cursor ? view.series[cursor.series]?.series.points[cursor.index] : undefined;
+  return svg`<svg
+    part="chart-svg"
+    viewBox="0 0 ${view.width} ${view.height}"
+    width=${view.width}
+    height=${view.height}
+    aria-hidden="true"
+    focusable="false"
+  >
+    ${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
+    <g class="axis y-axis">
+      ${view.yTicks.ticks.map((tick) => {
+        const ty = round(y(tick));
+        return svg`<line class="grid" x1=${plot.left} x2=${plot.right} y1=${ty} y2=${ty}></line>
+          <text x=${plot.left - 6} y=${ty + 4} text-anchor="end">${formatNumber(tick) ?? ''}</text>`;
+      })}
+      <text class="unit" x=${plot.left - 6} y=${plot.top - 4} text-anchor="end">${unit}</text>
+    </g>
+    <g class="axis x-axis">
+      <line class="baseline" x1=${plot.left} x2=${plot.right} y1=${plot.bottom} y2=${plot.bottom}></line>
+      ${view.xTicks.map((tick) => {
+        const tx = round(x(tick.time));
+        return svg`<line class="tick" x1=${tx} x2=${tx} y1=${plot.bottom} y2=${plot.bottom + 5}></line>
+          <text x=${tx} y=${plot.bottom + 18} text-anchor="middle">${tick.label}</text>`;
+      })}
+    </g>
+    ${view.series.map((s, k) => svg`<g class="series series-${k}">
+      <path class="line" d=${s.line}></path>
+      ${s.markers.map((i) => renderMarker(s.series.points[i], x, y))}
+    </g>`)}
+    ${cursorPoint
+      ? svg`<g class="cursor">
+          <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
+          <circle cx=${round(x(cursorPoint.time))} cy=${round(y(cursorPoint.value))} r="11"></circle>
+        </g>`
+      : nothing}
+  </svg>`;
+}
+
+/** The visible point nearest to a pixel position (for hover), as series and index. */
+export function nearestPoint(view: PanelView, px: number, py: number): { series: number; index: number } | undefined {
+  const time = view.x.invert(px);
+  let best: { series: number; index: number; distance: number } | undefined;
+  view.series.forEach((s, k) => {
+    const { points } = s.series;
+    const i = firstIndexFrom(points, time);
+    for (const j of [i - 1, i]) {
+      if (j < s.from || j >= points.length) continue;
+      const dx = view.x(points[j].time) - px;
+      const dy = view.y(points[j].value) - py;
+      const distance = dx * dx + dy * dy * 0.25;
+      if (!best || distance < best.distance) best = { series: k, index: j, distance };
+    }
+  });
+  return best && { series: best.series, index: best.index };
+}
