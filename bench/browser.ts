@@ -49,6 +49,27 @@ export async function heapAfterGc(cdp: CDPSession): Promise<HeapFigures> {
   };
 }
 
+/**
+ * How many live objects have this prototype (CDP Runtime.queryObjects, which collects garbage
+ * first). `prototypeExpression` is evaluated in the page and may return a promise.
+ */
+export async function liveObjects(cdp: CDPSession, prototypeExpression: string): Promise<number | undefined> {
+  const prototype = await cdp.send('Runtime.evaluate', { expression: prototypeExpression, awaitPromise: true });
+  if (!prototype.result.objectId) return undefined;
+  try {
+    const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId });
+    const count = await cdp.send('Runtime.callFunctionOn', {
+      objectId: found.objects.objectId!,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    await cdp.send('Runtime.releaseObject', { objectId: found.objects.objectId! });
+    return count.result.value as number;
+  } finally {
+    await cdp.send('Runtime.releaseObject', { objectId: prototype.result.objectId });
+  }
+}
+
 /** Forwards the page's errors and console errors to the log (a broken page should be visible). */
 export function reportPageErrors(page: Page, log: (line: string) => void): void {
   page.on('pageerror', (error) => log(`    page error: ${error.message}`));

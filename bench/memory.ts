@@ -3,17 +3,24 @@
 // after full garbage collection, after the first switch and after the last: a leak shows as growth
 // that scales with the number of switches (the figure after switch 10 separates warm-up from that).
 import type { Browser } from 'playwright-core';
-import { heapAfterGc, reportPageErrors, type HeapFigures } from './browser.js';
+import { heapAfterGc, liveObjects, reportPageErrors, type HeapFigures } from './browser.js';
 import type { ChartTarget } from './network.js';
 import type { BenchServer } from './serve.js';
+
+/** Heap figures plus the FhirLoader objects still alive (one per context is expected). */
+export interface MemorySample extends HeapFigures {
+  loaders?: number;
+}
+
+const LOADER_PROTOTYPE = "import('/dist/fhir-elements.js').then((kit) => kit.FhirLoader?.prototype)";
 
 export interface MemoryResult {
   switches: number;
   patients: string[];
   /** Heap after switch 1, 10 and the last. */
-  afterFirst?: HeapFigures;
-  afterTen?: HeapFigures;
-  afterLast?: HeapFigures;
+  afterFirst?: MemorySample;
+  afterTen?: MemorySample;
+  afterLast?: MemorySample;
   /** (last − first) / (switches − 1), bytes per switch. */
   growthPerSwitch?: number;
   /** Median time of one switch (ms), for context. */
@@ -44,16 +51,20 @@ export async function measureMemory(
       result.skipped = 'no widget yet (all four are placeholders)';
       return result;
     }
+    const sample = async (): Promise<MemorySample> => {
+      const heap = await heapAfterGc(cdp);
+      return { ...heap, loaders: await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined) };
+    };
     const times: number[] = [];
     for (let index = 1; index <= switches; index += 1) {
       const patient = patients[index % patients.length];
       const started = Date.now();
       await page.evaluate(`window.chart.switchTo(${JSON.stringify(patient)})`);
       times.push(Date.now() - started);
-      if (index === 1) result.afterFirst = await heapAfterGc(cdp);
-      if (index === 10) result.afterTen = await heapAfterGc(cdp);
+      if (index === 1) result.afterFirst = await sample();
+      if (index === 10) result.afterTen = await sample();
     }
-    result.afterLast = await heapAfterGc(cdp);
+    result.afterLast = await sample();
     if (result.afterFirst && switches > 1) {
       result.growthPerSwitch = (result.afterLast.usedBytes - result.afterFirst.usedBytes) / (switches - 1);
     }
@@ -62,7 +73,8 @@ export async function measureMemory(
     if (placeholders.length > 0) result.skipped = `placeholders not measured: ${placeholders.join(', ')}`;
     log(
       `  heap after switch 1: ${(result.afterFirst!.usedBytes / 1e6).toFixed(2)} MB, after ${switches}: ` +
-        `${(result.afterLast.usedBytes / 1e6).toFixed(2)} MB; DOM nodes ${result.afterFirst!.nodes} → ${result.afterLast.nodes}`,
+        `${(result.afterLast.usedBytes / 1e6).toFixed(2)} MB; DOM nodes ${result.afterFirst!.nodes} → ${result.afterLast.nodes}; ` +
+        `FhirLoader objects ${result.afterFirst!.loaders} → ${result.afterLast.loaders}`,
     );
   } catch (error) {
     result.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;

@@ -26,6 +26,8 @@ export interface NetworkRow {
   bytes?: number;
   /** Milliseconds from navigation start to the frame after all four left loading. */
   ms?: Summary;
+  /** Longest chain of FHIR requests each sent after the previous one's response ended (median). */
+  roundTrips?: number;
   states?: Record<string, string>;
   /** The FHIR requests of the last run (method and path). */
   requestLines?: string[];
@@ -46,13 +48,41 @@ async function requestBytes(request: Request): Promise<number> {
   }
 }
 
+/** Sequential round trips: the longest chain of requests where each starts after the previous ended. */
+export function sequentialRoundTrips(intervals: { start: number; end: number }[]): number {
+  const sorted = [...intervals].sort((a, b) => a.end - b.end);
+  const chain: number[] = [];
+  sorted.forEach((current, index) => {
+    let best = 0;
+    for (let before = 0; before < index; before += 1) {
+      if (sorted[before].end <= current.start) best = Math.max(best, chain[before]);
+    }
+    chain.push(best + 1);
+  });
+  return Math.max(0, ...chain);
+}
+
+function intervalOf(request: Request): { start: number; end: number } | undefined {
+  const timing = request.timing();
+  if (!(timing.startTime > 0) || !(timing.responseEnd >= 0)) return undefined;
+  return { start: timing.startTime, end: timing.startTime + timing.responseEnd };
+}
+
 async function chartRun(
   browser: Browser,
   server: BenchServer,
   target: ChartTarget,
   batch: boolean,
   log: (line: string) => void,
-): Promise<{ done: ChartDone; requests: number; serverRequests: number; bytes: number; lines: string[]; placeholders: string[] }> {
+): Promise<{
+  done: ChartDone;
+  requests: number;
+  serverRequests: number;
+  bytes: number;
+  roundTrips: number;
+  lines: string[];
+  placeholders: string[];
+}> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   reportPageErrors(page, log);
@@ -78,12 +108,13 @@ async function chartRun(
   }
   let bytes = 0;
   for (const request of fhirRequests) bytes += await requestBytes(request);
+  const roundTrips = sequentialRoundTrips(fhirRequests.map(intervalOf).filter((interval) => interval !== undefined));
   const lines = fhirRequests.map((request) => {
     const url = new URL(request.url());
     return `${request.method()} ${decodeURIComponent(url.pathname + url.search)}`;
   });
   await context.close();
-  return { done, requests: fhirRequests.length, serverRequests, bytes, lines, placeholders };
+  return { done, requests: fhirRequests.length, serverRequests, bytes, roundTrips, lines, placeholders };
 }
 
 export async function measureNetwork(
@@ -107,6 +138,7 @@ export async function measureNetwork(
         const counts: number[] = [];
         const serverCounts: number[] = [];
         const bytes: number[] = [];
+        const trips: number[] = [];
         let last: Awaited<ReturnType<typeof chartRun>> | undefined;
         for (let run = 0; run < options.runs; run += 1) {
           last = await chartRun(browser, server, target, batch, log);
@@ -114,16 +146,21 @@ export async function measureNetwork(
           counts.push(last.requests);
           serverCounts.push(last.serverRequests);
           bytes.push(last.bytes);
+          trips.push(last.roundTrips);
         }
         row.ms = summarize(times);
         row.requests = summarize(counts).median;
         row.serverRequests = summarize(serverCounts).median;
         row.bytes = summarize(bytes).median;
+        row.roundTrips = summarize(trips).median;
         row.states = last?.done.states;
         row.requestLines = last?.lines;
         if (last && last.placeholders.length > 0) row.skipped = `placeholders not measured: ${last.placeholders.join(', ')}`;
         const varied = new Set(counts).size > 1 ? ` (varied: ${counts.join('/')})` : '';
-        log(`  ${label}: ${row.requests} requests${varied}, ${row.bytes} bytes, ${row.ms.median.toFixed(0)} ms`);
+        log(
+          `  ${label}: ${row.requests} requests${varied} in ${row.roundTrips} round trips (${trips.join('/')}), ` +
+            `${row.bytes} bytes, ${row.ms.median.toFixed(0)} ms`,
+        );
       } catch (error) {
         row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
         log(`  ${label}: ${row.skipped}`);

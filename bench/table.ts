@@ -141,20 +141,23 @@ function renderLines(render: RenderRow[]): string[] {
 }
 
 function networkLines(network: NonNullable<Results['network']>): string[] {
-  const base = new Map(network.rows.filter((row) => row.delayMs === 0).map((row) => [row.batch, row.ms?.median]));
   const rows = network.rows.map((row) => {
     if (!row.ms) return [row.label, '—', '', '', '', '', row.skipped ?? ''];
-    const zero = base.get(row.batch);
-    const trips = row.delayMs > 0 && zero !== undefined ? `≈ ${((row.ms.median - zero) / row.delayMs).toFixed(1)}` : '';
-    const goal = row.delayMs > 0 ? '' : row.batch ? `${GOALS.roundTripsWithBatch} round trip` : `≤ ${GOALS.maxRequestsWithoutBatch} requests`;
+    const goal = row.batch ? `${GOALS.roundTripsWithBatch} round trip` : `≤ ${GOALS.maxRequestsWithoutBatch} requests`;
     const counted = row.serverRequests !== undefined && row.serverRequests !== row.requests ? ` (server ${row.serverRequests})` : '';
-    return [row.label, `${row.requests}${counted}`, kB(row.bytes), ms(row.ms.median, 0), trips, goal, row.skipped ?? ''];
+    return [row.label, `${row.requests}${counted}`, String(row.roundTrips ?? '—'), kB(row.bytes), ms(row.ms.median, 0), goal, row.skipped ?? ''];
   });
   const lines = table(
-    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'bytes', 'all ready', 'round trips', 'goal', 'note'],
+    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'round trips', 'bytes', 'all ready', 'goal', 'note'],
     rows,
   );
-  lines.push('   all ready = navigation start → frame after the last widget left loading; round trips = added time / delay.');
+  for (const row of network.rows.filter((candidate) => candidate.delayMs === 0 && candidate.requestLines)) {
+    lines.push(`   ${row.label} sends: ${row.requestLines!.map((line) => line.replace(/^GET \/fhir\//, '').replace(/\?.*$/, '')).join(', ')}`);
+  }
+  lines.push(
+    '   round trips = longest chain of requests each sent after the previous response; bytes = FHIR headers+bodies both ways;',
+    '   all ready = navigation start → frame after the last widget left loading (median).',
+  );
   return lines;
 }
 
@@ -176,6 +179,14 @@ function memoryLines(memory: MemoryResult): string[] {
       String(memory.afterLast.nodes),
       '',
       '',
+    ],
+    [
+      'FhirLoader objects alive',
+      String(memory.afterFirst.loaders ?? '—'),
+      String(memory.afterTen?.loaders ?? '—'),
+      String(memory.afterLast.loaders ?? '—'),
+      '',
+      '1 per context',
     ],
     [
       'JS event listeners',
