@@ -217,11 +217,18 @@ function unitText(quantity: Json): string | undefined {
   return code;
 }
 
+/** The singular of a countable form word (`tablets` → `tablet`), else the unit as given. */
+function singular(unit: string, v: DosageVocabulary): string {
+  const lower = unit.toLowerCase();
+  return Object.keys(v.countable).find((one) => v.countable[one] === lower) ?? unit;
+}
+
+/** `1 tablet`, `2 tablets` whichever form the record used; other units as written (`5 mL`). */
 function withUnit(number: string, value: number, unit: string | undefined, v: DosageVocabulary): string {
   if (!unit) return number;
-  const lower = unit.toLowerCase();
-  const word = value !== 1 && v.countable[lower] ? v.countable[lower] : unit;
-  return `${number} ${word}`;
+  const one = singular(unit, v);
+  const countable = v.countable[one.toLowerCase()];
+  return `${number} ${countable ? (value === 1 ? one : countable) : unit}`;
 }
 
 function quantityText(value: unknown, v: DosageVocabulary): string | undefined {
@@ -245,7 +252,7 @@ function rangeText(value: unknown, v: DosageVocabulary): string | undefined {
   const lowNumber = low ? formatNumber(low.value, v.locale) : undefined;
   const highNumber = high ? formatNumber(high.value, v.locale) : undefined;
   if (lowNumber && highNumber) {
-    if (!lowUnit || !highUnit || lowUnit === highUnit) {
+    if (!lowUnit || !highUnit || singular(lowUnit, v) === singular(highUnit, v)) {
       return withUnit(v.range(lowNumber, highNumber), num(high?.value) ?? 2, highUnit ?? lowUnit, v);
     }
     return v.range(quantityText(low, v) ?? lowNumber, quantityText(high, v) ?? highNumber);

@@ -15,6 +15,8 @@ export interface MedicationListMessages {
   reportedBy: (who: string) => string;
   dateRole: { authored: string; asserted: string; effective: string };
   kind: Record<MedicationSourceKind, string>;
+  /** What a search returns, for "Prescriptions: showing 20 of 50". */
+  searchOf: Record<MedicationSourceKind, string>;
   /** Label before generated text shown beside the prescriber's own text. */
   structuredDosage: string;
   noDosage: string;
@@ -54,6 +56,7 @@ export const medicationListEn: MedicationListMessages = {
   reportedBy: (who) => `Source: ${who}`,
   dateRole: { authored: 'Prescribed', asserted: 'Recorded', effective: 'Started' },
   kind: { request: 'Prescription', statement: 'Medication history', order: 'Prescription' },
+  searchOf: { request: 'Prescriptions', statement: 'Medication history', order: 'Prescriptions' },
   structuredDosage: 'Coded dosage:',
   noDosage: 'No dosage instructions recorded',
   unnamed: 'Medication name not recorded',

@@ -79,9 +79,12 @@ function unsupported(error: unknown): boolean {
  * @csspart dosage-structured - Dosage generated from the structure, beside the prescriber's text.
  * @csspart conflict - "Possible allergy conflict: …".
  * @csspart meta - Prescriber or information source, and the date.
- * @csspart notice - Counts of hidden records, truncation and failed checks.
+ * @csspart notice - Counts of hidden records and truncation; also on warnings.
+ * @csspart warning - A check that could not be made (allergies, medication history), `role="alert"`.
  * @csspart empty - The "No medications recorded" message.
- * @csspart status error-title error-message retry - The loading and error panels (see FhirWidget).
+ * @csspart error-title - "Medications unavailable" in the error panel.
+ * @csspart error-message - What failed, in the error panel.
+ * @csspart retry - The error panel's Retry button.
  *
  * @cssprop --fhir-medication-list-background - Background of the list (default `--fhir-color-surface`).
  * @cssprop --fhir-medication-list-row-border - Row border colour (default `--fhir-color-border`).
@@ -271,7 +274,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     if (model.statementError) warnings.push(t.statementsFailed(model.statementError));
     const notes: string[] = [];
     for (const truncated of model.truncated) {
-      notes.push(t.truncated(t.kind[truncated.kind], formatNumber(truncated.shown) ?? '', formatNumber(truncated.total)));
+      notes.push(t.truncated(t.searchOf[truncated.kind], formatNumber(truncated.shown) ?? '', formatNumber(truncated.total)));
     }
     if (model.pastHidden) notes.push(t.pastNotShown(model.pastHidden));
     if (model.enteredInError) notes.push(common.hiddenEnteredInError(model.enteredInError));
