@@ -61,6 +61,8 @@ export interface LabTrendMessages {
   yes: string;
   no: string;
   rangeText: (text: string) => string;
+  /** A text-only reference range beside the latest value. */
+  referenceText: (text: string) => string;
   status: Record<string, string>;
 }
 
@@ -134,6 +136,7 @@ export const labTrendEn: LabTrendMessages = {
   yes: 'Yes',
   no: 'No',
   rangeText: (text) => text,
+  referenceText: (text) => `reference range: ${text}`,
   status: STATUS_EN,
 };
 

@@ -192,9 +192,15 @@ export const labTrendStyles = css`
   }
   .marker.provisional path {
     fill: var(--_bg);
-    stroke: currentColor;
-    stroke-width: 1.5;
+    stroke: var(--_series-1);
+    stroke-width: 2;
     stroke-dasharray: 2 1.5;
+  }
+  .marker.abnormal.provisional path {
+    stroke: var(--_abnormal);
+  }
+  .marker.critical.provisional path {
+    stroke: var(--_critical);
   }
   .cursor line {
     stroke: var(--_muted);

@@ -369,16 +369,17 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
                 )}
               </div>`
             : nothing}
-          <button
-            type="button"
-            class="toggle"
-            part="table-toggle"
-            aria-pressed=${this.tableShown || !model.pointCount ? 'true' : 'false'}
-            ?disabled=${!model.pointCount}
-            @click=${() => this.toggleTable()}
-          >
-            ${m.tableToggle}
-          </button>
+          ${model.pointCount
+            ? html`<button
+                type="button"
+                class="toggle"
+                part="table-toggle"
+                aria-pressed=${this.tableShown ? 'true' : 'false'}
+                @click=${() => this.toggleTable()}
+              >
+                ${m.tableToggle}
+              </button>`
+            : nothing}
         </div>
       </div>
       ${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
@@ -417,6 +418,9 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
           ${this.renderFlag(last, interpretation)}
           <time datetime=${isoDatetime(last.date) ?? ''}>${this.dateText(last.date)}</time>
           ${change ? html`<span class="change">(${change})</span>` : nothing}
+          ${last.rangeText && last.low === undefined && last.high === undefined
+            ? html`<span class="change">(${m.referenceText(last.rangeText)})</span>`
+            : nothing}
         </li>`;
       })}
     </ul>`;
@@ -543,7 +547,9 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
             </li>`,
           )
         : nothing}
-      <li>${glyph(sample({}))}${m.legendNormal}</li>
+      ${has((p) => !p.interpretation.severity || p.interpretation.severity === 'normal')
+        ? html`<li>${glyph(sample({}))}${m.legendNormal}</li>`
+        : nothing}
       ${has((p) => p.interpretation.severity === 'abnormal')
         ? html`<li>${glyph(sample({ interpretation: { severity: 'abnormal', direction: 'high' } }))}${m.legendAbnormal}</li>`
         : nothing}

@@ -8,7 +8,7 @@ import { firstIndexFrom, gapThreshold, type LabPanel, type LabPoint, type LabSer
 import { formatNumber } from '../../model/numbers.js';
 
 export const CHART_HEIGHT = 240;
-const MARGIN = { top: 14, right: 16, bottom: 30, left: 56 };
+const MARGIN = { top: 26, right: 16, bottom: 30, left: 56 };
 const DAY = 86_400_000;
 
 /** Where the keyboard or pointer is: a point of one series of one panel. */
@@ -105,15 +105,15 @@ export function panelView(panel: LabPanel, start: number, width: number): PanelV
   const pad = t1 - t0 < DAY ? 15 * DAY : (t1 - t0) * 0.03;
   const x = linearScale([t0 - pad, t1 + pad], [plot.left, plot.right]);
   const spread = v1 - v0;
-  const yTicks = niceTicks(v0 - spread * 0.05, v1 + spread * 0.05, 5);
+  // Padding never takes an all-positive axis below zero.
+  const low = v0 >= 0 ? Math.max(0, v0 - spread * 0.05) : v0 - spread * 0.05;
+  const yTicks = niceTicks(low, v1 + spread * 0.05, 5);
   const y = linearScale([yTicks.min, yTicks.max], [plot.bottom, plot.top]);
   const xTicks = timeTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plotWidth / 96)));
   const dense = visible > plotWidth / 4;
   const series = panel.series.map((s, k) => seriesView(s, ranges[k], x, y, plot, plotWidth, dense));
   return { width, height: CHART_HEIGHT, plot, x, y, xTicks, yTicks, series, visible, dense };
 }
-
-const flagged = (p: LabPoint) => p.interpretation.severity === 'critical' || p.interpretation.severity === 'abnormal' || p.provisional || !!p.comparator;
 
 function seriesView(
   series: LabSeries,
@@ -145,8 +145,27 @@ function seriesView(
     }
     line += `${move ? 'M' : 'L'}${round(x(times[i]))} ${round(y(values[i]))}`;
   }
-  const markers = dense ? drawn.filter((i) => flagged(points[i])) : drawn;
+  const markers = dense ? denseMarkers(points, drawn, x) : drawn;
   return { series, from, drawn, line, band: bandPath(points, from, x, y, plot), markers, gaps: breaks.length };
+}
+
+/**
+ * Markers when points are denser than the pixels: critical results only (never lost to
+ * decimation), at most one per 8-pixel slot and direction; every result stays reachable by
+ * keyboard and in the table.
+ */
+function denseMarkers(points: readonly LabPoint[], drawn: readonly number[], x: LinearScale): number[] {
+  const out: number[] = [];
+  const taken = new Set<string>();
+  for (const i of drawn) {
+    const p = points[i];
+    if (p.interpretation.severity !== 'critical') continue;
+    const slot = `${Math.floor(x(p.time) / 8)}${p.interpretation.direction ?? ''}`;
+    if (taken.has(slot)) continue;
+    taken.add(slot);
+    out.push(i);
+  }
+  return out;
 }
 
 /** The reference band: one rectangle per run of equal ranges, reaching half way to the neighbours. */
@@ -200,15 +219,15 @@ function criticalLabel(p: LabPoint): string {
   return '!!';
 }
 
-function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale): SVGTemplateResult {
+function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean): SVGTemplateResult {
   const cx = round(x(p.time));
   const cy = round(y(p.value));
   const critical = p.interpretation.severity === 'critical';
   return svg`<g class=${markerClass(p)}>
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
-    ${critical ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
-    ${p.comparator ? svg`<text class="comparator" x=${cx - 8} y=${cy + 4} text-anchor="end">${p.comparator}</text>` : nothing}
+    ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
+    ${p.comparator ? svg`<text class="comparator" x=${cx} y=${cy - (critical ? 24 : 9)} text-anchor="middle">${p.comparator}</text>` : nothing}
   </g>`;
 }
 
@@ -231,7 +250,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
         return svg`<line class="grid" x1=${plot.left} x2=${plot.right} y1=${ty} y2=${ty}></line>
           <text x=${plot.left - 6} y=${ty + 4} text-anchor="end">${formatNumber(tick) ?? ''}</text>`;
       })}
-      <text class="unit" x=${plot.left - 6} y=${plot.top - 4} text-anchor="end">${unit}</text>
+      <text class="unit" x=${plot.left - 6} y=${plot.top - 14} text-anchor="start">${unit}</text>
     </g>
     <g class="axis x-axis">
       <line class="baseline" x1=${plot.left} x2=${plot.right} y1=${plot.bottom} y2=${plot.bottom}></line>
@@ -243,7 +262,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => renderMarker(s.series.points[i], x, y))}
+      ${s.markers.map((i) => renderMarker(s.series.points[i], x, y, !view.dense))}
     </g>`)}
     ${cursorPoint
       ? svg`<g class="cursor">
