@@ -178,7 +178,7 @@ describe('<fhir-medication-list> with the generated polypharmacy patient (pat-el
   it('shows prescriber or information source, and the date as <time datetime>', () => {
     const row = rowByName(el, 'Amoxicillin 500 mg oral capsule')!;
     const meta = row.querySelector("[part~='meta']")!;
-    expect(squash(meta.textContent)).to.match(/^Prescribed by .+ Prescribed \d{2}-[A-Z][a-z]{2}-\d{4} Prescription$/);
+    expect(squash(meta.textContent)).to.match(/^Prescriber: Dr .+ Prescribed \d{2}-[A-Z][a-z]{2}-\d{4} Prescription$/);
     const time = meta.querySelector('time')!;
     expect(time.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}/);
     const statement = rowByName(el, 'Glucosamine sulfate 500 mg capsule')!;
@@ -345,7 +345,7 @@ describeWithFixtures('<fhir-medication-list> name resolution with HL7 examples o
     await untilState(el, ['ready', 'error']);
     const azithromycin = rowByName(el, /^Azithromycin/)!;
     expect(dosageOf(azithromycin)[0]).to.match(/^Two tablets at once Coded dosage: 2 tablets, oral, once a day/);
-    expect(squash(azithromycin.querySelector("[part~='meta']")?.textContent)).to.include('Prescribed by Patrick Pump');
+    expect(squash(azithromycin.querySelector("[part~='meta']")?.textContent)).to.include('Prescriber: Patrick Pump');
 
     const order = await loadFixture('examples/dstu2/MedicationOrder-medrx001.json');
     const dstu2 = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${[order]}></fhir-medication-list>`);

@@ -52,7 +52,7 @@ export const medicationListEn: MedicationListMessages = {
     'not-taken': 'Not taken',
   },
   notConfirmedTaking: 'not confirmed as being taken',
-  prescribedBy: (who) => `Prescribed by ${who}`,
+  prescribedBy: (who) => `Prescriber: ${who}`,
   reportedBy: (who) => `Source: ${who}`,
   dateRole: { authored: 'Prescribed', asserted: 'Recorded', effective: 'Started' },
   kind: { request: 'Prescription', statement: 'Medication history', order: 'Prescription' },
