@@ -2,6 +2,7 @@
 // clinician should read, plus the fixtures' real dosages.
 import { expect } from '@open-wc/testing';
 import { dosageInstructionTexts, dosageSummary, dosageText } from '../../src/model/dosage-text.js';
+import { DEMO_NOTABLE, demoResources } from '../../demo/data/generator.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
 const UCUM = 'http://unitsofmeasure.org';
@@ -98,6 +99,43 @@ describe('dosageText: Dosage → text', () => {
     const [one] = dosageInstructionTexts([{ text: 'Take as directed', doseAndRate: dose(tablets(1)), timing: daily(1) }]);
     expect(one.display).to.equal('Take as directed');
     expect(one.generated).to.equal('1 tablet, once a day');
+  });
+});
+
+describe('dosageText on the generated polypharmacy patient (pat-elderly)', () => {
+  const ids = DEMO_NOTABLE['pat-elderly'];
+  const expected: [string, string][] = [
+    [ids.amoxicillin, '500 mg, oral, three times a day, for 7 days'],
+    [ids.paracetamolPrn, '1 to 2 tablets, oral, every 4 to 6 hours, as needed for pain, max 4 g per 24 hours'],
+    [ids.methotrexateWeekly, '10 mg, oral, once a week, on Monday, Take on the same day each week'],
+    [ids.folicAcidContained, '1 tablet, oral, once a week, on Friday, Not on the methotrexate day'],
+    [
+      ids.prednisoloneTaper,
+      '30 mg, oral, once a day, in the morning, for 5 days, then 20 mg, oral, once a day, in the morning, for 5 days, then 10 mg, oral, once a day, in the morning, for 5 days',
+    ],
+    [ids.salbutamolPrn, '2 puffs, respiratory tract, every 4 hours, as needed for wheezing'],
+    [ids.onHold, '40 mg, oral, once a day, in the morning'],
+    [ids.stopped, '400 mg, oral, every 8 hours, as needed'],
+    [ids.completedEnoxaparin, '40 mg, subcutaneous, once a day, at 18:00, from 23-Sep-2022 to 21-Oct-2022'],
+    [ids.infusion, '1,000 mL, at 83 mL/h, intravenous, from 23-Sep-2022 to 24-Sep-2022'],
+    [ids.colchicineCount, '0.5 mg, oral, four times a day, for 12 doses'],
+    [ids.cancelled, '1 to 2 tablets, oral, every 6 hours, as needed for pain'],
+  ];
+  const resources = demoResources('pat-elderly') as unknown as { id?: string; dosageInstruction?: unknown[] }[];
+  for (const [id, text] of expected) {
+    it(`${id}: ${text}`, () => {
+      const request = resources.find((r) => r.id === id);
+      expect(request, id).not.to.equal(undefined);
+      expect(dosageSummary(request?.dosageInstruction)).to.equal(text);
+    });
+  }
+
+  it('keeps the prescriber text and offers the generated text beside it (amlodipine, alendronate)', () => {
+    const [amlodipine] = dosageInstructionTexts(resources.find((r) => r.id === ids.amlodipineWithText)?.dosageInstruction);
+    expect(amlodipine.display).to.equal('Take ONE tablet each morning');
+    expect(amlodipine.generated).to.equal('1 tablet, oral, once a day, at 08:00');
+    const [alendronate] = dosageInstructionTexts(resources.find((r) => r.id === ids.draft)?.dosageInstruction);
+    expect(alendronate.generated).to.equal('70 mg, oral, once a week, on Sunday');
   });
 });
 
