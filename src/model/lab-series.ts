@@ -470,6 +470,17 @@ export interface LabTrendInput {
   total?: number;
   /** How ucum-lhc is loaded when a series has several units (default: lazy import). */
   loadConverter?: () => Promise<UnitConverter | undefined>;
+  /** Stops the work (between slices of a long record) when aborted. */
+  signal?: AbortSignal;
+}
+
+/** Observations read between two yields to the page. */
+const READ_SLICE = 5_000;
+
+/** Lets the page handle input and paint (scheduler.yield where the browser has it). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Builds the trend view model. Async only because a unit change loads the UCUM library. */
@@ -554,7 +565,13 @@ export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel
   };
 
   const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
-  for (const observation of kept) {
+  for (let index = 0; index < kept.length; index += 1) {
+    if (index > 0 && index % READ_SLICE === 0) {
+      // A long record is read in slices, so the page stays responsive while it is modelled.
+      await yieldToPage();
+      input.signal?.throwIfAborted();
+    }
+    const observation = kept[index];
     const status = observation.status;
     if (status === 'entered-in-error') {
       hidden.enteredInError += 1;

@@ -101,6 +101,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   @state() private announcement = '';
 
   private resizeObserver?: ResizeObserver;
+  private building?: AbortController;
   private observed?: Element;
   private viewCache?: { model: LabTrendModel; start: number; width: number; views: PanelView[] };
   private rowCache?: { model: LabTrendModel; start: number; rows: TableRow[] };
@@ -134,7 +135,11 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize observer then makes it exact).
     if (this.clientWidth > 0) this.width = Math.max(280, this.clientWidth - 26);
+    // A newer load makes an unfinished build of a long record pointless: stop it.
+    this.building?.abort();
+    this.building = new AbortController();
     return buildLabTrend({
+      signal: this.building.signal,
       observations: result.resources,
       included: result.included,
       code: this.code,
@@ -571,19 +576,31 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   private tableRows(model: LabTrendModel, start: number): TableRow[] {
     const cache = this.rowCache;
     if (cache && cache.model === model && cache.start === start) return cache.rows;
+    // Newest first: a merge of the series (each ascending by time) and the table-only results
+    // (descending, undated last); no sort of the whole record.
+    const cursors = model.panels.flatMap((panel) =>
+      panel.series.map((series) => ({ series, i: series.points.length - 1, from: firstIndexFrom(series.points, start) })),
+    );
+    const texts = model.textResults.filter((t) => t.time === undefined || t.time >= start);
     const rows: TableRow[] = [];
-    for (const panel of model.panels) {
-      for (const series of panel.series) {
-        for (let i = firstIndexFrom(series.points, start); i < series.points.length; i += 1) {
-          const point = series.points[i];
-          rows.push({ time: point.time, series, point });
-        }
+    let t = 0;
+    for (;;) {
+      let best: (typeof cursors)[number] | undefined;
+      for (const c of cursors) {
+        if (c.i >= c.from && (!best || c.series.points[c.i].time > best.series.points[best.i].time)) best = c;
       }
+      const text = texts[t];
+      const bestTime = best ? best.series.points[best.i].time : undefined;
+      if (text && text.time !== undefined && (bestTime === undefined || text.time >= bestTime)) {
+        rows.push({ time: text.time, text });
+        t += 1;
+      } else if (best) {
+        const point = best.series.points[best.i];
+        rows.push({ time: point.time, series: best.series, point });
+        best.i -= 1;
+      } else break;
     }
-    for (const text of model.textResults) {
-      if (text.time === undefined || text.time >= start) rows.push({ time: text.time, text });
-    }
-    rows.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
+    for (; t < texts.length; t += 1) rows.push({ time: texts[t].time, text: texts[t] });
     this.rowCache = { model, start, rows };
     return rows;
   }

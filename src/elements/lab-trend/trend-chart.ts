@@ -2,6 +2,7 @@
 // template. Drawing is decimated to the pixel width; the points themselves are never dropped
 // (the table and the keyboard use them all).
 import { svg, nothing, type SVGTemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
 import { firstIndexFrom, gapThreshold, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
@@ -243,7 +244,20 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     aria-hidden="true"
     focusable="false"
   >
-    ${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
+    ${guard([view, unit], () => renderPlot(view, unit))}
+    ${cursorPoint
+      ? svg`<g class="cursor">
+          <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
+          <circle cx=${round(x(cursorPoint.time))} cy=${round(y(cursorPoint.value))} r="11"></circle>
+        </g>`
+      : nothing}
+  </svg>`;
+}
+
+/** Band, axes, lines and markers: re-rendered only when the geometry changes (not per keystroke). */
+function renderPlot(view: PanelView, unit: string): SVGTemplateResult {
+  const { plot, x, y } = view;
+  return svg`${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
     <g class="axis y-axis">
       ${view.yTicks.ticks.map((tick) => {
         const ty = round(y(tick));
@@ -263,14 +277,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
       ${s.markers.map((i) => renderMarker(s.series.points[i], x, y, !view.dense))}
-    </g>`)}
-    ${cursorPoint
-      ? svg`<g class="cursor">
-          <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
-          <circle cx=${round(x(cursorPoint.time))} cy=${round(y(cursorPoint.value))} r="11"></circle>
-        </g>`
-      : nothing}
-  </svg>`;
+    </g>`)}`;
 }
 
 /** The visible point nearest to a pixel position (for hover), as series and index. */
