@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     delay: { type: 'string' },
     patient: { type: 'string' },
     code: { type: 'string' },
+    cases: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -43,7 +44,8 @@ if (args.help) {
   --no-build      measure dist/ as it is, even if older than src/
   --switches N    patient switches for the memory figure (default 100)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
-  --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend`);
+  --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
+  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000)`);
   process.exit(0);
 }
 
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
 
       if (generator && only.has('render')) {
         const [b, s] = [browser, server];
-        results.render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales }, log));
+        results.render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales, ...(args.cases ? { cases: args.cases.split(',') } : {}) }, log));
       }
 
       if (generator && (only.has('network') || only.has('memory'))) {

@@ -41,7 +41,12 @@ interface PageResult {
 export interface RenderOptions {
   runs: number;
   scales?: typeof SCALES;
+  /** Only data sets whose key contains one of these strings. */
+  cases?: string[];
 }
+
+/** A case whose warm-up takes longer than this gets 3 timed runs, not `runs` (keeps the bench under 10 minutes). */
+const SLOW_CASE_MS = 15_000;
 
 export async function measureRender(
   browser: Browser,
@@ -58,14 +63,20 @@ export async function measureRender(
   await page.evaluate('window.bench.ready()');
 
   const rows: RenderRow[] = [];
+  let setStarted = performance.now();
+  const elapsed = (): string => `${((performance.now() - setStarted) / 1000).toFixed(1)} s`;
   for (const set of renderDataSets(generator, options.scales) as Iterable<DataSet>) {
+    if (options.cases && !options.cases.some((part) => set.key.includes(part))) continue;
+    log(`  ${set.label}: data made [${elapsed()}]`);
     const json = JSON.stringify(set.resources);
+    log(`  ${set.label}: JSON ${(json.length / 1e6).toFixed(1)} MB [${elapsed()}]`);
     const row: RenderRow = { key: set.key, label: set.label, tag: set.tag, items: set.items, jsonBytes: Buffer.byteLength(json) };
     rows.push(row);
     server.setData(set.key, json);
     const request = JSON.stringify({ tag: set.tag, attributes: set.attributes ?? {}, key: set.key });
     try {
       await page.evaluate(`window.bench.load(${JSON.stringify(set.key)})`);
+      log(`  ${set.label}: data in the page [${elapsed()}]`);
       const warmUp = (await page.evaluate(`window.bench.render(${request})`)) as PageResult;
       if (warmUp.skipped) {
         row.skipped = warmUp.skipped;
@@ -73,7 +84,8 @@ export async function measureRender(
         continue;
       }
       const samples: PageResult[] = [];
-      for (let run = 0; run < options.runs; run += 1) {
+      const runs = (warmUp.ms ?? 0) > SLOW_CASE_MS ? Math.min(3, options.runs) : options.runs;
+      for (let run = 0; run < runs; run += 1) {
         await collectGarbage(cdp);
         samples.push((await page.evaluate(`window.bench.render(${request})`)) as PageResult);
       }
@@ -85,7 +97,7 @@ export async function measureRender(
       row.elements = last.elements;
       log(
         `  ${set.label}: ${row.ms.median.toFixed(1)} ms to frame, ${row.readyMs.median.toFixed(1)} ms to ${row.state}, ` +
-          `${row.paintMs.median.toFixed(1)} ms paint (${row.elements} elements)`,
+          `${row.paintMs.median.toFixed(1)} ms paint (${row.elements} elements) [${elapsed()}]`,
       );
     } catch (error) {
       row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
@@ -93,6 +105,7 @@ export async function measureRender(
     } finally {
       await page.evaluate(`window.bench.drop(${JSON.stringify(set.key)})`).catch(() => undefined);
       server.dropData(set.key);
+      setStarted = performance.now();
     }
   }
   await context.close();
