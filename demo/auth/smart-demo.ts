@@ -13,7 +13,7 @@ import type { Bundle, OperationOutcome } from 'fhir/r4';
 import { sendFhirJson } from '../server/fhir-http.js';
 import { createFhirServer, type FhirServer } from '../server/fhir-server.js';
 import { createSmartAuthServer, type PatientChoice, type SmartAuthOptions, type SmartAuthServer } from './smart-auth-server.js';
-import { scopeAllowsRead } from './scopes.js';
+import { compartmentViolation } from './scopes.js';
 
 export const SMART_FHIR_BASE = '/smart/fhir';
 export const SMART_AUTH_BASE = '/auth';
@@ -35,34 +35,6 @@ export interface SmartDemo {
 
 function forbidden(text: string): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', details: { text } }] };
-}
-
-function referencedPatient(value: string): string {
-  return value.replace(/^.*Patient\//, '');
-}
-
-/**
- * What a `patient/…` scope allows on top of a valid token: resource types the scope names, and only
- * the token's patient where a request names one (read of Patient/<id>, `patient=`/`subject=` in a
- * search, a Patient search by `_id`). A batch posted to the base is not looked into.
- */
-export function compartmentViolation(url: URL, basePath: string, patient: string, scope: string): string | undefined {
-  const path = url.pathname.slice(basePath.length).replace(/^\/+|\/+$/g, '');
-  if (path === '' || path === 'metadata' || path.startsWith('.well-known/')) return undefined;
-  const [resourceType, id] = path.split('/');
-  if (!scopeAllowsRead(scope, resourceType)) return `The granted scopes (${scope}) do not allow reading ${resourceType}.`;
-  if (resourceType === 'Patient') {
-    const ids = id ? [id] : url.searchParams.getAll('_id').flatMap((value) => value.split(','));
-    if (ids.length === 0) return 'A patient-scoped token cannot search all patients; ask for Patient/<id>.';
-    if (ids.some((value) => value !== patient)) return 'This token is for another patient.';
-    return undefined;
-  }
-  for (const name of ['patient', 'subject', 'patient:Patient', 'subject:Patient']) {
-    for (const value of url.searchParams.getAll(name)) {
-      if (value.split(',').some((item) => referencedPatient(item) !== patient)) return 'This token is for another patient.';
-    }
-  }
-  return undefined;
 }
 
 export async function createSmartDemo(options: SmartDemoOptions = {}): Promise<SmartDemo> {

@@ -143,6 +143,15 @@ export async function shadowText(frame: Frame | Page, selector: string): Promise
   return frame.evaluate(`(${SHADOW_TEXT})(${JSON.stringify(selector)})`) as Promise<string>;
 }
 
+/** Waits until the element's (shadow) text contains `text`, case-insensitively. */
+export async function waitForShadowText(frame: Frame | Page, selector: string, text: string, timeout = 30_000): Promise<void> {
+  await frame.waitForFunction(
+    `(${SHADOW_TEXT})(${JSON.stringify(selector)}).toUpperCase().includes(${JSON.stringify(text.toUpperCase())})`,
+    undefined,
+    { timeout },
+  );
+}
+
 /** The frame whose URL path is `pathname` (e.g. the SMART app inside the EHR page). */
 export async function waitForFrame(page: Page, pathname: string, timeout = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
