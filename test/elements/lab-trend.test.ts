@@ -7,6 +7,7 @@ import { generateScalePatient } from '../../demo/data/generator.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
+import * as stories from '../../stories/lab-trend.stories.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
 defineElements();
@@ -465,4 +466,49 @@ describe('<fhir-lab-trend> at scale', function () {
     await el.updateComplete;
     expect(textOf(el, '[part="pager"]')).to.include('Results 101–200 of 100,000');
   });
+});
+
+describe('<fhir-lab-trend> stories (smoke and accessibility)', function () {
+  this.timeout(60_000);
+  /** The state each story must reach. */
+  const expected: Record<string, string> = {
+    SingleCode: 'ready',
+    MultipleCodes: 'ready',
+    BloodPressure: 'ready',
+    UnitChange: 'ready',
+    UnitChangeHemoglobin: 'ready',
+    CriticalValues: 'ready',
+    Comparator: 'ready',
+    TextOnlyRanges: 'ready',
+    NonNumeric: 'ready',
+    HundredThousandPoints: 'ready',
+    Empty: 'empty',
+    Loading: 'loading',
+    ErrorState: 'error',
+  };
+  const { default: meta, ...named } = stories;
+  const entries = Object.entries(named) as [string, { args?: object; render: (args: object) => unknown }][];
+
+  it('every story has an expectation', () => {
+    expect(entries.map(([name]) => name).sort()).to.deep.equal(Object.keys(expected).sort());
+  });
+
+  // The 100,000-point story renders the same data as the scale test above; it is not repeated.
+  for (const [name, story] of entries.filter(([name]) => name !== 'HundredThousandPoints')) {
+    it(`${name} renders as ${expected[name]} and is accessible`, async () => {
+      const host = await fixture(html`<div>${story.render({ ...meta.args, ...story.args })}</div>`);
+      const el = host.querySelector('fhir-lab-trend') as FhirLabTrend;
+      if (expected[name] === 'loading') {
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(el.state).to.equal('loading');
+      } else {
+        expect(await settled(el)).to.equal(expected[name]);
+      }
+      if (name === 'MultipleCodes') expect(qa(el, '[part="chart-svg"] .series')).to.have.length(1);
+      if (name === 'UnitChange') expect(textOf(el, '[part="panel"] [part="notes"]')).to.include('converted to');
+      if (name === 'TextOnlyRanges') expect(textOf(el, '[part="latest"]')).to.include('reference range: <30 mg/g');
+      await expect(el).to.be.accessible();
+    });
+  }
 });
