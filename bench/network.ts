@@ -26,7 +26,10 @@ export interface NetworkRow {
   bytes?: number;
   /** Milliseconds from navigation start to the frame after all four left loading. */
   ms?: Summary;
-  /** Longest chain of FHIR requests each sent after the previous one's response ended (median). */
+  /**
+   * Longest chain of FHIR requests each of which reached the server after the previous one's
+   * response was sent (median): the sequential round trips, connection queueing included.
+   */
   roundTrips?: number;
   states?: Record<string, string>;
   /** The FHIR requests of the last run (method and path). */
@@ -48,7 +51,7 @@ async function requestBytes(request: Request): Promise<number> {
   }
 }
 
-/** Sequential round trips: the longest chain of requests where each starts after the previous ended. */
+/** Sequential round trips: the longest chain of requests where each started after the previous ended. */
 export function sequentialRoundTrips(intervals: { start: number; end: number }[]): number {
   const sorted = [...intervals].sort((a, b) => a.end - b.end);
   const chain: number[] = [];
@@ -60,12 +63,6 @@ export function sequentialRoundTrips(intervals: { start: number; end: number }[]
     chain.push(best + 1);
   });
   return Math.max(0, ...chain);
-}
-
-function intervalOf(request: Request): { start: number; end: number } | undefined {
-  const timing = request.timing();
-  if (!(timing.startTime > 0) || !(timing.responseEnd >= 0)) return undefined;
-  return { start: timing.startTime, end: timing.startTime + timing.responseEnd };
 }
 
 async function chartRun(
@@ -100,6 +97,7 @@ async function chartRun(
   const done = (await page.evaluate('window.chart.done')) as ChartDone;
   counting = false;
   const serverRequests = server.traffic.requests;
+  const exchanges = [...server.traffic.log];
   const placeholders = (await page.evaluate('window.chart.placeholders')) as string[];
   // wait for the responses counted to finish, so their sizes are known
   const deadline = Date.now() + 5_000;
@@ -108,7 +106,9 @@ async function chartRun(
   }
   let bytes = 0;
   for (const request of fhirRequests) bytes += await requestBytes(request);
-  const roundTrips = sequentialRoundTrips(fhirRequests.map(intervalOf).filter((interval) => interval !== undefined));
+  const roundTrips = sequentialRoundTrips(
+    exchanges.filter((exchange) => exchange.finished !== undefined).map((exchange) => ({ start: exchange.arrived, end: exchange.finished! })),
+  );
   const lines = fhirRequests.map((request) => {
     const url = new URL(request.url());
     return `${request.method()} ${decodeURIComponent(url.pathname + url.search)}`;

@@ -20,11 +20,19 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
+export interface FhirExchange {
+  /** e.g. `GET /fhir/MedicationRequest?patient=…` */
+  line: string;
+  /** performance.now() when the request arrived (before any added delay) and when its response ended. */
+  arrived: number;
+  finished?: number;
+}
+
 export interface FhirTraffic {
-  /** Requests that reached /fhir (after any delay). */
+  /** Requests that reached /fhir. */
   requests: number;
-  /** Request lines, e.g. `GET /fhir/MedicationRequest?patient=…`, in arrival order. */
-  log: string[];
+  /** Each request, in arrival order. */
+  log: FhirExchange[];
 }
 
 export interface BenchServer {
@@ -75,11 +83,13 @@ export async function startBenchServer(): Promise<BenchServer> {
     if (pathname === '/fhir' || pathname.startsWith('/fhir/')) {
       if (!fhir) return notFound(res, 'no FHIR server is mounted');
       const server = fhir;
-      const run = (): void => {
-        traffic.requests += 1;
-        traffic.log.push(`${req.method} ${url}`);
-        void server.handle(req, res, '/fhir');
-      };
+      const exchange: FhirExchange = { line: `${req.method} ${url}`, arrived: performance.now() };
+      traffic.requests += 1;
+      traffic.log.push(exchange);
+      res.on('finish', () => {
+        exchange.finished = performance.now();
+      });
+      const run = (): void => void server.handle(req, res, '/fhir');
       if (bench.fhirDelayMs > 0) setTimeout(run, bench.fhirDelayMs);
       else run();
       return;
