@@ -438,6 +438,65 @@ describe('<fhir-lab-trend> safety', () => {
   });
 });
 
+describe('<fhir-lab-trend> drawing and pointer', () => {
+  const result = (id: string, date: string, value: number) => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: LOINC, code: '2345-7' }], text: 'Glucose' },
+    effectiveDateTime: date,
+    valueQuantity: { value, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+  });
+
+  it('does not draw a line across a long gap between results', async () => {
+    const monthly = ['2020-01-01', '2020-02-01', '2020-03-01', '2020-04-01', '2023-01-01', '2023-02-01', '2023-03-01'];
+    const el = await fixture<FhirLabTrend>(html`<fhir-lab-trend
+      code="http://loinc.org|2345-7"
+      .resources=${monthly.map((d, i) => result(`g${i}`, d, 90 + i))}
+    ></fhir-lab-trend>`);
+    expect(await settled(el)).to.equal('ready');
+    const d = q(el, '[part="chart-svg"] .line')!.getAttribute('d')!;
+    expect(d.match(/M/g)).to.have.length(2); // two runs: before and after the gap
+    expect(d.match(/L/g)).to.have.length(5);
+    expect(textOf(el, '[part="legend"]')).to.include('long gap');
+  });
+
+  it('shows a tooltip for the result under the pointer', async () => {
+    const el = await fixture<FhirLabTrend>(html`<fhir-lab-trend
+      code="http://loinc.org|2345-7"
+      .resources=${[result('a', '2020-01-01', 90), result('b', '2020-06-01', 140), result('c', '2021-01-01', 100)]}
+    ></fhir-lab-trend>`);
+    expect(await settled(el)).to.equal('ready');
+    const marker = qa(el, '[part="chart-svg"] .series .marker path')[1] as SVGGraphicsElement;
+    const box = marker.getBoundingClientRect();
+    const chart = q(el, '[part="chart"]')!;
+    chart.dispatchEvent(new PointerEvent('pointermove', { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true }));
+    await el.updateComplete;
+    expect(textOf(el, '[part="tooltip"]')).to.include('140').and.include('mg/dL').and.include('01-Jun-2020');
+    chart.dispatchEvent(new PointerEvent('pointerleave'));
+    await el.updateComplete;
+    expect(q(el, '[part="tooltip"]')).to.equal(null);
+  });
+
+});
+
+describeWithFixtures('<fhir-lab-trend> keyboard between series', () => {
+  it('blood pressure: ↑ and ↓ move between the systolic and diastolic series', async () => {
+    const bp = await loadFixture('examples/r4/Observation-blood-pressure.json');
+    const el = await fixture<FhirLabTrend>(html`<fhir-lab-trend code="http://loinc.org|85354-9" .resources=${[bp]}></fhir-lab-trend>`);
+    expect(await settled(el)).to.equal('ready');
+    await focusChart(el);
+    expect(live(el)).to.match(/^Systolic: 107 mmHg, 17-Sep-2012, Normal/);
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(live(el)).to.match(/^Diastolic: 60 mmHg, 17-Sep-2012, Low/);
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(live(el)).to.match(/^Systolic/);
+  });
+});
+
 describe('<fhir-lab-trend> at scale', function () {
   this.timeout(120_000);
 

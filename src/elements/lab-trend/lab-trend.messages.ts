@@ -16,7 +16,6 @@ export interface LabTrendMessages {
   noChange: (date: string) => string;
   rangeGroup: string;
   range: Record<TrendRange, string>;
-  rangeEmpty: (range: string) => string;
   tableToggle: string;
   /** Label of the focusable chart. */
   chartLabel: (name: string, count: string, unit: string) => string;
@@ -89,7 +88,6 @@ export const labTrendEn: LabTrendMessages = {
   noChange: (date) => `No change since ${date}`,
   rangeGroup: 'Time range',
   range: { '1y': '1 year', '5y': '5 years', all: 'All' },
-  rangeEmpty: (range) => `No results in the last ${range} before the latest result.`,
   tableToggle: 'Table',
   chartLabel: (name, count, unit) => `${name} chart, ${count} results${unit ? ` in ${unit}` : ''}`,
   position: (index, count) => `${index} of ${count}`,
