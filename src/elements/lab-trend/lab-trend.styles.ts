@@ -120,6 +120,11 @@ export const labTrendStyles = css`
     border-inline-start: 3px solid var(--_accent);
     padding-inline-start: var(--_space-2);
   }
+  .panels,
+  .panel {
+    display: grid;
+    gap: var(--_space-2);
+  }
   .chart {
     position: relative;
     direction: ltr;
