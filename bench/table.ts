@@ -91,6 +91,14 @@ function sizeLines(sizes: SizeResults): string[] {
     ]);
   }
   const lines = table(['1. Bytes a host page pays', 'shipped', 'gzip', 'brotli', 'minified', 'min+gzip', 'min+br', 'gzip ×lit', 'goal / note'], rows);
+  if (sizes.breakdown.length > 0) {
+    const total = sizes.breakdown.reduce((sum, part) => sum + part.bytes, 0);
+    const top = sizes.breakdown.slice(0, 12);
+    const rest = sizes.breakdown.slice(12).reduce((sum, part) => sum + part.bytes, 0);
+    const parts = [...top.map((part) => `${part.origin} ${kB(part.bytes)}`), ...(rest ? [`the rest ${kB(rest)}`] : [])];
+    lines.push(`   dist/fhir-elements.js by origin (of ${kB(total)} shipped, before compression; full list in results.json):`);
+    for (let index = 0; index < parts.length; index += 5) lines.push(`     ${parts.slice(index, index + 5).join(' · ')}`);
+  }
   if (sizes.distStaticImports.length > 0) {
     lines.push(`   note: dist/fhir-elements.js imports ${sizes.distStaticImports.join(', ')} statically (counted in its row).`);
   }
