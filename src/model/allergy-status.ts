@@ -88,6 +88,8 @@ export interface NoKnownAllergyAssertion {
   text?: string;
   recorded?: string;
   verification?: AllergyVerification;
+  /** A current allergy falls inside what this record says is absent. */
+  contradicted: boolean;
 }
 
 export interface AllergyHidden {
@@ -318,6 +320,7 @@ export function allergyStatus(resources: readonly unknown[], options: AllergySta
           text: conceptText(allergenConcept(resource)),
           recorded: text(resource.recordedDate) ?? text(resource.assertedDate),
           verification,
+          contradicted: false,
         });
       }
     } else {
@@ -329,7 +332,8 @@ export function allergyStatus(resources: readonly unknown[], options: AllergySta
   inactive.sort(byCriticalityThenAllergen);
   const scopes = NO_KNOWN_SCOPES;
   assertions.sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
-  const contradiction = assertions.some((assertion) => active.some((allergy) => contradicts(assertion, allergy)));
+  for (const assertion of assertions) assertion.contradicted = active.some((allergy) => contradicts(assertion, allergy));
+  const contradiction = assertions.some((assertion) => assertion.contradicted);
   const status = active.length > 0 ? 'known' : assertions.length > 0 ? 'no-known' : 'not-recorded';
   return {
     status,

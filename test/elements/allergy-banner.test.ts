@@ -2,16 +2,28 @@
 // with the real HL7 / Synthea fixtures, and through server faults.
 import { sendKeys } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import { defineElements } from '../../src/define.js';
 import type { FhirAllergyBanner } from '../../src/elements/allergy-banner/allergy-banner.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
+import * as stories from '../../stories/allergy-banner.stories.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 import { requestsTo, untilState } from '../helpers/probe-widget.js';
 
 defineElements();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** The first `fhir-load` / `fhir-error` of a widget, listened for before it exists (a fast load cannot be missed). */
+const firstEvents = new WeakMap<Element, { load: Promise<CustomEvent>; error: Promise<CustomEvent> }>();
+function listenForNextWidget(): { load: Promise<CustomEvent>; error: Promise<CustomEvent> } {
+  const next = (type: string) =>
+    new Promise<CustomEvent>((resolve) => document.addEventListener(type, (e) => resolve(e as CustomEvent), { once: true }));
+  return { load: next('fhir-load'), error: next('fhir-error') };
+}
+const firstLoad = (el: Element) => firstEvents.get(el)!.load;
+const firstError = (el: Element) => firstEvents.get(el)!.error;
 
 function part(el: FhirAllergyBanner, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -28,10 +40,13 @@ function statusOf(el: FhirAllergyBanner): string {
 }
 
 async function bannerFor(patient: string, server = '/fhir', timeout?: number): Promise<FhirAllergyBanner> {
+  const events = listenForNextWidget();
   const context = await fixture<FhirContext>(html`<fhir-context server=${server} patient=${patient} timeout=${timeout ?? 30000}>
     <fhir-allergy-banner></fhir-allergy-banner>
   </fhir-context>`);
-  return context.querySelector('fhir-allergy-banner')!;
+  const el = context.querySelector('fhir-allergy-banner')!;
+  firstEvents.set(el, events);
+  return el;
 }
 
 async function bannerWith(resources: unknown): Promise<FhirAllergyBanner> {
@@ -53,7 +68,7 @@ function allergy(patch: Record<string, unknown>): AnyResource {
 describe('<fhir-allergy-banner> against the local FHIR server', () => {
   it('pat-child: Known allergies, high-criticality peanut, details on demand', async () => {
     const el = await bannerFor('pat-child');
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(el.getAttribute('state')).to.equal('ready');
@@ -89,7 +104,7 @@ describe('<fhir-allergy-banner> against the local FHIR server', () => {
 
   it('pat-ckd: No known allergies (asserted with SNOMED 716186003)', async () => {
     const el = await bannerFor('pat-ckd');
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(statusOf(el)).to.equal('No known allergies');
@@ -100,7 +115,7 @@ describe('<fhir-allergy-banner> against the local FHIR server', () => {
 
   it('pat-diabetes: Allergies not recorded (state empty), never "no known"', async () => {
     const el = await bannerFor('pat-diabetes');
-    await oneEvent(el, 'fhir-load');
+    await firstLoad(el);
     await el.updateComplete;
     expect(el.state).to.equal('empty');
     expect(statusOf(el)).to.equal('Allergies not recorded');
@@ -110,7 +125,7 @@ describe('<fhir-allergy-banner> against the local FHIR server', () => {
 
   it('pat-elderly: penicillin first, unconfirmed marked, inactive apart, entered-in-error hidden and counted', async () => {
     const el = await bannerFor('pat-elderly');
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(statusOf(el)).to.equal('Known allergies');
     const names = parts(el, 'allergen')
@@ -175,7 +190,7 @@ describe('<fhir-allergy-banner> when the load fails', () => {
   ] as const) {
     it(`fault ${kind}: "Allergies unavailable", state error, never "not recorded"`, async () => {
       const el = await bannerFor('x', `/faults/${kind}/fhir`, kind === 'timeout' ? 300 : undefined);
-      const { detail } = await oneEvent(el, 'fhir-error');
+      const { detail } = await firstError(el);
       await el.updateComplete;
       expect(el.state).to.equal('error');
       expect(el.getAttribute('state')).to.equal('error');
@@ -235,7 +250,18 @@ describe('<fhir-allergy-banner> with resources given directly', () => {
     ]);
     expect(statusOf(el)).to.equal('Known allergies');
     expect(part(el, 'contradiction')!.textContent).to.contain('Conflicting records');
+    expect(shown(el)).not.to.contain('Also recorded');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps a partial assertion beside an allergy it does not cover: NKDA with a food allergy', async () => {
+    const el = await bannerWith([
+      allergy({ code: { coding: [{ system: 'http://snomed.info/sct', code: '409137002' }] } }),
+      allergy({ code: { text: 'Sesame' }, category: ['food'] }),
+    ]);
+    expect(statusOf(el)).to.equal('Known allergies');
+    expect(part(el, 'contradiction')).to.equal(null);
+    expect(shown(el)).to.contain('Also recorded: No known drug allergies');
   });
 
   it('never shows a refuted allergy, and says so', async () => {
@@ -316,7 +342,7 @@ describeWithFixtures('<fhir-allergy-banner> with the real fixtures', () => {
     const location = result.entry.map((e) => e.response.location).find((l) => /^Patient\//.test(l))!;
     const id = location.split('/')[1];
     const el = await bannerFor(id);
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(detail.active).to.equal(10);
     expect(detail.otherPatient).to.equal(0);
@@ -335,4 +361,44 @@ describeWithFixtures('<fhir-allergy-banner> with the real fixtures', () => {
     expect(statusOf(el)).to.equal('Allergies not recorded');
     expect(el.state).to.equal('empty');
   });
+});
+
+describe('<fhir-allergy-banner> stories (smoke and accessibility)', () => {
+  /** The status each story must lead with (undefined: still loading). */
+  const expected: Record<string, string | undefined> = {
+    KnownAllergies: 'known',
+    HighCriticality: 'known',
+    NoKnownAllergies: 'no-known',
+    NoKnownDrugAllergiesOnly: 'no-known',
+    NotRecorded: 'not-recorded',
+    Unavailable: 'unavailable',
+    Loading: undefined,
+    Unconfirmed: 'known',
+    InactiveOnly: 'not-recorded',
+    EnteredInErrorHidden: 'known',
+    Contradiction: 'known',
+    OtherPatientDropped: 'no-known',
+  };
+  const entries = Object.entries(stories).filter(([name]) => name !== 'default') as [string, { render: (args: object) => unknown }][];
+
+  it('every story has an expectation', () => {
+    expect(entries.map(([name]) => name).sort()).to.deep.equal(Object.keys(expected).sort());
+  });
+
+  for (const [name, story] of entries) {
+    it(`${name}`, async () => {
+      // The story's own root (a Lit element): a plain wrapper would wait for an animation frame,
+      // which a background page under concurrent test files does not get.
+      const root = await fixture<HTMLElement>(story.render({}) as TemplateResult);
+      const el = (root.matches('fhir-allergy-banner') ? root : root.querySelector('fhir-allergy-banner')) as FhirAllergyBanner;
+      if (expected[name] === undefined) {
+        await el.updateComplete;
+        expect(el.state).to.equal('loading');
+      } else {
+        await untilState(el, ['ready', 'empty', 'error']);
+        expect(part(el, 'status')!.dataset.status).to.equal(expected[name]);
+      }
+      await expect(el).to.be.accessible();
+    });
+  }
 });

@@ -1,17 +1,29 @@
 // <fhir-patient-summary> through its public API: against the local FHIR server via <fhir-context>,
 // with the real HL7 / Synthea fixtures, and through server faults.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { FhirPatientSummary } from '../../src/elements/patient-summary/patient-summary.js';
 import type { FhirClientLike } from '../../src/fhir/transport.js';
 import { formatAge, formatDate } from '../../src/model/dates.js';
+import * as stories from '../../stories/patient-summary.stories.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 import { requestsTo, untilState } from '../helpers/probe-widget.js';
 
 defineElements();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** The first `fhir-load` / `fhir-error` of a widget, listened for before it exists (a fast load cannot be missed). */
+const firstEvents = new WeakMap<Element, { load: Promise<CustomEvent>; error: Promise<CustomEvent> }>();
+function listenForNextWidget(): { load: Promise<CustomEvent>; error: Promise<CustomEvent> } {
+  const next = (type: string) =>
+    new Promise<CustomEvent>((resolve) => document.addEventListener(type, (e) => resolve(e as CustomEvent), { once: true }));
+  return { load: next('fhir-load'), error: next('fhir-error') };
+}
+const firstLoad = (el: Element) => firstEvents.get(el)!.load;
+const firstError = (el: Element) => firstEvents.get(el)!.error;
 
 function part(el: HTMLElement, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -39,10 +51,13 @@ function section(el: HTMLElement, name: string): HTMLElement | null {
 }
 
 async function summaryFor(patient: string, server = '/fhir', sections?: string): Promise<FhirPatientSummary> {
+  const events = listenForNextWidget();
   const context = await fixture<FhirContext>(html`<fhir-context server=${server} patient=${patient}>
     <fhir-patient-summary sections=${sections ?? ''}></fhir-patient-summary>
   </fhir-context>`);
-  return context.querySelector('fhir-patient-summary')!;
+  const el = context.querySelector('fhir-patient-summary')!;
+  firstEvents.set(el, events);
+  return el;
 }
 
 async function summaryWith(resources: unknown): Promise<FhirPatientSummary> {
@@ -58,7 +73,7 @@ function bornText(birthDate: string, now = new Date()): string {
 describe('<fhir-patient-summary> against the local FHIR server', () => {
   it('pat-elderly: CUI identity, allergy status, problems, medications, vitals', async () => {
     const el = await summaryFor('pat-elderly');
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(squash(part(el, 'name')!.textContent)).to.equal('WHITFIELD, Arthur James (Mr)');
@@ -181,11 +196,12 @@ describe('<fhir-patient-summary> against the local FHIR server', () => {
         return body;
       },
     };
+    const events = listenForNextWidget();
     const context = await fixture<FhirContext>(html`<fhir-context .client=${client}>
       <fhir-patient-summary></fhir-patient-summary>
     </fhir-context>`);
     const el = context.querySelector('fhir-patient-summary')!;
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await events.load;
     await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(detail.unavailableSections).to.equal(1);
@@ -206,7 +222,7 @@ describe('<fhir-patient-summary> when the load fails', () => {
   ] as const) {
     it(`fault ${kind}: error state, "Allergies unavailable", nothing shown as data`, async () => {
       const el = await summaryFor('x', `/faults/${kind}/fhir`);
-      const { detail } = await oneEvent(el, 'fhir-error');
+      const { detail } = await firstError(el);
       await el.updateComplete;
       expect(el.state).to.equal('error');
       expect(shown(el)).to.contain('Patient summary unavailable');
@@ -219,13 +235,14 @@ describe('<fhir-patient-summary> when the load fails', () => {
   }
 
   it('timeout: error state after the context timeout', async () => {
+    const events = listenForNextWidget();
     const context = await fixture<FhirContext>(html`<fhir-context server="/faults/timeout/fhir" patient="x" timeout="300">
       <fhir-patient-summary></fhir-patient-summary>
     </fhir-context>`);
     const el = context.querySelector('fhir-patient-summary')!;
     expect(el.state).to.equal('loading');
     await expect(el).to.be.accessible();
-    await oneEvent(el, 'fhir-error');
+    await events.error;
     await el.updateComplete;
     expect(el.state).to.equal('error');
     expect(shown(el)).to.contain('Allergies unavailable');
@@ -324,7 +341,7 @@ describeWithFixtures('<fhir-patient-summary> with the real fixtures', () => {
     const result = (await response.json()) as { entry: { response: { location: string } }[] };
     const id = result.entry.map((e) => e.response.location).find((l) => l.startsWith('Patient/'))!.split('/')[1];
     const el = await summaryFor(id);
-    const { detail } = await oneEvent(el, 'fhir-load');
+    const { detail } = await firstLoad(el);
     await el.updateComplete;
     expect(squash(part(el, 'name')!.textContent)).to.match(/^WIEGAND, Luigi/);
     expect(facts(el).Born).to.equal(bornText('2020-10-20'));
@@ -332,5 +349,52 @@ describeWithFixtures('<fhir-patient-summary> with the real fixtures', () => {
     expect(detail).to.include({ allergies: 0, medications: 0, otherPatient: 0 });
     expect(vital(el, 'weight')).to.match(/ kg · /);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<fhir-patient-summary> stories (smoke and accessibility)', () => {
+  const expected: Record<string, string> = {
+    Elderly: 'ready',
+    Child: 'ready',
+    InfantAge: 'ready',
+    NoKnownAllergies: 'ready',
+    AllergiesNotRecorded: 'ready',
+    Deceased: 'ready',
+    LongNames: 'ready',
+    NoIdentifiers: 'ready',
+    SomeSections: 'ready',
+    Loading: 'loading',
+    ServerError: 'error',
+  };
+  const entries = Object.entries(stories).filter(([name]) => name !== 'default') as [
+    string,
+    { render: (args: object) => unknown; args?: object },
+  ][];
+
+  it('every story has an expectation', () => {
+    expect(entries.map(([name]) => name).sort()).to.deep.equal(Object.keys(expected).sort());
+  });
+
+  for (const [name, story] of entries) {
+    it(`${name}`, async () => {
+      // The story's own root (a Lit element): a plain wrapper would wait for an animation frame,
+      // which a background page under concurrent test files does not get.
+      const root = await fixture<HTMLElement>(story.render({ sections: '', ...story.args }) as TemplateResult);
+      const el = (root.matches('fhir-patient-summary') ? root : root.querySelector('fhir-patient-summary')) as FhirPatientSummary;
+      if (expected[name] === 'loading') await el.updateComplete;
+      else await untilState(el, ['ready', 'empty', 'error']);
+      expect(el.state).to.equal(expected[name]);
+      expect(shown(el)).not.to.match(/undefined|NaN/);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('Deceased and InfantAge show what they are named for', async () => {
+    const d = await fixture<FhirPatientSummary>(entries.find(([n]) => n === 'Deceased')![1].render({ sections: '' }) as TemplateResult);
+    await untilState(d, ['ready']);
+    expect(part(d, 'deceased')!.textContent).to.contain('Deceased');
+    const i = await fixture<FhirPatientSummary>(entries.find(([n]) => n === 'InfantAge')![1].render({ sections: '' }) as TemplateResult);
+    await untilState(i, ['ready']);
+    expect(facts(i).Born).to.match(/\((\d+w( \d+d)?|\d+d|\d+m( \d+d)?)\)$/);
   });
 });

@@ -106,7 +106,7 @@ describe('allergyStatus: the four statuses', () => {
       { patientId: 'p1' },
     );
     expect(model.status).to.equal('known');
-    expect(model.assertions.map((a) => a.scope)).to.deep.equal(['medication']);
+    expect(model.assertions.map((a) => [a.scope, a.contradicted])).to.deep.equal([['medication', false]]);
     expect(model.contradiction).to.equal(false);
   });
 
@@ -117,6 +117,7 @@ describe('allergyStatus: the four statuses', () => {
     );
     expect(all.status).to.equal('known');
     expect(all.contradiction).to.equal(true);
+    expect(all.assertions[0].contradicted).to.equal(true);
     expect(all.active.map((a) => a.allergen)).to.deep.equal(['Latex']);
 
     const drug = allergyStatus(

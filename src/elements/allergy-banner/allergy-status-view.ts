@@ -118,7 +118,8 @@ export function renderAllergyNotices(model: AllergyStatusModel, text: AllergyBan
 export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult {
   const { model, text, common, expanded } = options;
   const entries = [...model.active, ...model.inactive];
-  const partial = model.status === 'known' ? model.assertions : [];
+  // Assertions that stand beside the allergies (NKDA with a food allergy); contradicted ones are flagged instead.
+  const partial = model.status === 'known' ? model.assertions.filter((a) => !a.contradicted) : [];
   const assertedOn = model.status === 'no-known' ? model.assertions.find((a) => a.recorded)?.recorded : undefined;
   return html`<div class="line">
       ${renderStatus(model.status, allergyStatusText(model, text))}${assertedOn

@@ -57,7 +57,6 @@ export const patientSummaryStyles = css`
     color: var(--_ps-deceased);
     background: var(--_ps-deceased-bg);
     font-weight: 700;
-    text-transform: uppercase;
   }
   .sections {
     display: grid;
