@@ -30,11 +30,15 @@ export function flattenResources(input: unknown): AnyResource[] {
   return out;
 }
 
-/** The id part of a patient reference: `Patient/123`, `https://x/fhir/Patient/123/_history/2`, `urn:uuid:…`. */
+/**
+ * The id part of a patient reference: `Patient/123`, `https://x/fhir/Patient/123/_history/2`, or
+ * `urn:uuid:123` (a transaction or document Bundle whose Patient has id `123`, as Synthea writes).
+ */
 export function patientIdOf(reference: unknown): string | undefined {
   if (typeof reference !== 'string' || reference === '') return undefined;
   const match = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
   if (match) return match[1];
+  if (reference.startsWith('urn:uuid:')) return reference.slice('urn:uuid:'.length);
   return reference.startsWith('urn:') ? reference : undefined;
 }
 

@@ -30,6 +30,13 @@ declare global {
   }
 }
 
+/**
+ * Base of every widget.
+ *
+ * @fires fhir-load - The data loaded and rendered (`state` is `ready` or `empty`); detail: counts of
+ *   records shown and hidden, keyed by reason.
+ * @fires fhir-error - Loading failed (`state` is `error`); detail: `{ status?, message }`.
+ */
 export abstract class FhirWidget<Model> extends LitElement {
   static override styles = [tokens, statusPanels];
 
@@ -105,16 +112,14 @@ export abstract class FhirWidget<Model> extends LitElement {
     const status = this.task.status;
     if (status === TaskStatus.COMPLETE && this.announced !== this.task.value) {
       this.announced = this.task.value;
-      this.emit('fhir-load', this.loadDetail(this.task.value as Model));
+      const detail = this.loadDetail(this.task.value as Model);
+      this.dispatchEvent(new CustomEvent<FhirLoadDetail>('fhir-load', { detail, bubbles: true, composed: true }));
     } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
-      this.emit('fhir-error', { ...(error.status === undefined ? {} : { status: error.status }), message: error.message });
+      const detail: FhirErrorDetail = { ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
+      this.dispatchEvent(new CustomEvent<FhirErrorDetail>('fhir-error', { detail, bubbles: true, composed: true }));
     }
-  }
-
-  private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
   private currentState(): WidgetState {

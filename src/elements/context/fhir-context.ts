@@ -12,6 +12,7 @@ import { flattenResources } from '../../model/resources.js';
 const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
 
 /**
+ * @tag fhir-context
  * @summary Connects the widgets inside it to one FHIR source and one patient: an open server, a
  * SMART launch, a fhirclient `Client` the host already has, or resources given directly.
  *
