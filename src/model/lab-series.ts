@@ -477,10 +477,22 @@ export interface LabTrendInput {
 /** Observations read between two yields to the page. */
 const READ_SLICE = 5_000;
 
-/** Lets the page handle input and paint (scheduler.yield where the browser has it). */
+/**
+ * Lets the page handle input and paint: scheduler.yield where the browser has it, else a message
+ * task (unlike setTimeout, not throttled to once a second in a background tab).
+ */
 function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  if (scheduler?.yield) return scheduler.yield();
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 /** Builds the trend view model. Async only because a unit change loads the UCUM library. */
