@@ -24,8 +24,14 @@ export interface NetworkRow {
   serverRequests?: number;
   /** Bytes of FHIR traffic, request + response, headers + bodies (median). */
   bytes?: number;
+  /** Milliseconds the local server spent answering (arrival → response sent, minus the added delay), summed (median). */
+  serverMs?: number;
   /** Milliseconds from navigation start to the frame after all four left loading. */
   ms?: Summary;
+  /** Milliseconds from navigation start until the bundle had run and the context was in the page (median). */
+  pageMs?: number;
+  /** Milliseconds from the context going into the page to the frame after all four left loading (median). */
+  loadMs?: Summary;
   /**
    * Longest chain of FHIR requests each of which reached the server after the previous one's
    * response was sent (median): the sequential round trips, connection queueing included.
@@ -77,6 +83,8 @@ async function chartRun(
   serverRequests: number;
   bytes: number;
   roundTrips: number;
+  serverMs: number;
+  connectedAt: number;
   lines: string[];
   placeholders: string[];
 }> {
@@ -99,6 +107,7 @@ async function chartRun(
   const serverRequests = server.traffic.requests;
   const exchanges = [...server.traffic.log];
   const placeholders = (await page.evaluate('window.chart.placeholders')) as string[];
+  const connectedAt = (await page.evaluate('window.chart.connectedAt')) as number;
   // wait for the responses counted to finish, so their sizes are known
   const deadline = Date.now() + 5_000;
   while (fhirRequests.some((request) => !finished.has(request)) && Date.now() < deadline) {
@@ -114,7 +123,11 @@ async function chartRun(
     return `${request.method()} ${decodeURIComponent(url.pathname + url.search)}`;
   });
   await context.close();
-  return { done, requests: fhirRequests.length, serverRequests, bytes, roundTrips, lines, placeholders };
+  const serverMs = exchanges.reduce(
+    (sum, exchange) => sum + (exchange.finished === undefined ? 0 : exchange.finished - exchange.arrived - server.fhirDelayMs),
+    0,
+  );
+  return { done, requests: fhirRequests.length, serverRequests, bytes, roundTrips, serverMs, connectedAt, lines, placeholders };
 }
 
 export async function measureNetwork(
@@ -139,6 +152,9 @@ export async function measureNetwork(
         const serverCounts: number[] = [];
         const bytes: number[] = [];
         const trips: number[] = [];
+        const serverTimes: number[] = [];
+        const pageTimes: number[] = [];
+        const loadTimes: number[] = [];
         let last: Awaited<ReturnType<typeof chartRun>> | undefined;
         for (let run = 0; run < options.runs; run += 1) {
           last = await chartRun(browser, server, target, batch, log);
@@ -147,12 +163,18 @@ export async function measureNetwork(
           serverCounts.push(last.serverRequests);
           bytes.push(last.bytes);
           trips.push(last.roundTrips);
+          serverTimes.push(last.serverMs);
+          pageTimes.push(last.connectedAt);
+          loadTimes.push(last.done.ms - last.connectedAt);
         }
         row.ms = summarize(times);
         row.requests = summarize(counts).median;
         row.serverRequests = summarize(serverCounts).median;
         row.bytes = summarize(bytes).median;
         row.roundTrips = summarize(trips).median;
+        row.serverMs = summarize(serverTimes).median;
+        row.pageMs = summarize(pageTimes).median;
+        row.loadMs = summarize(loadTimes);
         row.states = last?.done.states;
         row.requestLines = last?.lines;
         if (last && last.placeholders.length > 0) row.skipped = `placeholders not measured: ${last.placeholders.join(', ')}`;

@@ -150,17 +150,28 @@ function renderLines(render: RenderRow[]): string[] {
 
 function networkLines(network: NonNullable<Results['network']>): string[] {
   const rows = network.rows.map((row) => {
-    if (!row.ms) return [row.label, '—', '', '', '', '', row.skipped ?? ''];
+    if (!row.ms) return [row.label, '—', '', '', '', '', '', '', '', row.skipped ?? ''];
     const goal = !row.batch
       ? `≤ ${GOALS.maxRequestsWithoutBatch} requests: ${(row.requests ?? 0) <= GOALS.maxRequestsWithoutBatch ? 'within' : 'OVER'}`
       : row.delayMs > 0
         ? `${GOALS.roundTripsWithBatch} round trip: ${(row.roundTrips ?? 0) <= GOALS.roundTripsWithBatch ? 'met' : 'OVER'}`
         : `${GOALS.roundTripsWithBatch} round trip (see the +delay row)`;
     const counted = row.serverRequests !== undefined && row.serverRequests !== row.requests ? ` (server ${row.serverRequests})` : '';
-    return [row.label, `${row.requests}${counted}`, row.delayMs > 0 ? String(row.roundTrips ?? '—') : '—', kB(row.bytes), ms(row.ms.median, 0), goal, row.skipped ?? ''];
+    return [
+      row.label,
+      `${row.requests}${counted}`,
+      row.delayMs > 0 ? String(row.roundTrips ?? '—') : '—',
+      kB(row.bytes),
+      ms(row.pageMs, 0),
+      ms(row.loadMs?.median, 0),
+      ms(row.ms.median, 0),
+      ms(row.serverMs, 0),
+      goal,
+      row.skipped ?? '',
+    ];
   });
   const lines = table(
-    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'round trips', 'bytes', 'all ready', 'goal', 'note'],
+    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'round trips', 'bytes', 'page', 'widgets', 'all ready', 'server busy', 'goal', 'note'],
     rows,
   );
   for (const row of network.rows.filter((candidate) => candidate.delayMs === 0 && candidate.requestLines)) {
@@ -169,7 +180,9 @@ function networkLines(network: NonNullable<Results['network']>): string[] {
   lines.push(
     '   round trips (with the delay only) = longest chain of requests each reaching the server after the previous response;',
     '   bytes = FHIR headers + bodies both ways;',
-    '   all ready = navigation start → frame after the last widget left loading (median).',
+    '   page = navigation start → bundle run and <fhir-context> in the page; widgets = from then to the frame after',
+    '   the last widget left loading; all ready = navigation start → that frame (medians);',
+    '   server busy = time the local FHIR server spent answering them, summed (it answers one at a time).',
   );
   return lines;
 }

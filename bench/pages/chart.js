@@ -3,6 +3,7 @@
 // network and memory benchmarks (bench/network.ts, bench/memory.ts). Query: ?patient=<id>&code=<system|code>[&batch]
 //   window.chart.done       resolves, in the frame after all four widgets have left `loading`, with
 //                           { ms (since navigation start), states }
+//   window.chart.connectedAt  when the <fhir-context> went into the page (ms since navigation start)
 //   window.chart.switchTo(id)  sets the context's patient and resolves the same way for the new patient
 const WIDGETS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'];
 const TIMEOUT_MS = 60_000;
@@ -73,3 +74,4 @@ window.chart = {
   },
 };
 document.getElementById('chart').append(context);
+window.chart.connectedAt = performance.now(); // the bundle has run and the chart markup is in the page
