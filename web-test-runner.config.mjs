@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { testServerMiddleware } from './test/server/middleware.ts';
 
 /**
- * CommonJS packages the kit imports lazily (`import('@lhncbc/ucum-lhc')`): Vite bundles them for
+ * CommonJS packages the kit imports lazily (`import('@lhncbc/ucum-lhc')`, `import('fhirclient')`): Vite bundles them for
  * the kit; the test server serves each one bundled by esbuild as an ES module (default export).
  */
 function commonJsPackages(names) {
@@ -45,19 +45,24 @@ const chromeArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-dev-shm-usage',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
 ];
 
 export default {
   rootDir: '.',
   files: process.env.TEST_FILES ? process.env.TEST_FILES.split(',') : ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  concurrency: 2,
+  // One test page at a time: a page in a background tab gets no animation frames, and Lit
+  // fixtures wait for frames (a hang, not a failure). The machines have 2 cores anyway.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 120000,
   testFramework: { config: { timeout: 20000 } },
   plugins: [
-    commonJsPackages(['@lhncbc/ucum-lhc']),
+    commonJsPackages(['@lhncbc/ucum-lhc', 'fhirclient']),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
   middleware: await testServerMiddleware(),
