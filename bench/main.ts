@@ -98,7 +98,7 @@ function ensureBuild(): void {
     return;
   }
   log(built ? 'dist/ is older than src/: npm run build …' : 'dist/ is missing: npm run build …');
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 2, 2] }); // build output to stderr: stdout is the table
   const rebuilt = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
   if (result.status !== 0) {
     // the bundle comes from the first step (vite build); later steps (types, manifest) may fail alone
