@@ -23,12 +23,18 @@ function commonJsPackages(names) {
       const name = context.path.slice(prefix.length, -'.js'.length);
       if (!names.includes(name)) return undefined;
       if (!bundles.has(name)) {
-        const entry = fileURLToPath(import.meta.resolve(name));
+        // Resolved by esbuild itself (platform browser), so a package's `browser` entry wins.
+        const contents = `import * as m from '${name}'; export default (m.default ?? m);`;
         bundles.set(
           name,
-          build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' }).then(
-            (result) => result.outputFiles[0].text,
-          ),
+          build({
+            stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+            bundle: true,
+            format: 'esm',
+            platform: 'browser',
+            write: false,
+            logLevel: 'error',
+          }).then((result) => result.outputFiles[0].text),
         );
       }
       return { body: await bundles.get(name), type: 'js' };
