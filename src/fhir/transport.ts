@@ -18,6 +18,12 @@ export interface FhirTransport {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** "30 s", "0.3 s": how long a request was given. */
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} s`;
+}
+
 export function joinUrl(base: string, url: string): string {
   if (/^https?:\/\//i.test(url)) return url;
   return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
@@ -59,7 +65,7 @@ export class HttpTransport implements FhirTransport {
     } catch (error) {
       if (signal?.aborted) throw error; // our own cancellation: not a failure to report
       if (isAbort(error) || (error as Error)?.name === 'TimeoutError') {
-        throw new FhirError('timeout', `The FHIR server did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, {
+        throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
           request: url,
           cause: error,
         });
@@ -120,7 +126,7 @@ export class ClientTransport implements FhirTransport {
     } catch (error) {
       if (signal?.aborted) throw error;
       if (combined.aborted) {
-        throw new FhirError('timeout', `The FHIR server did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, {
+        throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
           request: url,
         });
       }

@@ -82,9 +82,15 @@ export function partitionByPatient<T extends AnyResource>(
   const target = patientId ?? inferPatientId(resources);
   if (target === undefined) return { kept: [...resources], otherPatient: 0 };
   const accepted = new Set([target, ...aliases]);
+  const fastMatch = `Patient/${target}`;
   const kept: T[] = [];
   let otherPatient = 0;
   for (const resource of resources) {
+    // Fast path for the common `Patient/<id>` subject (large lab records have 100k of them).
+    if ((resource.subject as { reference?: unknown } | undefined)?.reference === fastMatch) {
+      kept.push(resource);
+      continue;
+    }
     const owner = resourcePatient(resource);
     if (owner === undefined || (owner !== null && accepted.has(owner))) kept.push(resource);
     else otherPatient += 1;
