@@ -177,19 +177,42 @@ const VARIANTS = [
   { label: 'dark, rtl', globals: 'theme:dark;direction:rtl' },
 ] as const;
 
-describe('Storybook: every story', { timeout: 15 * 60_000 }, () => {
+/** Stories open in this many tabs at once (CI has 2 cores). */
+const TABS = Number(process.env.STORY_TABS ?? 2);
+
+interface Tab {
+  page: Page;
+  problems: string[];
+}
+
+describe('Storybook: every story', { timeout: 15 * 60_000, concurrency: TABS }, () => {
   let browser: Browser;
   let server: Server;
   let origin: string;
-  let page: Page;
-  let problems: string[];
+  const idle: Tab[] = [];
+  const waiting: ((tab: Tab) => void)[] = [];
+
+  /** Runs `use` in a free tab, its problem list emptied first. */
+  async function inTab(use: (tab: Tab) => Promise<void>): Promise<void> {
+    const tab = idle.pop() ?? (await new Promise<Tab>((resolve) => waiting.push(resolve)));
+    tab.problems.length = 0;
+    try {
+      await use(tab);
+    } finally {
+      const next = waiting.shift();
+      if (next) next(tab);
+      else idle.push(tab);
+    }
+  }
 
   before(async () => {
     let served: { server: Server; origin: string };
     [browser, served] = await Promise.all([launchBrowser(), serveStatic()]);
     ({ server, origin } = served);
-    page = await browser.newPage();
-    ({ problems } = await watchProblems(page));
+    for (let index = 0; index < TABS; index++) {
+      const page = await browser.newPage();
+      idle.push({ page, problems: (await watchProblems(page)).problems });
+    }
   });
   after(async () => {
     await browser?.close();
@@ -205,35 +228,35 @@ describe('Storybook: every story', { timeout: 15 * 60_000 }, () => {
 
   for (const variant of VARIANTS) {
     for (const story of stories) {
-      it(`${story.title} › ${story.name} (${variant.label})`, async () => {
-        problems.length = 0;
-        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=${variant.globals}`);
-        const phase = await settle(page);
-        assert.ok(['finished', 'completed'].includes(phase), `the story ${phase === 'errored' ? 'threw (or its play function failed)' : phase}`);
-        assert.equal(
-          await page.locator('.fhir-story-frame').getAttribute('dir'),
-          variant.globals.includes('rtl') ? 'rtl' : 'ltr',
-          'the direction global reached the story',
-        );
-        const violations = await axeViolations(page);
-        assert.deepEqual(problems, [], 'console errors, uncaught errors or rejections');
-        assert.deepEqual(
-          violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`),
-          [],
-          'axe violations',
-        );
-      });
+      it(`${story.title} › ${story.name} (${variant.label})`, () =>
+        inTab(async ({ page, problems }) => {
+          await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=${variant.globals}`);
+          const phase = await settle(page);
+          assert.ok(['finished', 'completed'].includes(phase), `the story ${phase === 'errored' ? 'threw (or its play function failed)' : phase}`);
+          assert.equal(
+            await page.locator('.fhir-story-frame').getAttribute('dir'),
+            variant.globals.includes('rtl') ? 'rtl' : 'ltr',
+            'the direction global reached the story',
+          );
+          const violations = await axeViolations(page);
+          assert.deepEqual(problems, [], 'console errors, uncaught errors or rejections');
+          assert.deepEqual(
+            violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`),
+            [],
+            'axe violations',
+          );
+        }));
     }
   }
 
   for (const entry of docs) {
-    it(`${entry.title} › docs page renders without errors`, async () => {
-      problems.length = 0;
-      await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=docs`);
-      await page.locator('.sbdocs-content [state]').first().waitFor({ timeout: 30_000 });
-      await widgetsSettled(page, '.sbdocs-content');
-      assert.equal(await page.locator('.sb-show-errordisplay').count(), 0, 'Storybook shows an error');
-      assert.deepEqual(problems, [], 'console errors, uncaught errors or rejections');
-    });
+    it(`${entry.title} › docs page renders without errors`, () =>
+      inTab(async ({ page, problems }) => {
+        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=docs`);
+        await page.locator('.sbdocs-content [state]').first().waitFor({ timeout: 30_000 });
+        await widgetsSettled(page, '.sbdocs-content');
+        assert.equal(await page.locator('.sb-show-errordisplay').count(), 0, 'Storybook shows an error');
+        assert.deepEqual(problems, [], 'console errors, uncaught errors or rejections');
+      }));
   }
 });
