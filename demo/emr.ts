@@ -1,6 +1,6 @@
 // The demo EMR's own code. Everything it does with the kit goes through the public API
 // (DESIGN.md §2): it sets `server`, `patient` and `batch` on <fhir-context>, `status` on the
-// medication list, `code` and `range` on the lab trend, and listens to `fhir-load`/`fhir-error`.
+// medication list, `code` on the lab trend, and listens to `fhir-load`/`fhir-error`.
 // The rest — the patient list, the settings form, the theme — is what any EMR already has.
 import '../src/fhir-elements.js';
 import type { Bundle, Patient } from 'fhir/r4';
@@ -24,7 +24,6 @@ const list = byId<HTMLUListElement>('patient-list');
 const listStatus = byId<HTMLElement>('patient-list-status');
 const medicationStatus = byId<HTMLSelectElement>('medication-status');
 const trendCode = byId<HTMLSelectElement>('trend-code');
-const trendRange = byId<HTMLSelectElement>('trend-range');
 const eventLog = byId<HTMLOListElement>('event-log');
 const medicationList = document.querySelector('fhir-medication-list')!;
 const labTrend = document.querySelector('fhir-lab-trend')!;
@@ -154,7 +153,6 @@ batchToggle.addEventListener('change', () => context.toggleAttribute('batch', ba
 medicationStatus.addEventListener('change', () => medicationList.setAttribute('status', medicationStatus.value));
 fillLabTrendSelect(trendCode, labTrend.getAttribute('code') ?? undefined);
 trendCode.addEventListener('change', () => labTrend.setAttribute('code', trendCode.value));
-trendRange.addEventListener('change', () => labTrend.setAttribute('range', trendRange.value));
 
 // ---- theme: the EMR's tokens and the kit's --fhir-* tokens switch together (emr.css) ----------
 
