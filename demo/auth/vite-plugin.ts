@@ -40,6 +40,16 @@ export function smartAuthPlugin(options: SmartDemoOptions = {}): Plugin<SmartAut
           })
           .catch(next);
       });
+      const announce = (): void => {
+        void start().then(() => {
+          const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? `http://localhost:${server.config.server.port}`;
+          server.config.logger.info(
+            `  ➜  SMART:    ${origin}/ehr/ (EHR launch in a frame) · ${origin}/smart/launch.html (standalone) · FHIR ${origin}/smart/fhir (token required)`,
+          );
+        }, () => undefined);
+      };
+      if (server.httpServer?.listening) announce();
+      else server.httpServer?.once('listening', announce);
     },
   };
 }
