@@ -23,6 +23,7 @@ export function allergyStatusOfSearch(result: SearchResult, patientId: string | 
 }
 
 /**
+ * @tag fhir-allergy-banner
  * @summary The allergy line of a patient banner (NHS CUI): it leads with exactly one status —
  * **Known allergies**, **No known allergies** (only when the record asserts it, and only as far as
  * it asserts it), **Allergies not recorded**, or **Allergies unavailable** when the load failed —

@@ -38,6 +38,7 @@ interface TableRow {
 }
 
 /**
+ * @tag fhir-lab-trend
  * @summary A lab or vital-sign trend for one patient: an SVG chart of every result for one or
  * more codes, with reference band, interpretation markers, the latest value and its change, and
  * the same results as an accessible table.

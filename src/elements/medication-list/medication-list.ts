@@ -57,6 +57,7 @@ function unsupported(error: unknown): boolean {
 }
 
 /**
+ * @tag fhir-medication-list
  * @summary What the patient is taking: prescriptions (MedicationRequest, DSTU2 MedicationOrder)
  * and medication history (MedicationStatement), one NHS CUI medication line each (drug, strength,
  * form, then dosage text generated from structured Dosage when the record has no text), current

@@ -67,6 +67,7 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
 }
 
 /**
+ * @tag fhir-patient-summary
  * @summary The patient banner and summary: identity in the NHS CUI style (`FAMILY, Given (Title)`,
  * `Born 14-Jul-1945 (80y)`, gender, identifiers with their type, deceased shown unmistakably with its
  * date), then the allergy status (the same view as `<fhir-allergy-banner>`), active problems,
