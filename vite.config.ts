@@ -3,26 +3,12 @@
 // chunks for fhirclient and ucum-lhc beside it). `vite build --mode modules`: the npm modules,
 // one entry per element, with lit and the other dependencies left to the host's bundler.
 import { resolve } from 'node:path';
-import { minifyHTMLLiterals } from 'minify-literals';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { fhirServerPlugin } from './demo/server/vite-plugin.js';
 import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
 const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend'];
-
-/** Minifies the kit's `html` and `css` template literals, which a JS minifier leaves untouched. */
-function minifyTemplates(): Plugin {
-  return {
-    name: 'fhir-elements:minify-templates',
-    apply: 'build',
-    async transform(code, id) {
-      if (!id.startsWith(resolve(root, 'src')) || !id.endsWith('.ts')) return null;
-      const result = await minifyHTMLLiterals(code, { fileName: id });
-      return result ? { code: result.code, map: result.map } : null;
-    },
-  };
-}
 
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
@@ -61,7 +47,6 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   // Not lib mode: lib mode leaves whitespace in ES output; a host page wants the smallest file.
   return {
-    plugins: [minifyTemplates()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
