@@ -176,14 +176,19 @@ function bytesByOrigin(dir: string, files: string[]): { origin: string; bytes: n
     }
     const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string };
     const codeLines = code.split('\n');
+    const mappingLines = map.mappings.split(';');
     const state = { source: 0 };
-    map.mappings.split(';').forEach((mapping, lineIndex) => {
-      const line = codeLines[lineIndex] ?? '';
-      const segments = decodeLine(mapping, state);
+    const add = (origin: string, bytes: number) => totals.set(origin, (totals.get(origin) ?? 0) + bytes);
+    // Code before a line's first mapping (the inside of a multi-line template literal: HTML, CSS)
+    // belongs to the source of the last mapping before it.
+    let previous = '(unmapped)';
+    codeLines.forEach((line, lineIndex) => {
+      const segments = decodeLine(mappingLines[lineIndex] ?? '', state);
+      add(previous, Buffer.byteLength(line.slice(0, segments[0]?.[0] ?? line.length)) + 1); // + the newline
       segments.forEach(([column, source], index) => {
         const end = index + 1 < segments.length ? segments[index + 1][0] : line.length;
-        const origin = source === undefined ? 'other' : originOf(map.sources[source] ?? '');
-        totals.set(origin, (totals.get(origin) ?? 0) + Buffer.byteLength(line.slice(column, end)));
+        if (source !== undefined) previous = originOf(map.sources[source] ?? '');
+        add(source === undefined ? '(unmapped)' : previous, Buffer.byteLength(line.slice(column, end)));
       });
     });
   }
