@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import litA11y from 'eslint-plugin-lit-a11y';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,18 +18,18 @@ export default tseslint.config(
   litA11y.configs.recommended,
   {
     languageOptions: {
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        console: 'readonly',
-        process: 'readonly',
-      },
+      globals: { ...globals.browser, ...globals.node },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Elements are registered in one place (src/define.ts), not beside their class.
       'wc/tag-name-matches-class': 'off',
     },
+  },
+  {
+    // Page scripts that name the browser globals they use in a /* global */ comment.
+    files: ['bench/pages/**'],
+    rules: { 'no-redeclare': 'off' },
   },
   {
     files: ['test/**/*.ts', 'stories/**/*.ts', 'bench/**', 'demo/**'],
