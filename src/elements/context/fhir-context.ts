@@ -51,7 +51,7 @@ export class FhirContext extends LitElement {
 
   @provide({ context: fhirLoaderContext })
   @state()
-  protected loader: FhirLoader = new FhirLoader(() => this.connect());
+  protected loader: FhirLoader = this.createLoader();
 
   private connectedOnce = false;
 
@@ -63,7 +63,7 @@ export class FhirContext extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.connectedOnce && this.loader.disposed) this.loader = new FhirLoader(() => this.connect());
+    if (this.connectedOnce && this.loader.disposed) this.loader = this.createLoader();
     this.connectedOnce = true;
   }
 
@@ -71,8 +71,16 @@ export class FhirContext extends LitElement {
     if (!this.hasUpdated) return; // the first loader reads the properties lazily, after this update
     if (SOURCE_PROPERTIES.some((name) => changed.has(name))) {
       this.loader.dispose();
-      this.loader = new FhirLoader(() => this.connect());
+      this.loader = this.createLoader();
     }
+  }
+
+  /**
+   * A loader for the current properties. Its own method, so that the closure it keeps holds only
+   * `this` (a closure made in willUpdate would keep the change map, and with it the old loader).
+   */
+  private createLoader(): FhirLoader {
+    return new FhirLoader(() => this.connect());
   }
 
   /** The source the current properties describe; called once per loader, after an update. */
