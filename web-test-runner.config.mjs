@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from './test/chromium.mjs';
 import { testServerMiddleware } from './test/server/middleware.ts';
 
 /**
@@ -43,14 +44,8 @@ function commonJsPackages(names) {
 }
 
 const chromeArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
+  ...CHROMIUM_ARGS,
+  // Test pages run one at a time, but never let a page be throttled as a background tab.
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--disable-renderer-backgrounding',

@@ -5,29 +5,15 @@
 //   npm run bench                      the full run (about 5 minutes on 2 cores)
 //   npm run bench -- --quick           fewer runs and smaller sizes, for a smoke test
 //   npm run bench -- --only size,render --runs 3
-import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { findChromium, noChromiumMessage } from '../test/chromium.mjs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const candidates = [
-  process.env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-].filter(Boolean);
-const chrome = candidates.find((candidate) => existsSync(candidate));
+const chrome = findChromium();
 if (!chrome) {
-  console.error(
-    [
-      'npm run bench needs a Chromium or Chrome browser, and none was found.',
-      'Set CHROME_PATH to a Chrome/Chromium executable, or on Debian/Ubuntu:',
-      '  sudo apt-get update && sudo apt-get install -y chromium',
-    ].join('\n'),
-  );
+  console.error(noChromiumMessage('npm run bench'));
   process.exit(1);
 }
 

@@ -9,29 +9,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { findChromium, noChromiumMessage } from './chromium.mjs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const candidates = [
-  process.env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-].filter(Boolean);
-const chrome = candidates.find((candidate) => existsSync(candidate));
+const chrome = findChromium();
 if (!chrome) {
-  console.error(
-    [
-      'npm test needs a Chromium or Chrome browser, and none was found.',
-      'Either set CHROME_PATH to a Chrome/Chromium executable, e.g.',
-      '  CHROME_PATH=/path/to/chrome npm test',
-      "or install Debian's chromium:",
-      '  sudo apt-get update && sudo apt-get install -y chromium',
-      'Nothing is downloaded by the test tools.',
-    ].join('\n'),
-  );
+  console.error(noChromiumMessage('npm test'));
   process.exit(1);
 }
 

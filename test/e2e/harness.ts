@@ -2,32 +2,22 @@
 // never downloaded), the demo's real dev server (Vite with the project config: the demo pages,
 // the open FHIR server at /fhir, the SMART authorization server at /auth and the token-protected
 // FHIR server at /smart/fhir), and helpers to wait for widgets.
-import { existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium, noChromiumMessage } from '../chromium.mjs';
 import type { SmartAuthPluginApi } from '../../demo/auth/vite-plugin.js';
 import type { SmartDemo } from '../../demo/auth/smart-demo.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+export const CHROME_ARGS = [...CHROMIUM_ARGS];
 
 export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((candidate) => candidate && existsSync(candidate));
-  if (!found) throw new Error('No Chromium found: set CHROME_PATH (see test/run.mjs).');
+  const found = findChromium();
+  if (!found) throw new Error(noChromiumMessage('npm test'));
   return found;
 }
 
