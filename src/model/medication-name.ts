@@ -205,16 +205,26 @@ function fromMedication(
     .filter((s): s is string => !!s);
   const name =
     medicationConceptText(medication.code) ?? fallbackName ?? (ingredientNames.length ? ingredientNames.join(' + ') : undefined);
+  const strength = strengths.length ? strengths.join(' / ') : undefined;
+  const form = medicationConceptText(formOf(medication));
   return {
     name: name ?? options.unnamed ?? UNNAMED_MEDICATION_EN,
-    ...(strengths.length ? { strength: strengths.join(' / ') } : {}),
-    ...(medicationConceptText(formOf(medication)) ? { form: medicationConceptText(formOf(medication)) } : {}),
+    // The CUI line names strength and form once: not again when the drug name already says them.
+    ...(strength && !mentions(name, strength) ? { strength } : {}),
+    ...(form && !mentions(name, form) ? { form } : {}),
     source: name ? source : 'unresolved',
     medication,
     codes: codingsOf(medication.code),
     ingredientCodes,
     ...(reference ? { reference } : {}),
   };
+}
+
+/** True when `name` already contains `part` (ignoring case and spacing): "5 mg tablets" mentions "Tablet". */
+function mentions(name: string | undefined, part: string): boolean {
+  if (!name) return false;
+  const squash = (text: string) => text.toLowerCase().replace(/\s+/g, '');
+  return squash(name).includes(squash(part));
 }
 
 /**

@@ -56,7 +56,8 @@ describeWithFixtures('medicationName on HL7 examples', () => {
     expect(medicationReferenceToFetch(request)).to.equal('Medication/med0316');
     expect(medicationReferenceToFetch(request, [medication])).to.equal(undefined);
     const fetched = medicationName(request, { fetched: [medication] });
-    expect(fetched).to.include({ name: 'Chlorthalidone 50mg tablet', strength: '50 mg', form: 'Tablet dose form', source: 'fetched' });
+    expect(fetched).to.include({ name: 'Chlorthalidone 50mg tablet', form: 'Tablet dose form', source: 'fetched' });
+    expect(fetched.strength, 'the name already says 50mg').to.equal(undefined);
     // Ingredient code from the contained Substance, for allergy matching.
     expect(fetched.ingredientCodes.map((c) => c.code)).to.deep.equal(['387324004']);
     const displayOnly = medicationName(request);
@@ -130,5 +131,37 @@ describe('medicationName across versions and bad input', () => {
       expect(name.name).to.be.a('string').and.not.include('undefined');
       expect(name.name.length).to.be.greaterThan(0);
     }
+  });
+});
+
+describe('medicationName: strength and form named once', () => {
+  it('keeps strength and form the drug name does not already say, and drops the ones it does', () => {
+    const order = {
+      resourceType: 'MedicationRequest',
+      contained: [
+        {
+          resourceType: 'Medication',
+          id: 'm1',
+          code: { text: 'Folic acid 5 mg tablets' },
+          form: { text: 'Tablet' },
+          ingredient: [{ itemCodeableConcept: { text: 'Folic acid' }, strength: { numerator: { value: 5, unit: 'mg' }, denominator: { value: 1, unit: 'tablet' } } }],
+        },
+        {
+          resourceType: 'Medication',
+          id: 'm2',
+          code: { text: 'Folic acid' },
+          form: { text: 'Tablet' },
+          ingredient: [{ itemCodeableConcept: { text: 'Folic acid' }, strength: { numerator: { value: 5, unit: 'mg' }, denominator: { value: 1, unit: 'tablet' } } }],
+        },
+      ],
+      medicationReference: { reference: '#m1' },
+    };
+    const repeated = medicationName(order);
+    expect(repeated.name).to.equal('Folic acid 5 mg tablets');
+    expect(repeated.strength).to.equal(undefined);
+    expect(repeated.form).to.equal(undefined);
+    const plain = medicationName({ ...order, medicationReference: { reference: '#m2' } });
+    expect(plain.strength).to.match(/^5 mg/);
+    expect(plain.form).to.equal('Tablet');
   });
 });
