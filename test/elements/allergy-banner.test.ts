@@ -10,27 +10,12 @@ import type { AnyResource } from '../../src/model/fhir-types.js';
 import * as stories from '../../stories/allergy-banner.stories.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 import { requestsTo, untilState } from '../helpers/probe-widget.js';
+import { firstError, firstLoad, listenForNextWidget, part, parts, rememberFirstEvents } from '../helpers/widget-dom.js';
 
 defineElements();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** The first `fhir-load` / `fhir-error` of a widget, listened for before it exists (a fast load cannot be missed). */
-const firstEvents = new WeakMap<Element, { load: Promise<CustomEvent>; error: Promise<CustomEvent> }>();
-function listenForNextWidget(): { load: Promise<CustomEvent>; error: Promise<CustomEvent> } {
-  const next = (type: string) =>
-    new Promise<CustomEvent>((resolve) => document.addEventListener(type, (e) => resolve(e as CustomEvent), { once: true }));
-  return { load: next('fhir-load'), error: next('fhir-error') };
-}
-const firstLoad = (el: Element) => firstEvents.get(el)!.load;
-const firstError = (el: Element) => firstEvents.get(el)!.error;
-
-function part(el: FhirAllergyBanner, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-function parts(el: FhirAllergyBanner, name: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
 /** Visible text of the banner, whitespace collapsed. */
 function shown(el: FhirAllergyBanner): string {
   return (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -45,7 +30,7 @@ async function bannerFor(patient: string, server = '/fhir', timeout?: number): P
     <fhir-allergy-banner></fhir-allergy-banner>
   </fhir-context>`);
   const el = context.querySelector('fhir-allergy-banner')!;
-  firstEvents.set(el, events);
+  rememberFirstEvents(el, events);
   return el;
 }
 

@@ -7,6 +7,7 @@ import type { FhirMedicationList } from '../../src/elements/medication-list/medi
 import type { FhirClientLike } from '../../src/fhir/transport.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 import { requestsTo, untilState } from '../helpers/probe-widget.js';
+import { squash } from '../helpers/widget-dom.js';
 
 defineElements();
 
@@ -64,9 +65,6 @@ function hostClient(base: string, options: { count?: number; patient?: string; r
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot as ShadowRoot;
-}
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 function rows(el: FhirMedicationList, group: 'current' | 'past' = 'current'): HTMLElement[] {
   return [...shadow(el).querySelectorAll<HTMLElement>(`[part~='row'][data-group='${group}']`)];

@@ -10,30 +10,12 @@ import { formatAge, formatDate } from '../../src/model/dates.js';
 import * as stories from '../../stories/patient-summary.stories.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 import { requestsTo, untilState } from '../helpers/probe-widget.js';
+import { firstError, firstLoad, listenForNextWidget, part, parts, rememberFirstEvents, squash } from '../helpers/widget-dom.js';
 
 defineElements();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** The first `fhir-load` / `fhir-error` of a widget, listened for before it exists (a fast load cannot be missed). */
-const firstEvents = new WeakMap<Element, { load: Promise<CustomEvent>; error: Promise<CustomEvent> }>();
-function listenForNextWidget(): { load: Promise<CustomEvent>; error: Promise<CustomEvent> } {
-  const next = (type: string) =>
-    new Promise<CustomEvent>((resolve) => document.addEventListener(type, (e) => resolve(e as CustomEvent), { once: true }));
-  return { load: next('fhir-load'), error: next('fhir-error') };
-}
-const firstLoad = (el: Element) => firstEvents.get(el)!.load;
-const firstError = (el: Element) => firstEvents.get(el)!.error;
-
-function part(el: HTMLElement, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
-function parts(el: HTMLElement, name: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
 function shown(el: HTMLElement): string {
   return squash(el.shadowRoot!.textContent);
 }
@@ -56,7 +38,7 @@ async function summaryFor(patient: string, server = '/fhir', sections?: string):
     <fhir-patient-summary sections=${sections ?? ''}></fhir-patient-summary>
   </fhir-context>`);
   const el = context.querySelector('fhir-patient-summary')!;
-  firstEvents.set(el, events);
+  rememberFirstEvents(el, events);
   return el;
 }
 
