@@ -92,3 +92,18 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** 500 with a fatal OperationOutcome, when the server itself could not start (e.g. definitions failed to load). */
+export function sendStartupFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  sendFhirJson(req, res, 500, {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'fatal',
+        code: 'exception',
+        details: { text: 'The local FHIR server failed to start' },
+        diagnostics: error instanceof Error ? error.message : String(error),
+      },
+    ],
+  });
+}

@@ -4,6 +4,7 @@
 // definitions and patients load (about 2 s) wait for them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
+import { sendStartupFailure } from './fhir-http.js';
 import type { FhirServer, FhirServerOptions } from './fhir-server.js';
 
 export interface FhirServerPluginOptions extends Omit<FhirServerOptions, 'patients'> {
@@ -22,24 +23,6 @@ async function startFhirServer(options: FhirServerPluginOptions): Promise<FhirSe
   ]);
   const patients = options.patients ?? (await loadDemoPatients());
   return createFhirServer({ ...options, patients });
-}
-
-function sendStartupFailure(res: ServerResponse, error: unknown): void {
-  res.statusCode = 500;
-  res.setHeader('Content-Type', 'application/fhir+json; charset=utf-8');
-  res.end(
-    JSON.stringify({
-      resourceType: 'OperationOutcome',
-      issue: [
-        {
-          severity: 'fatal',
-          code: 'exception',
-          details: { text: 'The local FHIR server failed to start' },
-          diagnostics: error instanceof Error ? error.message : String(error),
-        },
-      ],
-    }),
-  );
 }
 
 export function fhirServerPlugin(options: FhirServerPluginOptions = {}): Plugin {
@@ -76,7 +59,7 @@ export function fhirServerPlugin(options: FhirServerPluginOptions = {}): Plugin 
               next();
             }
           } catch (error) {
-            sendStartupFailure(res, error);
+            sendStartupFailure(req, res, error);
           }
         })();
       });

@@ -80,6 +80,16 @@ export const statusPanels = css`
     color: var(--_fg);
     cursor: pointer;
   }
+  /* The Retry button of a widget's or a section's error. */
+  .retry {
+    font: inherit;
+    padding: 0 var(--_space-2);
+    border-radius: var(--_radius);
+    border: 1px solid currentColor;
+    background: var(--_bg);
+    color: var(--_fg);
+    cursor: pointer;
+  }
   .spinner {
     inline-size: 1em;
     block-size: 1em;

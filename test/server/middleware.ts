@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerResponse } from 'node:http';
+import { sendStartupFailure } from '../../demo/server/fhir-http.js';
 import type { FhirServer } from '../../demo/server/fhir-server.js';
 
 type Next = () => Promise<unknown>;
@@ -72,24 +72,6 @@ function startFhirServers(): Promise<FhirServers> {
   return started;
 }
 
-function answerStartupFailure(res: ServerResponse, error: unknown): void {
-  res.statusCode = 500;
-  res.setHeader('Content-Type', 'application/fhir+json; charset=utf-8');
-  res.end(
-    JSON.stringify({
-      resourceType: 'OperationOutcome',
-      issue: [
-        {
-          severity: 'fatal',
-          code: 'exception',
-          details: { text: 'The local FHIR server failed to start' },
-          diagnostics: error instanceof Error ? error.message : String(error),
-        },
-      ],
-    }),
-  );
-}
-
 function fhirServers(): Middleware {
   const ready = startFhirServers();
   const faultInjection = import('../../demo/server/fault-injection.js');
@@ -104,7 +86,7 @@ function fhirServers(): Middleware {
     try {
       servers = await ready;
     } catch (error) {
-      answerStartupFailure(ctx.res, error);
+      sendStartupFailure(ctx.req, ctx.res, error);
       return;
     }
     if (fault) {

@@ -79,15 +79,6 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
       .error-message {
         overflow-wrap: anywhere;
       }
-      .retry {
-        font: inherit;
-        padding: 0 var(--_space-2);
-        border-radius: var(--_radius);
-        border: 1px solid currentColor;
-        background: var(--_bg);
-        color: var(--_fg);
-        cursor: pointer;
-      }
     `,
   ];
 

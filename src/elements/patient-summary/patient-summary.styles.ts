@@ -112,13 +112,4 @@ export const patientSummaryStyles = css`
   .section-error .status {
     margin-inline-end: var(--_space-2);
   }
-  .retry {
-    font: inherit;
-    padding: 0 var(--_space-2);
-    border-radius: var(--_radius);
-    border: 1px solid currentColor;
-    background: var(--_bg);
-    color: var(--_fg);
-    cursor: pointer;
-  }
 `;
