@@ -21,4 +21,5 @@ export async function loadFixture<T = Resource | Bundle>(file: string): Promise<
  * (The skip is the documented behaviour for machines without ../shared.)
  */
 export const describeWithFixtures: (title: string, fn: (this: Mocha.Suite) => void) => void = (title, fn) =>
+  // Skipped only where ../shared/fixtures is absent: the data is third-party and never copied here.
   fixturesAvailable ? describe(title, fn) : describe.skip(`${title} (skipped: ../shared/fixtures absent)`, fn);
