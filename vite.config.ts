@@ -45,6 +45,26 @@ export default defineConfig(({ command, mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'autoloader') {
+    // dist/fhir-elements-autoloader.js: a few kB that import each tag's entry the first time the tag
+    // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/.
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        target: 'es2022',
+        minify: true,
+        modulePreload: false,
+        copyPublicDir: false,
+        rollupOptions: {
+          input: { 'fhir-elements-autoloader': resolve(root, 'src/autoloader.ts') },
+          preserveEntrySignatures: 'exports-only',
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'autoload/[name]-[hash].js' },
+        },
+      },
+    };
+  }
   // Not lib mode: lib mode leaves whitespace in ES output; a host page wants the smallest file.
   return {
     build: {
