@@ -8,8 +8,8 @@ import type {
   CapabilityStatementRestSecurity,
 } from '@medplum/fhirtypes';
 import type { FhirDefinitions } from './fhir-definitions.js';
+import { SEARCHABLE_TYPES } from './fhir-search.js';
 
-const SEARCHABLE_TYPES = new Set(['token', 'reference', 'date', 'string', 'uri']);
 const STARTED = new Date().toISOString();
 
 let resources: CapabilityStatementRestResource[] | undefined;

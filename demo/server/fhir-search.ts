@@ -43,8 +43,11 @@ export interface SearchSettings {
   maxPageSize: number;
 }
 
-/** Parameter types medplum's memory matcher evaluates; others (number, quantity, composite, special) it cannot. */
-const SEARCHABLE_TYPES = new Set(['token', 'reference', 'date', 'string', 'uri']);
+/**
+ * Parameter types medplum's memory matcher evaluates; others (number, quantity, composite, special) it
+ * cannot. The one list: search refuses the others, and the CapabilityStatement advertises only these.
+ */
+export const SEARCHABLE_TYPES: ReadonlySet<string> = new Set(['token', 'reference', 'date', 'string', 'uri']);
 /** Result parameters that only shape the response and are passed through into paging links. */
 const PASSTHROUGH = new Set(['_format', '_pretty', '_total', '_']);
 const TOTAL_MODES = new Set(['none', 'estimate', 'accurate']);

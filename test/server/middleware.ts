@@ -7,6 +7,9 @@
 //                              test-token` is accepted (metadata stays open)
 //   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
 //                              404 | 429 | timeout | html | oo-400 | page2-500
+//   /hie/fhir/*                a second FHIR server, the regional HIE (demo/server/hie-server.ts): its
+//                              own ids, some of the same people (HIE_PATIENTS in demo/data/hie.ts)
+//   /hie/faults/<kind>/fhir/*  the HIE failing, with the same fault kinds
 // The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -52,21 +55,24 @@ function fixtures(): Middleware {
 interface FhirServers {
   open: FhirServer;
   tokenRequired: FhirServer;
+  hie: FhirServer;
 }
 
 /** Starts loading at once (definitions + demo patients, ~2 s); requests wait for it. */
 function startFhirServers(): Promise<FhirServers> {
   const started = (async () => {
-    const [{ createFhirServer }, { loadDemoPatients }] = await Promise.all([
+    const [{ createFhirServer }, { loadDemoPatients }, { loadHiePatients }] = await Promise.all([
       import('../../demo/server/fhir-server.js'),
       import('../../demo/server/demo-patients.js'),
+      import('../../demo/server/hie-server.js'),
     ]);
     const open = await createFhirServer({ patients: await loadDemoPatients() });
     const tokenRequired = await createFhirServer({
       repo: open.repo,
       requireToken: (token) => token === TEST_BEARER_TOKEN,
     });
-    return { open, tokenRequired };
+    const hie = await createFhirServer({ patients: await loadHiePatients() });
+    return { open, tokenRequired, hie };
   })();
   started.catch((error: unknown) => console.error('[test server] the local FHIR server failed to start:', error));
   return started;
@@ -75,12 +81,16 @@ function startFhirServers(): Promise<FhirServers> {
 function fhirServers(): Middleware {
   const ready = startFhirServers();
   const faultInjection = import('../../demo/server/fault-injection.js');
+  const hieServer = import('../../demo/server/hie-server.js');
   return async (ctx, next) => {
     const { faultRoute, answerWithFault } = await faultInjection;
+    const { HIE_BASE_PATH, hieFaultRoute, isUnder } = await hieServer;
     const fault = faultRoute(ctx.path);
-    const open = ctx.path === '/fhir' || ctx.path.startsWith('/fhir/');
-    const tokenRequired = ctx.path === '/token-required/fhir' || ctx.path.startsWith('/token-required/fhir/');
-    if (!fault && !open && !tokenRequired) return next();
+    const hieFault = hieFaultRoute(ctx.path);
+    const open = isUnder(ctx.path, '/fhir');
+    const tokenRequired = isUnder(ctx.path, '/token-required/fhir');
+    const hie = isUnder(ctx.path, HIE_BASE_PATH);
+    if (!fault && !hieFault && !open && !tokenRequired && !hie) return next();
     ctx.respond = false;
     let servers: FhirServers;
     try {
@@ -91,6 +101,10 @@ function fhirServers(): Middleware {
     }
     if (fault) {
       await answerWithFault(fault.kind, ctx.req, ctx.res, { server: servers.open, basePath: fault.basePath });
+    } else if (hieFault) {
+      await answerWithFault(hieFault.kind, ctx.req, ctx.res, { server: servers.hie, basePath: hieFault.basePath });
+    } else if (hie) {
+      await servers.hie.handle(ctx.req, ctx.res, HIE_BASE_PATH);
     } else if (tokenRequired) {
       await servers.tokenRequired.handle(ctx.req, ctx.res, '/token-required/fhir');
     } else {
