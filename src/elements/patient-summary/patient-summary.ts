@@ -20,6 +20,7 @@ import {
 } from '../../model/patient-identity.js';
 import { latestVitalSigns, VITAL_SIGN_CODE_PARAM, type LatestVitalSigns } from '../../model/vital-signs.js';
 import { allergyStatusOfSearch } from '../allergy-banner/allergy-banner.js';
+import { clampedText } from '../shared/clamped-text.js';
 import { allergyBannerMessages, type AllergyBannerMessages } from '../allergy-banner/allergy-banner.messages.js';
 import { allergyStatusStyles, fhirTime, renderAllergyStatus, renderStatus } from '../allergy-banner/allergy-status-view.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
@@ -373,12 +374,16 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
       ? html`<ul class="items">
           ${model.problems.map(
             (problem) => html`<li part="problem">
-              ${problem.text ?? m.notKnown}${problem.clinicalStatus !== 'active'
+              ${problem.text ? clampedText(problem.text, m.showAll) : m.notKnown}${problem.clinicalStatus !== 'active'
                 ? html` <span class="mark">${t.problemStatus[problem.clinicalStatus]}</span>`
                 : nothing}${problem.verification ? html` <span class="mark">${t.problemVerification[problem.verification]}</span>` : nothing}
               <span class="muted"
                 >· ${t.since}
-                ${problem.onset ? fhirTime(problem.onset, m) : (problem.onsetText ?? fhirTime(problem.recorded, m))}</span
+                ${problem.onset
+                  ? fhirTime(problem.onset, m)
+                  : problem.onsetText
+                    ? clampedText(problem.onsetText, m.showAll)
+                    : fhirTime(problem.recorded, m)}</span
               >
             </li>`,
           )}
