@@ -13,6 +13,12 @@ export const FHIR_ERROR_KINDS = [
   'invalid-response',
   'not-configured',
   'launch',
+  /** A paging link, reference or redirect pointed to another origin: not followed, no token sent. */
+  'other-origin',
+  /** The answer passed the size limit: reading stopped. */
+  'too-large',
+  /** Paging links led back to a page already read: paging stopped. */
+  'paging-loop',
 ] as const;
 export type FhirErrorKind = (typeof FHIR_ERROR_KINDS)[number];
 
@@ -96,10 +102,10 @@ export function toFhirError(error: unknown, request?: string): FhirError {
       cause: error,
     });
   }
-  return new FhirError('invalid-response', `The FHIR data could not be read: ${record.message ?? String(error)}`, {
-    request,
-    cause: error,
-  });
+  // Never the thrown message itself: a parser's message quotes the data (a name, a birth date), and
+  // this text reaches the page and `fhir-error` listeners. The cause keeps it for a debugger.
+  const what = typeof record.name === 'string' && /^[A-Za-z]{1,40}$/.test(record.name) ? ` (${record.name})` : '';
+  return new FhirError('invalid-response', `The FHIR data could not be read${what}.`, { request, cause: error });
 }
 
 /** True for an abort caused by our own cancellation (patient changed, element removed). */

@@ -4,6 +4,7 @@
 import type { AnyResource } from '../model/fhir-types.js';
 import { flattenResources } from '../model/resources.js';
 import { FhirError, toFhirError } from './errors.js';
+import { PagingGuard, honestTotal } from './response-limits.js';
 import type { FhirTransport } from './transport.js';
 
 /** Default ceiling on resources collected by one search (a widget may ask for more or fewer). */
@@ -188,6 +189,8 @@ export class FhirLoader {
     const resources: AnyResource[] = [];
     const included = new Map<string, AnyResource>();
     let total: number | undefined;
+    const pages = new PagingGuard(transport.base);
+    pages.visit(url);
     let page: unknown = connection.batch ? await this.viaBatch(url) : await this.fetchPage(transport, url);
     for (;;) {
       const bundle = assertBundle(page, url);
@@ -204,11 +207,11 @@ export class FhirLoader {
       const next = nextLink(page);
       if (!next) break;
       if (resources.length >= limit) {
-        return { resources, included: [...included.values()], total, truncated: true };
+        return { resources, included: [...included.values()], ...honestTotal(total, resources.length, true) };
       }
-      page = await this.fetchPage(transport, next);
+      page = await this.fetchPage(transport, pages.visit(next));
     }
-    return { resources, included: [...included.values()], total, truncated: false };
+    return { resources, included: [...included.values()], ...honestTotal(total, resources.length, false) };
   }
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {

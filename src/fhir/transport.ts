@@ -1,6 +1,7 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
 // (SMART launch, or one the host already has). Both answer parsed JSON or throw a FhirError.
 import { FhirError, httpError, isAbort, toFhirError } from './errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl } from './response-limits.js';
 
 export interface TransportRequest {
   /** A path relative to the base (`Observation?code=…`) or an absolute URL (paging links). */
@@ -24,9 +25,45 @@ function seconds(ms: number): string {
   return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} s`;
 }
 
+/** `url` on `base`: a relative path is joined; an absolute URL must be on the base's origin (the token goes nowhere else). */
 export function joinUrl(base: string, url: string): string {
-  if (/^https?:\/\//i.test(url)) return url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return sameOriginUrl(base, url, 'link');
   return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Sends once; on 429 with a `Retry-After` that fits in what is left of the timeout, waits and sends
+ * once more. A second 429 (or one asking for longer) is the caller's rate-limit error.
+ */
+async function withOneRetry<T>(
+  send: () => Promise<T>,
+  retryAfter: (error: unknown) => number | undefined,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const wait = retryAfter(error);
+    if (wait === undefined || Date.now() + wait >= deadline) throw error;
+    await delay(wait, signal);
+    return send();
+  }
+}
+
+class RateLimited extends Error {
+  constructor(readonly response: Response) {
+    super('429');
+  }
+}
+
+function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
+  if (!retried) return httpError(status, body, url);
+  return new FhirError(
+    'rate-limited',
+    'The FHIR server is rate limiting requests (429), also when asked again once after the wait it requested: try again later.',
+    { status, request: url },
+  );
 }
 
 /** Combines the caller's abort signal with a timeout. */
@@ -40,31 +77,43 @@ export class HttpTransport implements FhirTransport {
   readonly base: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
+  private readonly maxResponseBytes: number;
 
-  constructor(base: string, options: { timeoutMs?: number; headers?: Record<string, string> } = {}) {
+  constructor(
+    base: string,
+    options: { timeoutMs?: number; headers?: Record<string, string>; maxResponseBytes?: number } = {},
+  ) {
     this.base = base.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.headers = options.headers ?? {};
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
     const target = joinUrl(this.base, url);
+    const deadline = Date.now() + this.timeoutMs;
     const combined = withTimeout(signal, this.timeoutMs);
+    let retried = false;
     let response: Response;
     try {
-      response = await fetch(target, {
-        method,
-        signal: combined,
-        headers: {
-          Accept: 'application/fhir+json, application/json;q=0.9',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
-          ...this.headers,
+      response = await withOneRetry(
+        async () => {
+          const answer = await this.send(target, method, body, combined);
+          if (answer.status === 429 && !retried) {
+            retried = true;
+            throw new RateLimited(answer);
+          }
+          return answer;
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+        (error) => (error instanceof RateLimited ? retryAfterMs(error.response.headers.get('Retry-After')) : undefined),
+        deadline,
+        combined,
+      );
     } catch (error) {
       if (signal?.aborted) throw error; // our own cancellation: not a failure to report
-      if (isAbort(error) || (error as Error)?.name === 'TimeoutError') {
+      if (error instanceof RateLimited) throw httpError(429, await error.response.json().catch(() => undefined), url);
+      if (error instanceof FhirError) throw error;
+      if (isAbort(error) || (error as Error)?.name === 'TimeoutError' || combined.aborted) {
         throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
           request: url,
           cause: error,
@@ -72,9 +121,11 @@ export class HttpTransport implements FhirTransport {
       }
       throw toFhirError(error, url);
     }
-    const text = await response.text().catch((error: unknown) => {
-      if (signal?.aborted) throw error;
-      throw new FhirError('timeout', 'The FHIR server stopped sending its answer.', { request: url, cause: error });
+    if (response.redirected) sameOriginUrl(this.base, response.url, 'redirect');
+    const text = await readBodyLimited(response, this.maxResponseBytes, url).catch((error: unknown) => {
+      if (signal?.aborted || error instanceof FhirError) throw error;
+      const within = combined.aborted ? ` within ${seconds(this.timeoutMs)}` : '';
+      throw new FhirError('timeout', `The FHIR server did not finish sending its answer${within}.`, { request: url, cause: error });
     });
     let json: unknown;
     try {
@@ -82,14 +133,30 @@ export class HttpTransport implements FhirTransport {
     } catch {
       json = undefined;
     }
-    if (!response.ok) throw httpError(response.status, json, url);
+    if (!response.ok) {
+      throw response.status === 429 ? rateLimitError(429, json, url, retried) : httpError(response.status, json, url);
+    }
     if (json === undefined || typeof json !== 'object') {
-      throw new FhirError('invalid-response', 'The server answered, but not with FHIR JSON (is the address a FHIR base URL?).', {
-        status: response.status,
-        request: url,
-      });
+      const isJson = /\bjson\b/i.test(response.headers.get('Content-Type') ?? '');
+      const message = isJson && text !== ''
+        ? 'The FHIR server’s answer is not valid JSON: it may have been cut short.'
+        : 'The server answered, but not with FHIR JSON (is the address a FHIR base URL?).';
+      throw new FhirError('invalid-response', message, { status: response.status, request: url });
     }
     return json;
+  }
+
+  private send(target: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
+    return fetch(target, {
+      method,
+      signal,
+      headers: {
+        Accept: 'application/fhir+json, application/json;q=0.9',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }),
+        ...this.headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
 }
 
@@ -97,7 +164,19 @@ export class HttpTransport implements FhirTransport {
 export interface FhirClientLike {
   state: { serverUrl: string };
   patient: { id: string | null };
-  request(requestOptions: string | { url: string; method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal }): Promise<unknown>;
+  request(
+    requestOptions:
+      | string
+      | {
+          url: string;
+          method?: string;
+          body?: string;
+          headers?: Record<string, string>;
+          signal?: AbortSignal;
+          /** fhirclient: resolve with `{ body, response }` instead of the body. */
+          includeResponse?: boolean;
+        },
+  ): Promise<unknown>;
 }
 
 /** A transport over a fhirclient Client: SMART launches and host-supplied clients. */
@@ -109,36 +188,76 @@ export class ClientTransport implements FhirTransport {
   }
 
   async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
+    // Checked before the client sees it: fhirclient adds the bearer token to any URL it is given.
+    const target = joinUrl(this.base, url);
+    const deadline = Date.now() + this.timeoutMs;
     const combined = withTimeout(signal, this.timeoutMs);
+    let retried = false;
     try {
-      const result = await this.client.request({
-        url: joinUrl(this.base, url),
-        method,
-        signal: combined,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } }),
-      });
+      const answer = await withOneRetry(
+        () =>
+          this.client.request({
+            url: target,
+            method,
+            signal: combined,
+            includeResponse: true,
+            ...(body === undefined
+              ? {}
+              : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } }),
+          }),
+        (error) => {
+          if (retried || clientStatus(error) !== 429) return undefined;
+          const wait = retryAfterMs(clientResponse(error)?.headers.get('Retry-After'));
+          retried = wait !== undefined && Date.now() + wait < deadline;
+          return wait;
+        },
+        deadline,
+        combined,
+      );
+      const { body: result, response } = unwrap(answer);
+      if (response?.redirected) sameOriginUrl(this.base, response.url, 'redirect');
       if (result === null || typeof result !== 'object') {
         throw new FhirError('invalid-response', 'The server answered, but not with FHIR JSON.', { request: url });
       }
       return result;
     } catch (error) {
       if (signal?.aborted) throw error;
+      if (error instanceof FhirError) throw error;
       if (combined.aborted) {
         throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
           request: url,
         });
       }
+      const status = clientStatus(error);
+      if (status === 429) throw rateLimitError(429, undefined, url, retried);
       throw fromClientError(error, url);
     }
   }
 }
 
+/** fhirclient with `includeResponse` answers `{ body, response }`; a client without it answers the body. */
+function unwrap(answer: unknown): { body: unknown; response?: Response } {
+  if (answer && typeof answer === 'object' && 'response' in answer && (answer as { response?: unknown }).response instanceof Response) {
+    return answer as { body: unknown; response: Response };
+  }
+  return { body: answer };
+}
+
+function clientStatus(error: unknown): number | undefined {
+  const record = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const status = record.status ?? record.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function clientResponse(error: unknown): Response | undefined {
+  const response = (error as { response?: unknown } | null)?.response;
+  return response instanceof Response ? response : undefined;
+}
+
 /** fhirclient's HttpError carries `status` and the parsed body as `response`-derived JSON. */
 function fromClientError(error: unknown, url: string): FhirError {
-  const record = (error ?? {}) as { status?: number; statusCode?: number; body?: unknown; message?: string };
-  const status = record.status ?? record.statusCode;
-  if (typeof status === 'number' && status >= 400) return httpError(status, record.body, url);
+  const record = (error ?? {}) as { body?: unknown };
+  const status = clientStatus(error);
+  if (status !== undefined && status >= 400) return httpError(status, record.body, url);
   return toFhirError(error, url);
 }

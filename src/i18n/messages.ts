@@ -14,6 +14,8 @@ export interface CommonMessages {
   /** "Showing 100 of 2,345" */
   showingOf: (shown: string, total: string | undefined) => string;
   noDataSource: string;
+  /** Reveals the rest of a long clamped text. */
+  showAll: string;
 }
 
 const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
@@ -29,6 +31,7 @@ export const commonEn: CommonMessages = {
     `${count} ${plural(count, 'record', 'records')} for another patient not shown`,
   showingOf: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
   noDataSource: 'No data source: place this element inside <fhir-context>, or set its resources property.',
+  showAll: 'Show all',
 };
 
 /** Locale maps by BCP 47 language tag; `en` is the default (NHS CUI wording). */

@@ -49,6 +49,41 @@ export interface PatientIdentity {
 export interface PatientIdentityOptions {
   /** "Today" for the age (default: now). */
   now?: Date;
+  /**
+   * Identifier types to show, as HL7 v2-0203 codes (`MR`, `NH`, `SS`, `PPN`, `DL`, `NI`) or `other`
+   * (a type the kit does not name); undefined shows all. Social-security numbers are masked either way.
+   */
+  identifierTypes?: readonly string[];
+}
+
+/** The v2-0203 code for each identifier kind (what a host lists to show it). */
+export const IDENTIFIER_TYPE_CODES: Readonly<Record<IdentifierKind, string>> = {
+  nhs: 'NH',
+  mrn: 'MR',
+  ssn: 'SS',
+  passport: 'PPN',
+  'driving-licence': 'DL',
+  national: 'NI',
+};
+
+/** `identifiers="MR NH"` or `"MR,NH"` → `['MR', 'NH']`; empty or absent → undefined (show all). */
+export function parseIdentifierTypes(value: string | null | undefined): string[] | undefined {
+  const codes = (value ?? '')
+    .split(/[\s,]+/)
+    .map((code) => (code.toLowerCase() === 'other' ? 'other' : code.toUpperCase()))
+    .filter(Boolean);
+  return codes.length ? codes : undefined;
+}
+
+/**
+ * A social-security-type number as a clinician may see it: only the last four characters
+ * (`***-**-5375` for a US SSN). Never the whole number, whatever the host asks for.
+ */
+export function maskSocialSecurityNumber(value: string): string {
+  const compact = value.replace(/[\s-]/g, '');
+  const last = compact.slice(-4);
+  if (/^\d{9}$/.test(compact)) return `***-**-${last}`;
+  return compact.length <= 4 ? '*'.repeat(compact.length) : `${'*'.repeat(Math.min(compact.length - 4, 8))}${last}`;
 }
 
 interface HumanName {
@@ -124,6 +159,7 @@ function identifierOf(value: unknown, now: Date): PatientIdentifier | undefined 
     }
   }
   if (kind === 'nhs') return { kind, value: formatNhsNumber(id) };
+  if (kind === 'ssn') return { kind, value: maskSocialSecurityNumber(id) };
   if (kind) return { kind, value: id };
   // The type's own words, never a system URI (a bare code is not words either).
   const concept = identifier.type as { text?: unknown } | undefined;
@@ -157,7 +193,8 @@ export function patientIdentity(patient: unknown, options: PatientIdentityOption
   else if (birthDate && deceased?.date) age = formatAge(birthDate, deceased.date);
   const identifiers = (Array.isArray(resource.identifier) ? resource.identifier : [])
     .map((i) => identifierOf(i, now))
-    .filter((i): i is PatientIdentifier => i !== undefined);
+    .filter((i): i is PatientIdentifier => i !== undefined)
+    .filter((i) => !options.identifierTypes || options.identifierTypes.includes(i.kind ? IDENTIFIER_TYPE_CODES[i.kind] : 'other'));
   // Stable sort: NHS number, then MRN, then the rest in record order.
   identifiers.sort((a, b) => orderOf(a) - orderOf(b));
   const gender = PATIENT_GENDERS.find((g) => g === resource.gender);

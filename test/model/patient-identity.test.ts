@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { formatAge } from '../../src/model/dates.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { cuiName, patientIdentity, recordPatient } from '../../src/model/patient-identity.js';
+import { cuiName, maskSocialSecurityNumber, parseIdentifierTypes, patientIdentity, recordPatient } from '../../src/model/patient-identity.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
 const NOW = new Date(2025, 10, 1); // 1 Nov 2025, local calendar date (as formatAge reads it)
@@ -123,5 +123,41 @@ describeWithFixtures('patientIdentity: real examples', () => {
     const identity = patientIdentity(patient, { now: NOW });
     expect(identity.name).to.equal('BREKKE, Jorge');
     expect(identity.identifiers.map((i) => i.kind ?? i.typeText ?? '(none)')).to.deep.equal(['mrn', '(none)', 'ssn']);
+  });
+});
+
+describe('patientIdentity: privacy of identifiers', () => {
+  const patient = {
+    resourceType: 'Patient',
+    identifier: [
+      { system: 'http://hl7.org/fhir/sid/us-ssn', value: '999-12-5375' },
+      { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS' }] }, value: '123455375' },
+      { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, value: 'MRN-1' },
+      { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' },
+      { type: { text: 'Insurance' }, value: 'INS-9' },
+    ],
+  };
+
+  it('masks social-security numbers (system us-ssn or v2-0203 SS) to the last four digits', () => {
+    const identity = patientIdentity(patient, { now: NOW });
+    const ssns = identity.identifiers.filter((i) => i.kind === 'ssn');
+    expect(ssns.map((i) => i.value)).to.deep.equal(['***-**-5375']); // both the same mask: shown once
+    expect(JSON.stringify(identity)).not.to.match(/999-12|12345/);
+    expect(identity.identifiers.map((i) => i.value)).to.include.members(['MRN-1', '943 476 5919', 'INS-9']);
+  });
+
+  it('never shows more than four characters of a social-security number of any shape', () => {
+    expect(maskSocialSecurityNumber('999 12 5375')).to.equal('***-**-5375');
+    expect(maskSocialSecurityNumber('AB1234567890')).to.equal('********7890');
+    expect(maskSocialSecurityNumber('123')).to.equal('***');
+  });
+
+  it('shows only the identifier types a host lists (v2-0203 codes and `other`)', () => {
+    expect(parseIdentifierTypes('mr, NH')).to.deep.equal(['MR', 'NH']);
+    expect(parseIdentifierTypes('  ')).to.equal(undefined);
+    const shown = patientIdentity(patient, { now: NOW, identifierTypes: parseIdentifierTypes('MR NH') });
+    expect(shown.identifiers.map((i) => i.kind)).to.deep.equal(['nhs', 'mrn']);
+    const other = patientIdentity(patient, { now: NOW, identifierTypes: ['other', 'SS'] });
+    expect(other.identifiers.map((i) => i.value)).to.deep.equal(['***-**-5375', 'INS-9']);
   });
 });

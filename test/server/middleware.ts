@@ -6,7 +6,9 @@
 //   /token-required/fhir/*     the same data behind bearer-token mode: only `Authorization: Bearer
 //                              test-token` is accepted (metadata stays open)
 //   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
-//                              404 | 429 | timeout | html | oo-400 | page2-500
+//                              404 | 429 | timeout | html | oo-400 | page2-500, and hostile servers:
+//                              next-other-origin | token-sink | redirect-other-origin | 429-once | drip |
+//                              truncated | huge | total-lies | next-loop
 //   /hie/fhir/*                a second FHIR server, the regional HIE (demo/server/hie-server.ts): its
 //                              own ids, some of the same people (HIE_PATIENTS in demo/data/hie.ts)
 //   /hie/faults/<kind>/fhir/*  the HIE failing, with the same fault kinds

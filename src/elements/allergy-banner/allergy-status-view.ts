@@ -6,6 +6,7 @@ import type { CommonMessages } from '../../i18n/messages.js';
 import type { AllergyEntry, AllergyStatusKind, AllergyStatusModel } from '../../model/allergy-status.js';
 import { formatDateTime, isoDatetime } from '../../model/dates.js';
 import { formatNumber } from '../../model/numbers.js';
+import { clampedText } from '../shared/clamped-text.js';
 import type { AllergyBannerMessages } from './allergy-banner.messages.js';
 
 /** Icons beside the status text (decorative: the text carries the meaning). */
@@ -78,7 +79,7 @@ function renderReactions(entry: AllergyEntry, text: AllergyBannerMessages, commo
         <span class="manifestation">${reaction.manifestations.length ? reaction.manifestations.join(', ') : common.notKnown}</span>
         · ${text.reactionSeverity}: ${reaction.severity ? text.severity[reaction.severity] : common.notKnown} · ${text.onset}:
         ${fhirTime(reaction.onset, common)}${reaction.substance ? html` · ${reaction.substance}` : nothing}${reaction.description
-          ? html`<br /><span class="muted">${reaction.description}</span>`
+          ? html`<br /><span class="muted">${clampedText(reaction.description, common.showAll)}</span>`
           : nothing}
       </li>`,
     )}
@@ -92,12 +93,12 @@ function renderDetail(entry: AllergyEntry, text: AllergyBannerMessages, common: 
       ${entry.criticality ? html`${text.criticality[entry.criticality]} · ` : nothing}${entry.verification
         ? html`${text.verification[entry.verification]} · `
         : nothing}${text.recorded}: ${fhirTime(entry.recorded, common)}${entry.onset || entry.onsetText
-        ? html` · ${text.onset}: ${entry.onset ? fhirTime(entry.onset, common) : entry.onsetText}`
+        ? html` · ${text.onset}: ${entry.onset ? fhirTime(entry.onset, common) : clampedText(entry.onsetText ?? '', common.showAll)}`
         : nothing}${entry.lastOccurrence ? html` · ${text.lastOccurrence}: ${fhirTime(entry.lastOccurrence, common)}` : nothing}
     </span>
     <span class="visually-hidden">${text.reactions}:</span>
     ${renderReactions(entry, text, common)}
-    ${entry.notes.map((note) => html`<p class="note">${note}</p>`)}
+    ${entry.notes.map((note) => html`<p class="note">${clampedText(note, common.showAll)}</p>`)}
   </li>`;
 }
 

@@ -9,6 +9,7 @@ import { FhirError, toFhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader } from '../../fhir/loader.js';
 import { commonMessages, langOf, type CommonMessages } from '../../i18n/messages.js';
+import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
 
 export const WIDGET_STATES = ['loading', 'ready', 'empty', 'error'] as const;
@@ -38,7 +39,7 @@ declare global {
  * @fires fhir-error - Loading failed (`state` is `error`); detail: `{ status?, message }`.
  */
 export abstract class FhirWidget<Model> extends LitElement {
-  static override styles = [tokens, statusPanels];
+  static override styles = [tokens, statusPanels, longText];
 
   /** `loading | ready | empty | error`; reflected so hosts can style and test each state. */
   @property({ reflect: true }) state: WidgetState = 'loading';

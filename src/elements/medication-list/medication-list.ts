@@ -20,6 +20,7 @@ import {
 } from '../../model/medication-list.js';
 import { partitionByPatient } from '../../model/resources.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { clampedText } from '../shared/clamped-text.js';
 import { medicationListMessages, type MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
 
@@ -232,7 +233,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     return html`<ol class="dosage" part="dosage">
       ${shown.map(
         (d, i) => html`<li>
-          ${i > 0 && !d.concurrent ? `${t.then} ` : nothing}${d.display}${d.text &&
+          ${i > 0 && !d.concurrent ? `${t.then} ` : nothing}${clampedText(d.display ?? '', this.messages.showAll)}${d.text &&
           d.generated &&
           d.text.toLowerCase() !== d.generated.toLowerCase()
             ? html` <span class="structured" part="dosage-structured">${t.structuredDosage} ${d.generated}</span>`

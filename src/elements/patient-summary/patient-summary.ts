@@ -11,9 +11,16 @@ import { formatDate, isoDatetime } from '../../model/dates.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { medicationReferenceToFetch } from '../../model/medication-name.js';
 import { formatNumber } from '../../model/numbers.js';
-import { patientAliases, patientIdentity, recordPatient, type PatientIdentity } from '../../model/patient-identity.js';
+import {
+  parseIdentifierTypes,
+  patientAliases,
+  patientIdentity,
+  recordPatient,
+  type PatientIdentity,
+} from '../../model/patient-identity.js';
 import { latestVitalSigns, VITAL_SIGN_CODE_PARAM, type LatestVitalSigns } from '../../model/vital-signs.js';
 import { allergyStatusOfSearch } from '../allergy-banner/allergy-banner.js';
+import { clampedText } from '../shared/clamped-text.js';
 import { allergyBannerMessages, type AllergyBannerMessages } from '../allergy-banner/allergy-banner.messages.js';
 import { allergyStatusStyles, fhirTime, renderAllergyStatus, renderStatus } from '../allergy-banner/allergy-status-view.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
@@ -112,6 +119,13 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   /** Sections to show, space- or comma-separated: `allergies problems medications vitals` (default all). */
   @property() sections?: string;
 
+  /**
+   * Identifier types to show, as HL7 v2-0203 codes, space- or comma-separated: `MR` (medical record
+   * number), `NH` (national health number), `NI`, `PPN`, `DL`, `SS`, and `other` for types the kit
+   * does not name. Default: all. Social-security numbers are always masked (`***-**-5375`).
+   */
+  @property() identifiers?: string;
+
   @state() private allergiesExpanded = false;
 
   private get text(): PatientSummaryMessages {
@@ -127,7 +141,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   }
 
   protected override loadInputs(): unknown[] {
-    return [parseSections(this.sections).join(' ')];
+    return [parseSections(this.sections).join(' '), parseIdentifierTypes(this.identifiers)?.join(' ')];
   }
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SummaryData> {
@@ -179,7 +193,9 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     const owner = patientId ?? (typeof data.patient?.id === 'string' ? data.patient.id : undefined);
     const scope = { patientId: owner, aliases: patientAliases(owner) };
     return {
-      ...(data.patient ? { identity: patientIdentity(data.patient) } : {}),
+      ...(data.patient
+        ? { identity: patientIdentity(data.patient, { identifierTypes: parseIdentifierTypes(this.identifiers) }) }
+        : {}),
       sections: parseSections(this.sections),
       allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, owner)),
       problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, scope)),
@@ -358,12 +374,16 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
       ? html`<ul class="items">
           ${model.problems.map(
             (problem) => html`<li part="problem">
-              ${problem.text ?? m.notKnown}${problem.clinicalStatus !== 'active'
+              ${problem.text ? clampedText(problem.text, m.showAll) : m.notKnown}${problem.clinicalStatus !== 'active'
                 ? html` <span class="mark">${t.problemStatus[problem.clinicalStatus]}</span>`
                 : nothing}${problem.verification ? html` <span class="mark">${t.problemVerification[problem.verification]}</span>` : nothing}
               <span class="muted"
                 >· ${t.since}
-                ${problem.onset ? fhirTime(problem.onset, m) : (problem.onsetText ?? fhirTime(problem.recorded, m))}</span
+                ${problem.onset
+                  ? fhirTime(problem.onset, m)
+                  : problem.onsetText
+                    ? clampedText(problem.onsetText, m.showAll)
+                    : fhirTime(problem.recorded, m)}</span
               >
             </li>`,
           )}
