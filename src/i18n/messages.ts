@@ -41,16 +41,15 @@ export const commonEn: CommonMessages = {
 };
 
 /**
- * Builds `fhirError` for a locale from its words per kind and per HTTP status: the status's words
- * when it has some, else the kind's, then the server's explanation.
+ * Builds `fhirError` for a locale from its words per kind (no final full stop): those words, the HTTP status when the
+ * server answered, then the server's own explanation.
  */
 export function fhirErrorMessages(
   kinds: Record<FhirErrorKind, string>,
-  statuses: Partial<Record<number, string>>,
   withDetail: (message: string, detail: string) => string,
 ): CommonMessages['fhirError'] {
   return (kind, status, detail) => {
-    const message = (status === undefined ? undefined : statuses[status]) ?? kinds[kind];
+    const message = `${kinds[kind]}${status === undefined ? '' : ` (HTTP ${status})`}.`;
     return detail ? withDetail(message, detail) : message;
   };
 }
