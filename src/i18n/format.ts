@@ -65,7 +65,8 @@ function numberOf(value: unknown): number | undefined {
 
 /** Number, list and plural behaviour every preset shares (only the Intl tag differs). */
 function baseFormat(tag: string) {
-  const numbers = new Intl.NumberFormat(tag, { maximumFractionDigits: 6, useGrouping: true });
+  // Grouping as the language groups (`1,000` in en-GB; Spanish leaves four digits ungrouped: `1000`).
+  const numbers = new Intl.NumberFormat(tag, { maximumFractionDigits: 6 });
   const rules = new Intl.PluralRules(tag);
   const lists = new Map<string, Intl.ListFormat>();
   return {
