@@ -1,6 +1,6 @@
 // `npm start`: the demo EMR page (demo/) with the local FHIR server mounted at /fhir.
 // `vite build`: dist/fhir-elements.js, one self-contained file that defines every tag (lazy
-// chunks for fhirclient and ucum-lhc beside it). `vite build --mode modules`: the npm modules,
+// chunks for fhirclient, ucum-lhc and the es/de/ar locales beside it). `vite build --mode modules`: the npm modules,
 // one entry per element, with lit and the other dependencies left to the host's bundler.
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
@@ -9,6 +9,7 @@ import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
 const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend'];
+const LOCALE_ENTRIES = ['es', 'de', 'ar'];
 
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
@@ -36,6 +37,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
             index: resolve(root, 'src/index.ts'),
             define: resolve(root, 'src/define.ts'),
             ...Object.fromEntries(ELEMENT_ENTRIES.map((name) => [name, resolve(root, `src/entries/${name}.ts`)])),
+            // Each shipped language is its own entry, imported by the registry only when a page uses it.
+            ...Object.fromEntries(LOCALE_ENTRIES.map((lang) => [`locales/${lang}`, resolve(root, `src/locales/${lang}.ts`)])),
           },
           formats: ['es'],
         },

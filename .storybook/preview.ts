@@ -33,13 +33,24 @@ defineElements();
 
 
 /**
- * The toolbar's theme and direction, applied the way a host page does it: `--fhir-color-scheme`
- * (the kit's colour tokens follow it) and `dir` on an ancestor (the widgets use logical CSS
- * properties). The frame itself follows too, so a dark story sits on a dark canvas.
+ * The toolbar's theme, direction and language, applied the way a host page does it:
+ * `--fhir-color-scheme` (the kit's colour tokens follow it), `dir` and `lang` on an ancestor (the
+ * widgets use logical CSS properties; their LocaleController reads the nearest `lang`, and loads a
+ * shipped language the first time it is used). Arabic is right to left unless Direction says
+ * otherwise: "auto" leaves `dir` to the language. The frame follows too.
  */
+/** The shipped languages (src/locales): English keeps the NHS CUI formats, the others use Intl. */
+const LOCALES = [
+  { value: 'en-GB', title: 'English (NHS CUI)' },
+  { value: 'es', title: 'Español' },
+  { value: 'de', title: 'Deutsch' },
+  { value: 'ar', title: 'العربية (RTL)' },
+];
+
 const withThemeAndDirection: Decorator = (story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
-  const dir = context.globals.direction === 'rtl' ? 'rtl' : 'ltr';
+  const lang = LOCALES.some((l) => l.value === context.globals.locale) ? (context.globals.locale as string) : 'en-GB';
+  const dir = context.globals.direction === 'rtl' || context.globals.direction === 'ltr' ? context.globals.direction : lang === 'ar' ? 'rtl' : 'ltr';
   if (context.viewMode === 'story') {
     document.documentElement.style.colorScheme = theme;
     document.body.style.background = 'Canvas';
@@ -48,6 +59,7 @@ const withThemeAndDirection: Decorator = (story, context) => {
   return html`<div
     class="fhir-story-frame"
     dir=${dir}
+    lang=${lang}
     data-theme=${theme}
     style="--fhir-color-scheme: ${theme}; color-scheme: ${theme}; background: Canvas; color: CanvasText; padding: 1rem;"
   >
@@ -77,14 +89,24 @@ const preview: Preview = {
         title: 'Direction',
         icon: 'transfer',
         items: [
+          { value: 'auto', title: 'From the language' },
           { value: 'ltr', title: 'Left to right' },
           { value: 'rtl', title: 'Right to left' },
         ],
         dynamicTitle: true,
       },
     },
+    locale: {
+      description: 'Language of the widgets (lang on an ancestor)',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: LOCALES,
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light', direction: 'ltr' },
+  initialGlobals: { theme: 'light', direction: 'auto', locale: 'en-GB' },
   parameters: {
     controls: { expanded: true },
   },

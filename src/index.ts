@@ -10,3 +10,13 @@ export { FhirWidget, WIDGET_STATES, type WidgetState, type FhirLoadDetail, type 
 export { FhirError, FHIR_ERROR_KINDS, type FhirErrorKind } from './fhir/errors.js';
 export { FhirLoader, type SearchResult, type SearchOptions } from './fhir/loader.js';
 export { fhirLoaderContext } from './fhir/loader-context.js';
+export { registerLocale, overrideLocale, loadLocale, SHIPPED_LANGUAGES } from './i18n/registry.js';
+export { LocaleController } from './i18n/locale-controller.js';
+export { formatFor, FORMAT_PRESETS, type Format, type FormatPreset, type PluralForms } from './i18n/format.js';
+export { DIRECTIONS, type Direction, type Locale, type LocaleOverrides } from './i18n/locale.js';
+export type { CommonMessages } from './i18n/messages.js';
+export type { AllergyBannerMessages } from './elements/allergy-banner/allergy-banner.messages.js';
+export type { LabTrendMessages } from './elements/lab-trend/lab-trend.messages.js';
+export type { MedicationListMessages } from './elements/medication-list/medication-list.messages.js';
+export type { PatientSummaryMessages } from './elements/patient-summary/patient-summary.messages.js';
+export type { DosageVocabulary } from './model/dosage-text.js';

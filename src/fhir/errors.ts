@@ -29,12 +29,19 @@ export class FhirError extends Error {
   readonly status?: number;
   /** What was being fetched, e.g. `AllergyIntolerance?patient=123`. */
   readonly request?: string;
+  /** The server's own explanation (OperationOutcome text), when it gave one. */
+  readonly detail?: string;
 
-  constructor(kind: FhirErrorKind, message: string, options: { status?: number; request?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: FhirErrorKind,
+    message: string,
+    options: { status?: number; request?: string; detail?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.status = options.status;
     this.request = options.request;
+    this.detail = options.detail;
   }
 }
 
@@ -83,7 +90,7 @@ export function httpError(status: number, body: unknown, request?: string): Fhir
   const detail = outcomeText(body);
   const what = STATUS_TEXT[status] ?? `answered with HTTP ${status}`;
   const message = `The FHIR server ${what}${detail ? `: ${detail}` : '.'}`;
-  return new FhirError(kindForStatus(status), message, { status, request });
+  return new FhirError(kindForStatus(status), message, { status, request, detail });
 }
 
 /** Converts anything thrown by fetch, fhirclient or a parser into a FhirError. */

@@ -1,8 +1,9 @@
-// Strings every widget shares, one typed map per locale. Element-specific strings live in each
-// element's own `<name>.messages.ts`, built the same way.
+// Strings every widget shares, and the data layer's error messages. Element-specific strings live
+// in each element's own `<name>.messages.ts`; all of them meet in the `Locale` type (locale.ts).
+import type { FhirErrorKind } from '../fhir/errors.js';
+import { plural } from './format.js';
 
 export interface CommonMessages {
-  months: readonly string[];
   loading: (what: string) => string;
   unavailable: (what: string) => string;
   retry: string;
@@ -16,43 +17,42 @@ export interface CommonMessages {
   noDataSource: string;
   /** Reveals the rest of a long clamped text. */
   showAll: string;
+  /** Between the items of a list of facts (`Food, Allergy`) and between separate statements (`a; b`). */
+  separator: { list: string; group: string };
+  /**
+   * A data-layer failure in this language, from its kind and HTTP status (src/fhir/errors.ts);
+   * `detail` is the server's own explanation, if any. Undefined keeps the data layer's own
+   * (English) message: the default `en` does so.
+   */
+  fhirError: (kind: FhirErrorKind, status: number | undefined, detail: string | undefined) => string | undefined;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const en = (count: number, one: string, other: string) => plural('en-GB', count, { one, other });
 
 export const commonEn: CommonMessages = {
-  months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   loading: (what) => `Loading ${what}…`,
   unavailable: (what) => `${what} unavailable`,
   retry: 'Retry',
   notKnown: 'Not known',
-  hiddenEnteredInError: (count) => `${count} ${plural(count, 'entry', 'entries')} hidden: entered in error`,
-  hiddenOtherPatient: (count) =>
-    `${count} ${plural(count, 'record', 'records')} for another patient not shown`,
+  hiddenEnteredInError: (count) => en(count, '# entry hidden: entered in error', '# entries hidden: entered in error'),
+  hiddenOtherPatient: (count) => en(count, '# record for another patient not shown', '# records for another patient not shown'),
   showingOf: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
   noDataSource: 'No data source: place this element inside <fhir-context>, or set its resources property.',
   showAll: 'Show all',
+  separator: { list: ', ', group: '; ' },
+  fhirError: () => undefined,
 };
 
-/** Locale maps by BCP 47 language tag; `en` is the default (NHS CUI wording). */
-const catalogue = new Map<string, CommonMessages>([['en', commonEn]]);
-
-export function registerCommonMessages(lang: string, messages: CommonMessages): void {
-  catalogue.set(lang.toLowerCase(), messages);
-}
-
-/** The messages for the nearest `lang` of an element (falling back from `en-GB` to `en`). */
-export function pickLocale<M>(maps: ReadonlyMap<string, M>, lang: string | undefined, fallback: M): M {
-  const tag = (lang ?? '').toLowerCase();
-  return maps.get(tag) ?? maps.get(tag.split('-')[0]) ?? fallback;
-}
-
-export function commonMessages(lang?: string): CommonMessages {
-  return pickLocale(catalogue, lang, commonEn);
-}
-
-/** The language in force for an element: its own or an ancestor's `lang`, else the document's. */
-export function langOf(element: Element): string | undefined {
-  const holder = element.closest('[lang]');
-  return holder?.getAttribute('lang') || document.documentElement.lang || undefined;
+/**
+ * Builds `fhirError` for a locale from its words per kind (no final full stop): those words, the HTTP status when the
+ * server answered, then the server's own explanation.
+ */
+export function fhirErrorMessages(
+  kinds: Record<FhirErrorKind, string>,
+  withDetail: (message: string, detail: string) => string,
+): CommonMessages['fhirError'] {
+  return (kind, status, detail) => {
+    const message = `${kinds[kind]}${status === undefined ? '' : ` (HTTP ${status})`}.`;
+    return detail ? withDetail(message, detail) : message;
+  };
 }

@@ -80,7 +80,7 @@ export interface TimeTick {
   label: string;
 }
 
-type TimeUnit = 'hour' | 'day' | 'month' | 'year';
+export type TimeUnit = 'hour' | 'day' | 'month' | 'year';
 
 /** Candidate tick intervals, smallest first: hours to half-centuries. */
 const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[] = [
@@ -174,7 +174,13 @@ function advance(time: number, unit: TimeUnit, step: number): number {
  * Calendar-aligned ticks between `start` and `end` (UTC ms), at most `maxTicks` of them: hours,
  * days, weeks (Mondays), months, quarters, years, decades… whichever is the finest that fits.
  */
-export function timeTicks(start: number, end: number, maxTicks: number, months: readonly string[] = MONTHS_EN): TimeTick[] {
+export function timeTicks(
+  start: number,
+  end: number,
+  maxTicks: number,
+  /** Month names for the NHS CUI labels, or a locale's own labeller (src/i18n/format.ts). */
+  months: readonly string[] | ((time: number, unit: TimeUnit) => string) = MONTHS_EN,
+): TimeTick[] {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
   const limit = Math.max(1, Math.floor(maxTicks));
   const span = Math.max(end - start, 1);
@@ -191,7 +197,7 @@ export function timeTicks(start: number, end: number, maxTicks: number, months: 
     }) ?? TIME_INTERVALS[TIME_INTERVALS.length - 1];
   const ticks: TimeTick[] = [];
   for (let t = firstTick(start, interval.unit, interval.step); t <= end && ticks.length <= limit; t = advance(t, interval.unit, interval.step)) {
-    ticks.push({ time: t, label: timeLabel(t, interval.unit, months) });
+    ticks.push({ time: t, label: typeof months === 'function' ? months(t, interval.unit) : timeLabel(t, interval.unit, months) });
   }
   return ticks;
 }

@@ -24,6 +24,8 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export interface DosageVocabulary {
   locale: string;
   months: readonly string[];
+  /** A FHIR date in this locale's preset; without it, `dd-Mmm-yyyy` with `months` (NHS CUI). */
+  date?: (value: unknown) => string | undefined;
   /** `hour` / `hours` */
   unit: (unit: PeriodUnit, count: number) => string;
   /** `once a day`, `twice a day`, `3 times a week`; `times` may be a range such as `1 to 2`. */
@@ -413,14 +415,14 @@ function courseParts(timing: Json, v: DosageVocabulary): string[] {
   }
   const bounds = record(repeat.boundsPeriod);
   if (bounds) {
-    const start = formatDate(bounds.start, v.months);
-    const end = formatDate(bounds.end, v.months);
+    const start = v.date ? v.date(bounds.start) : formatDate(bounds.start, v.months);
+    const end = v.date ? v.date(bounds.end) : formatDate(bounds.end, v.months);
     if (start && end) parts.push(v.fromUntil(start, end));
     else if (start) parts.push(v.from(start));
     else if (end) parts.push(v.until(end));
   }
   const events = list(timing.event)
-    .map((e) => formatDate(e, v.months))
+    .map((e) => (v.date ? v.date(e) : formatDate(e, v.months)))
     .filter((e): e is string => !!e);
   if (events.length) parts.push(v.onDates(v.list(events)));
   return parts;

@@ -174,7 +174,8 @@ async function widgetsSettled(page: Page, scope: string): Promise<void> {
 
 const VARIANTS = [
   { label: 'light, ltr', globals: 'theme:light;direction:ltr' },
-  { label: 'dark, rtl', globals: 'theme:dark;direction:rtl' },
+  // Arabic too: every story renders its words from the lazily loaded `ar` locale, right to left.
+  { label: 'dark, rtl, Arabic', globals: 'theme:dark;direction:rtl;locale:ar' },
 ] as const;
 
 /** Stories open in this many tabs at once (CI has 2 cores). */

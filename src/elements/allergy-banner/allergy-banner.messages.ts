@@ -1,6 +1,6 @@
 // The allergy banner's words, one typed map per locale (English: NHS CUI patient banner wording).
 // The patient summary's allergy section uses the same map.
-import { pickLocale } from '../../i18n/messages.js';
+import { formatFor } from '../../i18n/format.js';
 import type {
   AllergyCategory,
   AllergyClinicalStatus,
@@ -43,7 +43,8 @@ export interface AllergyBannerMessages {
   truncated: (shown: string, total: string | undefined) => string;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const en = formatFor('en-GB', 'nhs-cui');
+const plural = (count: number, one: string, other: string) => en.plural(count, { one, other });
 
 export const allergyBannerEn: AllergyBannerMessages = {
   subject: 'Allergies',
@@ -81,13 +82,3 @@ export const allergyBannerEn: AllergyBannerMessages = {
   hiddenRefuted: (count) => `${count} refuted ${plural(count, 'allergy', 'allergies')} not shown`,
   truncated: (shown, total) => (total ? `Showing ${shown} of ${total} allergy records` : `Showing the first ${shown} allergy records; more exist`),
 };
-
-const catalogue = new Map<string, AllergyBannerMessages>([['en', allergyBannerEn]]);
-
-export function registerAllergyBannerMessages(lang: string, messages: AllergyBannerMessages): void {
-  catalogue.set(lang.toLowerCase(), messages);
-}
-
-export function allergyBannerMessages(lang?: string): AllergyBannerMessages {
-  return pickLocale(catalogue, lang, allergyBannerEn);
-}

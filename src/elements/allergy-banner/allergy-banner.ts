@@ -3,11 +3,10 @@ import { state } from 'lit/decorators.js';
 import type { FhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { ALLERGY_SEARCH } from '../../fhir/searches.js';
-import { langOf } from '../../i18n/messages.js';
 import { allergyStatus, type AllergyStatusModel } from '../../model/allergy-status.js';
 import { patientAliases, recordPatient } from '../../model/patient-identity.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import { allergyBannerMessages, type AllergyBannerMessages } from './allergy-banner.messages.js';
+import type { AllergyBannerMessages } from './allergy-banner.messages.js';
 import { allergyStatusStyles, renderAllergyStatus, renderStatus } from './allergy-status-view.js';
 
 /** The allergy model of one AllergyIntolerance search (shared with the patient summary). */
@@ -85,7 +84,7 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
   @state() private expanded = false;
 
   private get text(): AllergyBannerMessages {
-    return allergyBannerMessages(langOf(this));
+    return this.localize.messages.allergyBanner;
   }
 
   protected subject(): string {
@@ -122,6 +121,7 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
         model,
         text: this.text,
         common: this.messages,
+        format: this.localize.format,
         expanded: this.expanded,
         onToggle: () => {
           this.expanded = !this.expanded;
@@ -136,7 +136,7 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
     return html`<div part="base" class="banner" data-status="unavailable" role="alert">
       <div class="line">
         ${renderStatus('unavailable', text.status.unavailable)}
-        <span part="error-message" class="error-message">${error.message}</span>
+        <span part="error-message" class="error-message">${this.errorText(error)}</span>
         ${error.kind === 'not-configured'
           ? nothing
           : html`<button part="retry" class="retry" type="button" @click=${() => this.retry()}>${this.messages.retry}</button>`}

@@ -4,8 +4,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AllergyEntry, AllergyStatusKind, AllergyStatusModel } from '../../model/allergy-status.js';
-import { formatDateTime, isoDatetime } from '../../model/dates.js';
-import { formatNumber } from '../../model/numbers.js';
+import type { Format } from '../../i18n/format.js';
+import { isoDatetime } from '../../model/dates.js';
 import { clampedText } from '../shared/clamped-text.js';
 import type { AllergyBannerMessages } from './allergy-banner.messages.js';
 
@@ -23,13 +23,15 @@ export interface AllergyViewOptions {
   model: AllergyStatusModel;
   text: AllergyBannerMessages;
   common: CommonMessages;
+  /** Dates and numbers in the widget's language (LocaleController). */
+  format: Format;
   expanded: boolean;
   onToggle: () => void;
 }
 
 /** A FHIR date as `<time datetime>`; "Not known" when there is none. */
-export function fhirTime(value: string | undefined, common: CommonMessages): TemplateResult {
-  const shown = formatDateTime(value, common.months);
+export function fhirTime(value: string | undefined, common: CommonMessages, format: Format): TemplateResult {
+  const shown = format.dateTime(value);
   const iso = isoDatetime(value);
   if (shown === undefined || iso === undefined) return html`<span class="not-known">${common.notKnown}</span>`;
   return html`<time datetime=${iso}>${shown}</time>`;
@@ -52,7 +54,7 @@ function allergenName(entry: AllergyEntry, text: AllergyBannerMessages): string 
   return entry.allergen ?? text.allergenNotKnown;
 }
 
-function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages): TemplateResult {
+function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages): TemplateResult {
   const high = entry.criticality === 'high';
   const facts = [
     ...(high ? [text.criticality.high] : []),
@@ -63,7 +65,7 @@ function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages): Templ
   return html`<li part=${high ? 'allergen high-criticality' : 'allergen'} class="allergen" data-criticality=${entry.criticality ?? 'not-stated'}>
     ${high ? html`<span class="criticality-icon" aria-hidden="true">▲</span>` : nothing}<span class="allergen-name"
       >${allergenName(entry, text)}</span
-    >${facts.length ? html` <span class="allergen-facts">(${facts.join(', ')})</span>` : nothing}${marked
+    >${facts.length ? html` <span class="allergen-facts">(${facts.join(common.separator.list)})</span>` : nothing}${marked
       ? html` <span part="verification" class="verification">${text.verification[marked]}</span>`
       : nothing}${entry.clinicalStatus !== 'active'
       ? html` <span class="clinical-status">${text.clinicalStatus[entry.clinicalStatus]}</span>`
@@ -71,14 +73,14 @@ function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages): Templ
   </li>`;
 }
 
-function renderReactions(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages): TemplateResult {
+function renderReactions(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages, format: Format): TemplateResult {
   if (entry.reactions.length === 0) return html`<p class="muted">${text.noReactions}</p>`;
   return html`<ul class="reactions">
     ${entry.reactions.map(
       (reaction) => html`<li part="reaction">
-        <span class="manifestation">${reaction.manifestations.length ? reaction.manifestations.join(', ') : common.notKnown}</span>
+        <span class="manifestation">${reaction.manifestations.length ? reaction.manifestations.join(common.separator.list) : common.notKnown}</span>
         · ${text.reactionSeverity}: ${reaction.severity ? text.severity[reaction.severity] : common.notKnown} · ${text.onset}:
-        ${fhirTime(reaction.onset, common)}${reaction.substance ? html` · ${reaction.substance}` : nothing}${reaction.description
+        ${fhirTime(reaction.onset, common, format)}${reaction.substance ? html` · ${reaction.substance}` : nothing}${reaction.description
           ? html`<br /><span class="muted">${clampedText(reaction.description, common.showAll)}</span>`
           : nothing}
       </li>`,
@@ -86,49 +88,49 @@ function renderReactions(entry: AllergyEntry, text: AllergyBannerMessages, commo
   </ul>`;
 }
 
-function renderDetail(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages): TemplateResult {
+function renderDetail(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages, format: Format): TemplateResult {
   return html`<li class="detail" part="detail">
     <span class="detail-name">${allergenName(entry, text)}</span>
     <span class="muted">
       ${entry.criticality ? html`${text.criticality[entry.criticality]} · ` : nothing}${entry.verification
         ? html`${text.verification[entry.verification]} · `
-        : nothing}${text.recorded}: ${fhirTime(entry.recorded, common)}${entry.onset || entry.onsetText
-        ? html` · ${text.onset}: ${entry.onset ? fhirTime(entry.onset, common) : clampedText(entry.onsetText ?? '', common.showAll)}`
-        : nothing}${entry.lastOccurrence ? html` · ${text.lastOccurrence}: ${fhirTime(entry.lastOccurrence, common)}` : nothing}
+        : nothing}${text.recorded}: ${fhirTime(entry.recorded, common, format)}${entry.onset || entry.onsetText
+        ? html` · ${text.onset}: ${entry.onset ? fhirTime(entry.onset, common, format) : clampedText(entry.onsetText ?? '', common.showAll)}`
+        : nothing}${entry.lastOccurrence ? html` · ${text.lastOccurrence}: ${fhirTime(entry.lastOccurrence, common, format)}` : nothing}
     </span>
     <span class="visually-hidden">${text.reactions}:</span>
-    ${renderReactions(entry, text, common)}
+    ${renderReactions(entry, text, common, format)}
     ${entry.notes.map((note) => html`<p class="note">${clampedText(note, common.showAll)}</p>`)}
   </li>`;
 }
 
 /** Counts of what is not shown, and why. */
-export function renderAllergyNotices(model: AllergyStatusModel, text: AllergyBannerMessages, common: CommonMessages): unknown {
+export function renderAllergyNotices(model: AllergyStatusModel, text: AllergyBannerMessages, common: CommonMessages, format: Format): unknown {
   const notices: string[] = [];
   if (model.hidden.enteredInError) notices.push(common.hiddenEnteredInError(model.hidden.enteredInError));
   if (model.hidden.refuted) notices.push(text.hiddenRefuted(model.hidden.refuted));
   if (model.hidden.otherPatient) notices.push(common.hiddenOtherPatient(model.hidden.otherPatient));
   if (model.truncated) {
     const shown = model.active.length + model.inactive.length + model.assertions.length;
-    notices.push(text.truncated(formatNumber(shown) ?? String(shown), model.total === undefined ? undefined : formatNumber(model.total)));
+    notices.push(text.truncated(format.number(shown) ?? String(shown), model.total === undefined ? undefined : format.number(model.total)));
   }
   return notices.map((notice) => html`<p part="notice" class="notice">${notice}</p>`);
 }
 
 /** Status, allergens, inactive group, the expandable details and the notices. */
 export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult {
-  const { model, text, common, expanded } = options;
+  const { model, text, common, format, expanded } = options;
   const entries = [...model.active, ...model.inactive];
   // Assertions that stand beside the allergies (NKDA with a food allergy); contradicted ones are flagged instead.
   const partial = model.status === 'known' ? model.assertions.filter((a) => !a.contradicted) : [];
   const assertedOn = model.status === 'no-known' ? model.assertions.find((a) => a.recorded)?.recorded : undefined;
   return html`<div class="line">
       ${renderStatus(model.status, allergyStatusText(model, text))}${assertedOn
-        ? html`<span class="muted">${text.recorded}: ${fhirTime(assertedOn, common)}</span>`
+        ? html`<span class="muted">${text.recorded}: ${fhirTime(assertedOn, common, format)}</span>`
         : nothing}
       ${model.active.length
         ? html`<ul part="allergens" class="allergens" aria-label=${text.status.known}>
-            ${model.active.map((entry) => renderAllergen(entry, text))}
+            ${model.active.map((entry) => renderAllergen(entry, text, common))}
           </ul>`
         : nothing}
       ${entries.length
@@ -148,23 +150,23 @@ export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult
       ? html`<p part="notice contradiction" class="contradiction"><span aria-hidden="true">⚠ </span>${text.contradiction}</p>`
       : nothing}
     ${partial.length
-      ? html`<p part="notice" class="notice">${text.alsoRecorded} ${[...new Set(partial.map((a) => text.noKnown[a.scope]))].join('; ')}</p>`
+      ? html`<p part="notice" class="notice">${text.alsoRecorded} ${[...new Set(partial.map((a) => text.noKnown[a.scope]))].join(common.separator.group)}</p>`
       : nothing}
     ${model.status === 'not-recorded' && model.noInformation ? html`<p part="notice" class="notice">${text.noInformation}</p>` : nothing}
     ${model.inactive.length
       ? html`<div part="inactive" class="inactive">
           <span class="group-label">${text.inactiveGroup(model.inactive.length)}</span>
           <ul class="allergens">
-            ${model.inactive.map((entry) => renderAllergen(entry, text))}
+            ${model.inactive.map((entry) => renderAllergen(entry, text, common))}
           </ul>
         </div>`
       : nothing}
     ${entries.length
       ? html`<ul part="details" class="details" id=${ALLERGY_DETAILS_ID} ?hidden=${!expanded}>
-          ${entries.map((entry) => renderDetail(entry, text, common))}
+          ${entries.map((entry) => renderDetail(entry, text, common, format))}
         </ul>`
       : nothing}
-    ${renderAllergyNotices(model, text, common)}`;
+    ${renderAllergyNotices(model, text, common, format)}`;
 }
 
 /** Styles for the view above; per-element hooks are `--fhir-allergy-banner-*`. */

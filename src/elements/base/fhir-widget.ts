@@ -8,7 +8,8 @@ import { property, state } from 'lit/decorators.js';
 import { FhirError, toFhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader } from '../../fhir/loader.js';
-import { commonMessages, langOf, type CommonMessages } from '../../i18n/messages.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
+import type { CommonMessages } from '../../i18n/messages.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
 
@@ -80,15 +81,29 @@ export abstract class FhirWidget<Model> extends LitElement {
     return [];
   }
 
+  // --- i18n (one hunk): the language of this widget, its messages and formats --------------
+  /** The nearest `lang` (crossing shadow roots), its messages and its formats; re-renders on change. */
+  protected readonly localize = new LocaleController(this);
+
   protected get messages(): CommonMessages {
-    return commonMessages(langOf(this));
+    return this.localize.messages.common;
   }
+
+  /** The data layer's failure in this widget's language (the `en` default keeps its own words). */
+  protected errorText(error: FhirError): string {
+    if (error.kind === 'not-configured') return error.message;
+    return this.messages.fhirError(error.kind, error.status, error.detail) ?? error.message;
+  }
+  // --- end i18n ------------------------------------------------------------------------------
 
   private readonly task = new Task(this, {
     task: async ([resources, loader], { signal }) => {
       const source =
         resources !== undefined && resources !== null ? FhirLoader.fromResources(resources) : (loader as FhirLoader | undefined);
-      if (!source) throw new FhirError('not-configured', this.messages.noDataSource);
+      if (!source) {
+        await this.localize.ready; // i18n: the message in the page's language, once it has loaded
+        throw new FhirError('not-configured', this.messages.noDataSource);
+      }
       const data = await this.fetchResources(source, signal);
       const patientId = await source.patientId();
       signal.throwIfAborted();
@@ -154,7 +169,7 @@ export abstract class FhirWidget<Model> extends LitElement {
     const m = this.messages;
     return html`<div class="status-panel" part="base status error" data-kind="error" role="alert">
       <span class="title" part="error-title">${m.unavailable(this.subject(m))}</span>
-      <span class="detail" part="error-message">${error.message}</span>
+      <span class="detail" part="error-message">${this.errorText(error)}</span>
       ${error.kind === 'not-configured'
         ? nothing
         : html`<button type="button" part="retry" @click=${() => this.retry()}>${m.retry}</button>`}

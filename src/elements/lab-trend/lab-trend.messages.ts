@@ -1,5 +1,5 @@
 // The lab trend's words, one typed map per locale (English: NHS CUI wording).
-import { pickLocale } from '../../i18n/messages.js';
+import { formatFor } from '../../i18n/format.js';
 import type { Direction, Measure, Severity, TrendRange } from '../../model/lab-series.js';
 
 export interface LabTrendMessages {
@@ -26,7 +26,7 @@ export interface LabTrendMessages {
   chartSummary: (count: string, from: string, to: string) => string;
   interpretation: (severity: Severity | undefined, direction: Direction | undefined) => string | undefined;
   provisional: (status: string) => string;
-  converted: (to: string, from: string, count: string) => string;
+  converted: (to: string, from: string, count: number) => string;
   molarMass: (analyte: string, grams: string) => string;
   convertedFrom: (value: string) => string;
   unitSplit: (units: string) => string;
@@ -65,7 +65,8 @@ export interface LabTrendMessages {
   status: Record<string, string>;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const en = formatFor('en-GB', 'nhs-cui');
+const plural = (count: number, one: string, other: string) => en.plural(count, { one, other });
 
 const STATUS_EN: Record<string, string> = {
   preliminary: 'Preliminary',
@@ -100,7 +101,7 @@ export const labTrendEn: LabTrendMessages = {
     return undefined;
   },
   provisional: (status) => STATUS_EN[status] ?? `Status: ${status}`,
-  converted: (to, from, count) => `${count} ${from} ${count === '1' ? 'result' : 'results'} converted to ${to}`,
+  converted: (to, from, count) => `${en.number(count)} ${from} ${plural(count, 'result', 'results')} converted to ${to}`,
   molarMass: (analyte, grams) => `using the molar mass of ${analyte}, ${grams} g/mol`,
   convertedFrom: (value) => `recorded as ${value}`,
   unitSplit: (units) => `Results in ${units} cannot be converted into one unit: each unit has its own chart.`,
@@ -137,13 +138,3 @@ export const labTrendEn: LabTrendMessages = {
   referenceText: (text) => `reference range: ${text}`,
   status: STATUS_EN,
 };
-
-const catalogue = new Map<string, LabTrendMessages>([['en', labTrendEn]]);
-
-export function registerLabTrendMessages(lang: string, messages: LabTrendMessages): void {
-  catalogue.set(lang.toLowerCase(), messages);
-}
-
-export function labTrendMessages(lang?: string): LabTrendMessages {
-  return pickLocale(catalogue, lang, labTrendEn);
-}

@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { FhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
-import { formatDateTime, isoDatetime } from '../../model/dates.js';
+import { isoDatetime } from '../../model/dates.js';
 import {
   buildLabTrend,
   firstIndexFrom,
@@ -17,10 +17,9 @@ import {
   type LabTrendModel,
   type TrendRange,
 } from '../../model/lab-series.js';
-import { formatNumber } from '../../model/numbers.js';
-import { langOf } from '../../i18n/messages.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import { labTrendMessages, type LabTrendMessages } from './lab-trend.messages.js';
+import type { Format } from '../../i18n/format.js';
+import type { LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { markerPath, nearestPoint, panelView, renderPanelSvg, type ChartCursor, type PanelView } from './trend-chart.js';
 
@@ -104,11 +103,11 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   private resizeObserver?: ResizeObserver;
   private building?: AbortController;
   private observed?: Element;
-  private viewCache?: { model: LabTrendModel; start: number; width: number; views: PanelView[] };
+  private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
   private rowCache?: { model: LabTrendModel; start: number; rows: TableRow[] };
 
   private get text(): LabTrendMessages {
-    return labTrendMessages(langOf(this));
+    return this.localize.messages.labTrend;
   }
 
   protected subject(): string {
@@ -198,9 +197,10 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
 
   private views(model: LabTrendModel, start: number): PanelView[] {
     const cache = this.viewCache;
-    if (cache && cache.model === model && cache.start === start && cache.width === this.width) return cache.views;
-    const views = model.panels.map((panel) => panelView(panel, start, this.width));
-    this.viewCache = { model, start, width: this.width, views };
+    const format = this.localize.format;
+    if (cache && cache.model === model && cache.start === start && cache.width === this.width && cache.format === format) return cache.views;
+    const views = model.panels.map((panel) => panelView(panel, start, this.width, format));
+    this.viewCache = { model, start, width: this.width, format, views };
     return views;
   }
 
@@ -208,7 +208,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   // Words for one result, shared by the tooltip, the live region and the table
 
   private valueText(p: { value?: number; comparator?: string }): string {
-    return `${p.comparator ?? ''}${formatNumber(p.value) ?? ''}`;
+    return `${p.comparator ?? ''}${this.localize.format.number(p.value) ?? ''}`;
   }
 
   private interpretationText(p: { interpretation: LabPoint['interpretation'] }): string | undefined {
@@ -222,7 +222,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   }
 
   private dateText(date: string | undefined): string {
-    return formatDateTime(date) ?? date ?? this.text.dateNotRecorded;
+    return this.localize.format.dateTime(date) ?? date ?? this.text.dateNotRecorded;
   }
 
   private describe(model: LabTrendModel, series: LabSeries, index: number): string {
@@ -234,8 +234,8 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     const interpretation = this.interpretationText(p);
     if (interpretation) parts.push(interpretation);
     if (p.provisional) parts.push(this.text.provisional(p.status));
-    if (p.original) parts.push(this.text.convertedFrom(`${formatNumber(p.original.value)} ${p.original.unit}`));
-    const position = this.text.position(formatNumber(index + 1) ?? '', formatNumber(series.points.length) ?? '');
+    if (p.original) parts.push(this.text.convertedFrom(`${this.localize.format.number(p.original.value)} ${p.original.unit}`));
+    const position = this.text.position(this.localize.format.number(index + 1) ?? '', this.localize.format.number(series.points.length) ?? '');
     return `${parts.join(', ')}. ${position}`;
   }
 
@@ -415,7 +415,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
           change =
             rounded === 0
               ? m.noChange(prevDate)
-              : m.changeSince(`${rounded > 0 ? '+' : ''}${formatNumber(rounded)}`, s.unit, prevDate);
+              : m.changeSince(`${rounded > 0 ? '+' : ''}${this.localize.format.number(rounded)}`, s.unit, prevDate);
         }
         return html`<li>
           <span class="what">${model.bloodPressure || series.length > 1 ? `${this.seriesLabel(model, s)} · ` : ''}${m.latest}</span>
@@ -442,7 +442,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
   private renderModelNotes(model: LabTrendModel): TemplateResult | typeof nothing {
     const notes: TemplateResult[] = [];
     for (const split of model.unitSplits) {
-      notes.push(html`<li data-kind="split">${this.text.unitSplit(split.units.join(', '))}</li>`);
+      notes.push(html`<li data-kind="split">${this.text.unitSplit(this.localize.format.list(split.units, 'unit'))}</li>`);
     }
     if (model.truncated) notes.push(html`<li data-kind="truncated">${this.renderTruncatedText(model)}</li>`);
     return notes.length ? html`<ul class="notes" part="notes">${notes}</ul>` : nothing;
@@ -450,7 +450,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
 
   private renderTruncatedText(model: LabTrendModel): string {
     const t = model.truncated!;
-    return this.messages.showingOf(formatNumber(t.shown) ?? String(t.shown), t.total === undefined ? undefined : formatNumber(t.total));
+    return this.messages.showingOf(this.localize.format.number(t.shown) ?? String(t.shown), t.total === undefined ? undefined : this.localize.format.number(t.total));
   }
 
   private renderTruncated(model: LabTrendModel): TemplateResult | typeof nothing {
@@ -477,7 +477,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     const lastPoint = view.series
       .map((s) => s.series.points[s.series.points.length - 1])
       .reduce((a, b) => (b && (!a || b.time > a.time) ? b : a), undefined as LabPoint | undefined);
-    const count = formatNumber(view.visible) ?? String(view.visible);
+    const count = this.localize.format.number(view.visible) ?? String(view.visible);
     const summary = m.chartSummary(count, this.dateText(firstPoint?.date), this.dateText(lastPoint?.date));
     const conversions = panel.series.flatMap((s) => s.conversions);
     return html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
@@ -502,8 +502,8 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
         ? html`<ul class="notes" part="notes">
             ${conversions.map(
               (c) => html`<li data-kind="converted">
-                ${m.converted(panel.unit, c.from, formatNumber(c.count) ?? String(c.count))}${c.molarMass && c.analyte
-                  ? html`, ${m.molarMass(c.analyte, formatNumber(c.molarMass) ?? '')}`
+                ${m.converted(panel.unit, c.from, c.count)}${c.molarMass && c.analyte
+                  ? html`, ${m.molarMass(c.analyte, this.localize.format.number(c.molarMass) ?? '')}`
                   : nothing}
               </li>`,
             )}
@@ -524,7 +524,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
       <div><span class="value">${this.valueText(p)}</span> ${s.unit}</div>
       <div><time datetime=${isoDatetime(p.date) ?? ''}>${this.dateText(p.date)}</time></div>
       ${interpretation || p.provisional ? html`<div>${this.renderFlag(p, interpretation)}</div>` : nothing}
-      ${p.original ? html`<div>${this.text.convertedFrom(`${formatNumber(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
+      ${p.original ? html`<div>${this.text.convertedFrom(`${this.localize.format.number(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
     </div>`;
   }
 
@@ -608,9 +608,9 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
 
   private rangeCell(low: number | undefined, high: number | undefined, text: string | undefined): string {
     const parts: string[] = [];
-    if (low !== undefined && high !== undefined) parts.push(`${formatNumber(low)}–${formatNumber(high)}`);
-    else if (high !== undefined) parts.push(`≤ ${formatNumber(high)}`);
-    else if (low !== undefined) parts.push(`≥ ${formatNumber(low)}`);
+    if (low !== undefined && high !== undefined) parts.push(`${this.localize.format.number(low)}–${this.localize.format.number(high)}`);
+    else if (high !== undefined) parts.push(`≤ ${this.localize.format.number(high)}`);
+    else if (low !== undefined) parts.push(`≥ ${this.localize.format.number(low)}`);
     if (text) parts.push(this.text.rangeText(text));
     return parts.join('; ');
   }
@@ -648,9 +648,9 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
             <button type="button" ?disabled=${page === 0} @click=${() => (this.tablePage = page - 1)}>${m.table.newer}</button>
             <span role="status">
               ${m.table.pageStatus(
-                formatNumber(first + 1) ?? '',
-                formatNumber(first + shown.length) ?? '',
-                formatNumber(rows.length) ?? '',
+                this.localize.format.number(first + 1) ?? '',
+                this.localize.format.number(first + shown.length) ?? '',
+                this.localize.format.number(rows.length) ?? '',
               )}
             </span>
             <button type="button" ?disabled=${page >= pages - 1} @click=${() => (this.tablePage = page + 1)}>${m.table.older}</button>
@@ -672,7 +672,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     if (row.point) {
       result = this.valueText(row.point);
       unit = row.series!.unit;
-      if (row.point.original) notes.push(m.convertedFrom(`${formatNumber(row.point.original.value)} ${row.point.original.unit}`));
+      if (row.point.original) notes.push(m.convertedFrom(`${this.localize.format.number(row.point.original.value)} ${row.point.original.unit}`));
     } else {
       const t = row.text!;
       unit = t.unit ?? '';

@@ -6,7 +6,7 @@ import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
 import { firstIndexFrom, gapThreshold, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
-import { formatNumber } from '../../model/numbers.js';
+import { formatFor, type Format } from '../../i18n/format.js';
 
 export const CHART_HEIGHT = 240;
 const MARGIN = { top: 26, right: 16, bottom: 30, left: 56 };
@@ -68,12 +68,14 @@ export interface PanelView {
   series: SeriesView[];
   visible: number;
   dense: boolean;
+  /** Numbers and axis dates in the widget's language. */
+  format: Format;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The geometry of a panel for points at or after `start`, drawn `width` pixels wide. */
-export function panelView(panel: LabPanel, start: number, width: number): PanelView {
+export function panelView(panel: LabPanel, start: number, width: number, format: Format = formatFor('en-GB', 'nhs-cui')): PanelView {
   const plot = { left: MARGIN.left, top: MARGIN.top, right: Math.max(MARGIN.left + 40, width - MARGIN.right), bottom: CHART_HEIGHT - MARGIN.bottom };
   const plotWidth = plot.right - plot.left;
   let t0 = Infinity;
@@ -110,10 +112,10 @@ export function panelView(panel: LabPanel, start: number, width: number): PanelV
   const low = v0 >= 0 ? Math.max(0, v0 - spread * 0.05) : v0 - spread * 0.05;
   const yTicks = niceTicks(low, v1 + spread * 0.05, 5);
   const y = linearScale([yTicks.min, yTicks.max], [plot.bottom, plot.top]);
-  const xTicks = timeTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plotWidth / 96)));
+  const xTicks = timeTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plotWidth / 96)), format.axisLabel);
   const dense = visible > plotWidth / 4;
   const series = panel.series.map((s, k) => seriesView(s, ranges[k], x, y, plot, plotWidth, dense));
-  return { width, height: CHART_HEIGHT, plot, x, y, xTicks, yTicks, series, visible, dense };
+  return { width, height: CHART_HEIGHT, plot, x, y, xTicks, yTicks, series, visible, dense, format };
 }
 
 function seriesView(
@@ -262,7 +264,7 @@ function renderPlot(view: PanelView, unit: string): SVGTemplateResult {
       ${view.yTicks.ticks.map((tick) => {
         const ty = round(y(tick));
         return svg`<line class="grid" x1=${plot.left} x2=${plot.right} y1=${ty} y2=${ty}></line>
-          <text x=${plot.left - 6} y=${ty + 4} text-anchor="end">${formatNumber(tick) ?? ''}</text>`;
+          <text x=${plot.left - 6} y=${ty + 4} text-anchor="end">${view.format.number(tick) ?? ''}</text>`;
       })}
       <text class="unit" x=${plot.left - 6} y=${plot.top - 14} text-anchor="start">${unit}</text>
     </g>

@@ -1,5 +1,5 @@
 // The medication list's words, one typed map per locale (English: NHS CUI wording).
-import { pickLocale } from '../../i18n/messages.js';
+import { formatFor } from '../../i18n/format.js';
 import type { MedicationSourceKind, MedicationStatus } from '../../model/medication-list.js';
 
 export interface MedicationListMessages {
@@ -32,7 +32,8 @@ export interface MedicationListMessages {
   then: string;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const en = formatFor('en-GB', 'nhs-cui');
+const plural = (count: number, one: string, other: string) => en.plural(count, { one, other });
 
 export const medicationListEn: MedicationListMessages = {
   subject: 'Medications',
@@ -72,13 +73,3 @@ export const medicationListEn: MedicationListMessages = {
     total ? `${what}: showing ${shown} of ${total}` : `${what}: showing the first ${shown}; more exist`,
   then: 'then',
 };
-
-const catalogue = new Map<string, MedicationListMessages>([['en', medicationListEn]]);
-
-export function registerMedicationListMessages(lang: string, messages: MedicationListMessages): void {
-  catalogue.set(lang.toLowerCase(), messages);
-}
-
-export function medicationListMessages(lang?: string): MedicationListMessages {
-  return pickLocale(catalogue, lang, medicationListEn);
-}

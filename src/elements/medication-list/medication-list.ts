@@ -3,10 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { FhirError, toFhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { ALLERGY_SEARCH, MEDICATION_REQUEST_SEARCH, MEDICATION_STATEMENT_SEARCH } from '../../fhir/searches.js';
-import { formatNumber } from '../../model/numbers.js';
-import { langOf, type CommonMessages } from '../../i18n/messages.js';
-import { formatDate, isoDatetime } from '../../model/dates.js';
-import { dosageEn } from '../../model/dosage-text.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import { isoDatetime } from '../../model/dates.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { medicationReferenceToFetch } from '../../model/medication-name.js';
 import {
@@ -21,7 +19,7 @@ import {
 import { partitionByPatient } from '../../model/resources.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { clampedText } from '../shared/clamped-text.js';
-import { medicationListMessages, type MedicationListMessages } from './medication-list.messages.js';
+import type { MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
 
 /** `fhir-select` detail: the MedicationRequest / MedicationStatement / MedicationOrder chosen. */
@@ -110,7 +108,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
   @state() private pastOpen = false;
 
   private get text(): MedicationListMessages {
-    return medicationListMessages(langOf(this));
+    return this.localize.messages.medicationList;
   }
 
   protected subject(): string {
@@ -118,7 +116,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
   }
 
   protected override loadInputs(): unknown[] {
-    return [this.status, this.limit];
+    return [this.status, this.limit, this.localize.messages.dosage]; // i18n: dosage text is built in the model
   }
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<MedicationListData> {
@@ -193,7 +191,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
       patientId,
       status: this.status === 'all' ? 'all' : 'active',
       unnamed: this.text.unnamed,
-      vocabulary: dosageEn,
+      vocabulary: this.localize.messages.dosage,
     });
   }
 
@@ -219,8 +217,8 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     );
   }
 
-  private renderDate(row: MedicationRow, common: CommonMessages): TemplateResult | typeof nothing {
-    const shown = formatDate(row.date, common.months);
+  private renderDate(row: MedicationRow): TemplateResult | typeof nothing {
+    const shown = this.localize.format.date(row.date);
     const iso = isoDatetime(row.date);
     if (!shown || !iso) return nothing;
     return html`<span>${this.text.dateRole[row.dateRole]} <time datetime=${iso}>${shown}</time></span>`;
@@ -259,11 +257,11 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
       </div>
       ${this.renderDosage(row)}
       ${row.conflicts.length
-        ? html`<p class="conflict" part="conflict"><span aria-hidden="true">⚠ </span>${t.possibleConflict(conflictLabels.join(', '))}</p>`
+        ? html`<p class="conflict" part="conflict"><span aria-hidden="true">⚠ </span>${t.possibleConflict(conflictLabels.join(common.separator.list))}</p>`
         : nothing}
       <div class="meta" part="meta">
         ${row.who ? html`<span>${row.whoRole === 'prescriber' ? t.prescribedBy(row.who) : t.reportedBy(row.who)}</span>` : nothing}
-        ${this.renderDate(row, common)}
+        ${this.renderDate(row)}
         <span>${t.kind[row.kind]}</span>
       </div>
     </li>`;
@@ -276,7 +274,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     if (model.statementError) warnings.push(t.statementsFailed(model.statementError));
     const notes: string[] = [];
     for (const truncated of model.truncated) {
-      notes.push(t.truncated(t.searchOf[truncated.kind], formatNumber(truncated.shown) ?? '', formatNumber(truncated.total)));
+      notes.push(t.truncated(t.searchOf[truncated.kind], this.localize.format.number(truncated.shown) ?? '', this.localize.format.number(truncated.total)));
     }
     if (model.pastHidden) notes.push(t.pastNotShown(model.pastHidden));
     if (model.enteredInError) notes.push(common.hiddenEnteredInError(model.enteredInError));

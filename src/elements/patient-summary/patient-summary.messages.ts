@@ -1,6 +1,5 @@
 // The patient summary's words, one typed map per locale (English: NHS CUI patient banner wording).
 // Allergy wording comes from the allergy banner's map, so both say the same thing.
-import { pickLocale } from '../../i18n/messages.js';
 import type { ProblemVerification } from '../../model/conditions.js';
 import type { IdentifierKind, PatientGender } from '../../model/patient-identity.js';
 import type { VitalSign } from '../../model/vital-signs.js';
@@ -74,13 +73,3 @@ export const patientSummaryEn: PatientSummaryMessages = {
   vitalNotInLatest: (count) => `None in the latest ${count} readings`,
   truncated: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
 };
-
-const catalogue = new Map<string, PatientSummaryMessages>([['en', patientSummaryEn]]);
-
-export function registerPatientSummaryMessages(lang: string, messages: PatientSummaryMessages): void {
-  catalogue.set(lang.toLowerCase(), messages);
-}
-
-export function patientSummaryMessages(lang?: string): PatientSummaryMessages {
-  return pickLocale(catalogue, lang, patientSummaryEn);
-}

@@ -3,14 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { FhirError, isAbort, toFhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { ALLERGY_SEARCH, CONDITION_SEARCH, MEDICATION_REQUEST_SEARCH } from '../../fhir/searches.js';
-import { langOf, type CommonMessages } from '../../i18n/messages.js';
+import type { CommonMessages } from '../../i18n/messages.js';
 import { activeMedications, type ActiveMedications } from '../../model/active-medications.js';
 import type { AllergyStatusModel } from '../../model/allergy-status.js';
 import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
-import { formatDate, isoDatetime } from '../../model/dates.js';
+import { isoDatetime } from '../../model/dates.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { medicationReferenceToFetch } from '../../model/medication-name.js';
-import { formatNumber } from '../../model/numbers.js';
 import {
   parseIdentifierTypes,
   patientAliases,
@@ -21,11 +20,10 @@ import {
 import { latestVitalSigns, VITAL_SIGN_CODE_PARAM, type LatestVitalSigns } from '../../model/vital-signs.js';
 import { allergyStatusOfSearch } from '../allergy-banner/allergy-banner.js';
 import { clampedText } from '../shared/clamped-text.js';
-import { allergyBannerMessages, type AllergyBannerMessages } from '../allergy-banner/allergy-banner.messages.js';
+import type { AllergyBannerMessages } from '../allergy-banner/allergy-banner.messages.js';
 import { allergyStatusStyles, fhirTime, renderAllergyStatus, renderStatus } from '../allergy-banner/allergy-status-view.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import {
-  patientSummaryMessages,
   SUMMARY_SECTIONS,
   type PatientSummaryMessages,
   type SummarySection,
@@ -129,11 +127,11 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   @state() private allergiesExpanded = false;
 
   private get text(): PatientSummaryMessages {
-    return patientSummaryMessages(langOf(this));
+    return this.localize.messages.patientSummary;
   }
 
   private get allergyText(): AllergyBannerMessages {
-    return allergyBannerMessages(langOf(this));
+    return this.localize.messages.allergyBanner;
   }
 
   protected subject(): string {
@@ -263,7 +261,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     const t = this.text;
     const m = this.messages;
     const id = identity ?? { identifiers: [] };
-    const born = formatDate(id.birthDate, m.months);
+    const born = this.localize.format.date(id.birthDate);
     const bornIso = isoDatetime(id.birthDate);
     const living = !id.deceased;
     return html`<header part="identity" class="identity" ?data-deceased=${!living}>
@@ -297,7 +295,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
       ${id.deceased
         ? html`<p part="deceased" class="deceased">
             <span aria-hidden="true">✝ </span>${t.deceased}
-            ${id.deceased.date ? fhirTime(id.deceased.date, m) : t.deceasedDateNotKnown}${id.age ? ` (${t.ageAtDeath(id.age)})` : nothing}
+            ${id.deceased.date ? fhirTime(id.deceased.date, m, this.localize.format) : t.deceasedDateNotKnown}${id.age ? ` (${t.ageAtDeath(id.age)})` : nothing}
           </p>`
         : nothing}
     </header>`;
@@ -318,6 +316,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
             model: outcome.value as AllergyStatusModel,
             text: this.allergyText,
             common: this.messages,
+            format: this.localize.format,
             expanded: this.allergiesExpanded,
             onToggle: () => {
               this.allergiesExpanded = !this.allergiesExpanded;
@@ -352,7 +351,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     const label = section === 'allergies' ? this.allergyText.status.unavailable : m.unavailable(this.text.section[section]);
     return html`<div part="section-error" class="section-error" role="alert">
       ${section === 'allergies' ? renderStatus('unavailable', label) : html`<strong>${label}</strong>`}
-      <span part="error-message">${error.message}</span>
+      <span part="error-message">${this.errorText(error)}</span>
       <button part="retry" class="retry" type="button" @click=${() => this.retry()}>${m.retry}</button>
     </div>`;
   }
@@ -380,10 +379,10 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
               <span class="muted"
                 >· ${t.since}
                 ${problem.onset
-                  ? fhirTime(problem.onset, m)
+                  ? fhirTime(problem.onset, m, this.localize.format)
                   : problem.onsetText
                     ? clampedText(problem.onsetText, m.showAll)
-                    : fhirTime(problem.recorded, m)}</span
+                    : fhirTime(problem.recorded, m, this.localize.format)}</span
               >
             </li>`,
           )}
@@ -395,7 +394,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   private renderMedications(model: ActiveMedications): TemplateResult {
     const t = this.text;
     const truncated = model.truncated
-      ? t.truncated(formatNumber(model.names.length) ?? '', model.total === undefined ? undefined : formatNumber(model.total))
+      ? t.truncated(this.localize.format.number(model.names.length) ?? '', model.total === undefined ? undefined : this.localize.format.number(model.total))
       : undefined;
     return html`${model.names.length
       ? html`<ul class="items">
@@ -408,14 +407,14 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   private renderVitals(model: LatestVitalSigns): TemplateResult {
     const t = this.text;
     const m = this.messages;
-    const missing = model.truncated ? t.vitalNotInLatest(formatNumber(VITAL_SIGNS_LIMIT) ?? '') : t.vitalNotRecorded;
+    const missing = model.truncated ? t.vitalNotInLatest(this.localize.format.number(VITAL_SIGNS_LIMIT) ?? '') : t.vitalNotRecorded;
     return html`<dl class="vitals">
         ${model.readings.map(
           (reading) => html`<dt>${t.vital[reading.sign]}</dt>
             <dd part="vital" data-sign=${reading.sign}>
               ${reading.value
                 ? html`<span class="value">${reading.value}</span>${reading.unit ? ` ${reading.unit}` : nothing}
-                    <span class="muted">· ${fhirTime(reading.date, m)}</span>`
+                    <span class="muted">· ${fhirTime(reading.date, m, this.localize.format)}</span>`
                 : html`<span class="muted">${missing}</span>`}
             </dd>`,
         )}
