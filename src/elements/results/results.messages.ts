@@ -114,7 +114,7 @@ export const resultsEn: ResultsMessages = {
   attachmentValue: (title) => (title ? `Attachment: ${title}` : 'Attachment'),
   missing: (m) => {
     const what = m.display ? `${m.display} (${m.reference})` : m.reference || 'A result';
-    if (m.reason === 'not-found') return `${what}: not found on the server`;
+    if (m.reason === 'not-found') return `${what}: not found`;
     if (m.reason === 'failed') return `${what}: could not be loaded (${m.message ?? 'error'})`;
     return `${what}: could not be resolved`;
   },

@@ -131,6 +131,9 @@ export class FhirResults extends FhirWidget<ResultsViewModel> {
   /** Stop paging the report search after this many reports; the widget then says "showing N of M". */
   @property({ type: Number }) limit?: number;
 
+  /** Reports per page of the report search (`_count`); paging follows `link[next]` to the end. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
+
   /** Flowsheet date columns shown at a time (the rest through the pager). */
   @property({ type: Number, attribute: 'page-columns' }) pageColumns = 10;
 
@@ -152,11 +155,11 @@ export class FhirResults extends FhirWidget<ResultsViewModel> {
   }
 
   protected override loadInputs(): unknown[] {
-    return [this.category, this.view, this.range, this.limit];
+    return [this.category, this.view, this.range, this.limit, this.pageSize];
   }
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<ResultsData & { aliases: string[] }> {
-    const data = await fetchResults(loader, { category: this.category, view: this.view, ...(this.limit ? { limit: this.limit } : {}) }, signal);
+    const data = await fetchResults(loader, { category: this.category, view: this.view, ...(this.limit ? { limit: this.limit } : {}), ...(this.pageSize ? { pageSize: this.pageSize } : {}) }, signal);
     return { ...data, aliases: patientAliases(this.resources) };
   }
 
@@ -368,7 +371,7 @@ export class FhirResults extends FhirWidget<ResultsViewModel> {
       const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n') : view.text;
       return html`<figure class="attachment" part="attachment" data-kind="text">
         <figcaption>${t.attachmentText(view.title)}${view.markup ? html` <em>(${t.htmlAsText})</em>` : nothing}</figcaption>
-        <pre part="attachment-text">${shown}</pre>
+        <pre part="attachment-text" tabindex="0">${shown}</pre>
         ${view.truncated && (expanded || !long) ? html`<p class="hint">${t.textTruncated}</p>` : nothing}
         ${long
           ? html`<button

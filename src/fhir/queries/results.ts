@@ -13,6 +13,8 @@ export interface ResultsQueryOptions {
   view: ResultsView;
   /** Stop paging the report search after this many reports ("showing N of M"). */
   limit?: number;
+  /** `_count` of the report search (each page's size). */
+  pageSize?: number;
 }
 
 export interface ResultsData {
@@ -44,7 +46,11 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const wantStudies = options.category !== 'lab';
   const wantObservations = options.view === 'flowsheet';
   const [reports, studies, observations] = await Promise.allSettled([
-    loader.searchPatient('DiagnosticReport', { _include: 'DiagnosticReport:result' }, { signal, ...limit }),
+    loader.searchPatient(
+      'DiagnosticReport',
+      { _include: 'DiagnosticReport:result', _count: options.pageSize ? String(options.pageSize) : undefined },
+      { signal, ...limit },
+    ),
     wantStudies ? loader.searchPatient('ImagingStudy', {}, { signal }) : Promise.resolve(undefined),
     wantObservations ? loader.searchPatient('Observation', { category: 'laboratory' }, { signal }) : Promise.resolve(undefined),
   ]);
