@@ -356,3 +356,23 @@ describe('flowsheet', () => {
     expect(hba1c[0].splitFrom).to.deep.equal(['%']);
   });
 });
+
+describe('demo results data', () => {
+  it('has the cases the issue asks for', async () => {
+    const { generateResults, RESULTS_NOTABLE } = await import('../../demo/data/results.js');
+    const resources = generateResults('pat-x') as unknown as AnyResource[];
+    const model = buildResults({ ...split(resources), patientId: 'pat-x' });
+    const reports = model.groups.flatMap((g) => g.reports);
+    expect(model.hidden.reportsEnteredInError).to.equal(1);
+    expect(reports.find((r) => r.id === RESULTS_NOTABLE.corrected('pat-x'))?.statusKind).to.equal('revised');
+    expect(reports.find((r) => r.id === RESULTS_NOTABLE.preliminary('pat-x'))?.statusKind).to.equal('provisional');
+    const critical = reports.flatMap((r) => r.results).filter((r) => r.interpretation.severity === 'critical');
+    expect(critical.map((r) => r.id)).to.deep.equal([RESULTS_NOTABLE.criticalPotassium('pat-x')]);
+    const ct = reports.find((r) => r.name === 'CT chest')!;
+    expect(ct.studies[0].studyUid).to.equal(RESULTS_NOTABLE.studyUid);
+    expect(ct.attachments[0]).to.deep.include({ kind: 'link', blobType: 'application/pdf' });
+    expect(model.unreportedStudies).to.have.length(1);
+    const sheet = await buildFlowsheet({ reports: model.groups[0].reports });
+    expect(sheet.columns.length).to.be.greaterThan(4);
+  });
+});
