@@ -5,6 +5,7 @@ import { FhirContext } from './elements/context/fhir-context.js';
 import { FhirLabTrend } from './elements/lab-trend/lab-trend.js';
 import { FhirMedicationList } from './elements/medication-list/medication-list.js';
 import { FhirPatientSummary } from './elements/patient-summary/patient-summary.js';
+import { FhirResults } from './elements/results/results.js';
 import { registerElement, type DefineOptions } from './registry.js';
 
 export type { DefineOptions } from './registry.js';
@@ -16,6 +17,7 @@ export const ELEMENTS = {
   'allergy-banner': FhirAllergyBanner,
   'medication-list': FhirMedicationList,
   'lab-trend': FhirLabTrend,
+  results: FhirResults,
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 
@@ -37,5 +39,6 @@ declare global {
     'fhir-allergy-banner': FhirAllergyBanner;
     'fhir-medication-list': FhirMedicationList;
     'fhir-lab-trend': FhirLabTrend;
+    'fhir-results': FhirResults;
   }
 }

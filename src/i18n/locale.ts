@@ -19,6 +19,7 @@ import type { AllergyBannerMessages } from '../elements/allergy-banner/allergy-b
 import type { LabTrendMessages } from '../elements/lab-trend/lab-trend.messages.js';
 import type { MedicationListMessages } from '../elements/medication-list/medication-list.messages.js';
 import type { PatientSummaryMessages } from '../elements/patient-summary/patient-summary.messages.js';
+import type { ResultsMessages } from '../elements/results/results.messages.js';
 import type { DosageVocabulary } from '../model/dosage-text.js';
 import type { FormatPreset } from './format.js';
 import type { CommonMessages } from './messages.js';
@@ -38,6 +39,7 @@ export interface Locale {
   labTrend: LabTrendMessages;
   medicationList: MedicationListMessages;
   patientSummary: PatientSummaryMessages;
+  results: ResultsMessages;
   /** Generated dosage text (medication list). */
   dosage: DosageVocabulary;
 }

@@ -2,6 +2,7 @@
 // Plurals through Intl.PluralRules (zero, one, two, few, many, other); dates and numbers from Intl;
 // units stay UCUM (left to right inside the text), drug names as recorded.
 // Loaded only when a page uses `lang="ar"` (or `ar-*`).
+import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -247,6 +248,7 @@ const ar: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: عرض ${shown} من ${total}` : `${what}: عرض أول ${shown}؛ توجد سجلات أخرى`),
     then: 'ثم',
   },
+  results: resultsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'ملخص المريض',
     nameNotKnown: 'الاسم غير معروف',

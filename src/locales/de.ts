@@ -1,6 +1,7 @@
 // German (de): the words a clinician in Germany, Austria or Switzerland reads in a clinical record.
 // Dates and numbers from Intl (`14. Juli 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="de"` (or `de-*`).
+import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -215,6 +216,7 @@ const de: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: ${shown} von ${total} angezeigt` : `${what}: die ersten ${shown} angezeigt; weitere vorhanden`),
     then: 'danach',
   },
+  results: resultsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'Patientenübersicht',
     nameNotKnown: 'Name unbekannt',

@@ -4,6 +4,7 @@ import { allergyBannerEn } from '../elements/allergy-banner/allergy-banner.messa
 import { labTrendEn } from '../elements/lab-trend/lab-trend.messages.js';
 import { medicationListEn } from '../elements/medication-list/medication-list.messages.js';
 import { patientSummaryEn } from '../elements/patient-summary/patient-summary.messages.js';
+import { resultsEn } from '../elements/results/results.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { commonEn } from '../i18n/messages.js';
 import { dosageEn } from '../model/dosage-text.js';
@@ -17,6 +18,7 @@ const en: Locale = {
   labTrend: labTrendEn,
   medicationList: medicationListEn,
   patientSummary: patientSummaryEn,
+  results: resultsEn,
   dosage: dosageEn,
 };
 export default en;

@@ -1,6 +1,7 @@
 // Spanish (es): the words a clinician in Spain or Latin America reads in a clinical record.
 // Dates and numbers from Intl (`14 jul 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="es"` (or `es-*`).
+import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -207,6 +208,7 @@ const es: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: se muestran ${shown} de ${total}` : `${what}: se muestran los primeros ${shown}; hay más`),
     then: 'después',
   },
+  results: resultsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'Resumen del paciente',
     nameNotKnown: 'Nombre desconocido',

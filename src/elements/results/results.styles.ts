@@ -1,0 +1,264 @@
+import { css } from 'lit';
+
+export const resultsStyles = css`
+  :host {
+    --_rs-bg: var(--fhir-results-background, var(--_bg));
+    --_rs-critical: var(--fhir-results-critical-color, var(--_critical));
+    --_rs-abnormal: var(--fhir-results-abnormal-color, var(--_abnormal));
+    --_rs-revised: var(--fhir-results-revised-color, var(--_accent));
+    --_rs-height: var(--fhir-results-flowsheet-height, 28rem);
+  }
+  .base {
+    display: grid;
+    gap: var(--_space-3);
+    background: var(--_rs-bg);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-3);
+  }
+  .toolbar button,
+  .pager button,
+  [part~='text-toggle'] {
+    font: inherit;
+    padding: var(--_space-1) var(--_space-2);
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: inherit;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .toolbar button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_bg);
+  }
+  .group-label {
+    font-size: 1em;
+    margin: 0 0 var(--_space-2);
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  .report {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space-2) var(--_space-3);
+    display: grid;
+    gap: var(--_space-1);
+  }
+  .report[data-status-kind='revised'] {
+    border-inline-start: 6px solid var(--_rs-revised);
+  }
+  .report[data-status-kind='cancelled'] .report-toggle {
+    text-decoration: line-through;
+  }
+  .report-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-2);
+  }
+  .report-toggle,
+  .test {
+    font: inherit;
+    font-weight: 700;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    text-align: start;
+    cursor: pointer;
+  }
+  .test {
+    font-weight: 400;
+    text-decoration: underline dotted;
+  }
+  .chevron {
+    display: inline-block;
+    margin-inline-end: var(--_space-1);
+    transition: transform 0.15s;
+  }
+  [aria-expanded='true'] > .chevron {
+    transform: rotate(90deg);
+  }
+  .status {
+    font-size: 0.8125em;
+    padding: 0 var(--_space-2);
+    border: 1px dashed currentColor;
+    border-radius: 999px;
+    white-space: nowrap;
+  }
+  .status[data-kind='revised'] {
+    border-style: solid;
+    font-weight: 700;
+    color: var(--_rs-revised);
+  }
+  .status[data-kind='cancelled'] {
+    color: var(--_muted);
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-1) var(--_space-3);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .conclusion,
+  .notes {
+    margin: 0;
+  }
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: var(--_space-1) var(--_space-2);
+    border-block-end: 1px solid var(--_border);
+  }
+  [part~='result-row'] > :first-child {
+    padding-inline-start: calc(var(--_space-2) + var(--_depth, 0) * 1.25rem);
+  }
+  [part~='result-row'][data-panel] > th {
+    font-weight: 700;
+  }
+  [part~='result-row'][data-severity='critical'] {
+    background: var(--_critical-bg);
+  }
+  .flag[data-severity='critical'] {
+    color: var(--_rs-critical);
+    font-weight: 700;
+    border: 2px solid currentColor;
+    padding: 0 var(--_space-1);
+    border-radius: var(--_radius);
+  }
+  .flag[data-severity='abnormal'] {
+    color: var(--_rs-abnormal);
+    font-weight: 700;
+  }
+  .components {
+    margin: 0;
+    padding-inline-start: var(--_space-3);
+  }
+  [part~='missing'],
+  [part~='result-row'][part~='missing'] td {
+    color: var(--_rs-critical);
+    font-style: italic;
+  }
+  .attachment {
+    margin: 0;
+  }
+  .attachment pre {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-block-size: 30rem;
+    overflow: auto;
+    background: var(--_subtle);
+    padding: var(--_space-2);
+    border-radius: var(--_radius);
+    margin: var(--_space-1) 0;
+  }
+  .study {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-1) var(--_space-3);
+    padding: var(--_space-1) 0;
+  }
+  .study-name {
+    font-weight: 700;
+  }
+  a {
+    color: var(--_accent);
+  }
+  .warning {
+    margin: 0;
+    padding: var(--_space-2) var(--_space-3);
+    background: var(--_error-bg);
+    border-radius: var(--_radius);
+  }
+  .notices {
+    margin: 0;
+    padding-inline-start: var(--_space-4);
+    color: var(--_muted);
+  }
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .pager {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .flowsheet {
+    overflow: auto;
+    max-block-size: var(--_rs-height);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [role='grid'] {
+    inline-size: max-content;
+    min-inline-size: 100%;
+  }
+  [role='grid'] thead th {
+    position: sticky;
+    inset-block-start: 0;
+    background: var(--_subtle);
+    z-index: 2;
+    white-space: nowrap;
+  }
+  [role='grid'] tbody th[part~='row-header'],
+  [role='grid'] thead th[part~='corner'] {
+    position: sticky;
+    inset-inline-start: 0;
+    background: var(--_rs-bg);
+    z-index: 1;
+    min-inline-size: 12rem;
+    max-inline-size: 18rem;
+  }
+  [role='grid'] thead th[part~='corner'] {
+    z-index: 3;
+    background: var(--_subtle);
+  }
+  th[part~='row-header'] {
+    display: grid;
+    font-weight: 400;
+  }
+  .test-name {
+    font-weight: 700;
+  }
+  .unit,
+  .range,
+  .unit-note,
+  .original {
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  .panel-row th {
+    background: var(--_subtle);
+    font-weight: 700;
+  }
+  td[role='gridcell'] {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  td[role='gridcell'] .value {
+    display: block;
+  }
+  td[role='gridcell'][data-severity='critical'] {
+    background: var(--_critical-bg);
+  }
+  .empty {
+    margin: 0;
+    color: var(--_muted);
+  }
+`;

@@ -1,0 +1,689 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
+import type { FhirLoader } from '../../fhir/loader.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
+import { isoDatetime } from '../../model/dates.js';
+import {
+  buildResults,
+  RESULT_VIEWS,
+  type CodeRef,
+  type ReportView,
+  type ResultCategoryFilter,
+  type ResultRow,
+  type ResultsModel,
+  type ResultsView,
+} from '../../model/diagnostic-report.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
+import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
+import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
+import { formatNumber } from '../../model/numbers.js';
+import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
+import type { ResultsMessages } from './results.messages.js';
+import { resultsStyles } from './results.styles.js';
+
+/** `fhir-select` detail from <fhir-results>: the report or result chosen, and its code as `system|code`. */
+export interface ResultsSelectDetail {
+  resource: AnyResource;
+  /** `system|code` of the test, for `<fhir-lab-trend code=…>`. */
+  code?: string;
+}
+
+/** What the element renders: the reports model and, in the flowsheet view, the flowsheet. */
+export interface ResultsViewModel {
+  reports: ResultsModel;
+  flowsheet?: FlowsheetModel;
+}
+
+/** Lines of attachment text shown before "Show all". */
+const COLLAPSED_LINES = 8;
+
+const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
+
+/** The `urn:uuid:` fullUrls of the Patients in given data: the same patient, as Synthea references it. */
+function patientAliases(resources: unknown): string[] {
+  const entries = (resources as { entry?: unknown })?.entry;
+  if (!Array.isArray(entries)) return [];
+  return entries
+    .filter((e) => (e as { resource?: { resourceType?: unknown } })?.resource?.resourceType === 'Patient')
+    .map((e) => (e as { fullUrl?: unknown }).fullUrl)
+    .filter((u): u is string => typeof u === 'string' && u.startsWith('urn:uuid:'))
+    .map((u) => u.slice('urn:uuid:'.length));
+}
+
+/**
+ * @tag fhir-results
+ * @summary Results review: the patient's DiagnosticReports (laboratory, imaging, pathology, other),
+ * newest first, each opening to its results (nested panels indented), conclusion, attachments and
+ * imaging study; or a cumulative laboratory flowsheet (tests × dates, newest on the left) navigable
+ * with the arrow keys.
+ *
+ * Not-final reports (preliminary, partial, registered) say so; amended, corrected and appended ones
+ * are marked prominently; cancelled ones say cancelled; entered-in-error reports and results are
+ * never shown, only counted. Critical results look different from abnormal ones, in text and shape.
+ * A result reference that could not be loaded is named, never dropped. Attachments are shown as
+ * text (HTML too — never as markup) or offered as links from their data or an http(s) URL.
+ *
+ * @csspart base - The wrapper of the loaded widget.
+ * @csspart toolbar - The view and period switches.
+ * @csspart view-button - A view switch (`aria-pressed`).
+ * @csspart range-button - A period switch (`aria-pressed`).
+ * @csspart group - A category group of reports (`data-group`).
+ * @csspart group-label - A group's heading.
+ * @csspart report - One report (`data-status`, `data-status-kind`).
+ * @csspart report-toggle - The button that opens a report (`aria-expanded`).
+ * @csspart status - A status badge (`data-kind` = `provisional | revised | cancelled | unknown`).
+ * @csspart meta - Dates and people of a report.
+ * @csspart conclusion - The report's conclusion and coded conclusions.
+ * @csspart report-detail - The opened part of a report.
+ * @csspart results-table - The table of a report's results.
+ * @csspart result-row - One result row (`data-depth` for nested panels).
+ * @csspart test-button - A test name: a button that chooses the test.
+ * @csspart flag - An interpretation flag (`data-severity` = `critical | abnormal`).
+ * @csspart missing - A named result or study that could not be shown.
+ * @csspart attachment - One attachment (text, link or refusal).
+ * @csspart attachment-text - Attachment text (always text, never markup).
+ * @csspart attachment-link - A link to open or download an attachment.
+ * @csspart study - An imaging study.
+ * @csspart viewer-link - "View images".
+ * @csspart flowsheet - The flowsheet's scrolling frame.
+ * @csspart grid - The flowsheet grid (`role="grid"`).
+ * @csspart column-header - A date column header.
+ * @csspart row-header - A test's row header (name, unit, range).
+ * @csspart panel-row - A panel heading row in the flowsheet.
+ * @csspart cell - A flowsheet cell (`data-severity`).
+ * @csspart pager - The flowsheet's column pager.
+ * @csspart notice - Counts of hidden or missing records; also on warnings.
+ * @csspart warning - A search that failed while others succeeded (`role="alert"`).
+ * @csspart empty - The "No results recorded" message.
+ * @csspart error-title - "Results unavailable" in the error panel.
+ * @csspart error-message - What failed, in the error panel.
+ * @csspart retry - The error panel's Retry button.
+ *
+ * @cssprop --fhir-results-background - Background (default `--fhir-color-surface`).
+ * @cssprop --fhir-results-critical-color - Critical flags and cells (default `--fhir-color-critical`).
+ * @cssprop --fhir-results-abnormal-color - Abnormal flags and cells (default `--fhir-color-abnormal`).
+ * @cssprop --fhir-results-revised-color - The "Corrected / Amended" badge (default `--fhir-color-accent`).
+ * @cssprop --fhir-results-flowsheet-height - Maximum height of the flowsheet frame (default `28rem`).
+ *
+ * @fires fhir-select - A report was opened or a test chosen; detail `{ resource, code? }` (`code` = `system|code`).
+ * @fires fhir-load - Loaded; detail `{ reports, results, studies, enteredInError, resultsEnteredInError, otherPatient, missing, warnings }`.
+ * @fires fhir-error - The load failed; detail `{ status?, message }`.
+ */
+export class FhirResults extends FhirWidget<ResultsViewModel> {
+  static override styles = [...FhirWidget.styles, resultsStyles];
+
+  /** `lab | imaging | all` (default `all`). */
+  @property({ reflect: true }) category: ResultCategoryFilter = 'all';
+
+  /** `reports` (default) or `flowsheet` (laboratory results, tests × dates). */
+  @property({ reflect: true }) view: ResultsView = 'reports';
+
+  /** `1y | 5y | all` (default `all`), counted back from the newest report, as the lab trend does. */
+  @property({ reflect: true }) range: TrendRange = 'all';
+
+  /** Viewer URL template with `{studyUid}` (e.g. OHIF `https://viewer.example/?StudyInstanceUIDs={studyUid}`). */
+  @property({ attribute: 'imaging-viewer' }) imagingViewer?: string;
+
+  /** Stop paging the report search after this many reports; the widget then says "showing N of M". */
+  @property({ type: Number }) limit?: number;
+
+  /** Reports per page of the report search (`_count`); paging follows `link[next]` to the end. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
+
+  /** Flowsheet date columns shown at a time (the rest through the pager). */
+  @property({ type: Number, attribute: 'page-columns' }) pageColumns = 10;
+
+  @state() private open = new Set<string>();
+  @state() private expandedText = new Set<string>();
+  @state() private columnStart = 0;
+  /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
+  @state() private cursor = { row: 0, column: 0 };
+
+  private readonly blobUrls = new Map<AttachmentView, string>();
+  private focusAfterRender = false;
+
+  private get text(): ResultsMessages {
+    return this.localize.messages.results;
+  }
+
+  protected subject(): string {
+    return this.text.subject;
+  }
+
+  protected override loadInputs(): unknown[] {
+    return [this.category, this.view, this.range, this.limit, this.pageSize];
+  }
+
+  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<ResultsData & { aliases: string[] }> {
+    const data = await fetchResults(loader, { category: this.category, view: this.view, ...(this.limit ? { limit: this.limit } : {}), ...(this.pageSize ? { pageSize: this.pageSize } : {}) }, signal);
+    return { ...data, aliases: patientAliases(this.resources) };
+  }
+
+  protected async buildModel(data: unknown, patientId: string | undefined): Promise<ResultsViewModel> {
+    const d = data as ResultsData & { aliases: string[] };
+    const reports = buildResults({ ...d, patientId, aliases: d.aliases, category: this.category, range: this.range });
+    if (this.view !== 'flowsheet') return { reports };
+    const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
+    const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
+    return { reports, flowsheet };
+  }
+
+  protected isEmpty(model: ResultsViewModel): boolean {
+    const r = model.reports;
+    const nothingShown = model.flowsheet ? model.flowsheet.resultCount === 0 : r.reportCount === 0 && r.unreportedStudies.length === 0;
+    return nothingShown && r.warnings.length === 0 && r.missingCount === 0 && !r.truncated;
+  }
+
+  protected loadDetail(model: ResultsViewModel): FhirLoadDetail {
+    const r = model.reports;
+    return {
+      reports: r.reportCount,
+      results: model.flowsheet?.resultCount ?? r.resultCount,
+      studies: r.unreportedStudies.length + r.groups.flatMap((g) => g.reports).reduce((s, v) => s + v.studies.length, 0),
+      enteredInError: r.hidden.reportsEnteredInError,
+      resultsEnteredInError: r.hidden.resultsEnteredInError,
+      otherPatient: r.hidden.otherPatient,
+      missing: r.missingCount,
+      warnings: r.warnings.length,
+    };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const url of this.blobUrls.values()) URL.revokeObjectURL(url);
+    this.blobUrls.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('view') || changed.has('resources') || changed.has('range') || changed.has('category')) {
+      this.columnStart = 0;
+      this.cursor = { row: 0, column: 0 };
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusAfterRender) {
+      this.focusAfterRender = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-cursor]')?.focus();
+    }
+  }
+
+  private select(resource: AnyResource, code?: CodeRef): void {
+    const param = codeParam(code);
+    const detail: ResultsSelectDetail = { resource, ...(param ? { code: param } : {}) };
+    this.dispatchEvent(new CustomEvent('fhir-select', { detail, bubbles: true, composed: true }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shared pieces
+
+  private time(value: string | undefined, withTime = true): TemplateResult | typeof nothing {
+    const shown = withTime ? this.localize.format.dateTime(value) : this.localize.format.date(value);
+    const iso = isoDatetime(value);
+    return shown && iso ? html`<time datetime=${iso}>${shown}</time>` : nothing;
+  }
+
+  private statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing {
+    if (kind === 'final') return nothing;
+    const t = this.text;
+    const word = t.status(status);
+    const suffix = kind === 'provisional' ? ` — ${t.statusKind.provisional}` : '';
+    return html`<span class="status" part="status" data-kind=${kind} data-status=${status}
+      >${kind === 'revised' ? html`<span aria-hidden="true">✎ </span>` : nothing}${word}${suffix}</span
+    >`;
+  }
+
+  private flag(interpretation: ResultRow['interpretation']): TemplateResult | typeof nothing {
+    const words = flagText(interpretation, this.text);
+    if (!words) return nothing;
+    const symbol = flagSymbol(interpretation);
+    return html`<span class="flag" part="flag" data-severity=${interpretation.severity ?? 'other'}
+      >${symbol ? html`<span aria-hidden="true">${symbol} </span>` : nothing}${words}</span
+    >`;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const t = this.text;
+    return html`<div class="toolbar" part="toolbar">
+      <div role="group" aria-label=${t.viewLabel}>
+        ${RESULT_VIEWS.map(
+          (view) => html`<button
+            type="button"
+            part="view-button"
+            aria-pressed=${this.view === view ? 'true' : 'false'}
+            @click=${() => (this.view = view)}
+          >
+            ${t.views[view]}
+          </button>`,
+        )}
+      </div>
+      <div role="group" aria-label=${t.rangeLabel}>
+        ${TREND_RANGES.map(
+          (range) => html`<button
+            type="button"
+            part="range-button"
+            aria-pressed=${this.range === range ? 'true' : 'false'}
+            @click=${() => (this.range = range)}
+          >
+            ${t.range[range]}
+          </button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderNotices(model: ResultsViewModel, common: CommonMessages): TemplateResult | typeof nothing {
+    const t = this.text;
+    const r = model.reports;
+    const warnings = r.warnings.map((w) => t.warning[w.what](w.message));
+    const notes: string[] = [];
+    if (r.truncated) notes.push(common.showingOf(formatNumber(r.truncated.shown) ?? '', formatNumber(r.truncated.total)));
+    if (r.missingCount) notes.push(t.missingCount(r.missingCount));
+    if (r.hidden.reportsEnteredInError) notes.push(common.hiddenEnteredInError(r.hidden.reportsEnteredInError));
+    if (r.hidden.resultsEnteredInError) notes.push(t.hiddenResults(r.hidden.resultsEnteredInError));
+    if (r.hidden.otherPatient) notes.push(common.hiddenOtherPatient(r.hidden.otherPatient));
+    if (r.hidden.outOfRange) notes.push(t.outOfRange(r.hidden.outOfRange));
+    if (model.flowsheet?.undated) notes.push(t.undated(model.flowsheet.undated));
+    if (!warnings.length && !notes.length) return nothing;
+    return html`${warnings.map((w) => html`<p class="warning" part="notice warning" role="alert">${w}</p>`)}
+    ${notes.length
+      ? html`<ul class="notices" part="notice">
+          ${notes.map((n) => html`<li>${n}</li>`)}
+        </ul>`
+      : nothing}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reports view
+
+  private reportKey(report: ReportView, index: number): string {
+    return report.id ? `r:${report.id}` : `i:${index}`;
+  }
+
+  private toggle(report: ReportView, key: string): void {
+    const open = new Set(this.open);
+    if (open.has(key)) open.delete(key);
+    else {
+      open.add(key);
+      this.select(report.resource, report.code);
+    }
+    this.open = open;
+  }
+
+  private renderResultRows(rows: readonly ResultRow[], depth: number, common: CommonMessages): TemplateResult[] {
+    const t = this.text;
+    const out: TemplateResult[] = [];
+    for (const row of rows) {
+      const isPanel = row.members.length > 0 || row.missing.length > 0;
+      out.push(html`<tr part="result-row" data-depth=${depth} data-severity=${row.interpretation.severity ?? 'none'} ?data-panel=${isPanel}>
+        <th scope="row" style="--_depth:${depth}">
+          <button type="button" class="test" part="test-button" @click=${() => this.select(row.resource, row.code)}>${row.name}</button>
+          ${this.statusBadge(row.status, row.statusKind)}
+        </th>
+        <td>
+          ${isPanel && row.value.kind === 'none' ? nothing : valueText(row.value, t, this.localize.format)}
+          ${row.components.length
+            ? html`<ul class="components">
+                ${row.components.map(
+                  (c) => html`<li>${c.name}: ${valueText(c.value, t, this.localize.format)} ${this.flag(c.interpretation)}</li>`,
+                )}
+              </ul>`
+            : nothing}
+        </td>
+        <td>${rangesText(row.ranges, t)}</td>
+        <td>${this.flag(row.interpretation)}</td>
+        <td>${row.notes.join(' ')}</td>
+      </tr>`);
+      out.push(...this.renderResultRows(row.members, depth + 1, common));
+      for (const missing of row.missing) {
+        out.push(html`<tr part="result-row missing" data-depth=${depth + 1}>
+          <td colspan="5" style="--_depth:${depth + 1}">${t.missing(missing)}</td>
+        </tr>`);
+      }
+    }
+    return out;
+  }
+
+  private blobUrl(view: AttachmentView & { kind: 'link' }): string | undefined {
+    if (!view.data) return undefined;
+    let url = this.blobUrls.get(view);
+    if (!url) {
+      const bytes = base64Bytes(view.data);
+      if (!bytes) return undefined;
+      url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: view.blobType ?? 'application/octet-stream' }));
+      this.blobUrls.set(view, url);
+    }
+    return url;
+  }
+
+  private renderAttachment(view: AttachmentView, key: string): TemplateResult {
+    const t = this.text;
+    if (view.kind === 'text') {
+      const lines = view.text.split('\n');
+      const expanded = this.expandedText.has(key);
+      const long = lines.length > COLLAPSED_LINES;
+      const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n') : view.text;
+      return html`<figure class="attachment" part="attachment" data-kind="text">
+        <figcaption>${t.attachmentText(view.title)}${view.markup ? html` <em>(${t.htmlAsText})</em>` : nothing}</figcaption>
+        <pre part="attachment-text" tabindex="0">${shown}</pre>
+        ${view.truncated && (expanded || !long) ? html`<p class="hint">${t.textTruncated}</p>` : nothing}
+        ${long
+          ? html`<button
+              type="button"
+              part="text-toggle"
+              aria-expanded=${expanded ? 'true' : 'false'}
+              @click=${() => {
+                const next = new Set(this.expandedText);
+                if (expanded) next.delete(key);
+                else next.add(key);
+                this.expandedText = next;
+              }}
+            >
+              ${expanded ? t.showLess : t.showMore}
+            </button>`
+          : nothing}
+      </figure>`;
+    }
+    if (view.kind === 'link') {
+      const href = view.url ?? this.blobUrl(view);
+      const label = view.download ? t.downloadAttachment(view.title, view.contentType) : t.openAttachment(view.title, view.contentType);
+      return html`<p class="attachment" part="attachment" data-kind="link">
+        ${href
+          ? view.download
+            ? html`<a part="attachment-link" href=${href} download=${view.title ?? 'attachment'}>${label}</a>`
+            : html`<a part="attachment-link" href=${href} target="_blank" rel="noopener noreferrer">${label}</a>`
+          : t.refusedAttachment(view.title, 'undecodable')}
+      </p>`;
+    }
+    return html`<p class="attachment" part="attachment" data-kind="refused">${t.refusedAttachment(view.title, view.reason)}</p>`;
+  }
+
+  private renderStudy(study: ImagingStudyView): TemplateResult {
+    const t = this.text;
+    const link = viewerUrl(this.imagingViewer, study.studyUid);
+    const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
+    return html`<div class="study" part="study">
+      <span class="study-name">${study.description ?? t.study}</span>
+      ${this.time(study.started)}
+      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(', ')}</span>` : nothing}
+      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(', ')}</span>` : nothing}
+      ${counts ? html`<span>${counts}</span>` : nothing}
+      ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
+    </div>`;
+  }
+
+  private renderDetail(report: ReportView, key: string, common: CommonMessages): TemplateResult {
+    const t = this.text;
+    return html`<div class="detail" part="report-detail" id=${`detail-${key}`}>
+      ${report.results.length || report.missing.length
+        ? html`<table part="results-table">
+            <caption class="visually-hidden">${report.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t.table.test}</th>
+                <th scope="col">${t.table.value}</th>
+                <th scope="col">${t.table.range}</th>
+                <th scope="col">${t.table.flag}</th>
+                <th scope="col">${t.table.notes}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${this.renderResultRows(report.results, 0, common)}
+              ${report.missing.map(
+                (m) => html`<tr part="result-row missing" data-depth="0">
+                  <td colspan="5"><span part="missing">${t.missing(m)}</span></td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : nothing}
+      ${report.hiddenResults ? html`<p part="notice">${t.hiddenResults(report.hiddenResults)}</p>` : nothing}
+      ${report.notes.length ? html`<p class="notes"><strong>${t.notes}:</strong> ${report.notes.join(' ')}</p>` : nothing}
+      ${report.studies.map((s) => this.renderStudy(s))}
+      ${report.missingStudies.map((m) => html`<p part="missing">${t.missingStudy}: ${t.missing(m)}</p>`)}
+      ${report.media.length
+        ? html`<ul class="media">
+            ${report.media.map(
+              (media, i) =>
+                html`<li>${media.comment ?? ''} ${media.link ?? ''} ${media.attachment ? this.renderAttachment(media.attachment, `${key}-m${i}`) : nothing}</li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${report.attachments.map((a, i) => this.renderAttachment(a, `${key}-a${i}`))}
+    </div>`;
+  }
+
+  private renderReport(report: ReportView, index: number, common: CommonMessages): TemplateResult {
+    const t = this.text;
+    const key = this.reportKey(report, index);
+    const open = this.open.has(key);
+    return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
+      <div class="report-head">
+        <button
+          type="button"
+          class="report-toggle"
+          part="report-toggle"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${`detail-${key}`}
+          @click=${() => this.toggle(report, key)}
+        >
+          <span class="chevron" aria-hidden="true">▸</span>${report.name}
+        </button>
+        ${this.statusBadge(report.status, report.statusKind)}
+      </div>
+      <div class="meta" part="meta">
+        ${report.effective
+          ? html`<span>${t.effective} ${this.time(report.effective)}${report.effectiveEnd ? html`–${this.time(report.effectiveEnd)}` : nothing}</span>`
+          : nothing}
+        ${report.issued ? html`<span>${t.issued} ${this.time(report.issued)}</span>` : nothing}
+        ${report.performers.length ? html`<span>${t.performer}: ${report.performers.join(', ')}</span>` : nothing}
+        ${report.interpreters.length ? html`<span>${t.interpreter}: ${report.interpreters.join(', ')}</span>` : nothing}
+        ${report.modalities.length ? html`<span>${t.modality}: ${report.modalities.join(', ')}</span>` : nothing}
+        ${report.bodySites.length ? html`<span>${t.bodySite}: ${report.bodySites.join(', ')}</span>` : nothing}
+      </div>
+      ${report.conclusion || report.conclusionCodes.length
+        ? html`<p class="conclusion" part="conclusion">
+            <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
+          </p>`
+        : nothing}
+      ${open ? this.renderDetail(report, key, common) : nothing}
+    </li>`;
+  }
+
+  private renderReports(model: ResultsModel, common: CommonMessages): TemplateResult {
+    const t = this.text;
+    let index = 0;
+    return html`${model.groups.map(
+        ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
+          <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${reports.length})</h3>
+          <ul class="list">
+            ${reports.map((report) => this.renderReport(report, index++, common))}
+          </ul>
+        </section>`,
+      )}
+      ${model.unreportedStudies.length
+        ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
+            <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
+            ${model.unreportedStudies.map((s) => this.renderStudy(s))}
+          </section>`
+        : nothing}`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Flowsheet view
+
+  private moveCursor(event: KeyboardEvent, rows: number, columns: number): void {
+    let { row, column } = this.cursor;
+    const visible = Math.min(this.pageColumns, columns - this.columnStart);
+    switch (event.key) {
+      case 'ArrowDown':
+        row = Math.min(rows - 1, row + 1);
+        break;
+      case 'ArrowUp':
+        row = Math.max(0, row - 1);
+        break;
+      case 'ArrowRight':
+        if (column < visible) column += 1;
+        else if (this.columnStart + visible < columns) this.columnStart += 1;
+        break;
+      case 'ArrowLeft':
+        if (column > 1 || (column === 1 && this.columnStart === 0)) column -= 1;
+        else if (column === 1) this.columnStart -= 1;
+        break;
+      case 'Home':
+        column = 0;
+        if (event.ctrlKey) row = 0;
+        break;
+      case 'End':
+        column = visible;
+        if (event.ctrlKey) row = rows - 1;
+        break;
+      case 'PageDown':
+        row = Math.min(rows - 1, row + 10);
+        break;
+      case 'PageUp':
+        row = Math.max(0, row - 10);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.cursor = { row, column };
+    this.focusAfterRender = true;
+  }
+
+  private page(delta: number, columns: number): void {
+    const max = Math.max(0, columns - this.pageColumns);
+    this.columnStart = Math.min(max, Math.max(0, this.columnStart + delta * this.pageColumns));
+  }
+
+  private renderRowHeader(row: FlowsheetRow, rowIndex: number): TemplateResult {
+    const t = this.text;
+    const active = this.cursor.row === rowIndex && this.cursor.column === 0;
+    const notes = [
+      ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
+      ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(', '))] : []),
+    ];
+    return html`<th
+      role="rowheader"
+      part="row-header"
+      tabindex=${active ? 0 : -1}
+      ?data-cursor=${active}
+      @click=${() => (this.cursor = { row: rowIndex, column: 0 })}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.select(row.latest, row.code);
+        }
+      }}
+      @dblclick=${() => this.select(row.latest, row.code)}
+    >
+      <span class="test-name">${row.name}</span>
+      ${row.unit ? html`<span class="unit">${row.unit}</span>` : nothing}
+      ${row.ranges.length ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t)}</span>` : nothing}
+      ${notes.map((n) => html`<span class="unit-note">${n}</span>`)}
+    </th>`;
+  }
+
+  private renderFlowsheet(sheet: FlowsheetModel): TemplateResult {
+    const t = this.text;
+    const columns = sheet.columns;
+    const start = Math.min(this.columnStart, Math.max(0, columns.length - 1));
+    const shown = columns.slice(start, start + this.pageColumns);
+    const testRows = sheet.groups.flatMap((g) => g.rows);
+    let rowIndex = 0;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) this.moveCursor(e, testRows.length, columns.length);
+    };
+    return html`<p class="hint" id="flowsheet-order">${t.flowsheetOrder}</p>
+      ${columns.length > this.pageColumns
+        ? html`<div class="pager" part="pager">
+            <button type="button" ?disabled=${start === 0} @click=${() => this.page(-1, columns.length)}>${t.pager.newer}</button>
+            <span role="status">${t.pager.showing(start + 1, start + shown.length, columns.length)}</span>
+            <button type="button" ?disabled=${start + this.pageColumns >= columns.length} @click=${() => this.page(1, columns.length)}>
+              ${t.pager.older}
+            </button>
+          </div>`
+        : nothing}
+      <div class="flowsheet" part="flowsheet">
+        <table
+          role="grid"
+          part="grid"
+          aria-label=${t.flowsheetCaption}
+          aria-describedby="flowsheet-order"
+          aria-rowcount=${testRows.length + sheet.groups.length + 1}
+          aria-colcount=${columns.length + 1}
+          @keydown=${onKey}
+        >
+          <thead>
+            <tr role="row" aria-rowindex="1">
+              <th role="columnheader" part="column-header corner" aria-colindex="1">${t.testColumn}</th>
+              ${shown.map(
+                (c, i) => html`<th role="columnheader" part="column-header" aria-colindex=${start + i + 2}>${this.time(c.date)}</th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${sheet.groups.map(
+              (group) => html`${group.name
+                  ? html`<tr role="row" class="panel-row" part="panel-row">
+                      <th role="rowheader" colspan=${shown.length + 1}>${group.name}</th>
+                    </tr>`
+                  : nothing}
+                ${group.rows.map((row) => {
+                  const index = rowIndex++;
+                  return html`<tr role="row">
+                    ${this.renderRowHeader(row, index)}
+                    ${shown.map((_, i) => {
+                      const cells = row.cells.get(start + i) ?? [];
+                      const active = this.cursor.row === index && this.cursor.column === i + 1;
+                      const worst = cells.find((c) => c.interpretation.severity === 'critical') ?? cells.find((c) => c.interpretation.severity === 'abnormal');
+                      return html`<td
+                        role="gridcell"
+                        part="cell"
+                        aria-colindex=${start + i + 2}
+                        data-severity=${worst?.interpretation.severity ?? 'none'}
+                        tabindex=${active ? 0 : -1}
+                        ?data-cursor=${active}
+                        @click=${() => (this.cursor = { row: index, column: i + 1 })}
+                      >
+                        ${cells.map(
+                          (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
+                            >${valueText(cell.value, t, this.localize.format)}${this.flag(cell.interpretation)}${cell.statusKind !== 'final'
+                              ? html` ${this.statusBadge(cell.status, cell.statusKind)}`
+                              : nothing}${cell.original
+                              ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original))})</span>`
+                              : nothing}</span
+                          >`,
+                        )}
+                      </td>`;
+                    })}
+                  </tr>`;
+                })}`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  protected renderModel(model: ResultsViewModel): TemplateResult {
+    const t = this.text;
+    const common = this.messages;
+    const empty = this.isEmpty(model);
+    const hasHidden = model.reports.hidden.outOfRange > 0;
+    return html`<div class="base" part="base">
+      ${this.renderToolbar()} ${this.renderNotices(model, common)}
+      ${empty
+        ? html`<p part="empty" class="empty">${hasHidden ? t.noneInRange : t.noneRecorded}</p>`
+        : model.flowsheet
+          ? this.renderFlowsheet(model.flowsheet)
+          : this.renderReports(model.reports, common)}
+    </div>`;
+  }
+}

@@ -1,0 +1,606 @@
+// DiagnosticReports (DSTU2, STU3, R4/R4B, R5) with their results → the reports view of <fhir-results>.
+//
+// - Grouped by category (laboratory, imaging, pathology, other), newest first within each group.
+// - Status is safety: preliminary / partial / registered are `provisional` (not final); amended /
+//   corrected / appended are `revised` (shown prominently); cancelled is shown as cancelled;
+//   entered-in-error reports and results are hidden and counted (DESIGN.md §3 rule 3).
+// - Results: `result` references (contained `#id`, `Type/id`, absolute URLs, Synthea `urn:uuid:`),
+//   nested panels through `hasMember`; a reference that cannot be resolved is a named gap, never
+//   silence (rule 1).
+// - Another patient's reports and results are dropped and counted (rule 4).
+// - Imaging: studies from `imagingStudy` (DSTU2–R4) / `study` (R5), plus the patient's ImagingStudies
+//   no kept report references ("studies without a report").
+// - Attachments: `presentedForm` through `attachmentView` (text as text, never markup).
+import { codingsOf, conceptText, SYSTEMS } from './codes.js';
+import { fhirDateToTime } from './dates.js';
+import type { AnyResource } from './fhir-types.js';
+import { attachmentView, type AttachmentView } from './attachment.js';
+import { imagingStudyView, type ImagingStudyView } from './imaging-study.js';
+import type { LabInterpretation, TrendRange } from './lab-series.js';
+import { rangeStart } from './lab-series.js';
+import { partitionByPatient } from './resources.js';
+import {
+  componentsOf,
+  referenceRangesOf,
+  resultInterpretation,
+  resultValueOf,
+  type ComponentView,
+  type ReferenceRangeView,
+  type ResultValue,
+} from './result-value.js';
+
+export const RESULT_CATEGORIES = ['lab', 'imaging', 'all'] as const;
+export type ResultCategoryFilter = (typeof RESULT_CATEGORIES)[number];
+export const RESULT_VIEWS = ['reports', 'flowsheet'] as const;
+export type ResultsView = (typeof RESULT_VIEWS)[number];
+
+/** The groups of the reports view, in display order. */
+export const REPORT_GROUPS = ['laboratory', 'imaging', 'pathology', 'other'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
+/** What a status means for the reader. */
+export type StatusKind = 'final' | 'provisional' | 'revised' | 'cancelled' | 'unknown';
+
+export function statusKindOf(status: unknown): StatusKind {
+  switch (status) {
+    case 'final':
+      return 'final';
+    case 'preliminary':
+    case 'partial':
+    case 'registered':
+      return 'provisional';
+    case 'amended':
+    case 'corrected':
+    case 'appended':
+      return 'revised';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      return 'unknown';
+  }
+}
+
+export interface CodeRef {
+  system?: string;
+  code: string;
+}
+
+/** A reference that could not be followed: named, with why. */
+export interface MissingReference {
+  reference: string;
+  /** The reference's own `display`, when it has one. */
+  display?: string;
+  /** `not-found` (the server said 404 / not among the given data), `failed` (the read failed), `unresolved` (never read). */
+  reason: 'not-found' | 'failed' | 'unresolved';
+  message?: string;
+}
+
+export interface ResultRow {
+  id?: string;
+  resource: AnyResource;
+  name: string;
+  code?: CodeRef;
+  status: string;
+  statusKind: StatusKind;
+  /** The result's own date (effective, else issued). */
+  date?: string;
+  value: ResultValue;
+  ranges: ReferenceRangeView[];
+  interpretation: LabInterpretation;
+  components: ComponentView[];
+  notes: string[];
+  /** `hasMember` results (a nested panel), in order. */
+  members: ResultRow[];
+  /** `hasMember` references that could not be followed. */
+  missing: MissingReference[];
+}
+
+export interface ReportView {
+  id?: string;
+  resource: AnyResource;
+  group: ReportGroup;
+  name: string;
+  code?: CodeRef;
+  status: string;
+  statusKind: StatusKind;
+  /** effectiveDateTime, or the period's start. */
+  effective?: string;
+  effectiveEnd?: string;
+  issued?: string;
+  /** For sorting: effective, else issued (ms); undefined when undated. */
+  time?: number;
+  performers: string[];
+  interpreters: string[];
+  conclusion?: string;
+  conclusionCodes: string[];
+  notes: string[];
+  results: ResultRow[];
+  missing: MissingReference[];
+  /** Results hidden because they were entered in error (nested ones included). */
+  hiddenResults: number;
+  attachments: AttachmentView[];
+  /** R4 `media` / STU3 `image` / R5 `media`: comment and what it links to. */
+  media: { comment?: string; link?: string; attachment?: AttachmentView }[];
+  studies: ImagingStudyView[];
+  /** Study references that could not be resolved. */
+  missingStudies: MissingReference[];
+  modalities: string[];
+  bodySites: string[];
+  /** True when the report has any result, conclusion, note or attachment to open. */
+  hasDetail: boolean;
+}
+
+export interface ResultsModel {
+  groups: { group: ReportGroup; reports: ReportView[] }[];
+  /** ImagingStudies no shown report references. */
+  unreportedStudies: ImagingStudyView[];
+  hidden: { reportsEnteredInError: number; resultsEnteredInError: number; otherPatient: number; outOfRange: number };
+  /** Every missing reference over all reports (for the notice and `fhir-load`). */
+  missingCount: number;
+  /** A search that stopped early (limit) — "showing N of M". */
+  truncated?: { shown: number; total?: number };
+  /** A secondary search that failed (e.g. ImagingStudy): shown, and named as missing. */
+  warnings: { what: 'imaging-studies' | 'observations'; message: string }[];
+  /** Laboratory results no report lists (for the flowsheet), entered-in-error and other patients' dropped. */
+  standalone: ResultRow[];
+  /** Shown reports, over all groups. */
+  reportCount: number;
+  resultCount: number;
+}
+
+export interface FailedRead {
+  reference: string;
+  status?: number;
+  message: string;
+}
+
+export interface ResultsInput {
+  /** The DiagnosticReports found (search matches or given resources). */
+  reports: readonly AnyResource[];
+  /** Everything else available: included results, reads, contained-free Observations, practitioners, studies. */
+  pool: readonly AnyResource[];
+  /** The ImagingStudy search's matches, when it was made. */
+  studies?: readonly AnyResource[];
+  /** Laboratory Observations searched on their own (flowsheet): those no report lists become `standalone`. */
+  observations?: readonly AnyResource[];
+  /** Reads of result / member / study references that failed. */
+  failedReads?: readonly FailedRead[];
+  patientId?: string;
+  aliases?: readonly string[];
+  category?: ResultCategoryFilter;
+  range?: TrendRange;
+  truncated?: { shown: number; total?: number };
+  warnings?: ResultsModel['warnings'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+/** Indexes a pool by `Type/id` and by bare id (for Synthea `urn:uuid:<id>` references). */
+export class ResourceIndex {
+  private readonly byKey = new Map<string, AnyResource>();
+  private readonly byId = new Map<string, AnyResource>();
+
+  constructor(resources: Iterable<AnyResource>) {
+    for (const r of resources) this.add(r);
+  }
+
+  add(resource: AnyResource): void {
+    if (!resource?.id) return;
+    this.byKey.set(`${resource.resourceType}/${resource.id}`, resource);
+    if (!this.byId.has(resource.id)) this.byId.set(resource.id, resource);
+  }
+
+  /** Resolves `#id` (in `container`), `Type/id`, `…/Type/id[/_history/n]`, `urn:uuid:id`. */
+  resolve(reference: unknown, container?: AnyResource): AnyResource | undefined {
+    if (typeof reference !== 'string' || !reference) return undefined;
+    if (reference.startsWith('#')) {
+      const contained = Array.isArray(container?.contained) ? (container.contained as AnyResource[]) : [];
+      return contained.find((r) => r && typeof r === 'object' && r.id === reference.slice(1));
+    }
+    if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
+      return this.byId.get(reference.slice(9));
+    }
+    const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
+    return match ? this.byKey.get(`${match[1]}/${match[2]}`) : undefined;
+  }
+}
+
+/** The `Type/id` to read for a reference the pool lacks (relative or absolute), or undefined (contained, urn). */
+export function readableReference(reference: unknown): string | undefined {
+  if (typeof reference !== 'string' || reference.startsWith('#') || reference.startsWith('urn:')) return undefined;
+  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+function refsOf(value: unknown): { reference?: string; display?: string }[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list
+    .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
+    .map((r) => ({
+      ...(typeof r.reference === 'string' ? { reference: r.reference } : {}),
+      ...(typeof r.display === 'string' && r.display.trim() ? { display: r.display.trim() } : {}),
+    }));
+}
+
+function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
+  const key = readableReference(ref.reference);
+  const failure = key ? failed.get(key) : undefined;
+  return {
+    reference: ref.reference ?? '',
+    ...(ref.display ? { display: ref.display } : {}),
+    reason: failure ? (failure.status === 404 || failure.status === 410 ? 'not-found' : 'failed') : 'unresolved',
+    ...(failure ? { message: failure.message } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a report
+
+function codeRefOf(concept: unknown): CodeRef | undefined {
+  const codings = codingsOf(concept).filter((c) => typeof c.code === 'string');
+  const loinc = codings.find((c) => c.system === SYSTEMS.loinc) ?? codings[0];
+  if (!loinc?.code) return undefined;
+  return { ...(typeof loinc.system === 'string' ? { system: loinc.system } : {}), code: loinc.code };
+}
+
+const LAB_CODES = new Set(['LAB', 'HM', 'CH', 'HEM', 'MB', 'MCB', 'BG', 'SR', 'VR', 'IMM', 'SE', 'TX', 'URN', 'MYC', 'PAR', 'BLB', 'LP29693-6', 'laboratory']);
+const IMAGING_CODES = new Set(['RAD', 'RX', 'CT', 'NMR', 'NMS', 'US', 'VUS', 'XRC', 'CUS', 'OUS', 'MR', 'MG', 'LP29684-5', 'imaging', '18748-4']);
+const PATHOLOGY_CODES = new Set(['SP', 'CP', 'PAT', 'LP7839-6', 'pathology']);
+
+/** The reports-view group of a report, from its category codes or text (and an imaging study link). */
+export function reportGroupOf(report: AnyResource): ReportGroup {
+  const categories = Array.isArray(report.category) ? report.category : report.category ? [report.category] : [];
+  for (const category of categories) {
+    const codes = codingsOf(category).map((c) => c.code ?? '');
+    if (codes.some((c) => PATHOLOGY_CODES.has(c))) return 'pathology';
+    if (codes.some((c) => IMAGING_CODES.has(c))) return 'imaging';
+    if (codes.some((c) => LAB_CODES.has(c))) return 'laboratory';
+    const words = conceptText(category) ?? '';
+    if (/patholog/i.test(words)) return 'pathology';
+    if (/radiolog|imaging/i.test(words)) return 'imaging';
+    if (/lab/i.test(words)) return 'laboratory';
+  }
+  if (report.imagingStudy || report.study) return 'imaging';
+  return 'other';
+}
+
+function personName(resource: AnyResource | undefined): string | undefined {
+  if (!resource) return undefined;
+  if (typeof resource.name === 'string') return resource.name.trim() || undefined;
+  const names = Array.isArray(resource.name) ? resource.name : resource.name ? [resource.name] : [];
+  const name = names[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
+  if (!name) return undefined;
+  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  const parts = [...list(name.prefix), ...list(name.given), ...list(name.family)];
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): string[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const out: string[] = [];
+  for (const item of list as Record<string, unknown>[]) {
+    if (!item || typeof item !== 'object') continue;
+    // STU3 performer is `{ role, actor }`.
+    const ref = (item.actor && typeof item.actor === 'object' ? item.actor : item) as { reference?: unknown; display?: unknown };
+    const resolved = index.resolve(ref.reference, report);
+    const name = (typeof ref.display === 'string' && ref.display.trim()) || personName(resolved);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function notesOf(value: unknown): string[] {
+  if (typeof value === 'string') return value.trim() ? [value] : []; // DSTU2 Observation.comments
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list
+    .map((n) => (n && typeof n === 'object' ? (n as { text?: unknown }).text : undefined))
+    .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+}
+
+function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
+  if (typeof resource.effectiveDateTime === 'string') return { effective: resource.effectiveDateTime };
+  if (typeof resource.effectiveInstant === 'string') return { effective: resource.effectiveInstant };
+  const period = resource.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
+  if (period && typeof period === 'object') {
+    const start = typeof period.start === 'string' ? period.start : undefined;
+    const end = typeof period.end === 'string' ? period.end : undefined;
+    return { ...(start ?? end ? { effective: start ?? end } : {}), ...(start && end ? { effectiveEnd: end } : {}) };
+  }
+  return {};
+}
+
+interface Reading {
+  index: ResourceIndex;
+  failed: ReadonlyMap<string, FailedRead>;
+  accepted: (resource: AnyResource) => boolean;
+  hidden: ResultsModel['hidden'];
+}
+
+const MAX_DEPTH = 6;
+
+function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: Set<AnyResource>, counter: { hidden: number }): ResultRow | undefined {
+  if (observation.status === 'entered-in-error') {
+    counter.hidden += 1;
+    return undefined;
+  }
+  const value = resultValueOf(observation);
+  const ranges = referenceRangesOf(observation.referenceRange);
+  const members: ResultRow[] = [];
+  const missing: MissingReference[] = [];
+  if (path.size < MAX_DEPTH) {
+    for (const ref of refsOf(observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target))) {
+      // A contained member is contained in the report (DSTU2 / STU3 examples), or in the observation.
+      const member = reading.index.resolve(ref.reference, observation) ?? reading.index.resolve(ref.reference, container);
+      if (!member || member.resourceType !== 'Observation') {
+        missing.push(missingOf(ref, reading.failed));
+        continue;
+      }
+      if (path.has(member)) continue; // a cycle: shown once
+      if (!reading.accepted(member)) {
+        reading.hidden.otherPatient += 1;
+        continue;
+      }
+      const next = new Set(path).add(member);
+      const row = readResult(member, container, reading, next, counter);
+      if (row) members.push(row);
+    }
+  }
+  const status = typeof observation.status === 'string' ? observation.status : 'unknown';
+  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
+  const code = codeRefOf(observation.code);
+  return {
+    ...(observation.id ? { id: observation.id } : {}),
+    resource: observation,
+    name: conceptText(observation.code) ?? '',
+    ...(code ? { code } : {}),
+    status,
+    statusKind: statusKindOf(status),
+    ...(date ? { date } : {}),
+    value,
+    ranges,
+    interpretation: resultInterpretation(observation, value, ranges),
+    components: componentsOf(observation),
+    notes: notesOf(observation.note ?? observation.comment ?? observation.comments),
+    members,
+    missing,
+  };
+}
+
+function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportView {
+  const { index } = reading;
+  const counter = { hidden: 0 };
+  const results: ResultRow[] = [];
+  const missing: MissingReference[] = [];
+  for (const ref of refsOf(report.result)) {
+    const observation = index.resolve(ref.reference, report);
+    if (!observation || observation.resourceType !== 'Observation') {
+      missing.push(missingOf(ref, reading.failed));
+      continue;
+    }
+    if (!reading.accepted(observation)) {
+      reading.hidden.otherPatient += 1;
+      continue;
+    }
+    const row = readResult(observation, report, reading, new Set([observation]), counter);
+    if (row) results.push(row);
+  }
+  const studies: ImagingStudyView[] = [];
+  const missingStudies: MissingReference[] = [];
+  for (const ref of refsOf(report.imagingStudy ?? report.study)) {
+    const study = index.resolve(ref.reference, report);
+    if (!study || study.resourceType !== 'ImagingStudy') {
+      // R5 `study` may be a GenomicStudy: only ImagingStudy references are imaging.
+      if (!ref.reference || /ImagingStudy\//.test(ref.reference) || ref.reference.startsWith('urn:')) missingStudies.push(missingOf(ref, reading.failed));
+      continue;
+    }
+    if (!reading.accepted(study)) {
+      reading.hidden.otherPatient += 1;
+      continue;
+    }
+    studiesShown.add(study);
+    studies.push(imagingStudyView(study));
+  }
+  const media: ReportView['media'] = [];
+  for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
+    if (!item || typeof item !== 'object') continue;
+    const link = refsOf(item.link)[0];
+    const target = index.resolve(link?.reference, report);
+    const content = target?.content as unknown;
+    const attachmentSource =
+      target?.resourceType === 'Media' ? target.content : Array.isArray(content) ? (content[0] as { attachment?: unknown })?.attachment : undefined;
+    const comment = typeof item.comment === 'string' && item.comment.trim() ? item.comment : undefined;
+    media.push({
+      ...(comment ? { comment } : {}),
+      ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
+      ...(attachmentSource ? { attachment: attachmentView(attachmentSource) } : {}),
+    });
+  }
+  const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => attachmentView(a));
+  const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
+    .flat()
+    .map((c) => conceptText((c as { concept?: unknown } | undefined)?.concept ?? c))
+    .filter((t): t is string => !!t);
+  const { effective, effectiveEnd } = dateOf(report);
+  const issued = typeof report.issued === 'string' ? report.issued : undefined;
+  const time = fhirDateToTime(effective) ?? fhirDateToTime(issued);
+  const status = typeof report.status === 'string' ? report.status : 'unknown';
+  const conclusion = typeof report.conclusion === 'string' && report.conclusion.trim() ? report.conclusion : undefined;
+  const notes = notesOf(report.note);
+  const modalities = [...new Set(studies.flatMap((s) => s.modalities))];
+  const bodySites = [...new Set(studies.flatMap((s) => s.bodySites))];
+  reading.hidden.resultsEnteredInError += counter.hidden;
+  const code = codeRefOf(report.code);
+  return {
+    ...(report.id ? { id: report.id } : {}),
+    resource: report,
+    group: reportGroupOf(report),
+    name: conceptText(report.code) ?? '',
+    ...(code ? { code } : {}),
+    status,
+    statusKind: statusKindOf(status),
+    ...(effective ? { effective } : {}),
+    ...(effectiveEnd ? { effectiveEnd } : {}),
+    ...(issued ? { issued } : {}),
+    ...(time !== undefined ? { time } : {}),
+    performers: actorsOf(report.performer, index, report),
+    interpreters: actorsOf(report.resultsInterpreter, index, report),
+    ...(conclusion ? { conclusion } : {}),
+    conclusionCodes,
+    notes,
+    results,
+    missing,
+    hiddenResults: counter.hidden,
+    attachments,
+    media,
+    studies,
+    missingStudies,
+    modalities,
+    bodySites,
+    hasDetail:
+      results.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
+      !!conclusion ||
+      conclusionCodes.length > 0,
+  };
+}
+
+function countRows(rows: readonly ResultRow[]): number {
+  return rows.reduce((sum, row) => sum + 1 + countRows(row.members), 0);
+}
+
+const wanted = (filter: ResultCategoryFilter, group: ReportGroup) =>
+  filter === 'all' || (filter === 'lab' ? group === 'laboratory' || group === 'pathology' : group === 'imaging');
+
+/** Builds the reports view. */
+export function buildResults(input: ResultsInput): ResultsModel {
+  const category = input.category ?? 'all';
+  const failed = new Map((input.failedReads ?? []).map((f) => [f.reference, f]));
+  const reports = input.reports.filter((r) => r?.resourceType === 'DiagnosticReport');
+  const { kept, otherPatient } = partitionByPatient(reports, input.patientId, input.aliases);
+  const hidden: ResultsModel['hidden'] = { reportsEnteredInError: 0, resultsEnteredInError: 0, otherPatient, outOfRange: 0 };
+  // Whose data a result or study is: decided over the same patient as the reports.
+  const poolPartition = partitionByPatient([...input.pool, ...(input.studies ?? [])], input.patientId ?? patientOfReports(kept), input.aliases);
+  const allowed = new Set(poolPartition.kept);
+  const pooled = new Set([...input.pool, ...(input.studies ?? [])]);
+  const index = new ResourceIndex(pooled);
+  const reading: Reading = {
+    index,
+    failed,
+    hidden,
+    // Contained resources are the report's own; pooled ones must be the patient's.
+    accepted: (resource) => !pooled.has(resource) || allowed.has(resource),
+  };
+  const studiesShown = new Set<AnyResource>();
+  const views: ReportView[] = [];
+  for (const report of kept) {
+    if (report.status === 'entered-in-error') {
+      hidden.reportsEnteredInError += 1;
+      continue;
+    }
+    views.push(readReport(report, reading, studiesShown));
+  }
+  // `range`: counted back from the newest report, as the lab trend counts from its newest result.
+  const newest = views.reduce<number | undefined>((max, v) => (v.time !== undefined && (max === undefined || v.time > max) ? v.time : max), undefined);
+  const start = rangeStart(input.range ?? 'all', newest);
+  const inRange = views.filter((v) => {
+    const ok = v.time === undefined || v.time >= start;
+    if (!ok) hidden.outOfRange += 1;
+    return ok;
+  });
+  const chosen = inRange.filter((v) => wanted(category, v.group));
+  chosen.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
+  const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) })).filter((g) => g.reports.length);
+
+  const unreportedStudies: ImagingStudyView[] = [];
+  if (category !== 'lab') {
+    const seen = new Set<AnyResource>();
+    for (const study of [...(input.studies ?? []), ...input.pool]) {
+      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) continue;
+      seen.add(study);
+      if (!allowed.has(study)) continue; // counted with the pool's other-patient resources below
+      if (study.status === 'entered-in-error') continue; // never shown
+      const view = imagingStudyView(study);
+      const time = fhirDateToTime(view.started);
+      if (time !== undefined && time < start) continue;
+      unreportedStudies.push(view);
+    }
+    unreportedStudies.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
+  }
+  const missingCount = chosen.reduce(
+    (sum, r) => sum + r.missing.length + r.missingStudies.length + r.results.reduce((s, row) => s + missingIn(row), 0),
+    0,
+  );
+  const standalone: ResultRow[] = [];
+  if (input.observations?.length) {
+    const listed = new Set<AnyResource>();
+    const mark = (rows: readonly ResultRow[]) => rows.forEach((row) => (listed.add(row.resource), mark(row.members)));
+    views.forEach((v) => mark(v.results));
+    const own = partitionByPatient(input.observations, input.patientId ?? patientOfReports(kept), input.aliases);
+    hidden.otherPatient += own.otherPatient;
+    const counter = { hidden: 0 };
+    for (const observation of own.kept) {
+      if (observation.resourceType !== 'Observation' || listed.has(observation) || !isLaboratory(observation)) continue;
+      if (index.resolve(`Observation/${observation.id}`) && listed.has(index.resolve(`Observation/${observation.id}`)!)) continue;
+      const row = readResult(observation, observation, reading, new Set([observation]), counter);
+      if (row) standalone.push(row);
+    }
+    hidden.resultsEnteredInError += counter.hidden;
+  }
+  return {
+    groups,
+    unreportedStudies,
+    standalone,
+    hidden,
+    missingCount,
+    ...(input.truncated ? { truncated: input.truncated } : {}),
+    warnings: [...(input.warnings ?? [])],
+    reportCount: chosen.length,
+    resultCount: chosen.reduce((sum, r) => sum + countRows(r.results), 0),
+  };
+}
+
+/** An Observation in the laboratory category (any version's category shape). */
+export function isLaboratory(observation: AnyResource): boolean {
+  const categories = Array.isArray(observation.category) ? observation.category : observation.category ? [observation.category] : [];
+  return categories.some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
+}
+
+function missingIn(row: ResultRow): number {
+  return row.missing.length + row.members.reduce((s, m) => s + missingIn(m), 0);
+}
+
+function patientOfReports(reports: readonly AnyResource[]): string | undefined {
+  for (const report of reports) {
+    const ref = (report.subject as { reference?: unknown } | undefined)?.reference;
+    if (typeof ref === 'string') {
+      const match = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
+      if (match) return match[1];
+      if (ref.startsWith('urn:uuid:')) return ref.slice(9);
+    }
+  }
+  return undefined;
+}
+
+/** References in the reports that the pool lacks and that can be read (results, members, studies). */
+export function unresolvedReferences(reports: readonly AnyResource[], pool: readonly AnyResource[]): string[] {
+  const index = new ResourceIndex(pool);
+  const out = new Set<string>();
+  const visit = (owner: AnyResource, refs: unknown, container: AnyResource) => {
+    for (const ref of refsOf(refs)) {
+      if (index.resolve(ref.reference, owner) || index.resolve(ref.reference, container)) continue;
+      const key = readableReference(ref.reference);
+      if (key) out.add(key);
+    }
+  };
+  for (const report of reports) {
+    if (report?.resourceType !== 'DiagnosticReport' || report.status === 'entered-in-error') continue;
+    visit(report, report.result, report);
+    visit(report, report.imagingStudy ?? report.study, report);
+    for (const ref of refsOf(report.result)) {
+      const observation = index.resolve(ref.reference, report);
+      if (observation) visit(observation, observation.hasMember, report);
+    }
+  }
+  return [...out];
+}

@@ -1,0 +1,210 @@
+// One result's value, reference ranges and interpretation, as <fhir-results> shows them, for every
+// value[x] a FHIR Observation (DSTU2 … R5) or one of its components can carry.
+//
+// - Values keep their kind (quantity with comparator, string, coded, ratio, range, boolean, time,
+//   period, sampled data, attachment, absent with its reason); numbers are formatted once, with the
+//   lab trend's rules (`formatNumber`: no trailing zeros, a leading zero, never exponents).
+// - Reference ranges keep `type`, `appliesTo` and `age`, so "Male 3.5–5.0" and "Age 0–18 y" read as
+//   the laboratory wrote them; a critical range is recognised by its type (DESIGN.md §3 rule 7).
+// - Interpretation: the lab trend's reading of codes (HH / LL / AA critical, H / L / A abnormal),
+//   raised to critical when a numeric value lies beyond a critical range.
+// Server strings stay strings here: the element renders them as text nodes.
+import { codingsOf, conceptText } from './codes.js';
+import type { AnyResource } from './fhir-types.js';
+import { interpretationOf, type LabInterpretation } from './lab-series.js';
+import { formatNumber } from './numbers.js';
+import { unitDisplayOf, unitKeyOf } from './unit-conversion.js';
+
+export interface ValueQuantity {
+  /** The number as recorded (for sorting, conversion and critical ranges). */
+  value: number;
+  /** Formatted for display (`formatNumber`). */
+  text: string;
+  comparator?: string;
+  unit: string;
+  unitKey: string;
+}
+
+export type ResultValue =
+  | { kind: 'quantity'; quantity: ValueQuantity }
+  | { kind: 'string'; text: string }
+  | { kind: 'coded'; text: string; code?: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'ratio'; numerator?: ValueQuantity; denominator?: ValueQuantity }
+  | { kind: 'range'; low?: ValueQuantity; high?: ValueQuantity }
+  | { kind: 'period'; start?: string; end?: string }
+  | { kind: 'datetime'; value: string }
+  | { kind: 'time'; value: string }
+  | { kind: 'sampled' }
+  | { kind: 'attachment'; title?: string }
+  | { kind: 'absent'; reason?: string }
+  | { kind: 'none' };
+
+export interface ReferenceRangeView {
+  low?: ValueQuantity;
+  high?: ValueQuantity;
+  text?: string;
+  /** `normal`, `critical`, `therapeutic` … (the range's type, as its text or code). */
+  type?: string;
+  critical: boolean;
+  /** Who the range applies to (`appliesTo` concepts, e.g. "Male", "pre-puberty"). */
+  appliesTo: string[];
+  /** `age` low / high, formatted, with units (e.g. years). */
+  age?: { low?: ValueQuantity; high?: ValueQuantity };
+}
+
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** A Quantity (any version; DSTU2 / STU3 SimpleQuantity and Age alike), or undefined without a number. */
+export function quantityView(value: unknown): ValueQuantity | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const q = value as { value?: unknown; comparator?: unknown };
+  const number = numberOf(q.value);
+  if (number === undefined) return undefined;
+  const comparator = typeof q.comparator === 'string' && q.comparator.trim() ? q.comparator.trim() : undefined;
+  return {
+    value: number,
+    text: formatNumber(number) ?? String(number),
+    ...(comparator ? { comparator } : {}),
+    unit: unitDisplayOf(value),
+    unitKey: unitKeyOf(value),
+  };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+
+/** The value of an Observation or of one of its components. */
+export function resultValueOf(holder: Record<string, unknown>): ResultValue {
+  const quantity = quantityView(holder.valueQuantity);
+  if (quantity) return { kind: 'quantity', quantity };
+  const integer = numberOf(holder.valueInteger);
+  if (integer !== undefined) {
+    return { kind: 'quantity', quantity: { value: integer, text: formatNumber(integer) ?? String(integer), unit: '', unitKey: '' } };
+  }
+  if (text(holder.valueString) !== undefined) return { kind: 'string', text: holder.valueString as string };
+  if (holder.valueCodeableConcept) {
+    const concept = holder.valueCodeableConcept;
+    const code = codingsOf(concept).find((c) => typeof c.code === 'string')?.code;
+    return { kind: 'coded', text: conceptText(concept) ?? code ?? '', ...(code ? { code } : {}) };
+  }
+  if (typeof holder.valueBoolean === 'boolean') return { kind: 'boolean', value: holder.valueBoolean };
+  if (holder.valueRatio && typeof holder.valueRatio === 'object') {
+    const ratio = holder.valueRatio as { numerator?: unknown; denominator?: unknown };
+    const numerator = quantityView(ratio.numerator);
+    const denominator = quantityView(ratio.denominator);
+    return { kind: 'ratio', ...(numerator ? { numerator } : {}), ...(denominator ? { denominator } : {}) };
+  }
+  if (holder.valueRange && typeof holder.valueRange === 'object') {
+    const range = holder.valueRange as { low?: unknown; high?: unknown };
+    const low = quantityView(range.low);
+    const high = quantityView(range.high);
+    return { kind: 'range', ...(low ? { low } : {}), ...(high ? { high } : {}) };
+  }
+  if (holder.valuePeriod && typeof holder.valuePeriod === 'object') {
+    const period = holder.valuePeriod as { start?: unknown; end?: unknown };
+    return { kind: 'period', ...(text(period.start) ? { start: period.start as string } : {}), ...(text(period.end) ? { end: period.end as string } : {}) };
+  }
+  if (text(holder.valueDateTime)) return { kind: 'datetime', value: holder.valueDateTime as string };
+  if (text(holder.valueTime)) return { kind: 'time', value: holder.valueTime as string };
+  if (holder.valueSampledData) return { kind: 'sampled' };
+  if (holder.valueAttachment && typeof holder.valueAttachment === 'object') {
+    const title = text((holder.valueAttachment as { title?: unknown }).title);
+    return { kind: 'attachment', ...(title ? { title } : {}) };
+  }
+  if (holder.dataAbsentReason) {
+    const reason = conceptText(holder.dataAbsentReason);
+    return { kind: 'absent', ...(reason ? { reason } : {}) };
+  }
+  return { kind: 'none' };
+}
+
+/** The value's number, when it has one (quantity or integer). */
+export function numericValue(value: ResultValue): number | undefined {
+  return value.kind === 'quantity' ? value.quantity.value : undefined;
+}
+
+function isCriticalType(range: Record<string, unknown>): boolean {
+  if (!range.type) return false;
+  const words = [conceptText(range.type), ...codingsOf(range.type).map((c) => c.code)].filter(Boolean).join(' ');
+  return /critical|panic|alert/i.test(words);
+}
+
+/** Every reference range, in order, with who it applies to. */
+export function referenceRangesOf(value: unknown): ReferenceRangeView[] {
+  if (!Array.isArray(value)) return [];
+  const out: ReferenceRangeView[] = [];
+  for (const entry of value as unknown[]) {
+    if (!entry || typeof entry !== 'object') continue;
+    const range = entry as Record<string, unknown>;
+    const low = quantityView(range.low);
+    const high = quantityView(range.high);
+    const rangeText = text(range.text)?.trim();
+    const appliesTo = (Array.isArray(range.appliesTo) ? range.appliesTo : range.meaning ? [range.meaning] : [])
+      .map((c) => conceptText(c))
+      .filter((t): t is string => !!t);
+    const age = range.age && typeof range.age === 'object' ? (range.age as { low?: unknown; high?: unknown }) : undefined;
+    const ageLow = quantityView(age?.low);
+    const ageHigh = quantityView(age?.high);
+    const type = conceptText(range.type);
+    if (!low && !high && !rangeText) continue;
+    out.push({
+      ...(low ? { low } : {}),
+      ...(high ? { high } : {}),
+      ...(rangeText ? { text: rangeText } : {}),
+      ...(type ? { type } : {}),
+      critical: isCriticalType(range),
+      appliesTo,
+      ...(ageLow || ageHigh ? { age: { ...(ageLow ? { low: ageLow } : {}), ...(ageHigh ? { high: ageHigh } : {}) } } : {}),
+    });
+  }
+  return out;
+}
+
+/** The interpretation: codes first, then a critical range the value lies beyond (same unit only). */
+export function resultInterpretation(holder: Record<string, unknown>, value: ResultValue, ranges: readonly ReferenceRangeView[]): LabInterpretation {
+  const coded = interpretationOf(holder.interpretation);
+  if (coded.severity === 'critical' || value.kind !== 'quantity') return coded;
+  const { value: number, unitKey } = value.quantity;
+  for (const range of ranges) {
+    if (!range.critical) continue;
+    const sameUnit = (q?: ValueQuantity) => !!q && (q.unitKey === '' || unitKey === '' || q.unitKey === unitKey);
+    if (sameUnit(range.high) && number >= range.high!.value) {
+      return { ...coded, severity: 'critical', direction: 'high', fromCriticalRange: true };
+    }
+    if (sameUnit(range.low) && number <= range.low!.value) {
+      return { ...coded, severity: 'critical', direction: 'low', fromCriticalRange: true };
+    }
+  }
+  return coded;
+}
+
+export interface ComponentView {
+  name: string;
+  code?: string;
+  value: ResultValue;
+  ranges: ReferenceRangeView[];
+  interpretation: LabInterpretation;
+}
+
+/** The components of an Observation (e.g. systolic and diastolic of a blood pressure). */
+export function componentsOf(observation: AnyResource): ComponentView[] {
+  if (!Array.isArray(observation.component)) return [];
+  return (observation.component as unknown[])
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
+    .map((component) => {
+      const value = resultValueOf(component);
+      const ranges = referenceRangesOf(component.referenceRange);
+      const code = codingsOf(component.code).find((c) => typeof c.code === 'string')?.code;
+      return {
+        name: conceptText(component.code) ?? '',
+        ...(code ? { code } : {}),
+        value,
+        ranges,
+        interpretation: resultInterpretation(component, value, ranges),
+      };
+    });
+}
