@@ -14,6 +14,8 @@ export interface CommonMessages {
   /** "Showing 100 of 2,345" */
   showingOf: (shown: string, total: string | undefined) => string;
   noDataSource: string;
+  /** The neutral `idle` prompt: no source or no patient yet (never an alarm). */
+  noPatientSelected: string;
 }
 
 const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
@@ -29,6 +31,7 @@ export const commonEn: CommonMessages = {
     `${count} ${plural(count, 'record', 'records')} for another patient not shown`,
   showingOf: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
   noDataSource: 'No data source: place this element inside <fhir-context>, or set its resources property.',
+  noPatientSelected: 'No patient selected',
 };
 
 /** Locale maps by BCP 47 language tag; `en` is the default (NHS CUI wording). */

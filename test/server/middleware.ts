@@ -7,6 +7,8 @@
 //                              test-token` is accepted (metadata stays open)
 //   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
 //                              404 | 429 | timeout | html | oo-400 | page2-500
+//   /__request-log?tag=<tag>   the requests the server received carrying `X-Request-Log-Tag: <tag>`
+//                              (JSON `[{ method, url }]`): tests count requests where they arrive
 // The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -99,6 +101,31 @@ function fhirServers(): Middleware {
   };
 }
 
+/** Header a test sets on its requests to find them in the request log. */
+export const REQUEST_LOG_TAG_HEADER = 'x-request-log-tag';
+
+/** Records tagged requests as the server receives them, and answers `/__request-log?tag=`. */
+function requestLog(): Middleware {
+  const log = new Map<string, { method: string; url: string }[]>();
+  return async (ctx, next) => {
+    if (ctx.path === '/__request-log') {
+      const tag = new URL(ctx.req.url ?? '', 'http://localhost').searchParams.get('tag') ?? '';
+      ctx.set('Content-Type', 'application/json');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify(log.get(tag) ?? []);
+      return;
+    }
+    const tag = ctx.req.headers[REQUEST_LOG_TAG_HEADER];
+    if (typeof tag === 'string' && tag !== '') {
+      if (!log.has(tag) && log.size > 1000) log.delete(log.keys().next().value as string);
+      const entries = log.get(tag) ?? [];
+      entries.push({ method: ctx.method, url: ctx.req.url ?? '' });
+      log.set(tag, entries);
+    }
+    return next();
+  };
+}
+
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [fixtures(), fhirServers()];
+  return [requestLog(), fixtures(), fhirServers()];
 }

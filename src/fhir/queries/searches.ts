@@ -20,3 +20,6 @@ export const MEDICATION_STATEMENT_SEARCH: PatientSearch = { resourceType: 'Medic
 
 /** Problems (summary). */
 export const CONDITION_SEARCH: PatientSearch = { resourceType: 'Condition', params: {} };
+
+/** DSTU2 prescriptions, where a server has no MedicationRequest (medication list). */
+export const MEDICATION_ORDER_SEARCH: PatientSearch = { resourceType: 'MedicationOrder', params: {} };
