@@ -1,3 +1,8 @@
+// src/fhir — the data layer: transports, the loader, errors, and the named queries widgets call
+// (src/fhir/queries). Layers: src/fhir may use src/model's resource helpers (flattening Bundles,
+// the patient scope, reference helpers) — the one allowed arrow between them; src/model imports
+// nothing from src/fhir or src/elements, and src/fhir nothing from src/elements (eslint enforces it).
+//
 // One loader per <fhir-context>: the searches widgets need, deduped and cached for one patient,
 // paged to the end (or to a stated limit), optionally sent as one FHIR batch, cancelled when the
 // context changes so that no response for an old patient can land. It also settles, once, whose
