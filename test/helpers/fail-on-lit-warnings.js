@@ -3,7 +3,6 @@
 // watched from before the test file loads, and a root `afterEach` on mocha's root suite throws
 // when a Lit warning (one that links to lit.dev/msg/…) appeared — except the "Lit is in dev mode"
 // banner itself, which every dev build prints once.
-/* global window */
 const pending = [];
 const original = console.warn;
 console.warn = function (...args) {

@@ -44,6 +44,9 @@ declare global {
   }
 }
 
+/** What a load depends on: given resources, the context's loader, the Retry count, the widget's own inputs. */
+type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, attempt: number, ...inputs: unknown[]];
+
 /** What one load produced: a model, or nothing to load yet. */
 type Loaded<Model> = { kind: 'model'; model: Model } | { kind: 'idle'; reason: IdleReason };
 
@@ -113,12 +116,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return commonMessages(langOf(this));
   }
 
-  private readonly task = new Task(this, {
-    task: async ([resources, loader], { signal }): Promise<Loaded<Model>> => {
+  private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
+    task: async ([resources, loader], { signal }) => {
       const source =
         resources !== undefined && resources !== null && typeof resources !== 'string'
           ? FhirLoader.fromResources(resources)
-          : (loader as FhirLoader | undefined);
+          : loader;
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -129,7 +132,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       signal.throwIfAborted();
       return { kind: 'model', model };
     },
-    args: () => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
+    args: (): TaskArgs => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
   });
 
   /** Loads again with the same inputs (what the Retry button does). */
