@@ -3,7 +3,12 @@
 import { expect } from '@open-wc/testing';
 import { givenPatientScope, partitionByScope, serverPatientScope, UNSCOPED } from '../../src/model/patient-scope.js';
 import { flattenEntries, flattenResources } from '../../src/model/resources.js';
-import { SCOPE_SCENARIOS } from '../helpers/patient-scope-scenarios.js';
+import { activeMedications } from '../../src/model/active-medications.js';
+import { allergyStatus } from '../../src/model/allergy-status.js';
+import { activeProblems } from '../../src/model/conditions.js';
+import { buildLabTrend } from '../../src/model/lab-series.js';
+import { medicationListModel } from '../../src/model/medication-list.js';
+import { HBA1C, OTHER, OWN, SCOPE_SCENARIOS } from '../helpers/patient-scope-scenarios.js';
 
 describe('givenPatientScope and partitionByScope', () => {
   for (const scenario of SCOPE_SCENARIOS) {
@@ -52,4 +57,31 @@ describe('givenPatientScope and partitionByScope', () => {
     expect(givenPatientScope(medications)).to.equal(UNSCOPED);
     expect(partitionByScope(medications, UNSCOPED).kept).to.have.length(1);
   });
+});
+
+describe('every model function honours the one scope', () => {
+  for (const scenario of SCOPE_SCENARIOS) {
+    it(`${scenario.name}: allergies, problems, medications, medication list and trend`, async () => {
+      const scope = givenPatientScope(scenario.resources);
+      const all = flattenResources(scenario.resources);
+      const allergies = allergyStatus(all, scope);
+      expect(allergies.active.map((a) => a.allergen)).to.deep.equal([OWN.allergy]);
+      expect(allergies.hidden.otherPatient).to.equal(1);
+      const problems = activeProblems(all, scope);
+      expect(problems.problems.map((p) => p.text)).to.deep.equal([OWN.problem]);
+      expect(problems.hidden.otherPatient).to.equal(1);
+      const requests = all.filter((r) => r.resourceType === 'MedicationRequest');
+      const medications = activeMedications(requests, scope);
+      expect(medications.names).to.deep.equal([OWN.medication]);
+      expect(medications.hidden.otherPatient).to.equal(1);
+      const list = medicationListModel({ requests, allergies: all, ...scope });
+      expect(list.current.map((row) => row.name.name)).to.deep.equal([OWN.medication]);
+      expect(list.otherPatient).to.equal(1);
+      const trend = await buildLabTrend({ observations: all, code: HBA1C, ...scope });
+      const values = trend.panels.flatMap((panel) => panel.series.flatMap((series) => series.points.map((point) => point.value)));
+      expect(values).to.have.length(2);
+      expect(values.every((value) => value < OTHER.hba1c)).to.equal(true);
+      expect(trend.hidden.otherPatient).to.equal(2);
+    });
+  }
 });
