@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
@@ -231,7 +232,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   /**
    * The one "… unavailable" panel: a title (default "<subject> unavailable"), the reason as text,
    * and Retry (left out when retrying cannot help: nothing is configured). Used for the whole
-   * widget and for a part of it (a summary section: `part: 'section-error'`).
+   * widget and for a part of it (a summary section: `part: 'section-error'`; `part: ''` for none).
    */
   protected renderUnavailable(
     error: FhirError,
@@ -241,7 +242,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     const title = options.title ?? html`<span class="title" part="error-title">${m.unavailable(this.subject(m))}</span>`;
     return html`<div
       class=${options.className ?? 'status-panel'}
-      part=${options.part ?? 'base status error'}
+      part=${ifDefined(options.part === '' ? undefined : (options.part ?? 'base status error'))}
       data-kind="error"
       role="alert"
     >
