@@ -26,6 +26,43 @@ export default tseslint.config(
       'wc/tag-name-matches-class': 'off',
     },
   },
+  // Layers (DESIGN.md): src/model is pure and imports nothing from src/fhir or src/elements;
+  // src/fhir may use src/model's resource helpers but nothing from src/elements; an element imports
+  // no other element's folder (shared private parts live in src/elements/shared, the base in base).
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(fhir|elements)/', message: 'src/model is pure: no imports from src/fhir or src/elements.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/fhir/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+elements/', message: 'src/fhir serves the elements; it never imports them.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/elements/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!base/|shared/|\\.\\./)',
+              message: "An element does not import another element's folder: put shared private parts in src/elements/shared.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Page scripts that name the browser globals they use in a /* global */ comment.
     files: ['bench/pages/**'],

@@ -72,5 +72,13 @@ export default {
       launchOptions: { executablePath: process.env.CHROME_PATH, headless: true, args: chromeArgs },
     }),
   ],
+  // The dev-mode banner is expected (tests run Lit's development build); any other Lit dev-mode
+  // warning fails the test it happened in (test/helpers/fail-on-lit-warnings.js).
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  testRunnerHtml: (testFramework) => `<html>
+    <body>
+      <script type="module" src="/test/helpers/fail-on-lit-warnings.js"></script>
+      <script type="module" src="${testFramework}"></script>
+    </body>
+  </html>`,
 };

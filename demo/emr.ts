@@ -172,7 +172,7 @@ themeToggle.addEventListener('click', () => {
 // ---- what the widgets report ------------------------------------------------------------------
 
 function logEvent(text: string): void {
-  if (context.hidden) return; // before a patient is chosen the widgets only say "not configured"
+  if (context.hidden) return; // before a patient is chosen the widgets wait, idle, and report nothing
   const item = document.createElement('li');
   item.textContent = `${new Date().toLocaleTimeString('en-GB')} ${text}`;
   eventLog.prepend(item);

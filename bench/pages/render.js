@@ -3,7 +3,7 @@
 //   await bench.load(key)           fetch /data/<key>.json once, as text (outside any timing)
 //   await bench.render({ tag, attributes, key })
 //     → { ms, readyMs, paintMs, state, elements }: a fresh element is put in the page and left to
-//       settle (no data: state error); the data set is parsed afresh (nothing cached on the objects
+//       settle (no data: state idle); the data set is parsed afresh (nothing cached on the objects
 //       from a previous run, and no object shared between resources, as after a real fetch); right
 //       after a frame the clock starts, `resources` is assigned, and
 //         readyMs = until `state` becomes ready (or empty / error): the script work, not frame-bound;

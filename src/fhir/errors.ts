@@ -115,7 +115,23 @@ export function toFhirError(error: unknown, request?: string): FhirError {
   return new FhirError('invalid-response', `The FHIR data could not be read${what}.`, { request, cause: error });
 }
 
-/** True for an abort caused by our own cancellation (patient changed, element removed). */
-export function isAbort(error: unknown): boolean {
-  return (error as { name?: string } | null)?.name === 'AbortError';
+/**
+ * True for an abort caused by our own cancellation (patient changed, element removed), or for
+ * anything thrown once `signal` (the caller's) has aborted. The one test the whole kit uses.
+ */
+export function isAbort(error: unknown, signal?: AbortSignal): boolean {
+  return signal?.aborted === true || (error as { name?: string } | null)?.name === 'AbortError';
+}
+
+/**
+ * HTTP statuses with which a server says it does not support a search or a batch (unknown resource
+ * type, e.g. DSTU2 has no MedicationRequest; no batch endpoint): the caller falls back.
+ */
+export const SEARCH_NOT_SUPPORTED_STATUSES: ReadonlySet<number> = new Set([400, 404, 405, 501]);
+
+/** True when `error` is one of `SEARCH_NOT_SUPPORTED_STATUSES` (and not a cancellation). */
+export function searchNotSupported(error: unknown): boolean {
+  if (isAbort(error)) return false;
+  const status = toFhirError(error).status;
+  return status !== undefined && SEARCH_NOT_SUPPORTED_STATUSES.has(status);
 }

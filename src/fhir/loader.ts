@@ -1,9 +1,16 @@
+// src/fhir — the data layer: transports, the loader, errors, and the named queries widgets call
+// (src/fhir/queries). Layers: src/fhir may use src/model's resource helpers (flattening Bundles,
+// the patient scope, reference helpers) — the one allowed arrow between them; src/model imports
+// nothing from src/fhir or src/elements, and src/fhir nothing from src/elements (eslint enforces it).
+//
 // One loader per <fhir-context>: the searches widgets need, deduped and cached for one patient,
 // paged to the end (or to a stated limit), optionally sent as one FHIR batch, cancelled when the
-// context changes so that no response for an old patient can land.
+// context changes so that no response for an old patient can land. It also settles, once, whose
+// record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
+import { givenPatientScope, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
 import { flattenResources } from '../model/resources.js';
-import { FhirError, toFhirError } from './errors.js';
+import { FhirError, searchNotSupported, toFhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { FhirTransport } from './transport.js';
 
@@ -27,11 +34,18 @@ export interface SearchResult {
   truncated: boolean;
 }
 
+/** Why a loader has nothing to load yet: no source configured, or a server but no patient chosen. */
+export type IdleReason = 'no-source' | 'no-patient';
+
 /** Where a loader's data comes from, settled once per loader. */
 export type Connection =
   | { kind: 'server'; transport: FhirTransport; patientId?: string; batch?: boolean }
-  | { kind: 'resources'; resources: AnyResource[]; patientId?: string }
+  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope?: PatientScope }
+  | { kind: 'idle'; reason: IdleReason }
   | { kind: 'failed'; error: FhirError };
+
+/** What a loader can serve: a patient's record (with its scope), or nothing yet. */
+export type LoaderReadiness = { kind: 'ready'; scope: PatientScope } | { kind: 'idle'; reason: IdleReason };
 
 interface BatchItem {
   url: string;
@@ -78,15 +92,15 @@ export class FhirLoader {
   private connection?: Promise<Connection>;
   private batchQueue: BatchItem[] = [];
   private batchTimer?: ReturnType<typeof setTimeout>;
-  /** Requests sent, for benchmarks and tests of dedupe. */
-  requestCount = 0;
+  private readinessPromise?: Promise<LoaderReadiness>;
 
   constructor(private readonly connect: () => Promise<Connection>) {}
 
-  /** A loader over data given directly (no network at all). */
+  /** A loader over data given directly (no network at all); the patient is decided once, here. */
   static fromResources(resources: unknown, patientId?: string): FhirLoader {
     const flat = flattenResources(resources);
-    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId }));
+    const scope = givenPatientScope(resources, patientId);
+    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId, scope }));
   }
 
   /** Cancels everything in flight; later calls reject. */
@@ -108,11 +122,40 @@ export class FhirLoader {
     return this.connection;
   }
 
+  /**
+   * Whether there is a record to load and whose it is, decided once per loader: the context's
+   * patient on a server, or for resources given directly the patient they name (see
+   * `givenPatientScope`). `idle` when there is no source yet, or a server but no patient.
+   * Rejects when connecting failed (e.g. a SMART launch error).
+   */
+  readiness(): Promise<LoaderReadiness> {
+    this.readinessPromise ??= this.connected().then((connection): LoaderReadiness => {
+      switch (connection.kind) {
+        case 'failed':
+          throw connection.error;
+        case 'idle':
+          return connection;
+        case 'server':
+          return connection.patientId === undefined
+            ? { kind: 'idle', reason: 'no-patient' }
+            : { kind: 'ready', scope: serverPatientScope(connection.patientId, connection.transport.base) };
+        case 'resources':
+          return {
+            kind: 'ready',
+            scope:
+              connection.scope ??
+              scopeOfEntries(connection.resources.map((resource) => ({ resource })), connection.patientId),
+          };
+      }
+    });
+    return this.readinessPromise;
+  }
+
   /** The patient this loader serves (undefined when the context names none). */
   async patientId(): Promise<string | undefined> {
     const connection = await this.connected();
     if (connection.kind === 'failed') throw connection.error;
-    return connection.patientId;
+    return connection.kind === 'idle' ? undefined : connection.patientId;
   }
 
   /** The resources given directly to the context, when it has no server. */
@@ -129,7 +172,7 @@ export class FhirLoader {
     const patientId = await this.patientId();
     if (patientId === undefined) {
       const connection = await this.connected();
-      if (connection.kind === 'server') {
+      if (connection.kind === 'server' || connection.kind === 'idle') {
         throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
       }
     }
@@ -148,13 +191,13 @@ export class FhirLoader {
     return this.cached(`read ${reference}`, async () => {
       const connection = await this.connected();
       if (connection.kind === 'failed') throw connection.error;
+      if (connection.kind === 'idle') throw notConfigured();
       if (connection.kind === 'resources') {
         const [type, id] = reference.split('/');
         const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
         if (!found) throw new FhirError('not-found', `${reference} is not among the given resources.`, { request: reference });
         return found;
       }
-      this.requestCount += 1;
       const resource = (await connection.transport.request({ url: reference, signal: this.controller.signal })) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
         throw new FhirError('invalid-response', `The FHIR server answered ${reference} with something that is not a resource.`);
@@ -180,6 +223,7 @@ export class FhirLoader {
   private async runSearch(resourceType: string, url: string, limit: number): Promise<SearchResult> {
     const connection = await this.connected();
     if (connection.kind === 'failed') throw connection.error;
+    if (connection.kind === 'idle') throw notConfigured();
     if (connection.kind === 'resources') {
       const all = connection.resources;
       const resources = all.filter((r) => r.resourceType === resourceType);
@@ -215,7 +259,6 @@ export class FhirLoader {
   }
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
-    this.requestCount += 1;
     return transport.request({ url, signal: this.controller.signal });
   }
 
@@ -245,11 +288,9 @@ export class FhirLoader {
     };
     let response: unknown;
     try {
-      this.requestCount += 1;
       response = await transport.request({ url: '', method: 'POST', body, signal: this.controller.signal });
     } catch (error) {
-      const status = (error as FhirError).status;
-      if (status === 400 || status === 404 || status === 405 || status === 501) {
+      if (searchNotSupported(error)) {
         // The server does not take batches: ask one by one instead.
         for (const item of items) this.fetchPage(transport, item.url).then(item.resolve, item.reject);
       } else {
@@ -272,6 +313,10 @@ export class FhirLoader {
       }
     });
   }
+}
+
+function notConfigured(): FhirError {
+  return new FhirError('not-configured', 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.');
 }
 
 /** Rejects with the signal's reason when it aborts, without cancelling the shared work. */

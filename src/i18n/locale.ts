@@ -15,7 +15,7 @@
 //      and format every number and date with `this.localize.format` — never `toFixed`,
 //      `toLocaleString` or a hand-made date.
 // Hosts add or override a language with `registerLocale` / `overrideLocale` (registry.ts).
-import type { AllergyBannerMessages } from '../elements/allergy-banner/allergy-banner.messages.js';
+import type { AllergyBannerMessages } from '../elements/shared/allergy-status.messages.js';
 import type { LabTrendMessages } from '../elements/lab-trend/lab-trend.messages.js';
 import type { MedicationListMessages } from '../elements/medication-list/medication-list.messages.js';
 import type { PatientSummaryMessages } from '../elements/patient-summary/patient-summary.messages.js';

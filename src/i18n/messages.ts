@@ -25,6 +25,8 @@ export interface CommonMessages {
    * (English) message: the default `en` does so.
    */
   fhirError: (kind: FhirErrorKind, status: number | undefined, detail: string | undefined) => string | undefined;
+  /** The neutral `idle` prompt: no source or no patient yet (never an alarm). */
+  noPatientSelected: string;
 }
 
 const en = (count: number, one: string, other: string) => plural('en-GB', count, { one, other });
@@ -41,6 +43,7 @@ export const commonEn: CommonMessages = {
   showAll: 'Show all',
   separator: { list: ', ', group: '; ' },
   fhirError: () => undefined,
+  noPatientSelected: 'No patient selected',
 };
 
 /**

@@ -59,6 +59,7 @@ const de: Locale = {
     showingOf: (shown, total) => (total ? `${shown} von ${total} angezeigt` : `Die ersten ${shown} angezeigt; weitere vorhanden`),
     noDataSource: 'Keine Datenquelle: Element in <fhir-context> einbetten oder seine Eigenschaft resources setzen.',
     showAll: 'Alles anzeigen',
+    noPatientSelected: 'Kein Patient ausgewählt',
     separator: { list: ', ', group: '; ' },
     fhirError: fhirErrorMessages(
       {

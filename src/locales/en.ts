@@ -1,6 +1,6 @@
 // English, the default and the fallback: NHS Common User Interface wording and formats
 // (dd-Mmm-yyyy dates, en-GB numbers; DESIGN.md §3 rule 8). Each widget's English map lives beside it.
-import { allergyBannerEn } from '../elements/allergy-banner/allergy-banner.messages.js';
+import { allergyBannerEn } from '../elements/shared/allergy-status.messages.js';
 import { labTrendEn } from '../elements/lab-trend/lab-trend.messages.js';
 import { medicationListEn } from '../elements/medication-list/medication-list.messages.js';
 import { patientSummaryEn } from '../elements/patient-summary/patient-summary.messages.js';

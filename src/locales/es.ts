@@ -50,6 +50,7 @@ const es: Locale = {
     showingOf: (shown, total) => (total ? `Se muestran ${shown} de ${total}` : `Se muestran los primeros ${shown}; hay más`),
     noDataSource: 'Sin fuente de datos: coloque este elemento dentro de <fhir-context> o defina su propiedad resources.',
     showAll: 'Mostrar todo',
+    noPatientSelected: 'Ningún paciente seleccionado',
     separator: { list: ', ', group: '; ' },
     fhirError: fhirErrorMessages(
       {

@@ -466,6 +466,8 @@ export interface LabTrendInput {
   /** The `code` attribute. */
   code: string | null | undefined;
   patientId?: string;
+  /** Other references that name the same patient (`Patient/<id>`, full URLs): see `PatientScope`. */
+  aliases?: readonly string[];
   truncated?: boolean;
   total?: number;
   /** How ucum-lhc is loaded when a series has several units (default: lazy import). */
@@ -500,7 +502,7 @@ export async function buildLabTrend(input: LabTrendInput): Promise<LabTrendModel
   const query = trendQuery(input.code);
   const matchesQuery = codeMatcher(query.codes);
   const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
-  const { kept, otherPatient } = partitionByPatient(observations, input.patientId);
+  const { kept, otherPatient } = partitionByPatient(observations, input.patientId, input.aliases);
   const reportDates = reportDatesOf(input.included ?? []);
   const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
   const raw: RawPoint[] = [];

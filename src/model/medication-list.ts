@@ -88,7 +88,10 @@ export interface MedicationListInput {
   allergies: readonly AnyResource[] | { error: string };
   statementError?: string;
   truncated?: TruncatedSearch[];
+  /** Whose record (see `PatientScope`): other patients' records are dropped and counted. */
   patientId?: string;
+  /** Other references that name the same patient (`Patient/<id>`, full URLs). */
+  aliases?: readonly string[];
   status?: MedicationStatusFilter;
   unnamed?: string;
   vocabulary?: DosageVocabulary;
@@ -173,13 +176,14 @@ export function medicationListModel(input: MedicationListInput): MedicationListM
   const sources = [...input.requests, ...(input.statements ?? []), ...(input.orders ?? [])].filter((r) =>
     ['MedicationRequest', 'MedicationStatement', 'MedicationOrder'].includes(r.resourceType),
   );
-  const { kept, otherPatient } = partitionByPatient(sources, input.patientId);
+  const { kept, otherPatient } = partitionByPatient(sources, input.patientId, input.aliases);
   const allergyError = 'error' in input.allergies ? input.allergies.error : undefined;
   const allergyResources = Array.isArray(input.allergies) ? (input.allergies as readonly AnyResource[]) : [];
   const allergies = conflictingAllergySubstances(
     partitionByPatient(
       allergyResources.filter((r) => r.resourceType === 'AllergyIntolerance'),
       input.patientId,
+      input.aliases,
     ).kept,
   );
   const filter = input.status ?? 'active';

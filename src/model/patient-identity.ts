@@ -231,11 +231,3 @@ export function recordPatient(resources: readonly unknown[], patientId?: string)
   if (patientId !== undefined) return patients.find((p) => p.id === patientId);
   return patients.length === 1 ? patients[0] : undefined;
 }
-
-/**
- * References that name the same patient as `Patient/<id>`: a transaction Bundle given directly
- * links its resources with `urn:uuid:<id>` (Synthea does), which the Patient's own id echoes.
- */
-export function patientAliases(patientId: string | undefined): string[] {
-  return patientId ? [`urn:uuid:${patientId}`] : [];
-}

@@ -5,29 +5,43 @@ function isResource(value: unknown): value is AnyResource {
   return typeof value === 'object' && value !== null && typeof (value as AnyResource).resourceType === 'string';
 }
 
+/** A resource as given, with the `fullUrl` of its Bundle entry when it came in one. */
+export interface GivenEntry {
+  resource: AnyResource;
+  fullUrl?: string;
+}
+
 /**
  * The resources inside a Bundle (any type: searchset, collection, document, transaction, and the
- * nested searchset Bundles of a batch-response), or the array itself; non-resources are skipped.
+ * nested searchset Bundles of a batch-response), or the array itself, each with its entry's
+ * `fullUrl` (the form other entries may reference it by); non-resources are skipped.
  */
-export function flattenResources(input: unknown): AnyResource[] {
-  const out: AnyResource[] = [];
-  const visit = (value: unknown): void => {
+export function flattenEntries(input: unknown): GivenEntry[] {
+  const out: GivenEntry[] = [];
+  const visit = (value: unknown, fullUrl?: string): void => {
     if (Array.isArray(value)) {
-      value.forEach(visit);
+      for (const item of value) visit(item);
       return;
     }
     if (!isResource(value)) return;
     if (value.resourceType === 'Bundle') {
       const entries = Array.isArray(value.entry) ? value.entry : [];
       for (const entry of entries) {
-        if (entry && typeof entry === 'object') visit((entry as { resource?: unknown }).resource);
+        if (!entry || typeof entry !== 'object') continue;
+        const { resource, fullUrl: url } = entry as { resource?: unknown; fullUrl?: unknown };
+        visit(resource, typeof url === 'string' && url !== '' ? url : undefined);
       }
       return;
     }
-    out.push(value);
+    out.push(fullUrl === undefined ? { resource: value } : { resource: value, fullUrl });
   };
   visit(input);
   return out;
+}
+
+/** The resources of `flattenEntries`, without their entries' `fullUrl`. */
+export function flattenResources(input: unknown): AnyResource[] {
+  return flattenEntries(input).map((entry) => entry.resource);
 }
 
 /**
@@ -70,35 +84,63 @@ export interface PatientPartition<T> {
 }
 
 /**
- * Keeps the resources of one patient. With no patient id (data given directly, no context) the
- * patient is the one the data is about: the Patient resource if there is exactly one, else the
+ * Whose record: the patient's id and every reference that names it (`Patient/<id>`, the absolute
+ * URL and `urn:uuid:` full URL of its Bundle entry). Structurally the `{ patientId, aliases }`
+ * options the model functions take; `src/model/patient-scope.ts` decides it once per source.
+ */
+export interface PatientRef {
+  readonly patientId?: string;
+  readonly aliases?: readonly string[];
+}
+
+/**
+ * Keeps the resources of one patient: those whose subject/patient reference is one of `aliases`,
+ * or names the patient's id (relative, absolute or `urn:uuid:` form); resources that name no patient
+ * at all (e.g. Medication) are kept. With neither an id nor aliases (a bare call with no patient),
+ * the patient is inferred from the data: the Patient resource if there is exactly one, else the
  * most common subject.
  */
 export function partitionByPatient<T extends AnyResource>(
   resources: readonly T[],
-  patientId: string | undefined,
+  scope: PatientRef | string | undefined,
   aliases: readonly string[] = [],
 ): PatientPartition<T> {
-  const target = patientId ?? inferPatientId(resources);
-  if (target === undefined) return { kept: [...resources], otherPatient: 0 };
-  const accepted = new Set([target, ...aliases]);
-  const fastMatch = `Patient/${target}`;
+  const ref: PatientRef = typeof scope === 'object' ? scope : { patientId: scope, aliases };
+  const names = ref.aliases ?? [];
+  const target = ref.patientId ?? (names.length ? undefined : inferPatientId(resources));
+  if (target === undefined && !names.length) return { kept: [...resources], otherPatient: 0 };
+  const accepted = new Set(names);
+  const fastMatch = target === undefined ? undefined : `Patient/${target}`;
   const kept: T[] = [];
   let otherPatient = 0;
   for (const resource of resources) {
+    const reference = patientReferenceOf(resource);
     // Fast path for the common `Patient/<id>` subject (large lab records have 100k of them).
-    if ((resource.subject as { reference?: unknown } | undefined)?.reference === fastMatch) {
+    if (reference !== undefined && (reference === fastMatch || accepted.has(reference))) {
       kept.push(resource);
       continue;
     }
     const owner = resourcePatient(resource);
-    if (owner === undefined || (owner !== null && accepted.has(owner))) kept.push(resource);
+    if (owner === undefined || (owner !== null && (owner === target || accepted.has(owner)))) kept.push(resource);
     else otherPatient += 1;
   }
   return { kept, otherPatient };
 }
 
-function inferPatientId(resources: readonly AnyResource[]): string | undefined {
+/** The literal reference a resource names its patient by, if any. */
+function patientReferenceOf(resource: AnyResource): string | undefined {
+  for (const field of PATIENT_FIELDS) {
+    const ref = resource[field];
+    if (ref && typeof ref === 'object') {
+      const reference = (ref as { reference?: unknown }).reference;
+      return typeof reference === 'string' ? reference : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The patient a record is about when nothing says so: its one Patient, else the most common subject. */
+export function inferPatientId(resources: readonly AnyResource[]): string | undefined {
   const patients = resources.filter((r) => r.resourceType === 'Patient' && typeof r.id === 'string');
   if (patients.length === 1) return patients[0].id;
   const counts = new Map<string, number>();

@@ -79,6 +79,13 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
     for (const patient of DEMO_PATIENTS) assert.ok(listed.includes(patient.id), `${patient.id} is listed`);
     assert.match((await page.locator('#patient-list-status').textContent()) ?? '', new RegExp(`^${listed.length} patients`));
     assert.ok(await page.locator('fhir-context').evaluate((element) => (element as HTMLElement).hidden), 'no chart before a patient is chosen');
+    // Before a patient is chosen the widgets wait, neutral: idle, never error, no alert.
+    const states = await settledStates(page);
+    for (const tag of WIDGETS) assert.equal(states[tag], 'idle', `${tag} waits idle before a patient is chosen`);
+    for (const tag of WIDGETS) {
+      const alerts = await page.locator(tag).evaluate((element) => element.shadowRoot?.querySelectorAll('[role="alert"]').length ?? 0);
+      assert.equal(alerts, 0, `${tag} shows no alert before a patient is chosen`);
+    }
   });
 
   it("shows every generated patient's chart, and never the previous patient's name after a switch", async () => {

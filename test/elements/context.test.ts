@@ -1,6 +1,6 @@
 // <fhir-context> and the shared widget behaviour (states, events, retry), driven through the
 // public API against the local FHIR server.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import { requestsTo, untilState, type ProbeWidget } from '../helpers/probe-widget.js';
@@ -8,6 +8,20 @@ import { requestsTo, untilState, type ProbeWidget } from '../helpers/probe-widge
 defineElements();
 
 const HBA1C = 'code=http://loinc.org|4548-4';
+
+/** Collects console.warn text until `restore()` (the warnings still reach the console). */
+function captureWarnings(): string[] & { restore(): void } {
+  const seen = [] as unknown as string[] & { restore(): void };
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    seen.push(args.map(String).join(' '));
+    original.apply(console, args);
+  };
+  seen.restore = () => {
+    console.warn = original;
+  };
+  return seen;
+}
 
 function probeIn(context: Element): ProbeWidget {
   return context.querySelector('probe-widget') as ProbeWidget;
@@ -124,18 +138,40 @@ describe('<fhir-context>', () => {
     expect(widget.shadowRoot!.textContent).to.contain('<img src=x onerror=alert(1)>');
   });
 
-  it('says so when a widget has no data source', async () => {
-    const widget = await fixture<ProbeWidget>(html`<probe-widget></probe-widget>`);
-    await untilState(widget, ['error']);
-    expect(widget.shadowRoot!.textContent).to.contain('No data source');
+  it('waits idle when a widget has no data source, and tells the developer once', async () => {
+    const warnings = captureWarnings();
+    try {
+      const widget = await fixture<ProbeWidget>(html`<probe-widget></probe-widget>`);
+      await untilState(widget, ['idle']);
+      await waitUntil(() => warnings.some((w) => w.includes('has no data source')), 'a console warning names the missing source');
+      expect(widget.shadowRoot!.textContent).to.contain('No patient selected');
+      expect(widget.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+      widget.requestUpdate();
+      await widget.updateComplete;
+      expect(warnings.filter((w) => w.includes('has no data source'))).to.have.length(1);
+    } finally {
+      warnings.restore();
+    }
   });
 
-  it('reports a context with no source as an error, not as an empty chart', async () => {
+  it('waits idle, not in error, in a context with no source yet', async () => {
     const context = await fixture<FhirContext>(html`<fhir-context><probe-widget></probe-widget></fhir-context>`);
     const widget = probeIn(context);
-    await untilState(widget, ['error', 'empty', 'ready']);
-    expect(widget.state).to.equal('error');
-    expect(widget.shadowRoot!.textContent).to.contain('No FHIR source is configured');
+    await untilState(widget, ['idle', 'error', 'empty', 'ready']);
+    expect(widget.state).to.equal('idle');
+    expect(widget.shadowRoot!.textContent).to.contain('No patient selected');
+    expect(widget.shadowRoot!.textContent).not.to.contain('unavailable');
+  });
+
+  it('warns with the fix when resources is given as an attribute (React 18)', async () => {
+    const warnings = captureWarnings();
+    try {
+      const widget = await fixture<ProbeWidget>(html`<probe-widget resources="[object Object]"></probe-widget>`);
+      await untilState(widget, ['idle']);
+      expect(warnings.some((w) => /resources.*attribute.*property/s.test(w))).to.equal(true);
+    } finally {
+      warnings.restore();
+    }
   });
 
   it('registers the same elements under another prefix', async () => {

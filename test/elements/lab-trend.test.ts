@@ -1,6 +1,6 @@
 // <fhir-lab-trend> in Chromium: real HL7 examples and Synthea data, the generated demo patients
 // on the local FHIR server (over HTTP, with paging and injected faults), keyboard and table.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Bundle } from 'fhir/r4';
 import { generateScalePatient } from '../../demo/data/generator.js';
@@ -16,11 +16,7 @@ const LOINC = 'http://loinc.org';
 
 /** Resolves when the widget has left `loading` and rendered. */
 async function settled(el: FhirLabTrend, ms = 20_000): Promise<string> {
-  const started = Date.now();
-  while (el.state === 'loading' || el.isUpdatePending) {
-    if (Date.now() - started > ms) throw new Error(`still ${el.state} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntil(() => el.state !== 'loading' && !el.isUpdatePending, `still ${el.state} after ${ms} ms`, { timeout: ms, interval: 20 });
   await el.updateComplete;
   return el.state;
 }

@@ -62,7 +62,6 @@ for (const [name, make] of transports) {
       other.hostname = other.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
       const error = await failure(loader.read(`${other.origin}/faults/token-sink/fhir/Patient/x`));
       expect(error.kind).to.equal('other-origin');
-      expect(loader.requestCount).to.equal(1); // counted, but the transport refused before fetch
       expect(requestsTo(`${other.host}/faults/token-sink`)).to.have.length(0);
     });
 
@@ -122,9 +121,10 @@ for (const [name, make] of transports) {
 
     it('stops paging when link[next] loops back to a page already read, and names it', async () => {
       const loader = loaderOver(await make(faultBase('next-loop')));
+      const before = requestsTo('/faults/next-loop/').length;
       const error = await failure(loader.searchPatient('AllergyIntolerance'));
       expect(error.kind).to.equal('paging-loop');
-      expect(loader.requestCount).to.equal(2);
+      expect(requestsTo('/faults/next-loop/').length - before).to.equal(2); // page 1, page 2, then the loop is seen
     });
   });
 }

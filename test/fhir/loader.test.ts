@@ -4,12 +4,24 @@ import { FhirError } from '../../src/fhir/errors.js';
 import { FhirLoader } from '../../src/fhir/loader.js';
 import { HttpTransport } from '../../src/fhir/transport.js';
 import { requestsTo } from '../helpers/probe-widget.js';
+import { requestTag, serverRequests } from '../helpers/request-log.js';
 
 const base = new URL('/fhir', location.href).href;
 
+/** Loaders whose requests the test server logs under one tag per loader. */
+const tags = new WeakMap<FhirLoader, string>();
+
 function serverLoader(patientId: string, options: { batch?: boolean; base?: string; timeoutMs?: number } = {}) {
-  const transport = new HttpTransport(options.base ?? base, { timeoutMs: options.timeoutMs });
-  return new FhirLoader(async () => ({ kind: 'server', transport, patientId, batch: options.batch }));
+  const { tag, headers } = requestTag();
+  const transport = new HttpTransport(options.base ?? base, { timeoutMs: options.timeoutMs, headers });
+  const loader = new FhirLoader(async () => ({ kind: 'server', transport, patientId, batch: options.batch }));
+  tags.set(loader, tag);
+  return loader;
+}
+
+/** How many requests of this loader the server received. */
+async function requestsReceived(loader: FhirLoader): Promise<number> {
+  return (await serverRequests(tags.get(loader)!)).length;
 }
 
 async function failure(promise: Promise<unknown>): Promise<FhirError> {
@@ -31,7 +43,7 @@ describe('FhirLoader against the local FHIR server', () => {
     expect(new Set(ids).size).to.equal(ids.length);
     if (all.total !== undefined) expect(all.resources.length).to.equal(all.total);
     // More than one page was requested: ceil(n / 7) requests.
-    expect(loader.requestCount).to.equal(Math.ceil(all.resources.length / 7));
+    expect(await requestsReceived(loader)).to.equal(Math.ceil(all.resources.length / 7));
     for (const r of all.resources) expect((r.subject as { reference: string }).reference).to.equal('Patient/pat-diabetes');
   });
 
@@ -52,7 +64,7 @@ describe('FhirLoader against the local FHIR server', () => {
       loader.searchPatient('AllergyIntolerance', { _count: '97', 'clinical-status': undefined }),
     ]);
     expect(a).to.equal(b);
-    expect(loader.requestCount).to.equal(1);
+    expect(await requestsReceived(loader)).to.equal(1);
     expect(requestsTo(marker)).to.have.length(1);
     const again = await loader.searchPatient('AllergyIntolerance', { _count: '97' });
     expect(again).to.equal(a);
@@ -64,7 +76,7 @@ describe('FhirLoader against the local FHIR server', () => {
     const [p1, p2] = await Promise.all([loader.read('Patient/pat-ckd'), loader.read('Patient/pat-ckd')]);
     expect(p1).to.equal(p2);
     expect(p1.resourceType).to.equal('Patient');
-    expect(loader.requestCount).to.equal(1);
+    expect(await requestsReceived(loader)).to.equal(1);
   });
 
   it('sends the first searches of several consumers as one batch Bundle', async () => {
@@ -75,7 +87,7 @@ describe('FhirLoader against the local FHIR server', () => {
       loader.searchPatient('MedicationRequest', { _include: 'MedicationRequest:medication' }),
       loader.searchPatient('Condition'),
     ]);
-    expect(loader.requestCount).to.equal(1);
+    expect(await requestsReceived(loader)).to.equal(1);
     expect(requestsTo('/fhir').length - before).to.equal(1);
     expect(allergies.resources.length).to.be.greaterThan(0);
     expect(orders.resources.length).to.be.greaterThan(14);
@@ -96,7 +108,7 @@ describe('FhirLoader against the local FHIR server', () => {
     const loader = serverLoader('pat-ckd', { base: new URL('/faults/500/fhir', location.href).href });
     await failure(loader.searchPatient('Condition'));
     await failure(loader.searchPatient('Condition'));
-    expect(loader.requestCount).to.equal(2);
+    expect(await requestsReceived(loader)).to.equal(2);
   });
 });
 

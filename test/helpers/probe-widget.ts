@@ -1,11 +1,18 @@
 // A minimal widget built on FhirWidget, for testing the data layer through the same path the
 // real widgets use: it lists the ids of one search's resources.
+import { waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FhirWidget, type FhirLoadDetail } from '../../src/elements/base/fhir-widget.js';
 import type { FhirLoader, SearchResult } from '../../src/fhir/loader.js';
 import type { CommonMessages } from '../../src/i18n/messages.js';
+import type { PatientScope } from '../../src/model/patient-scope.js';
 import { partitionByPatient } from '../../src/model/resources.js';
+
+interface ProbeLoadDetail extends FhirLoadDetail {
+  shown: number;
+  otherPatient: number;
+}
 
 interface ProbeModel {
   ids: string[];
@@ -16,7 +23,7 @@ interface ProbeModel {
 
 performance.setResourceTimingBufferSize(100_000);
 
-export class ProbeWidget extends FhirWidget<ProbeModel> {
+export class ProbeWidget extends FhirWidget<SearchResult, ProbeModel, ProbeLoadDetail> {
   @property({ attribute: 'resource-type' }) resourceType = 'Observation';
   @property() params = '';
   @property({ type: Number }) limit?: number;
@@ -34,9 +41,8 @@ export class ProbeWidget extends FhirWidget<ProbeModel> {
     return loader.searchPatient(this.resourceType, params, { signal, limit: this.limit });
   }
 
-  protected buildModel(data: unknown, patientId: string | undefined): ProbeModel {
-    const result = data as SearchResult;
-    const { kept, otherPatient } = partitionByPatient(result.resources, patientId);
+  protected buildModel(result: SearchResult, scope: PatientScope): ProbeModel {
+    const { kept, otherPatient } = partitionByPatient(result.resources, scope);
     return { ids: kept.map((r) => `${r.resourceType}/${r.id}`), otherPatient, truncated: result.truncated, total: result.total };
   }
 
@@ -44,7 +50,7 @@ export class ProbeWidget extends FhirWidget<ProbeModel> {
     return model.ids.length === 0;
   }
 
-  protected loadDetail(model: ProbeModel): FhirLoadDetail {
+  protected loadDetail(model: ProbeModel): ProbeLoadDetail {
     return { shown: model.ids.length, otherPatient: model.otherPatient };
   }
 
@@ -64,21 +70,14 @@ declare global {
   }
 }
 
-/** Resolves when the element reaches one of the given states (or rejects after `ms`). */
-export function untilState(el: HTMLElement & { state: string }, states: string[], ms = 15000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (states.includes(el.state) && !(el as unknown as { isUpdatePending?: boolean }).isUpdatePending) {
-        resolve(el.state);
-      } else if (Date.now() - started > ms) {
-        reject(new Error(`state stayed ${el.state}, expected ${states.join('|')}`));
-      } else {
-        setTimeout(check, 20);
-      }
-    };
-    check();
-  });
+/** Resolves when the element reaches one of the given states and has rendered it (rejects after `ms`). */
+export async function untilState(el: HTMLElement & { state: string }, states: string[], ms = 15000): Promise<string> {
+  await waitUntil(
+    () => states.includes(el.state) && !(el as unknown as { isUpdatePending?: boolean }).isUpdatePending,
+    `state stayed ${el.state}, expected ${states.join('|')}`,
+    { timeout: ms, interval: 20 },
+  );
+  return el.state;
 }
 
 /** Network requests made by this page to URLs containing `fragment` (from Resource Timing). */

@@ -12,7 +12,7 @@ import { part, squash } from '../helpers/widget-dom.js';
 
 defineElements();
 
-type Widget = FhirWidget<unknown> & { state: string };
+type Widget = FhirWidget<unknown, unknown> & { state: string };
 const LANGS = ['es', 'de', 'ar'] as const;
 const locales = Object.fromEntries(await Promise.all(LANGS.map(async (l) => [l, await loadLocale(l)] as const))) as Record<
   (typeof LANGS)[number],

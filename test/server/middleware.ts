@@ -12,6 +12,8 @@
 //   /hie/fhir/*                a second FHIR server, the regional HIE (demo/server/hie-server.ts): its
 //                              own ids, some of the same people (HIE_PATIENTS in demo/data/hie.ts)
 //   /hie/faults/<kind>/fhir/*  the HIE failing, with the same fault kinds
+//   /__request-log?tag=<tag>   the requests the server received carrying `X-Request-Log-Tag: <tag>`
+//                              (JSON `[{ method, url }]`): tests count requests where they arrive
 // The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -115,6 +117,31 @@ function fhirServers(): Middleware {
   };
 }
 
+/** Header a test sets on its requests to find them in the request log. */
+export const REQUEST_LOG_TAG_HEADER = 'x-request-log-tag';
+
+/** Records tagged requests as the server receives them, and answers `/__request-log?tag=`. */
+function requestLog(): Middleware {
+  const log = new Map<string, { method: string; url: string }[]>();
+  return async (ctx, next) => {
+    if (ctx.path === '/__request-log') {
+      const tag = new URL(ctx.req.url ?? '', 'http://localhost').searchParams.get('tag') ?? '';
+      ctx.set('Content-Type', 'application/json');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify(log.get(tag) ?? []);
+      return;
+    }
+    const tag = ctx.req.headers[REQUEST_LOG_TAG_HEADER];
+    if (typeof tag === 'string' && tag !== '') {
+      if (!log.has(tag) && log.size > 1000) log.delete(log.keys().next().value as string);
+      const entries = log.get(tag) ?? [];
+      entries.push({ method: ctx.method, url: ctx.req.url ?? '' });
+      log.set(tag, entries);
+    }
+    return next();
+  };
+}
+
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [fixtures(), fhirServers()];
+  return [requestLog(), fixtures(), fhirServers()];
 }

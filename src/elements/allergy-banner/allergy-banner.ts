@@ -1,24 +1,22 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { FhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
-import { ALLERGY_SEARCH } from '../../fhir/searches.js';
-import { allergyStatus, type AllergyStatusModel } from '../../model/allergy-status.js';
-import { patientAliases, recordPatient } from '../../model/patient-identity.js';
+import { allergies } from '../../fhir/queries/allergies.js';
+import type { AllergyStatusModel } from '../../model/allergy-status.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import type { AllergyBannerMessages } from './allergy-banner.messages.js';
-import { allergyStatusStyles, renderAllergyStatus, renderStatus } from './allergy-status-view.js';
+import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
+import { allergyStatusOfSearch, allergyStatusStyles, renderAllergyStatus, renderStatus } from '../shared/allergy-status-view.js';
 
-/** The allergy model of one AllergyIntolerance search (shared with the patient summary). */
-export function allergyStatusOfSearch(result: SearchResult, patientId: string | undefined): AllergyStatusModel {
-  // With data given directly there is no context patient: the record's one Patient names it.
-  const owner = patientId ?? recordPatient(result.included)?.id;
-  return allergyStatus(result.resources, {
-    patientId: owner,
-    aliases: patientAliases(owner),
-    truncated: result.truncated,
-    ...(result.total === undefined ? {} : { total: result.total }),
-  });
+/** `fhir-load` detail of `<fhir-allergy-banner>`. */
+export interface AllergyBannerLoadDetail extends FhirLoadDetail {
+  active: number;
+  inactive: number;
+  noKnownAssertions: number;
+  enteredInError: number;
+  refuted: number;
+  otherPatient: number;
 }
 
 /**
@@ -57,7 +55,7 @@ export function allergyStatusOfSearch(result: SearchResult, patientId: string | 
  * @fires fhir-load - Loaded; detail `{ active, inactive, noKnownAssertions, enteredInError, refuted, otherPatient }`.
  * @fires fhir-error - The load failed (the banner shows "Allergies unavailable"); detail `{ status?, message }`.
  */
-export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
+export class FhirAllergyBanner extends FhirWidget<SearchResult, AllergyStatusModel, AllergyBannerLoadDetail> {
   static override styles = [
     ...FhirWidget.styles,
     allergyStatusStyles,
@@ -93,18 +91,18 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
 
   protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SearchResult> {
     // Exactly the search the medication list and the summary make: one request for all three.
-    return loader.searchPatient(ALLERGY_SEARCH.resourceType, ALLERGY_SEARCH.params, { signal });
+    return allergies(loader, signal);
   }
 
-  protected buildModel(data: unknown, patientId: string | undefined): AllergyStatusModel {
-    return allergyStatusOfSearch(data as SearchResult, patientId);
+  protected buildModel(data: SearchResult, scope: PatientScope): AllergyStatusModel {
+    return allergyStatusOfSearch(data, scope);
   }
 
   protected isEmpty(model: AllergyStatusModel): boolean {
     return model.status === 'not-recorded' && model.inactive.length === 0;
   }
 
-  protected loadDetail(model: AllergyStatusModel): FhirLoadDetail {
+  protected loadDetail(model: AllergyStatusModel): AllergyBannerLoadDetail {
     return {
       active: model.active.length,
       inactive: model.inactive.length,
@@ -132,15 +130,8 @@ export class FhirAllergyBanner extends FhirWidget<AllergyStatusModel> {
 
   /** A failure still leads with the status: "Allergies unavailable", the reason, and Retry. */
   protected override renderError(error: FhirError): TemplateResult {
-    const text = this.text;
-    return html`<div part="base" class="banner" data-status="unavailable" role="alert">
-      <div class="line">
-        ${renderStatus('unavailable', text.status.unavailable)}
-        <span part="error-message" class="error-message">${this.errorText(error)}</span>
-        ${error.kind === 'not-configured'
-          ? nothing
-          : html`<button part="retry" class="retry" type="button" @click=${() => this.retry()}>${this.messages.retry}</button>`}
-      </div>
+    return html`<div part="base" class="banner" data-status="unavailable">
+      ${this.renderUnavailable(error, { title: renderStatus('unavailable', this.text.status.unavailable), part: '', className: 'line' })}
     </div>`;
   }
 }

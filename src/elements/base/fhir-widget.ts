@@ -1,23 +1,37 @@
 // The behaviour every widget shares: where its data comes from (its own `resources`, or the
-// loader of the enclosing <fhir-context>), the four states, the two events, and the loading and
-// error panels. A widget supplies what to fetch, how to model it, and how to render the model.
+// loader of the enclosing <fhir-context>), whose record it is (one PatientScope per loader), the
+// five states, the two events, and the idle, loading and unavailable panels. A widget supplies
+// what to fetch (a named query in src/fhir/queries), how to model it (pure functions in src/model)
+// and how to render the model.
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FhirError, toFhirError } from '../../fhir/errors.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
-import { FhirLoader } from '../../fhir/loader.js';
+import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CommonMessages } from '../../i18n/messages.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
+import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
 
-export const WIDGET_STATES = ['loading', 'ready', 'empty', 'error'] as const;
+/**
+ * `idle`: no source or no patient yet (neutral, never an alarm); `loading`; `ready`; `empty` (the
+ * record has none); `error` (something failed).
+ */
+export const WIDGET_STATES = ['idle', 'loading', 'ready', 'empty', 'error'] as const;
 export type WidgetState = (typeof WIDGET_STATES)[number];
 
-/** `fhir-load` detail: how many records were shown, hidden and why (keys differ per widget). */
-export type FhirLoadDetail = Record<string, number>;
+/**
+ * `fhir-load` detail: how many records were shown, hidden and why. Each widget exports its own
+ * interface extending this one with its keys (`AllergyBannerLoadDetail`, …).
+ */
+export interface FhirLoadDetail {
+  readonly [count: string]: number;
+}
 
 /** `fhir-error` detail. */
 export interface FhirErrorDetail {
@@ -27,27 +41,39 @@ export interface FhirErrorDetail {
 
 declare global {
   interface GlobalEventHandlersEventMap {
+    /** Narrow `detail` with the widget's own type, e.g. `CustomEvent<MedicationListLoadDetail>`. */
     'fhir-load': CustomEvent<FhirLoadDetail>;
     'fhir-error': CustomEvent<FhirErrorDetail>;
   }
 }
+
+/** What a load depends on: given resources, the context's loader, the Retry count, the widget's own inputs. */
+type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, attempt: number, ...inputs: unknown[]];
+
+/** What one load produced: a model, or nothing to load yet. */
+type Loaded<Model> = { kind: 'model'; model: Model } | { kind: 'idle'; reason: IdleReason };
 
 /**
  * Base of every widget.
  *
  * @fires fhir-load - The data loaded and rendered (`state` is `ready` or `empty`); detail: counts of
  *   records shown and hidden, keyed by reason.
- * @fires fhir-error - Loading failed (`state` is `error`); detail: `{ status?, message }`.
+ * @fires fhir-error - Loading failed (`state` is `error`); detail: `{ status?, message }`. Never
+ *   fired while `idle` (no source or no patient yet).
  */
-export abstract class FhirWidget<Model> extends LitElement {
+export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = FhirLoadDetail> extends LitElement {
   static override styles = [tokens, statusPanels, longText];
 
-  /** `loading | ready | empty | error`; reflected so hosts can style and test each state. */
+  /**
+   * `idle | loading | ready | empty | error`; reflected so hosts can style and test each state.
+   * `idle` means there is nothing to load yet (no source, or no patient chosen): a neutral
+   * "No patient selected", never an error.
+   */
   @property({ reflect: true }) state: WidgetState = 'loading';
 
   /**
    * FHIR resources (an array or a Bundle) to render without any context or network.
-   * Takes precedence over an enclosing `<fhir-context>`.
+   * Takes precedence over an enclosing `<fhir-context>`. A property, not an attribute.
    */
   @property({ attribute: false }) resources?: unknown;
 
@@ -60,19 +86,21 @@ export abstract class FhirWidget<Model> extends LitElement {
   @state() private attempt = 0;
 
   private announced?: unknown;
+  private shownModel?: Model;
 
   /** What this widget shows, in the user's words, for "Loading …" and "… unavailable". */
   protected abstract subject(messages: CommonMessages): string;
 
-  /** Fetches the resources this widget needs through the loader (honouring `signal`). */
-  protected abstract fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<unknown>;
+  /** Fetches what this widget needs through the loader, by calling a named query (honouring `signal`). */
+  protected abstract fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<Data>;
 
-  /** Turns what `fetchResources` returned into the view model (pure; may load lazy code). */
-  protected abstract buildModel(data: unknown, patientId: string | undefined): Model | Promise<Model>;
+  /** Turns what `fetchResources` returned into the view model, for the scope's patient only (pure; may load lazy code). */
+  protected abstract buildModel(data: Data, scope: PatientScope, signal: AbortSignal): Model | Promise<Model>;
 
   protected abstract isEmpty(model: Model): boolean;
 
-  protected abstract loadDetail(model: Model): FhirLoadDetail;
+  /** The `fhir-load` detail of a model. */
+  protected abstract loadDetail(model: Model): Detail;
 
   protected abstract renderModel(model: Model): unknown;
 
@@ -85,6 +113,12 @@ export abstract class FhirWidget<Model> extends LitElement {
   /** The nearest `lang` (crossing shadow roots), its messages and its formats; re-renders on change. */
   protected readonly localize = new LocaleController(this);
 
+  /**
+   * Called in `willUpdate` when a new model is about to be shown (a new patient, a retry, new
+   * inputs): reset view state here (cursor, table page, open groups), never from inside the load.
+   */
+  protected modelChanged(_model: Model): void {}
+
   protected get messages(): CommonMessages {
     return this.localize.messages.common;
   }
@@ -96,25 +130,52 @@ export abstract class FhirWidget<Model> extends LitElement {
   }
   // --- end i18n ------------------------------------------------------------------------------
 
-  private readonly task = new Task(this, {
+  private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
     task: async ([resources, loader], { signal }) => {
       const source =
-        resources !== undefined && resources !== null ? FhirLoader.fromResources(resources) : (loader as FhirLoader | undefined);
-      if (!source) {
-        await this.localize.ready; // i18n: the message in the page's language, once it has loaded
-        throw new FhirError('not-configured', this.messages.noDataSource);
-      }
-      const data = await this.fetchResources(source, signal);
-      const patientId = await source.patientId();
+        resources !== undefined && resources !== null && typeof resources !== 'string'
+          ? FhirLoader.fromResources(resources)
+          : loader;
+      if (!source) return { kind: 'idle', reason: 'no-source' };
+      const readiness = await source.readiness();
       signal.throwIfAborted();
-      return this.buildModel(data, patientId);
+      if (readiness.kind === 'idle') return readiness;
+      const data = await this.fetchResources(source, signal);
+      signal.throwIfAborted();
+      const model = await this.buildModel(data, readiness.scope, signal);
+      signal.throwIfAborted();
+      return { kind: 'model', model };
     },
-    args: () => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
+    args: (): TaskArgs => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
   });
 
   /** Loads again with the same inputs (what the Retry button does). */
   retry(): void {
     this.attempt += 1;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    warnResourcesAttribute(this);
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // After the host has had a moment to set `resources` or wrap the widget in a context.
+    setTimeout(() => {
+      if (this.isConnected && !this.loader && (this.resources === undefined || this.resources === null)) {
+        warnMissingSource(this);
+      }
+    }, 0);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    if (loaded?.kind === 'model' && loaded.model !== this.shownModel) {
+      this.shownModel = loaded.model;
+      this.modelChanged(loaded.model);
+    }
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -126,10 +187,11 @@ export abstract class FhirWidget<Model> extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const status = this.task.status;
-    if (status === TaskStatus.COMPLETE && this.announced !== this.task.value) {
-      this.announced = this.task.value;
-      const detail = this.loadDetail(this.task.value as Model);
-      this.dispatchEvent(new CustomEvent<FhirLoadDetail>('fhir-load', { detail, bubbles: true, composed: true }));
+    const loaded = status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    if (loaded?.kind === 'model' && this.announced !== loaded) {
+      this.announced = loaded;
+      const detail = this.loadDetail(loaded.model);
+      this.dispatchEvent(new CustomEvent<Detail>('fhir-load', { detail, bubbles: true, composed: true }));
     } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
@@ -140,8 +202,11 @@ export abstract class FhirWidget<Model> extends LitElement {
 
   private currentState(): WidgetState {
     switch (this.task.status) {
-      case TaskStatus.COMPLETE:
-        return this.isEmpty(this.task.value as Model) ? 'empty' : 'ready';
+      case TaskStatus.COMPLETE: {
+        const loaded = this.task.value;
+        if (!loaded || loaded.kind === 'idle') return 'idle';
+        return this.isEmpty(loaded.model) ? 'empty' : 'ready';
+      }
       case TaskStatus.ERROR:
         return 'error';
       default:
@@ -153,7 +218,7 @@ export abstract class FhirWidget<Model> extends LitElement {
     return this.task.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
-      complete: (model) => this.renderModel(model as Model),
+      complete: (loaded) => (loaded.kind === 'idle' ? this.renderIdle() : this.renderModel(loaded.model)),
       error: (error) => this.renderError(toFhirError(error)),
     });
   }
@@ -165,14 +230,40 @@ export abstract class FhirWidget<Model> extends LitElement {
     </div>`;
   }
 
+  /** Nothing to load yet (no source or no patient): a neutral prompt, never an alarm. */
+  protected renderIdle(): TemplateResult {
+    return html`<div class="status-panel" part="base status idle" data-kind="idle" role="status">
+      <span>${this.messages.noPatientSelected}</span>
+    </div>`;
+  }
+
+  /** The whole widget could not load: by default the shared unavailable panel. */
   protected renderError(error: FhirError): TemplateResult {
+    return this.renderUnavailable(error);
+  }
+
+  /**
+   * The one "… unavailable" panel: a title (default "<subject> unavailable"), the reason as text,
+   * and Retry (left out when retrying cannot help: nothing is configured). Used for the whole
+   * widget and for a part of it (a summary section: `part: 'section-error'`; `part: ''` for none).
+   */
+  protected renderUnavailable(
+    error: FhirError,
+    options: { title?: unknown; part?: string; className?: string } = {},
+  ): TemplateResult {
     const m = this.messages;
-    return html`<div class="status-panel" part="base status error" data-kind="error" role="alert">
-      <span class="title" part="error-title">${m.unavailable(this.subject(m))}</span>
-      <span class="detail" part="error-message">${this.errorText(error)}</span>
+    const title = options.title ?? html`<span class="title" part="error-title">${m.unavailable(this.subject(m))}</span>`;
+    return html`<div
+      class=${options.className ?? 'status-panel'}
+      part=${ifDefined(options.part === '' ? undefined : (options.part ?? 'base status error'))}
+      data-kind="error"
+      role="alert"
+    >
+      ${title}
+      <span class="detail error-message" part="error-message">${this.errorText(error)}</span>
       ${error.kind === 'not-configured'
         ? nothing
-        : html`<button type="button" part="retry" @click=${() => this.retry()}>${m.retry}</button>`}
+        : html`<button type="button" part="retry" class="retry" @click=${() => this.retry()}>${m.retry}</button>`}
     </div>`;
   }
 }

@@ -6,7 +6,9 @@ import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { completeSmartLaunch } from '../../fhir/smart.js';
 import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
+import { warnResourcesAttribute } from '../shared/developer-warnings.js';
 
 /** Properties whose change starts a new loader (and so reloads every widget inside). */
 const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
@@ -19,7 +21,8 @@ const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'res
  * @slot - The widgets that share this context's loader.
  *
  * Changing `server`, `patient`, `client` or `resources` reloads every widget inside; requests for
- * the previous patient are cancelled and their responses never shown.
+ * the previous patient are cancelled and their responses never shown. Until there is a source and
+ * a patient the widgets are `idle` ("No patient selected"), never in error.
  */
 export class FhirContext extends LitElement {
   static override styles = css`
@@ -65,6 +68,7 @@ export class FhirContext extends LitElement {
     super.connectedCallback();
     if (this.connectedOnce && this.loader.disposed) this.loader = this.createLoader();
     this.connectedOnce = true;
+    warnResourcesAttribute(this);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -87,8 +91,11 @@ export class FhirContext extends LitElement {
   private async connect(): Promise<Connection> {
     await this.updateComplete;
     const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
-    if (this.resources !== undefined) {
-      return { kind: 'resources', resources: flattenResources(this.resources), patientId: this.patient || undefined };
+    if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
+      const patientId = this.patient || undefined;
+      // Whose record, decided once here from everything given (full URLs included).
+      const scope = givenPatientScope(this.resources, patientId);
+      return { kind: 'resources', resources: flattenResources(this.resources), patientId, scope };
     }
     if (this.client) {
       const transport = new ClientTransport(this.client, timeoutMs);
@@ -110,10 +117,8 @@ export class FhirContext extends LitElement {
         batch: this.batch,
       };
     }
-    throw new FhirError(
-      'not-configured',
-      'No FHIR source is configured: set the server and patient attributes, smart, client or resources.',
-    );
+    // Nothing yet: the widgets wait, neutral (the host sets a source when it has one).
+    return { kind: 'idle', reason: 'no-source' };
   }
 
   protected override render() {

@@ -1,15 +1,13 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FhirError } from '../../fhir/errors.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
+import { labSeries } from '../../fhir/queries/lab-series.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
   buildLabTrend,
   firstIndexFrom,
   rangeStart,
   TREND_RANGES,
-  trendQuery,
-  trendSearchCode,
   type LabPanel,
   type LabPoint,
   type LabSeries,
@@ -17,16 +15,29 @@ import {
   type LabTrendModel,
   type TrendRange,
 } from '../../model/lab-series.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import type { Format } from '../../i18n/format.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { markerPath, nearestPoint, panelView, renderPanelSvg, type ChartCursor, type PanelView } from './trend-chart.js';
 
-/** Most results one trend reads from a server (paging stops there and the widget says so). */
-export const LAB_TREND_LIMIT = 100_000;
+export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
 /** Table rows per page: the table never renders more at once, however long the record. */
 export const TABLE_PAGE_SIZE = 100;
+
+/** `fhir-load` detail of `<fhir-lab-trend>`. */
+export interface LabTrendLoadDetail extends FhirLoadDetail {
+  shown: number;
+  points: number;
+  textResults: number;
+  series: number;
+  converted: number;
+  enteredInError: number;
+  cancelled: number;
+  otherPatient: number;
+  truncated: number;
+}
 
 /** A table row: a plotted point, or a result listed only in the table. */
 interface TableRow {
@@ -82,7 +93,7 @@ interface TableRow {
  * @fires fhir-load - Loaded; detail counts `shown`, `points`, `textResults`, `series`, `converted`, `enteredInError`, `cancelled`, `otherPatient`, `truncated`.
  * @fires fhir-error - Loading failed; detail `{ status?, message }`.
  */
-export class FhirLabTrend extends FhirWidget<LabTrendModel> {
+export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTrendLoadDetail> {
   static override styles = [...FhirWidget.styles, labTrendStyles];
 
   /** `system|code[,system|code…]`: the results plotted as one series (blood pressure: two). */
@@ -118,23 +129,19 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     return [this.code, this.pageSize];
   }
 
-  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SearchResult> {
-    const query = trendQuery(this.code);
-    if (!query.codes.length) throw new FhirError('not-configured', this.text.noCode);
-    const count = Number.isFinite(this.pageSize) && this.pageSize > 0 ? String(Math.floor(this.pageSize)) : undefined;
-    return loader.searchPatient(
-      'Observation',
-      { code: trendSearchCode(query), _sort: 'date', _count: count },
-      { signal, limit: LAB_TREND_LIMIT },
-    );
+  protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SearchResult> {
+    return labSeries(loader, { code: this.code, pageSize: this.pageSize, noCodeMessage: this.text.noCode }, signal);
   }
 
-  protected buildModel(data: unknown, patientId: string | undefined): Promise<LabTrendModel> {
-    const result = data as SearchResult;
+  /** A new record starts with no cursor, on the first table page, drawn at about its real width. */
+  protected override modelChanged(): void {
     this.cursor = undefined;
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize observer then makes it exact).
     if (this.clientWidth > 0) this.width = Math.max(280, this.clientWidth - 26);
+  }
+
+  protected buildModel(result: SearchResult, scope: PatientScope): Promise<LabTrendModel> {
     // A newer load makes an unfinished build of a long record pointless: stop it.
     this.building?.abort();
     this.building = new AbortController();
@@ -143,7 +150,8 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
       observations: result.resources,
       included: result.included,
       code: this.code,
-      patientId,
+      patientId: scope.patientId,
+      aliases: scope.aliases,
       truncated: result.truncated,
       total: result.total,
     });
@@ -153,7 +161,7 @@ export class FhirLabTrend extends FhirWidget<LabTrendModel> {
     return model.pointCount === 0 && model.textResults.length === 0;
   }
 
-  protected loadDetail(model: LabTrendModel): FhirLoadDetail {
+  protected loadDetail(model: LabTrendModel): LabTrendLoadDetail {
     const series = model.panels.flatMap((p) => p.series);
     return {
       shown: model.pointCount + model.textResults.length,

@@ -1,22 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FhirError, toFhirError } from '../../fhir/errors.js';
-import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
-import { ALLERGY_SEARCH, MEDICATION_REQUEST_SEARCH, MEDICATION_STATEMENT_SEARCH } from '../../fhir/searches.js';
+import type { FhirLoader } from '../../fhir/loader.js';
+import { medicationSources, type MedicationSources } from '../../fhir/queries/medication-sources.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import { isoDatetime } from '../../model/dates.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { medicationReferenceToFetch } from '../../model/medication-name.js';
 import {
   MARKED_STATUSES,
   medicationListModel,
-  medicationStatus,
   type MedicationListModel,
   type MedicationRow,
   type MedicationStatusFilter,
-  type TruncatedSearch,
 } from '../../model/medication-list.js';
-import { partitionByPatient } from '../../model/resources.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { clampedText } from '../shared/clamped-text.js';
 import type { MedicationListMessages } from './medication-list.messages.js';
@@ -27,32 +23,21 @@ export interface FhirSelectDetail {
   resource: AnyResource;
 }
 
+/** `fhir-load` detail of `<fhir-medication-list>`. */
+export interface MedicationListLoadDetail extends FhirLoadDetail {
+  current: number;
+  past: number;
+  pastHidden: number;
+  enteredInError: number;
+  otherPatient: number;
+  conflicts: number;
+  unresolved: number;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'fhir-select': CustomEvent<FhirSelectDetail>;
   }
-}
-
-/** What the element gathers through the loader before modelling. */
-interface MedicationListData {
-  requests: AnyResource[];
-  statements: AnyResource[];
-  orders: AnyResource[];
-  included: AnyResource[];
-  fetched: AnyResource[];
-  allergies: AnyResource[] | { error: string };
-  statementError?: string;
-  truncated: TruncatedSearch[];
-}
-
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (error as { name?: string })?.name === 'AbortError';
-}
-
-/** 400 / 404 / 405 / 501 to a search: the server does not know this resource type (e.g. DSTU2 has no MedicationRequest). */
-function unsupported(error: unknown): boolean {
-  const status = toFhirError(error).status;
-  return status === 400 || status === 404 || status === 405 || status === 501;
 }
 
 /**
@@ -96,7 +81,7 @@ function unsupported(error: unknown): boolean {
  * @fires fhir-load - Loaded; detail `{ current, past, pastHidden, enteredInError, otherPatient, conflicts, unresolved }`.
  * @fires fhir-error - The load failed; detail `{ status?, message }`.
  */
-export class FhirMedicationList extends FhirWidget<MedicationListModel> {
+export class FhirMedicationList extends FhirWidget<MedicationSources, MedicationListModel, MedicationListLoadDetail> {
   static override styles = [...FhirWidget.styles, medicationListStyles];
 
   /** `active` (default): current medications only, past ones counted; `all`: past ones in a collapsed group. */
@@ -119,76 +104,15 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     return [this.status, this.limit, this.localize.messages.dosage]; // i18n: dosage text is built in the model
   }
 
-  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<MedicationListData> {
-    const options = { signal, ...(this.limit ? { limit: this.limit } : {}) };
-    const [requests, statements, allergies, local] = await Promise.allSettled([
-      loader.searchPatient(MEDICATION_REQUEST_SEARCH.resourceType, MEDICATION_REQUEST_SEARCH.params, options),
-      loader.searchPatient(MEDICATION_STATEMENT_SEARCH.resourceType, MEDICATION_STATEMENT_SEARCH.params, options),
-      // Exactly the banner's search, so the loader sends one request for both.
-      loader.searchPatient(ALLERGY_SEARCH.resourceType, ALLERGY_SEARCH.params, { signal }),
-      loader.localResources(),
-    ]);
-    signal.throwIfAborted();
-    let orderResult: SearchResult | undefined;
-    let requestResult: SearchResult | undefined;
-    if (requests.status === 'fulfilled') {
-      requestResult = requests.value;
-    } else if (!unsupported(requests.reason) || isAbort(requests.reason, signal)) {
-      throw requests.reason;
-    }
-    // DSTU2 servers have MedicationOrder instead; given resources may hold either.
-    const isLocal = local.status === 'fulfilled' && local.value !== undefined;
-    if (!requestResult || isLocal) {
-      try {
-        orderResult = await loader.searchPatient('MedicationOrder', {}, options);
-      } catch (error) {
-        if (!requestResult) throw requests.status === 'rejected' ? requests.reason : error;
-      }
-    }
-    if (statements.status === 'rejected' && isAbort(statements.reason, signal)) throw statements.reason;
-    if (allergies.status === 'rejected' && isAbort(allergies.reason, signal)) throw allergies.reason;
-    const statementResult = statements.status === 'fulfilled' ? statements.value : undefined;
-    if (!requestResult && !orderResult) throw new FhirError('invalid-response', 'No medication search succeeded.');
-
-    const included = [...(requestResult?.included ?? []), ...(statementResult?.included ?? []), ...(orderResult?.included ?? [])];
-    const sources = [...(requestResult?.resources ?? []), ...(statementResult?.resources ?? []), ...(orderResult?.resources ?? [])];
-    const patientId = await loader.patientId();
-    const references = new Set<string>();
-    for (const resource of partitionByPatient(sources, patientId).kept) {
-      if (medicationStatus(resource) === 'entered-in-error') continue;
-      const reference = medicationReferenceToFetch(resource, included);
-      if (reference) references.add(reference);
-    }
-    // Referenced Medications the search did not include: read each once (the loader dedupes).
-    const reads = await Promise.allSettled([...references].map((reference) => loader.read(reference, { signal })));
-    signal.throwIfAborted();
-    const truncated: TruncatedSearch[] = [];
-    const note = (kind: TruncatedSearch['kind'], result?: SearchResult) => {
-      if (result?.truncated) truncated.push({ kind, shown: result.resources.length, ...(result.total === undefined ? {} : { total: result.total }) });
-    };
-    note('request', requestResult);
-    note('statement', statementResult);
-    note('order', orderResult);
-    return {
-      requests: requestResult?.resources ?? [],
-      statements: statementResult?.resources ?? [],
-      orders: orderResult?.resources ?? [],
-      included,
-      fetched: reads.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
-      allergies:
-        allergies.status === 'fulfilled'
-          ? [...allergies.value.resources]
-          : { error: toFhirError(allergies.reason).message },
-      ...(statements.status === 'rejected' ? { statementError: toFhirError(statements.reason).message } : {}),
-      truncated,
-    };
+  protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<MedicationSources> {
+    return medicationSources(loader, this.limit ? { limit: this.limit } : {}, signal);
   }
 
-  protected buildModel(data: unknown, patientId: string | undefined): MedicationListModel {
-    const d = data as MedicationListData;
+  protected buildModel(data: MedicationSources, scope: PatientScope): MedicationListModel {
     return medicationListModel({
-      ...d,
-      patientId,
+      ...data,
+      patientId: scope.patientId,
+      aliases: scope.aliases,
       status: this.status === 'all' ? 'all' : 'active',
       unnamed: this.text.unnamed,
       vocabulary: this.localize.messages.dosage,
@@ -199,7 +123,7 @@ export class FhirMedicationList extends FhirWidget<MedicationListModel> {
     return !model.current.length && !model.past.length && !model.pastHidden && !model.statementError;
   }
 
-  protected loadDetail(model: MedicationListModel): FhirLoadDetail {
+  protected loadDetail(model: MedicationListModel): MedicationListLoadDetail {
     return {
       current: model.current.length,
       past: model.past.length,

@@ -1,28 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FhirError, isAbort, toFhirError } from '../../fhir/errors.js';
-import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
-import { ALLERGY_SEARCH, CONDITION_SEARCH, MEDICATION_REQUEST_SEARCH } from '../../fhir/searches.js';
+import type { FhirError } from '../../fhir/errors.js';
+import type { FhirLoader } from '../../fhir/loader.js';
+import { patientSummary, VITAL_SIGNS_LIMIT, type Outcome, type PatientSummaryData } from '../../fhir/queries/patient-summary.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import { activeMedications, type ActiveMedications } from '../../model/active-medications.js';
 import type { AllergyStatusModel } from '../../model/allergy-status.js';
 import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
-import type { AnyResource } from '../../model/fhir-types.js';
-import { medicationReferenceToFetch } from '../../model/medication-name.js';
-import {
-  parseIdentifierTypes,
-  patientAliases,
-  patientIdentity,
-  recordPatient,
-  type PatientIdentity,
-} from '../../model/patient-identity.js';
-import { latestVitalSigns, VITAL_SIGN_CODE_PARAM, type LatestVitalSigns } from '../../model/vital-signs.js';
-import { allergyStatusOfSearch } from '../allergy-banner/allergy-banner.js';
+import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
+import type { PatientScope } from '../../model/patient-scope.js';
+import { latestVitalSigns, type LatestVitalSigns } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
-import type { AllergyBannerMessages } from '../allergy-banner/allergy-banner.messages.js';
-import { allergyStatusStyles, fhirTime, renderAllergyStatus, renderStatus } from '../allergy-banner/allergy-status-view.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
+import {
+  allergyStatusOfSearch,
+  allergyStatusStyles,
+  fhirTime,
+  renderAllergyStatus,
+  renderStatus,
+} from '../shared/allergy-status-view.js';
 import {
   SUMMARY_SECTIONS,
   type PatientSummaryMessages,
@@ -30,25 +28,7 @@ import {
 } from './patient-summary.messages.js';
 import { patientSummaryStyles } from './patient-summary.styles.js';
 
-/** Most recent vital-sign Observations read (newest first); older readings are not searched. */
-export const VITAL_SIGNS_LIMIT = 200;
-
-/** The latest vital signs: every vital-sign code, newest first, one page of 100 at a time. */
-export const VITAL_SIGNS_SEARCH = {
-  resourceType: 'Observation',
-  params: { code: VITAL_SIGN_CODE_PARAM, _sort: '-date', _count: '100' },
-} as const;
-
-/** A section's data, or why it could not be loaded (the rest of the summary still shows). */
-type Outcome<T> = { value: T } | { error: FhirError };
-
-interface SummaryData {
-  patient?: AnyResource;
-  allergies?: Outcome<SearchResult>;
-  problems?: Outcome<SearchResult>;
-  medications?: Outcome<{ result: SearchResult; fetched: AnyResource[] }>;
-  vitals?: Outcome<SearchResult>;
-}
+export { VITAL_SIGNS_LIMIT, VITAL_SIGNS_SEARCH } from '../../fhir/queries/patient-summary.js';
 
 export interface PatientSummaryModel {
   identity?: PatientIdentity;
@@ -57,6 +37,17 @@ export interface PatientSummaryModel {
   problems?: Outcome<ActiveProblems>;
   medications?: Outcome<ActiveMedications>;
   vitals?: Outcome<LatestVitalSigns>;
+}
+
+/** `fhir-load` detail of `<fhir-patient-summary>`. */
+export interface PatientSummaryLoadDetail extends FhirLoadDetail {
+  allergies: number;
+  problems: number;
+  medications: number;
+  vitals: number;
+  enteredInError: number;
+  otherPatient: number;
+  unavailableSections: number;
 }
 
 /** `sections="allergies vitals"` or `"allergies,vitals"`; unknown names are ignored; none = all. */
@@ -111,7 +102,7 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
  * @fires fhir-load - Loaded; detail `{ allergies, problems, medications, vitals, enteredInError, otherPatient, unavailableSections }`.
  * @fires fhir-error - The Patient could not be read; detail `{ status?, message }`.
  */
-export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
+export class FhirPatientSummary extends FhirWidget<PatientSummaryData, PatientSummaryModel, PatientSummaryLoadDetail> {
   static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles];
 
   /** Sections to show, space- or comma-separated: `allergies problems medications vitals` (default all). */
@@ -142,71 +133,39 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     return [parseSections(this.sections).join(' '), parseIdentifierTypes(this.identifiers)?.join(' ')];
   }
 
-  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SummaryData> {
+  protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<PatientSummaryData> {
     const sections = new Set(parseSections(this.sections));
-    const patientId = await loader.patientId();
-    let patient: Promise<AnyResource | undefined>;
-    if (patientId !== undefined) {
-      patient = loader.read(`Patient/${patientId}`, { signal });
-    } else {
-      const local = await loader.localResources();
-      if (!local) throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
-      patient = Promise.resolve(recordPatient(local));
-    }
-    const settle = async <T>(run: () => Promise<T>): Promise<Outcome<T>> => {
-      try {
-        return { value: await run() };
-      } catch (error) {
-        if (signal.aborted || isAbort(error)) throw error;
-        return { error: toFhirError(error) };
-      }
-    };
-    const search = (type: string, params: Readonly<Record<string, string>>, limit?: number) =>
-      loader.searchPatient(type, params, { signal, ...(limit ? { limit } : {}) });
-    const [record, allergies, problems, medications, vitals] = await Promise.all([
-      patient,
-      sections.has('allergies') ? settle(() => search(ALLERGY_SEARCH.resourceType, ALLERGY_SEARCH.params)) : undefined,
-      sections.has('problems') ? settle(() => search(CONDITION_SEARCH.resourceType, CONDITION_SEARCH.params)) : undefined,
-      sections.has('medications')
-        ? settle(async () => {
-            const result = await search(MEDICATION_REQUEST_SEARCH.resourceType, MEDICATION_REQUEST_SEARCH.params);
-            // Medications neither contained nor included: read them (deduped with the medication list).
-            const references = new Set(
-              result.resources.map((r) => medicationReferenceToFetch(r, result.included)).filter((r): r is string => !!r),
-            );
-            const reads = await Promise.allSettled([...references].map((ref) => loader.read(ref, { signal })));
-            const fetched = reads.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-            return { result, fetched };
-          })
-        : undefined,
-      sections.has('vitals')
-        ? settle(() => search(VITAL_SIGNS_SEARCH.resourceType, VITAL_SIGNS_SEARCH.params, VITAL_SIGNS_LIMIT))
-        : undefined,
-    ]);
-    return { patient: record, allergies, problems, medications, vitals };
+    return patientSummary(
+      loader,
+      {
+        allergies: sections.has('allergies'),
+        problems: sections.has('problems'),
+        medications: sections.has('medications'),
+        vitals: sections.has('vitals'),
+      },
+      signal,
+    );
   }
 
-  protected buildModel(raw: unknown, patientId: string | undefined): PatientSummaryModel {
-    const data = raw as SummaryData;
-    const owner = patientId ?? (typeof data.patient?.id === 'string' ? data.patient.id : undefined);
-    const scope = { patientId: owner, aliases: patientAliases(owner) };
+  protected buildModel(data: PatientSummaryData, scope: PatientScope): PatientSummaryModel {
+    const owner = { patientId: scope.patientId, aliases: scope.aliases };
     return {
       ...(data.patient
         ? { identity: patientIdentity(data.patient, { identifierTypes: parseIdentifierTypes(this.identifiers) }) }
         : {}),
       sections: parseSections(this.sections),
-      allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, owner)),
-      problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, scope)),
+      allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, scope)),
+      problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, owner)),
       medications: mapOutcome(data.medications, ({ result, fetched }) =>
         activeMedications(result.resources, {
-          ...scope,
+          ...owner,
           included: [...result.included, ...fetched],
           unnamed: this.text.unnamedMedication,
           truncated: result.truncated,
           ...(result.total === undefined ? {} : { total: result.total }),
         }),
       ),
-      vitals: mapOutcome(data.vitals, (result) => latestVitalSigns(result.resources, { ...scope, truncated: result.truncated })),
+      vitals: mapOutcome(data.vitals, (result) => latestVitalSigns(result.resources, { ...owner, truncated: result.truncated })),
     };
   }
 
@@ -221,7 +180,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     );
   }
 
-  protected loadDetail(model: PatientSummaryModel): FhirLoadDetail {
+  protected loadDetail(model: PatientSummaryModel): PatientSummaryLoadDetail {
     const value = <T>(o: Outcome<T> | undefined) => (o && 'value' in o ? o.value : undefined);
     const allergies = value(model.allergies);
     const problems = value(model.problems);
@@ -303,17 +262,18 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
 
   private renderSection(section: SummarySection, model: PatientSummaryModel): TemplateResult {
     const t = this.text;
-    const outcome = model[section];
     const titleId = `section-${section}`;
     let title = t.section[section];
     let body: unknown = nothing;
-    if (outcome && 'error' in outcome) {
-      body = this.renderSectionError(section, outcome.error);
-    } else if (outcome) {
-      switch (section) {
-        case 'allergies':
-          body = renderAllergyStatus({
-            model: outcome.value as AllergyStatusModel,
+    const shown = <T>(outcome: Outcome<T> | undefined, render: (value: T) => unknown): unknown => {
+      if (!outcome) return nothing;
+      return 'error' in outcome ? this.renderSectionError(section, outcome.error) : render(outcome.value);
+    };
+    switch (section) {
+      case 'allergies':
+        body = shown(model.allergies, (allergies) =>
+          renderAllergyStatus({
+            model: allergies,
             text: this.allergyText,
             common: this.messages,
             format: this.localize.format,
@@ -321,24 +281,24 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
             onToggle: () => {
               this.allergiesExpanded = !this.allergiesExpanded;
             },
-          });
-          break;
-        case 'problems': {
-          const problems = outcome.value as ActiveProblems;
+          }),
+        );
+        break;
+      case 'problems':
+        body = shown(model.problems, (problems) => {
           title = t.withCount(title, problems.problems.length);
-          body = this.renderProblems(problems);
-          break;
-        }
-        case 'medications': {
-          const medications = outcome.value as ActiveMedications;
+          return this.renderProblems(problems);
+        });
+        break;
+      case 'medications':
+        body = shown(model.medications, (medications) => {
           title = t.withCount(title, medications.names.length);
-          body = this.renderMedications(medications);
-          break;
-        }
-        case 'vitals':
-          body = this.renderVitals(outcome.value as LatestVitalSigns);
-          break;
-      }
+          return this.renderMedications(medications);
+        });
+        break;
+      case 'vitals':
+        body = shown(model.vitals, (vitals) => this.renderVitals(vitals));
+        break;
     }
     return html`<section part="section ${section}" class="section" aria-labelledby=${titleId}>
       <h3 part="section-title" class="section-title" id=${titleId}>${title}</h3>
@@ -347,13 +307,12 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
   }
 
   private renderSectionError(section: SummarySection, error: FhirError): TemplateResult {
-    const m = this.messages;
-    const label = section === 'allergies' ? this.allergyText.status.unavailable : m.unavailable(this.text.section[section]);
-    return html`<div part="section-error" class="section-error" role="alert">
-      ${section === 'allergies' ? renderStatus('unavailable', label) : html`<strong>${label}</strong>`}
-      <span part="error-message">${this.errorText(error)}</span>
-      <button part="retry" class="retry" type="button" @click=${() => this.retry()}>${m.retry}</button>
-    </div>`;
+    const label = section === 'allergies' ? this.allergyText.status.unavailable : this.messages.unavailable(this.text.section[section]);
+    return this.renderUnavailable(error, {
+      title: section === 'allergies' ? renderStatus('unavailable', label) : html`<strong>${label}</strong>`,
+      part: 'section-error',
+      className: 'section-error',
+    });
   }
 
   private renderNotices(hidden: { enteredInError: number; otherPatient: number }, truncated?: string): unknown {

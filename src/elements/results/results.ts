@@ -20,6 +20,7 @@ import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../mo
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import { formatNumber } from '../../model/numbers.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
@@ -43,15 +44,16 @@ const COLLAPSED_LINES = 8;
 
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
-/** The `urn:uuid:` fullUrls of the Patients in given data: the same patient, as Synthea references it. */
-function patientAliases(resources: unknown): string[] {
-  const entries = (resources as { entry?: unknown })?.entry;
-  if (!Array.isArray(entries)) return [];
-  return entries
-    .filter((e) => (e as { resource?: { resourceType?: unknown } })?.resource?.resourceType === 'Patient')
-    .map((e) => (e as { fullUrl?: unknown }).fullUrl)
-    .filter((u): u is string => typeof u === 'string' && u.startsWith('urn:uuid:'))
-    .map((u) => u.slice('urn:uuid:'.length));
+/** `fhir-load` detail of `<fhir-results>`. */
+export interface ResultsLoadDetail extends FhirLoadDetail {
+  reports: number;
+  results: number;
+  studies: number;
+  enteredInError: number;
+  resultsEnteredInError: number;
+  otherPatient: number;
+  missing: number;
+  warnings: number;
 }
 
 /**
@@ -113,7 +115,7 @@ function patientAliases(resources: unknown): string[] {
  * @fires fhir-load - Loaded; detail `{ reports, results, studies, enteredInError, resultsEnteredInError, otherPatient, missing, warnings }`.
  * @fires fhir-error - The load failed; detail `{ status?, message }`.
  */
-export class FhirResults extends FhirWidget<ResultsViewModel> {
+export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, ResultsLoadDetail> {
   static override styles = [...FhirWidget.styles, resultsStyles];
 
   /** `lab | imaging | all` (default `all`). */
@@ -158,14 +160,13 @@ export class FhirResults extends FhirWidget<ResultsViewModel> {
     return [this.category, this.view, this.range, this.limit, this.pageSize];
   }
 
-  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<ResultsData & { aliases: string[] }> {
-    const data = await fetchResults(loader, { category: this.category, view: this.view, ...(this.limit ? { limit: this.limit } : {}), ...(this.pageSize ? { pageSize: this.pageSize } : {}) }, signal);
-    return { ...data, aliases: patientAliases(this.resources) };
+  protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<ResultsData> {
+    const paging = { ...(this.limit ? { limit: this.limit } : {}), ...(this.pageSize ? { pageSize: this.pageSize } : {}) };
+    return fetchResults(loader, { category: this.category, view: this.view, ...paging }, signal);
   }
 
-  protected async buildModel(data: unknown, patientId: string | undefined): Promise<ResultsViewModel> {
-    const d = data as ResultsData & { aliases: string[] };
-    const reports = buildResults({ ...d, patientId, aliases: d.aliases, category: this.category, range: this.range });
+  protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
+    const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
     if (this.view !== 'flowsheet') return { reports };
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
     const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
@@ -178,7 +179,7 @@ export class FhirResults extends FhirWidget<ResultsViewModel> {
     return nothingShown && r.warnings.length === 0 && r.missingCount === 0 && !r.truncated;
   }
 
-  protected loadDetail(model: ResultsViewModel): FhirLoadDetail {
+  protected loadDetail(model: ResultsViewModel): ResultsLoadDetail {
     const r = model.reports;
     return {
       reports: r.reportCount,

@@ -1,13 +1,15 @@
-// The allergy status line, allergen list, details panel and notices: rendered by
-// <fhir-allergy-banner> and by the allergy section of <fhir-patient-summary>, from one view model.
+// The allergy status line, allergen list, details panel and notices: a private part shared by
+// <fhir-allergy-banner> and the allergy section of <fhir-patient-summary>, from one view model.
 // Every server string goes into a text binding (never markup).
 import { css, html, nothing, type TemplateResult } from 'lit';
+import type { SearchResult } from '../../fhir/loader.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import type { AllergyEntry, AllergyStatusKind, AllergyStatusModel } from '../../model/allergy-status.js';
+import { allergyStatus, type AllergyEntry, type AllergyStatusKind, type AllergyStatusModel } from '../../model/allergy-status.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
-import { clampedText } from '../shared/clamped-text.js';
-import type { AllergyBannerMessages } from './allergy-banner.messages.js';
+import { clampedText } from './clamped-text.js';
+import type { AllergyBannerMessages } from './allergy-status.messages.js';
 
 /** Icons beside the status text (decorative: the text carries the meaning). */
 const STATUS_ICON: Record<AllergyStatusKind, string> = {
@@ -18,6 +20,16 @@ const STATUS_ICON: Record<AllergyStatusKind, string> = {
 };
 
 export const ALLERGY_DETAILS_ID = 'allergy-details';
+
+/** The allergy model of one AllergyIntolerance search, for the scope's patient only. */
+export function allergyStatusOfSearch(result: SearchResult, scope: PatientScope): AllergyStatusModel {
+  return allergyStatus(result.resources, {
+    patientId: scope.patientId,
+    aliases: scope.aliases,
+    truncated: result.truncated,
+    ...(result.total === undefined ? {} : { total: result.total }),
+  });
+}
 
 export interface AllergyViewOptions {
   model: AllergyStatusModel;

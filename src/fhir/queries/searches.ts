@@ -1,3 +1,7 @@
+// Named queries (this folder): what a widget needs, as one function `(loader, options, signal) =>
+// Promise<TypedData>` that runs the searches, reads and fallbacks through the loader; an element
+// calls one and renders. They may use src/model's helpers, never src/elements.
+//
 // The searches widgets share. Two widgets that need the same data call the loader with the same
 // type and parameters, so the loader sends one request and both get one cached result.
 
@@ -20,3 +24,6 @@ export const MEDICATION_STATEMENT_SEARCH: PatientSearch = { resourceType: 'Medic
 
 /** Problems (summary). */
 export const CONDITION_SEARCH: PatientSearch = { resourceType: 'Condition', params: {} };
+
+/** DSTU2 prescriptions, where a server has no MedicationRequest (medication list). */
+export const MEDICATION_ORDER_SEARCH: PatientSearch = { resourceType: 'MedicationOrder', params: {} };

@@ -1,0 +1,67 @@
+// Whose record this is (DESIGN.md §3 rule 4), decided once per source and handed to every widget's
+// model: the context's patient, or — for resources given with no patient named — the one Patient
+// given. Every reference form that names that patient is listed (`Patient/<id>`, absolute URLs,
+// `urn:uuid:` full URLs), so a resource is matched however its Bundle links it, and resources of
+// any other patient are dropped and counted by `partitionByPatient` in every widget alike.
+import type { AnyResource } from './fhir-types.js';
+import { flattenEntries, inferPatientId, partitionByPatient, type GivenEntry, type PatientPartition } from './resources.js';
+
+export interface PatientScope {
+  /** The patient's id; undefined only when nothing names a patient (then nothing is dropped). */
+  readonly patientId?: string;
+  /** Every reference that names this patient, e.g. `Patient/123`, `https://x/fhir/Patient/123`, `urn:uuid:…`. */
+  readonly aliases: readonly string[];
+}
+
+/** No patient could be named: every resource is kept (e.g. a Bundle of Medications only). */
+export const UNSCOPED: PatientScope = Object.freeze({ aliases: Object.freeze([]) as readonly string[] });
+
+/** The scope of a server's patient: `Patient/<id>`, and its absolute URL on that server when the base is known. */
+export function serverPatientScope(patientId: string, base?: string): PatientScope {
+  const aliases = [`Patient/${patientId}`];
+  if (base) aliases.push(`${base.replace(/\/+$/, '')}/Patient/${patientId}`);
+  return { patientId, aliases };
+}
+
+/** The aliases of one given Patient entry: its relative reference and its entry's full URL (both forms kept). */
+function entryAliases(entry: GivenEntry): string[] {
+  const aliases: string[] = [];
+  const id = entry.resource.id;
+  if (typeof id === 'string' && id !== '') aliases.push(`Patient/${id}`, `urn:uuid:${id}`);
+  if (entry.fullUrl) aliases.push(entry.fullUrl);
+  return aliases;
+}
+
+/**
+ * The scope of resources given directly (an array, or a Bundle of any type). With `patientId`
+ * (the context's `patient` attribute) that is the patient. Without it the patient is the one
+ * Patient given; with none or several, the most common subject (decided here, once, over
+ * everything given, never per widget from one resource type).
+ */
+export function givenPatientScope(input: unknown, patientId?: string): PatientScope {
+  return scopeOfEntries(flattenEntries(input), patientId);
+}
+
+/** `givenPatientScope` over already flattened entries. */
+export function scopeOfEntries(entries: readonly GivenEntry[], patientId?: string): PatientScope {
+  const patients = entries.filter((entry) => entry.resource.resourceType === 'Patient');
+  let chosen: GivenEntry | undefined;
+  if (patientId !== undefined) chosen = patients.find((entry) => entry.resource.id === patientId);
+  else if (patients.length === 1) chosen = patients[0];
+  if (chosen) {
+    const id = typeof chosen.resource.id === 'string' && chosen.resource.id !== '' ? chosen.resource.id : patientId;
+    return { ...(id === undefined ? {} : { patientId: id }), aliases: unique(entryAliases(chosen)) };
+  }
+  if (patientId !== undefined) return { patientId, aliases: [`Patient/${patientId}`, `urn:uuid:${patientId}`] };
+  const inferred = inferPatientId(entries.map((entry) => entry.resource));
+  return inferred === undefined ? UNSCOPED : { patientId: inferred, aliases: [`Patient/${inferred}`, `urn:uuid:${inferred}`] };
+}
+
+/** Keeps the scope's patient's resources and counts the others (DESIGN.md §3 rule 4). */
+export function partitionByScope<T extends AnyResource>(resources: readonly T[], scope: PatientScope): PatientPartition<T> {
+  return partitionByPatient(resources, scope);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
