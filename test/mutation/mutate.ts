@@ -80,7 +80,7 @@ export const ODD_NUMBERS = [
   1e-320,
   Number.MAX_VALUE,
   -Number.MAX_VALUE,
-  9007199254740993,
+  Number.MAX_SAFE_INTEGER + 2, // not representable: 2^53 + 1 rounds
   1e21,
   0.1 + 0.2,
   -1,

@@ -46,6 +46,7 @@ function elementsOf(root: ShadowRoot): Element[] {
 
 const isJavascriptUrl = (value: string) =>
   // Browsers drop ASCII whitespace and control characters anywhere in the scheme.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /^javascript:/i.test(value.replace(/[\u0000-\u0020\u007f]/g, ''));
 
 const short = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…(+${s.length - n} chars)` : s);
@@ -190,23 +191,19 @@ export async function settle(widgets: HTMLElement[], ms = 15_000): Promise<void>
 /** Uncaught exceptions and unhandled rejections on the page, and whether a payload ran. */
 export class PageErrors {
   readonly errors: string[] = [];
-  private readonly onError = (event: ErrorEvent) => {
-    this.errors.push(`uncaught: ${event.message || String(event.error)}`);
-    if (this.swallow) event.stopImmediatePropagation();
+  private readonly onError = (event: Event) => {
+    const e = event as ErrorEvent;
+    this.errors.push(`uncaught: ${e.message || String(e.error)}`);
   };
-  private readonly onRejection = (event: PromiseRejectionEvent) => {
-    const reason = event.reason as { message?: string } | undefined;
+  private readonly onRejection = (event: Event) => {
+    const reason = (event as PromiseRejectionEvent).reason as { message?: string } | undefined;
     this.errors.push(`unhandled rejection: ${reason?.message ?? String(reason)}`);
-    if (this.swallow) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
   };
 
-  /** `swallow`: keep the events from the test framework too (only for the planted positives). */
-  constructor(private readonly swallow = false) {
-    window.addEventListener('error', this.onError, true);
-    window.addEventListener('unhandledrejection', this.onRejection, true);
+  /** `target`: the page (the planted positives use their own target, out of the test framework's sight). */
+  constructor(private readonly target: EventTarget = window) {
+    target.addEventListener('error', this.onError, true);
+    target.addEventListener('unhandledrejection', this.onRejection, true);
   }
 
   /** Errors since the last call, plus a payload that ran. */
@@ -221,8 +218,8 @@ export class PageErrors {
   }
 
   dispose(): void {
-    window.removeEventListener('error', this.onError, true);
-    window.removeEventListener('unhandledrejection', this.onRejection, true);
+    this.target.removeEventListener('error', this.onError, true);
+    this.target.removeEventListener('unhandledrejection', this.onRejection, true);
   }
 }
 
