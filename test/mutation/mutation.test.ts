@@ -36,13 +36,24 @@ const totals = {
   started: 0,
   /** Settled states seen, by widget: the suite is only worth something if widgets render data. */
   states: new Map<string, Map<string, number>>(),
+  /** Error messages widgets showed for data given directly (printed: each is worth a look). */
+  errorMessages: [] as string[],
+  /** The local server failing on records it accepted. */
+  serverFindings: [] as string[],
 };
+
+/** The suite's own lines go to the real console, uncut. */
+const report = (...lines: string[]) => originalConsole.get('log')!.call(console, lines.join('\n'));
 
 function tally(widgets: HTMLElement[]): void {
   for (const w of widgets) {
     const byState = totals.states.get(w.localName) ?? new Map<string, number>();
     const state = w.getAttribute('state') ?? '?';
     byState.set(state, (byState.get(state) ?? 0) + 1);
+    if (state === 'error') {
+      const message = w.shadowRoot?.querySelector('[part~="error-message"]')?.textContent ?? '';
+      totals.errorMessages.push(`<${w.localName}> ${message.slice(0, 200)}`);
+    }
     totals.states.set(w.localName, byState);
   }
 }
@@ -139,7 +150,7 @@ describe('mutation suite (seeded)', function () {
     corpus = await loadCorpus();
     errors = new PageErrors();
     longTasks = new LongTasks();
-    console.log(
+    report(
       `[mutation] seed ${SEED}; ${corpus.records.length} source records and ${corpus.patients.length} patients from ${corpus.sources.length} sources; ` +
         `${corpus.observationsByCode.size} trend codes`,
     );
@@ -221,16 +232,18 @@ describe('mutation suite (seeded)', function () {
       const delivery: Delivery = { shape: 'array', context: 'context-with-patient', timing: 'before-connect', medicationStatus: 'all' };
       failures.push(...(await runServerBatch(batch, delivery)));
     }
-    console.log(`[mutation] server: ${totals.serverAccepted} of ${totals.serverSent} mutated records accepted`);
+    report(`[mutation] server: ${totals.serverAccepted} of ${totals.serverSent} mutated records accepted`);
     expect(totals.serverAccepted, 'the server accepted some mutated records').to.be.greaterThan(0);
     expect(failures, `\n${failures.join('\n\n')}`).to.deep.equal([]);
   });
 
   it(`mutated at least 10,000 records and printed the run's numbers`, () => {
     const seconds = ((performance.now() - totals.started) / 1000).toFixed(1);
-    console.log(
+    report(
       `[mutation] seed ${SEED}: ${totals.mutated} mutated records in ${totals.batches} batches (${totals.resourcesRendered} resources given through resources), ${seconds} s in the browser\n` +
         `[mutation] settled states: ${[...totals.states].map(([tag, m]) => `${tag} ${[...m].map(([k, n]) => `${k} ${n}`).join('/')}`).join('; ')}\n` +
+        `[mutation] error states: ${totals.errorMessages.length ? `\n  ${totals.errorMessages.join('\n  ')}` : 'none'}\n` +
+        `[mutation] local server findings: ${totals.serverFindings.length ? `\n  ${totals.serverFindings.join('\n  ')}` : 'none'}\n` +
         `[mutation] mutations by kind: ${[...totals.kinds].map(([k, n]) => `${k} ${n}`).join(', ')}\n` +
         `[mutation] console lines quoting mutated data (from the kit or a library it calls): ${consoleLinesWithData}\n` +
         `[mutation] long tasks > 200 ms (recorded, not failed): ${totals.longTasks.length ? `\n  ${totals.longTasks.join('\n  ')}` : 'none'}`,
@@ -267,8 +280,35 @@ async function runServerBatch(batch: Batch, _delivery: Delivery): Promise<string
   const long = longTasks.take();
   tally(widgets);
   host.remove();
+  if (widgets.some((w) => w.getAttribute('state') === 'error')) await diagnoseServerError(batch);
   if (long.length) totals.longTasks.push(`server batch ${batch.index}: ${long.join(', ')} ms`);
   return violations.length
     ? [`seed ${SEED} server batch ${batch.index} (patient ${batch.patientId} on /fhir):\n  ${violations.map((v) => `${v.oracle} <${v.widget}> ${v.message}`).join('\n  ')}`]
     : [];
+}
+
+/**
+ * A widget in `error` on the server path means the local server failed on data it had accepted:
+ * print which stored record makes the widget's search fail (a server finding, not a widget one).
+ */
+async function diagnoseServerError(batch: Batch): Promise<void> {
+  const search = `Observation?patient=${batch.patientId}&code=${encodeURIComponent(`http://loinc.org|${batch.trendCode}`)}`;
+  const status = async (query: string) => (await fetch(`/fhir/${query}`)).status;
+  const sorted = await status(`${search}&_sort=date`);
+  const unsorted = await status(search);
+  const outcome = (await (await fetch(`/fhir/${search}`)).text()).slice(0, 300);
+  const culprits: string[] = [];
+  const all = await fetch(`/fhir/Observation?patient=${batch.patientId}&_count=1000`);
+  if (all.ok) {
+    const bundle = (await all.json()) as { entry?: { resource: Json }[] };
+    const code = encodeURIComponent(`http://loinc.org|${batch.trendCode}`);
+    for (const { resource } of bundle.entry ?? []) {
+      if ((await status(`Observation?_id=${resource.id}&code=${code}`)) >= 500) culprits.push(printable(resource));
+      if (culprits.length >= 2) break;
+    }
+  }
+  totals.serverFindings.push(
+    `server batch ${batch.index}: GET /fhir/${search}&_sort=date -> ${sorted}; without _sort -> ${unsorted}: ${outcome}` +
+      (culprits.length ? `\n  a stored record that alone makes the search fail (GET Observation?_id=<its id>&code=…):\n${culprits.join('\n')}` : ''),
+  );
 }
