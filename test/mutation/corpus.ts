@@ -287,13 +287,13 @@ const isNka = (r: Json) =>
   r?.resourceType === 'AllergyIntolerance' && (r?.code?.coding ?? []).some?.((c: Json) => NKA_CODES.has(c?.code));
 
 /** Builds batch `index`: `size` mutated records about one patient, shuffled with the planted ones. */
-export function buildBatch(rng: Rng, corpus: Corpus, index: number, size: number, runTag: string): Batch {
+export function buildBatch(rng: Rng, corpus: Corpus, index: number, size: number, runTag: string, absentKind?: AbsentKind): Batch {
   const patientId = `mut-${runTag}-${index}`;
   const codes = [...corpus.observationsByCode.keys()];
   const trendCode = rng.pick(codes);
   // Half the batches carry no genuine "no known allergies" record: then the banner must never say it.
   const allowNka = rng.chance(0.5);
-  const absent: AbsentKind = rng.chance(0.4) ? rng.pick(ABSENT_KINDS) : 'none';
+  const absent: AbsentKind = absentKind ?? (rng.chance(0.4) ? rng.pick(ABSENT_KINDS) : 'none');
   const drop = (r: Json) => ABSENT_TYPES[absent](r, trendCode) || (!allowNka && isNka(r));
   const pool = corpus.records.filter((r) => !drop(r));
   const trendPool = absent === 'trend' ? pool : corpus.observationsByCode.get(trendCode)!;

@@ -7,7 +7,7 @@
 // A failure prints the seed, the batch, the delivery and a minimal reproducer.
 import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
-import { buildBatch, loadCorpus, type Batch, type Corpus } from './corpus.js';
+import { ABSENT_KINDS, buildBatch, loadCorpus, type Batch, type Corpus } from './corpus.js';
 import { CONTEXTS, SHAPES, TIMINGS, WIDGET_TAGS, check, minimize, printable, render, type Delivery, type WidgetTag } from './harness.js';
 import type { Json } from './mutate.js';
 import { LongTasks, PageErrors, type Violation } from './oracles.js';
@@ -171,7 +171,9 @@ describe('mutation suite (seeded)', function () {
         for (const timing of TIMINGS) {
           const batchIndex = index++;
           const rng = rngFor(batchIndex);
-          const batch = buildBatch(rng, corpus, batchIndex, BATCH_SIZE, RUN_TAG);
+          // Each shape meets every kind of missing record once (rotated over context and timing).
+          const absent = ABSENT_KINDS[(batchIndex + Math.floor(batchIndex / ABSENT_KINDS.length)) % ABSENT_KINDS.length];
+          const batch = buildBatch(rng, corpus, batchIndex, BATCH_SIZE, RUN_TAG, absent);
           const delivery: Delivery = { shape, context, timing, medicationStatus: rng.pick(['active', 'all'] as const) };
           count(batch);
           failures.push(...(await runBatch(batch, delivery)));
