@@ -1,0 +1,188 @@
+// Feeding a batch to every widget the ways a host can: an array or a Bundle of each type, on the
+// widget or on a <fhir-context> (with or without its patient attribute), set before or after the
+// element is connected. Then the oracles, and on a failure a smaller batch that still fails.
+import type { Json } from './mutate.js';
+import { checkWidget, settle, type BatchFacts, type Violation } from './oracles.js';
+
+export const WIDGET_TAGS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'] as const;
+export type WidgetTag = (typeof WIDGET_TAGS)[number];
+
+export const SHAPES = ['array', 'searchset', 'collection', 'transaction', 'document', 'batch-response'] as const;
+export type Shape = (typeof SHAPES)[number];
+export const CONTEXTS = ['none', 'context-with-patient', 'context-inferred'] as const;
+export type ContextMode = (typeof CONTEXTS)[number];
+export const TIMINGS = ['before-connect', 'after-connect'] as const;
+export type Timing = (typeof TIMINGS)[number];
+
+export interface Delivery {
+  shape: Shape;
+  context: ContextMode;
+  timing: Timing;
+  /** The medication list's `status`. */
+  medicationStatus: 'active' | 'all';
+}
+
+const entryOf = (resource: Json, i: number) => ({
+  fullUrl: resource?.id ? `urn:uuid:${String(resource.id).slice(0, 80)}` : `urn:uuid:entry-${i}`,
+  resource,
+});
+
+/** The batch in the given shape. */
+export function wrap(resources: Json[], shape: Shape, patientId: string): Json {
+  switch (shape) {
+    case 'array':
+      return resources;
+    case 'searchset':
+      return {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: resources.length,
+        entry: resources.map((r, i) => ({ ...entryOf(r, i), search: { mode: r?.resourceType === 'Patient' ? 'include' : 'match' } })),
+      };
+    case 'collection':
+      return { resourceType: 'Bundle', type: 'collection', entry: resources.map(entryOf) };
+    case 'transaction':
+      return {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: resources.map((r, i) => ({ ...entryOf(r, i), request: { method: 'POST', url: String(r?.resourceType ?? 'Basic') } })),
+      };
+    case 'document':
+      return {
+        resourceType: 'Bundle',
+        type: 'document',
+        timestamp: '2026-10-31T00:00:00Z',
+        entry: [
+          {
+            fullUrl: 'urn:uuid:composition',
+            resource: {
+              resourceType: 'Composition',
+              id: 'composition',
+              status: 'final',
+              type: { text: 'Patient summary' },
+              subject: { reference: `Patient/${patientId}` },
+              date: '2026-10-31',
+              title: 'Patient summary',
+              author: [{ display: 'mutation suite' }],
+            },
+          },
+          ...resources.map(entryOf),
+        ],
+      };
+    case 'batch-response': {
+      // Nested searchset Bundles, one per resource type, as a batch of searches returns them.
+      const byType = new Map<string, Json[]>();
+      for (const r of resources) {
+        const type = String(r?.resourceType);
+        byType.set(type, [...(byType.get(type) ?? []), r]);
+      }
+      return {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [...byType.values()].map((list) => ({
+          resource: { resourceType: 'Bundle', type: 'searchset', total: list.length, entry: list.map(entryOf) },
+          response: { status: '200 OK' },
+        })),
+      };
+    }
+  }
+}
+
+export interface Rendered {
+  host: HTMLElement;
+  widgets: HTMLElement[];
+}
+
+function makeWidget(tag: WidgetTag, trendCode: string, delivery: Delivery): HTMLElement {
+  const el = document.createElement(tag);
+  if (tag === 'fhir-lab-trend') el.setAttribute('code', `http://loinc.org|${trendCode}`);
+  if (tag === 'fhir-medication-list') el.setAttribute('status', delivery.medicationStatus);
+  return el;
+}
+
+/** Mounts `tags` with `resources` delivered as `delivery` says; resolves when every widget settled. */
+export async function render(
+  resources: Json[],
+  patientId: string,
+  trendCode: string,
+  delivery: Delivery,
+  tags: readonly WidgetTag[] = WIDGET_TAGS,
+): Promise<Rendered> {
+  const host = document.createElement('div');
+  host.style.width = '720px';
+  const data = wrap(resources, delivery.shape, patientId);
+  const widgets = tags.map((tag) => makeWidget(tag, trendCode, delivery));
+  const give = (target: HTMLElement) => ((target as HTMLElement & { resources?: unknown }).resources = data);
+  let receiver: HTMLElement[];
+  if (delivery.context === 'none') {
+    widgets.forEach((w) => host.append(w));
+    receiver = widgets;
+  } else {
+    const context = document.createElement('fhir-context');
+    if (delivery.context === 'context-with-patient') context.setAttribute('patient', patientId);
+    widgets.forEach((w) => context.append(w));
+    host.append(context);
+    receiver = [context];
+  }
+  if (delivery.timing === 'before-connect') {
+    receiver.forEach(give);
+    document.body.append(host);
+  } else {
+    document.body.append(host);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    receiver.forEach(give);
+  }
+  await settle(widgets);
+  return { host, widgets };
+}
+
+/** Every per-widget oracle on a rendered batch (removes nothing). */
+export function check(rendered: Rendered, facts: BatchFacts): Violation[] {
+  return rendered.widgets.flatMap((w) => checkWidget(w, facts));
+}
+
+/**
+ * A smaller list of resources that still breaks `oracle` on `tag` (delta debugging: drop chunks
+ * while the failure stays). At most `budget` renders.
+ */
+export async function minimize(
+  resources: Json[],
+  stillFails: (subset: Json[]) => Promise<boolean>,
+  budget = 60,
+): Promise<Json[]> {
+  let current = resources;
+  let chunks = 2;
+  let renders = 0;
+  while (current.length > 1 && renders < budget) {
+    const size = Math.ceil(current.length / chunks);
+    let reduced = false;
+    for (let start = 0; start < current.length && renders < budget; start += size) {
+      const complement = [...current.slice(0, start), ...current.slice(start + size)];
+      renders += 1;
+      if (complement.length > 0 && (await stillFails(complement))) {
+        current = complement;
+        chunks = Math.max(chunks - 1, 2);
+        reduced = true;
+        break;
+      }
+    }
+    if (!reduced) {
+      if (chunks >= current.length) break;
+      chunks = Math.min(chunks * 2, current.length);
+    }
+  }
+  return current;
+}
+
+/** JSON for a reproducer: long strings cut, deep nesting cut, -0 and Infinity spelled out. */
+export function printable(value: Json): string {
+  const seen = (v: Json, depth: number): Json => {
+    if (typeof v === 'string') return v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v;
+    if (typeof v === 'number') return Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > 12) return '…(nested deeper)';
+    if (Array.isArray(v)) return v.map((x) => seen(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, seen(x, depth + 1)]));
+  };
+  return JSON.stringify(seen(value, 0), null, 1);
+}

@@ -1,0 +1,172 @@
+// Each oracle of the mutation suite can fail: one planted violation per oracle, in a rendered
+// widget's shadow root or in a fake widget, and the oracle reports it (and passes the clean case).
+import { expect } from '@open-wc/testing';
+import { defineElements } from '../../src/define.js';
+import { minimize, render } from './harness.js';
+import {
+  LongTasks,
+  PageErrors,
+  checkMarkers,
+  checkNoActiveContent,
+  checkNoKnown,
+  checkNotBlank,
+  checkState,
+  checkText,
+  checkWidget,
+  readWidget,
+  settle,
+} from './oracles.js';
+
+defineElements();
+
+/** A stand-in widget whose shadow root a test writes directly. */
+class FakeWidget extends HTMLElement {
+  state = 'ready';
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+  }
+}
+customElements.define('mutation-fake-widget', FakeWidget);
+
+function fake(markup: string, state = 'ready'): FakeWidget {
+  const el = document.createElement('mutation-fake-widget') as FakeWidget;
+  el.state = state;
+  el.setAttribute('state', state);
+  // Planted on purpose: the oracle under test must see this markup.
+  el.shadowRoot!.innerHTML = markup;
+  document.body.append(el);
+  return el;
+}
+
+const facts = { markers: ['MKOTHERplanted', 'MKEIEplanted'], hasNoKnownAssertion: false };
+const oracles = (el: HTMLElement) => checkWidget(el, facts).map((v) => v.oracle);
+
+/** A real widget, rendered from clean data, to plant violations into. */
+async function realWidget() {
+  const resources = [
+    { resourceType: 'Patient', id: 'p1', name: [{ family: 'Planted', given: ['Oracle'] }] },
+    {
+      resourceType: 'AllergyIntolerance',
+      id: 'a1',
+      patient: { reference: 'Patient/p1' },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      code: { text: 'Penicillin' },
+    },
+  ];
+  const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active' } as const;
+  const rendered = await render(resources, 'p1', '1234-5', delivery, ['fhir-allergy-banner']);
+  return { el: rendered.widgets[0]!, host: rendered.host };
+}
+
+describe('mutation oracles: each catches one planted violation', () => {
+  afterEach(() => {
+    for (const el of document.querySelectorAll('mutation-fake-widget')) el.remove();
+  });
+
+  it('a clean rendered widget passes every oracle', async () => {
+    const { el, host } = await realWidget();
+    expect(el.getAttribute('state')).to.equal('ready');
+    expect(checkWidget(el, facts)).to.deep.equal([]);
+    host.remove();
+  });
+
+  it('settled: a widget still loading is caught', async () => {
+    const el = fake('<p>Loading allergies…</p>', 'loading');
+    await settle([el], 50);
+    expect(checkState(readWidget(el)).map((v) => v.oracle)).to.deep.equal(['settled']);
+  });
+
+  it('not blank: an empty shadow root is caught, so is a zero-size box', () => {
+    expect(checkNotBlank(readWidget(fake('')), fake('')).map((v) => v.oracle)).to.deep.equal(['not-blank']);
+    const hidden = fake('<p style="display:none">text</p>');
+    hidden.style.display = 'none';
+    expect(oracles(hidden)).to.include('not-blank');
+  });
+
+  it('garbage text: "undefined", "NaN", "[object Object]", "Invalid Date" in text or an accessible name', async () => {
+    for (const word of ['undefined', 'NaN', '[object Object]', 'Invalid Date']) {
+      expect(checkText(readWidget(fake(`<p>Dose ${word} mg</p>`))).length, word).to.equal(1);
+      expect(checkText(readWidget(fake(`<button aria-label="Open ${word}">x</button>`))).length, word).to.equal(1);
+    }
+    const { el, host } = await realWidget();
+    el.shadowRoot!.querySelector('[part]')!.setAttribute('title', 'recorded Invalid Date');
+    expect(checkWidget(el, facts).map((v) => v.oracle)).to.deep.equal(['no-garbage-text']);
+    host.remove();
+  });
+
+  it('active content: script, iframe, handler attribute, javascript: URL (also with whitespace tricks), srcdoc', async () => {
+    const cases = [
+      '<p>x</p><script>1</script>',
+      '<p>x</p><iframe></iframe>',
+      '<p onclick="1">x</p>',
+      '<a href="javascript:alert(1)">x</a>',
+      '<a href=" java\tscript:alert(1)">x</a>',
+      '<svg><a href="JAVASCRIPT:1"><text>x</text></a></svg>',
+      '<p>x</p><object></object>',
+    ];
+    for (const markup of cases) expect(checkNoActiveContent(readWidget(fake(markup))).length, markup).to.be.greaterThan(0);
+    expect(checkNoActiveContent(readWidget(fake('<a href="https://example.org/">ok</a><p>&lt;script&gt; as text</p>')))).to.deep.equal([]);
+    const { el, host } = await realWidget();
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'void 0');
+    el.shadowRoot!.append(img);
+    expect(checkWidget(el, facts).map((v) => v.oracle)).to.include('no-active-content');
+    host.remove();
+  });
+
+  it('hidden records: a planted entered-in-error or other-patient marker in text or an attribute', async () => {
+    expect(checkMarkers(readWidget(fake('<li>MKOTHERplanted</li>')), facts.markers)[0]?.message).to.match(/other-patient/);
+    expect(checkMarkers(readWidget(fake('<li data-x="MKEIEplanted">x</li>')), facts.markers)[0]?.message).to.match(/entered-in-error/);
+    const { el, host } = await realWidget();
+    const li = document.createElement('li');
+    li.textContent = 'MKOTHERplanted 8,675.309';
+    el.shadowRoot!.append(li);
+    expect(checkWidget(el, facts).map((v) => v.oracle)).to.deep.equal(['hidden-records']);
+    host.remove();
+  });
+
+  it('"No known allergies" without an assertion in the data is caught; with one it passes', () => {
+    const el = fake('<p>No known drug allergies</p>');
+    expect(checkNoKnown(readWidget(el), false).map((v) => v.oracle)).to.deep.equal(['no-known-needs-assertion']);
+    expect(checkNoKnown(readWidget(el), true)).to.deep.equal([]);
+  });
+
+  it('uncaught exceptions, unhandled rejections and a payload that ran are caught', async () => {
+    // A target of its own: the same events the page gets, unseen by the test framework's handlers.
+    const page = new EventTarget();
+    const errors = new PageErrors(page);
+    try {
+      page.dispatchEvent(new ErrorEvent('error', { message: 'planted uncaught', error: new Error('planted uncaught') }));
+      const rejected = Promise.reject(new Error('planted rejection'));
+      rejected.catch(() => undefined);
+      page.dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: rejected, reason: new Error('planted rejection') }));
+      (window as unknown as { __mutationPwned?: number }).__mutationPwned = 1;
+      const found = errors.take();
+      expect(found.map((v) => v.oracle)).to.deep.equal(['no-uncaught-errors', 'no-uncaught-errors', 'no-active-content']);
+      expect(found.map((v) => v.message).join(' ')).to.include('planted uncaught').and.include('planted rejection');
+      expect(errors.take()).to.deep.equal([]);
+    } finally {
+      errors.dispose();
+    }
+  });
+
+  it('long tasks over 200 ms are recorded', async () => {
+    const longTasks = new LongTasks();
+    const until = performance.now() + 260;
+    while (performance.now() < until) {
+      // Busy on purpose: one task longer than 200 ms.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = longTasks.take();
+    longTasks.dispose();
+    expect(seen.length).to.be.greaterThan(0);
+    expect(seen[0]).to.be.greaterThan(200);
+  });
+
+  it('minimize: shrinks a failing list to the resources that make it fail', async () => {
+    const list = Array.from({ length: 40 }, (_, i) => ({ id: i }));
+    const minimal = await minimize(list, async (subset) => subset.some((r) => r.id === 7) && subset.some((r) => r.id === 31));
+    expect(minimal.map((r) => r.id)).to.deep.equal([7, 31]);
+  });
+});

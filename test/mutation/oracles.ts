@@ -1,0 +1,248 @@
+// The mutation suite's oracles: what must hold for every widget, whatever data it was given.
+// Each returns violations (never throws), so a batch reports every broken rule at once.
+
+export const SETTLED_STATES = ['ready', 'empty', 'error', 'idle'] as const;
+
+export interface Violation {
+  oracle: string;
+  widget: string;
+  message: string;
+}
+
+/** Text a user or assistive technology gets that means a widget printed a value it did not have. */
+export const FORBIDDEN_TEXT = /\bundefined\b|\bNaN\b|\[object Object\]|Invalid Date/;
+
+/** Attributes that name an element to assistive technology or show as tooltips. */
+const NAME_ATTRIBUTES = ['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'aria-placeholder', 'title', 'alt', 'placeholder'];
+const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'background', 'ping'];
+const DANGEROUS_ELEMENTS = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'BASE', 'META', 'LINK']);
+
+/** Every shadow root under (and including) `el`'s, depth first. */
+export function shadowRoots(el: Element): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  const visit = (root: ShadowRoot) => {
+    out.push(root);
+    for (const child of root.querySelectorAll('*')) if (child.shadowRoot) visit(child.shadowRoot);
+  };
+  if (el.shadowRoot) visit(el.shadowRoot);
+  return out;
+}
+
+/** The visible-or-announced text of a root: text nodes outside <style>/<template>. */
+export function textOf(root: ShadowRoot): string {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && (parent.tagName === 'STYLE' || parent.closest('template'))) continue;
+    parts.push(node.nodeValue ?? '');
+  }
+  return parts.join(' ');
+}
+
+function elementsOf(root: ShadowRoot): Element[] {
+  return [...root.querySelectorAll('*')];
+}
+
+const isJavascriptUrl = (value: string) =>
+  // Browsers drop ASCII whitespace and control characters anywhere in the scheme.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /^javascript:/i.test(value.replace(/[\u0000-\u0020\u007f]/g, ''));
+
+const short = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…(+${s.length - n} chars)` : s);
+
+/** What a widget shows, looked at as a user and a screen reader would (all nested shadow roots). */
+export interface WidgetReading {
+  tag: string;
+  state: string | null;
+  text: string;
+  names: string[];
+  attributeValues: string[];
+  roots: ShadowRoot[];
+}
+
+export function readWidget(el: HTMLElement): WidgetReading {
+  const roots = shadowRoots(el);
+  const names: string[] = [];
+  const attributeValues: string[] = [];
+  for (const root of roots) {
+    for (const node of elementsOf(root)) {
+      for (const attr of node.attributes) {
+        attributeValues.push(attr.value);
+        if (NAME_ATTRIBUTES.includes(attr.name)) names.push(attr.value);
+      }
+    }
+  }
+  return {
+    tag: el.localName,
+    state: el.getAttribute('state') ?? (el as unknown as { state?: string }).state ?? null,
+    text: roots.map(textOf).join(' '),
+    names,
+    attributeValues,
+    roots,
+  };
+}
+
+/** State: settled to ready / empty / error / idle. */
+export function checkState(r: WidgetReading): Violation[] {
+  return SETTLED_STATES.includes(r.state as (typeof SETTLED_STATES)[number])
+    ? []
+    : [{ oracle: 'settled', widget: r.tag, message: `state is ${String(r.state)}` }];
+}
+
+/** Never blank: some text or an accessible name, and a box with height. */
+export function checkNotBlank(r: WidgetReading, el: HTMLElement): Violation[] {
+  const hasWords = r.text.trim().length > 0 || r.names.some((n) => n.trim().length > 0);
+  const box = el.getBoundingClientRect();
+  if (hasWords && box.height > 0 && box.width > 0) return [];
+  return [{ oracle: 'not-blank', widget: r.tag, message: `state ${r.state}: ${hasWords ? 'zero-size box' : 'no text, no accessible name'}` }];
+}
+
+/** No "undefined", "NaN", "[object Object]", "Invalid Date" in text or accessible names. */
+export function checkText(r: WidgetReading): Violation[] {
+  const out: Violation[] = [];
+  const inText = FORBIDDEN_TEXT.exec(r.text);
+  if (inText) {
+    const at = inText.index;
+    out.push({ oracle: 'no-garbage-text', widget: r.tag, message: `text has "${inText[0]}": …${short(r.text.slice(Math.max(0, at - 80), at + 80))}…` });
+  }
+  for (const name of r.names) {
+    const found = FORBIDDEN_TEXT.exec(name);
+    if (found) out.push({ oracle: 'no-garbage-text', widget: r.tag, message: `accessible name has "${found[0]}": ${short(name)}` });
+  }
+  return out;
+}
+
+/** No script, iframe (or other active element), handler attribute or javascript: URL in any shadow root. */
+export function checkNoActiveContent(r: WidgetReading): Violation[] {
+  const out: Violation[] = [];
+  for (const root of r.roots) {
+    for (const node of elementsOf(root)) {
+      if (DANGEROUS_ELEMENTS.has(node.tagName.toUpperCase())) {
+        out.push({ oracle: 'no-active-content', widget: r.tag, message: `<${node.localName}> in a shadow root: ${short(node.outerHTML)}` });
+      }
+      for (const attr of node.attributes) {
+        if (/^on/i.test(attr.name)) {
+          out.push({ oracle: 'no-active-content', widget: r.tag, message: `handler attribute ${attr.name}="${short(attr.value)}" on <${node.localName}>` });
+        } else if ((URL_ATTRIBUTES.includes(attr.name) || attr.name === 'srcdoc') && (attr.name === 'srcdoc' || isJavascriptUrl(attr.value))) {
+          out.push({ oracle: 'no-active-content', widget: r.tag, message: `${attr.name}="${short(attr.value)}" on <${node.localName}>` });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Planted entered-in-error and other-patient records: their markers never appear. */
+export function checkMarkers(r: WidgetReading, markers: readonly string[]): Violation[] {
+  const out: Violation[] = [];
+  const haystacks = [r.text, ...r.attributeValues];
+  for (const marker of markers) {
+    if (haystacks.some((h) => h.includes(marker))) {
+      const why = marker.startsWith('MKEIE') ? 'entered-in-error' : 'other-patient';
+      out.push({ oracle: 'hidden-records', widget: r.tag, message: `${why} record shown: ${marker}` });
+    }
+  }
+  return out;
+}
+
+const NO_KNOWN = /No known (?:drug |food |environmental )?allergies/;
+
+/** "No known allergies" only when the data asserts it. */
+export function checkNoKnown(r: WidgetReading, dataAsserts: boolean): Violation[] {
+  const found = NO_KNOWN.exec(r.text) ?? r.names.map((n) => NO_KNOWN.exec(n)).find(Boolean);
+  return found && !dataAsserts
+    ? [{ oracle: 'no-known-needs-assertion', widget: r.tag, message: `says "${found[0]}" but no record asserts it` }]
+    : [];
+}
+
+export interface BatchFacts {
+  markers: readonly string[];
+  hasNoKnownAssertion: boolean;
+}
+
+/** Every per-widget oracle on one settled widget. */
+export function checkWidget(el: HTMLElement, facts: BatchFacts): Violation[] {
+  const r = readWidget(el);
+  return [
+    ...checkState(r),
+    ...checkNotBlank(r, el),
+    ...checkText(r),
+    ...checkNoActiveContent(r),
+    ...checkMarkers(r, facts.markers),
+    ...checkNoKnown(r, facts.hasNoKnownAssertion),
+  ];
+}
+
+/** Waits until every widget is in a settled state with no update pending (or `ms` passed). */
+export async function settle(widgets: HTMLElement[], ms = 15_000): Promise<void> {
+  const started = performance.now();
+  const done = (el: HTMLElement) => {
+    const w = el as HTMLElement & { state?: string; isUpdatePending?: boolean };
+    return SETTLED_STATES.includes(w.state as (typeof SETTLED_STATES)[number]) && !w.isUpdatePending;
+  };
+  while (!widgets.every(done) && performance.now() - started < ms) {
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+  // One frame for late renders (resize-driven redraws), then layout.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** Uncaught exceptions and unhandled rejections on the page, and whether a payload ran. */
+export class PageErrors {
+  readonly errors: string[] = [];
+  private readonly onError = (event: Event) => {
+    const e = event as ErrorEvent;
+    this.errors.push(`uncaught: ${e.message || String(e.error)}`);
+  };
+  private readonly onRejection = (event: Event) => {
+    const reason = (event as PromiseRejectionEvent).reason as { message?: string } | undefined;
+    this.errors.push(`unhandled rejection: ${reason?.message ?? String(reason)}`);
+  };
+
+  /** `target`: the page (the planted positives use their own target, out of the test framework's sight). */
+  constructor(private readonly target: EventTarget = window) {
+    target.addEventListener('error', this.onError, true);
+    target.addEventListener('unhandledrejection', this.onRejection, true);
+  }
+
+  /** Errors since the last call, plus a payload that ran. */
+  take(): Violation[] {
+    const out = this.errors.splice(0).map((message) => ({ oracle: 'no-uncaught-errors', widget: '(page)', message }));
+    const w = window as unknown as { __mutationPwned?: unknown };
+    if (w.__mutationPwned !== undefined) {
+      out.push({ oracle: 'no-active-content', widget: '(page)', message: 'a markup payload ran (window.__mutationPwned set)' });
+      delete w.__mutationPwned;
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.target.removeEventListener('error', this.onError, true);
+    this.target.removeEventListener('unhandledrejection', this.onRejection, true);
+  }
+}
+
+/** Long tasks (> 200 ms) on the page: recorded and printed, not failed (the CI machine is shared). */
+export class LongTasks {
+  readonly seen: number[] = [];
+  private readonly observer = new PerformanceObserver((list) => this.record(list.getEntries()));
+
+  constructor(private readonly threshold = 200) {
+    this.observer.observe({ type: 'longtask' });
+  }
+
+  private record(entries: PerformanceEntryList): void {
+    for (const entry of entries) if (entry.duration > this.threshold) this.seen.push(Math.round(entry.duration));
+  }
+
+  /** Long tasks since the last call. */
+  take(): number[] {
+    this.record(this.observer.takeRecords());
+    return this.seen.splice(0);
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+  }
+}
