@@ -137,6 +137,7 @@ export class ClientTransport implements FhirTransport {
 
 /** fhirclient's HttpError carries `status` and the parsed body as `response`-derived JSON. */
 function fromClientError(error: unknown, url: string): FhirError {
+  if (error instanceof FhirError) return error;
   const record = (error ?? {}) as { status?: number; statusCode?: number; body?: unknown; message?: string };
   const status = record.status ?? record.statusCode;
   if (typeof status === 'number' && status >= 400) return httpError(status, record.body, url);

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FhirError, isAbort, toFhirError } from '../../fhir/errors.js';
+import { launchContextOf } from '../../fhir/launch-context.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { ALLERGY_SEARCH, CONDITION_SEARCH, MEDICATION_REQUEST_SEARCH } from '../../fhir/searches.js';
 import { langOf, type CommonMessages } from '../../i18n/messages.js';
@@ -43,10 +44,14 @@ interface SummaryData {
   problems?: Outcome<SearchResult>;
   medications?: Outcome<{ result: SearchResult; fetched: AnyResource[] }>;
   vitals?: Outcome<SearchResult>;
+  /** False when a SMART launch said `need_patient_banner: false` (the EHR shows its own). */
+  patientBanner?: boolean;
 }
 
 export interface PatientSummaryModel {
   identity?: PatientIdentity;
+  /** Whether the identity block is shown (false inside an EHR that shows its own patient banner). */
+  patientBanner: boolean;
   sections: SummarySection[];
   allergies?: Outcome<AllergyStatusModel>;
   problems?: Outcome<ActiveProblems>;
@@ -171,7 +176,8 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
         ? settle(() => search(VITAL_SIGNS_SEARCH.resourceType, VITAL_SIGNS_SEARCH.params, VITAL_SIGNS_LIMIT))
         : undefined,
     ]);
-    return { patient: record, allergies, problems, medications, vitals };
+    const patientBanner = launchContextOf(loader)?.needPatientBanner !== false;
+    return { patient: record, allergies, problems, medications, vitals, patientBanner };
   }
 
   protected buildModel(raw: unknown, patientId: string | undefined): PatientSummaryModel {
@@ -180,6 +186,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
     const scope = { patientId: owner, aliases: patientAliases(owner) };
     return {
       ...(data.patient ? { identity: patientIdentity(data.patient) } : {}),
+      patientBanner: data.patientBanner !== false,
       sections: parseSections(this.sections),
       allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, owner)),
       problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, scope)),
@@ -228,7 +235,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryModel> {
 
   protected renderModel(model: PatientSummaryModel): TemplateResult {
     return html`<div part="base" class="summary">
-      ${this.renderIdentity(model.identity)}
+      ${model.patientBanner ? this.renderIdentity(model.identity) : nothing}
       <div class="sections">${model.sections.map((section) => this.renderSection(section, model))}</div>
     </div>`;
   }
