@@ -19,7 +19,7 @@ export const STRICT_CSP = [
   "require-trusted-types-for 'script'",
 ].join('; ');
 
-const LOOPBACK_ORIGINS = 'http://localhost:* http://127.0.0.1:* http://[::1]:*';
+const LOOPBACK_ORIGINS = 'http://localhost:* http://127.0.0.1:*';
 
 /** The policy for a demo page path, or undefined for anything that is not one of its pages. */
 export function demoPagePolicy(path: string): string | undefined {
