@@ -19,7 +19,8 @@ const COLLECT_VIOLATIONS = String.raw`(() => {
   const seen = [];
   Object.defineProperty(window, '__cspViolations', { value: seen });
   document.addEventListener('securitypolicyviolation', (event) => {
-    seen.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + (event.sample || '') + ' @' + event.sourceFile + ':' + event.lineNumber);
+    const target = event.target instanceof Element ? '<' + event.target.localName + ' ' + (event.target.getAttribute('part') || event.target.className || '') + '>' : '';
+    seen.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + (event.sample || '') + ' ' + target + ' @' + event.sourceFile + ':' + event.lineNumber);
   });
 })()`;
 
@@ -106,7 +107,11 @@ describe('strict host pages: CSP + Trusted Types', { timeout: 240_000 }, () => {
       assertSettled(await settledStates(page));
     }
     assert.match(await shadowText(page, 'fhir-allergy-banner'), /No known allergies/i);
-    // The theme switch and the lab trend's table toggle also run under the policy.
+    // The lab trend's tooltip (positioned per point), its table and the theme switch also run under the policy.
+    assert.equal(await page.locator('fhir-lab-trend').getAttribute('state'), 'ready', 'pat-ckd has a trend to point at');
+    await page.locator('fhir-lab-trend [part~="chart-svg"]').first().hover();
+    await page.locator('fhir-lab-trend [part~="tooltip"]').first().waitFor();
+    await page.locator('fhir-lab-trend [part~="table-toggle"]').first().click();
     await page.locator('#theme-toggle').click();
     await assertNoViolations(watched, [page]);
     await watched.context.close();
