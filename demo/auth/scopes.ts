@@ -1,9 +1,12 @@
 // SMART scopes the demo authorization server understands, in both syntaxes: v1 (`patient/*.read`)
-// and v2 (`patient/*.rs`). Anything else requested (openid, fhirUser, offline_access, user/…) is
-// simply not granted, as SMART allows; the token response's `scope` says what was.
+// and v2 (`patient/*.rs`), plus `online_access`/`offline_access` (a refresh token). Anything else
+// requested (openid, fhirUser, user/…) is simply not granted, as SMART allows; the token response's `scope` says what was.
 
 /** Advertised in `.well-known/smart-configuration`. */
-export const SUPPORTED_SCOPES = ['launch', 'launch/patient', 'patient/*.read', 'patient/*.rs'] as const;
+export const SUPPORTED_SCOPES = ['launch', 'launch/patient', 'online_access', 'offline_access', 'patient/*.read', 'patient/*.rs'] as const;
+
+/** Scopes that earn a refresh token (SMART: online_access lasts while the user is signed in; offline_access longer). */
+export const REFRESH_SCOPES = ['online_access', 'offline_access'] as const;
 
 /** `patient/<Type|*>.<read|write|*>` (v1) or `patient/<Type|*>.<cruds subset>` (v2, optional query). */
 const PATIENT_SCOPE = /^patient\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|c?r?u?d?s?)(\?.*)?$/;
@@ -26,7 +29,7 @@ function grantsRead(permission: string): boolean {
 export function grantedScopes(requested: string): string[] {
   const granted: string[] = [];
   for (const item of scopeList(requested)) {
-    if (item === 'launch' || item === 'launch/patient') {
+    if (item === 'launch' || item === 'launch/patient' || item === 'online_access' || item === 'offline_access') {
       granted.push(item);
       continue;
     }

@@ -3,14 +3,17 @@
 // EHR created; standalone launch with a patient picker), and the token endpoint. Public clients
 // only, authorization code flow with PKCE S256 required, `state` required, short-lived single-use
 // codes (a replayed code also revokes the tokens issued for it), opaque bearer tokens that the
-// FHIR server checks through `verifyToken`.
+// FHIR server checks through `verifyToken`, refresh tokens (rotated on use) for `online_access` /
+// `offline_access`, and SMART App Launch 2's launch context: `need_patient_banner` (the EHR says
+// whether it shows its own banner) and `smart_style_url` (the EHR's style, served at
+// `<auth>/smart-style.json`).
 //
 // It is a local stand-in for an EHR's authorization server, not a production one: no user login,
 // no consent screen beyond the standalone patient picker, state kept in memory.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readRequestBody, requestBaseUrl } from '../server/fhir-http.js';
-import { grantedScopes, hasScope, SUPPORTED_SCOPES } from './scopes.js';
+import { grantedScopes, hasScope, REFRESH_SCOPES, SUPPORTED_SCOPES } from './scopes.js';
 import { patientPickerPage, errorPage, type PatientChoice } from './pages.js';
 
 export type { PatientChoice } from './pages.js';
@@ -36,6 +39,8 @@ export interface SmartAuthOptions {
   codeLifetimeSeconds?: number;
   /** Seconds an access token is valid (default 3600). */
   tokenLifetimeSeconds?: number;
+  /** Seconds a refresh token may be used (default 8 hours: a clinician's session). */
+  refreshLifetimeSeconds?: number;
   /** Seconds an EHR launch context may be used to start an authorization (default 300). */
   launchLifetimeSeconds?: number;
   /** The clock, in milliseconds (tests move it forward). */
@@ -52,6 +57,28 @@ export interface TokenGrant {
   code: string;
 }
 
+/** What the EHR says about a launch beyond the patient (SMART App Launch 2 launch context). */
+export interface LaunchOptions {
+  /** `need_patient_banner` in the token response (default true; an EHR showing its own banner says false). */
+  needPatientBanner?: boolean;
+  /** Include `smart_style_url` (the EHR's style document) in the token response (default true). */
+  style?: boolean;
+}
+
+/** The style document served at `<auth>/smart-style.json`: the demo EHR's look (ehr.css). */
+export const DEMO_EHR_STYLE = {
+  color_background: '#ffffff',
+  color_error: '#a3152c',
+  color_highlight: '#6a1b4d',
+  color_success: '#1e6b3c',
+  color_text: '#1b1f24',
+  dim_border_radius: '2px',
+  dim_font_size: '15px',
+  dim_spacing_size: '14px',
+  font_family_body: "Verdana, 'DejaVu Sans', sans-serif",
+  font_family_heading: "'Trebuchet MS', Verdana, sans-serif",
+} as const;
+
 export interface SmartAuthServer {
   /** Answers a request under `authBasePath` or the discovery document; false when not its path. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
@@ -60,11 +87,15 @@ export interface SmartAuthServer {
   /** For the FHIR server's `requireToken`: true for a live token. */
   verifyToken(token: string): boolean;
   /** What an EHR does before it launches an app: a one-time launch id bound to a patient. */
-  createLaunch(patient: string): string;
+  createLaunch(patient: string, launchOptions?: LaunchOptions): string;
   /** The discovery document for a FHIR base URL. */
   smartConfiguration(fhirBaseUrl: string): Record<string, unknown>;
   /** Ends every live token now (as if they had expired), for tests of expiry. */
   expireAllTokens(): void;
+  /** Ends every refresh token now (the clinician signed out of the EHR), for tests of expiry. */
+  revokeRefreshTokens(): void;
+  /** Every refresh token issued so far. */
+  issuedRefreshTokens(): string[];
   /** Every token issued so far (tests check it never leaks into URLs, storage or logs). */
   issuedTokens(): string[];
 }
@@ -78,6 +109,16 @@ interface PendingCode {
   expiresAt: number;
   /** Set once exchanged; a second exchange is a replay. */
   used: boolean;
+  launch: Required<LaunchOptions>;
+}
+
+interface RefreshGrant {
+  clientId: string;
+  patient: string;
+  scope: string;
+  expiresAt: number;
+  code: string;
+  launch: Required<LaunchOptions>;
 }
 
 interface AuthorizeRequest {
@@ -99,6 +140,9 @@ class OAuthError extends Error {
     super(description);
   }
 }
+
+/** A standalone launch: no EHR around the app, so the app shows the patient's banner itself. */
+const STANDALONE: Required<LaunchOptions> = { needPatientBanner: true, style: true };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** RFC 7636: 43–128 characters from the unreserved set. */
@@ -162,7 +206,10 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
   const authBase = options.authBasePath.replace(/\/+$/, '');
   const fhirBase = options.fhirBasePath.replace(/\/+$/, '');
 
-  const launches = new Map<string, { patient: string; expiresAt: number }>();
+  const refreshLifetimeMs = (options.refreshLifetimeSeconds ?? 8 * 3600) * 1000;
+  const launches = new Map<string, { patient: string; expiresAt: number; launch: Required<LaunchOptions> }>();
+  const refreshTokens = new Map<string, RefreshGrant>();
+  const issuedRefresh: string[] = [];
   const codes = new Map<string, PendingCode>();
   const pickers = new Map<string, AuthorizeRequest>();
   const tokens = new Map<string, TokenGrant>();
@@ -175,6 +222,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
     // Used codes are kept while live so that a replay is recognised (and revokes its tokens).
     for (const [key, code] of codes) if (code.expiresAt + codeLifetimeMs <= time) codes.delete(key);
     for (const [key, grant] of tokens) if (grant.expiresAt <= time) tokens.delete(key);
+    for (const [key, grant] of refreshTokens) if (grant.expiresAt <= time) refreshTokens.delete(key);
   }
 
   function client(clientId: string | null): ClientRegistration | undefined {
@@ -201,7 +249,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
       authorization_endpoint: `${origin}${authBase}/authorize`,
       token_endpoint: `${origin}${authBase}/token`,
       token_endpoint_auth_methods_supported: ['none'],
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
       response_types_supported: ['code'],
       scopes_supported: [...SUPPORTED_SCOPES],
       code_challenge_methods_supported: ['S256'],
@@ -212,6 +260,9 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
         'context-ehr-patient',
         'context-standalone-patient',
         'context-banner',
+        'context-style',
+        'permission-offline',
+        'permission-online',
         'permission-patient',
         'permission-v1',
         'permission-v2',
@@ -272,7 +323,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
     return launch;
   }
 
-  function issueCode(request: AuthorizeRequest, patient: string): string {
+  function issueCode(request: AuthorizeRequest, patient: string, launch: Required<LaunchOptions> = STANDALONE): string {
     const code = opaque();
     codes.set(code, {
       clientId: request.clientId,
@@ -282,6 +333,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
       scope: grantedScopes(request.scope).join(' '),
       expiresAt: now() + codeLifetimeMs,
       used: false,
+      launch,
     });
     return code;
   }
@@ -317,7 +369,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
         return;
       }
       // EHR launch: the clinician is already signed in to the EHR, which chose the patient.
-      redirect(res, withParams(request.redirectUri, { code: issueCode(request, context.patient), state: request.state }));
+      redirect(res, withParams(request.redirectUri, { code: issueCode(request, context.patient, context.launch), state: request.state }));
       return;
     }
     // Standalone launch: the user picks the patient.
@@ -355,8 +407,12 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
       throw new OAuthError('invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
     }
     const form = new URLSearchParams(await readRequestBody(req, 64 * 1024));
+    if (form.get('grant_type') === 'refresh_token') {
+      refresh(req, res, form);
+      return;
+    }
     if (form.get('grant_type') !== 'authorization_code') {
-      throw new OAuthError('unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
+      throw new OAuthError('unsupported_grant_type', 'Only grant_type=authorization_code and refresh_token are supported.');
     }
     const codeValue = form.get('code') ?? '';
     const code = codes.get(codeValue);
@@ -364,6 +420,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
     if (code.used) {
       // RFC 6749 §4.1.2 / OAuth 2.0 Security BCP: a replayed code revokes what it produced.
       for (const [key, grant] of tokens) if (grant.code === codeValue) tokens.delete(key);
+      for (const [key, grant] of refreshTokens) if (grant.code === codeValue) refreshTokens.delete(key);
       codes.delete(codeValue);
       throw new OAuthError('invalid_grant', 'The authorization code was already used; tokens issued for it are revoked.');
     }
@@ -378,23 +435,49 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
     if (!sameText(pkceChallenge(verifier), code.codeChallenge)) {
       throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge (PKCE S256).');
     }
+    sendJson(req, res, 200, issueTokens(req, { ...code, code: codeValue }));
+  }
+
+  /** An access token (and a refresh token, when online_access/offline_access was granted) and the launch context. */
+  function issueTokens(req: IncomingMessage, grant: Omit<RefreshGrant, 'expiresAt'>): Record<string, unknown> {
     const accessToken = opaque();
     tokens.set(accessToken, {
-      clientId: code.clientId,
-      patient: code.patient,
-      scope: code.scope,
+      clientId: grant.clientId,
+      patient: grant.patient,
+      scope: grant.scope,
       expiresAt: now() + tokenLifetimeSeconds * 1000,
-      code: codeValue,
+      code: grant.code,
     });
     issued.push(accessToken);
-    sendJson(req, res, 200, {
+    let refreshToken: string | undefined;
+    if (REFRESH_SCOPES.some((scope) => hasScope(grant.scope, scope))) {
+      refreshToken = opaque();
+      refreshTokens.set(refreshToken, { ...grant, expiresAt: now() + refreshLifetimeMs });
+      issuedRefresh.push(refreshToken);
+    }
+    const origin = new URL(requestBaseUrl(req, authBase)).origin;
+    return {
       access_token: accessToken,
       token_type: 'Bearer',
       expires_in: tokenLifetimeSeconds,
-      scope: code.scope,
-      patient: code.patient,
-      need_patient_banner: true,
-    });
+      scope: grant.scope,
+      patient: grant.patient,
+      need_patient_banner: grant.launch.needPatientBanner,
+      ...(grant.launch.style ? { smart_style_url: `${origin}${authBase}/smart-style.json` } : {}),
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    };
+  }
+
+  /** grant_type=refresh_token: a new access token for the same grant; the refresh token is rotated (single use). */
+  function refresh(req: IncomingMessage, res: ServerResponse, form: URLSearchParams): void {
+    const value = form.get('refresh_token') ?? '';
+    const grant = refreshTokens.get(value);
+    refreshTokens.delete(value);
+    if (!grant || grant.expiresAt <= now()) throw new OAuthError('invalid_grant', 'Unknown, used or expired refresh token.');
+    const clientId = form.get('client_id');
+    if (clientId !== null && clientId !== grant.clientId) throw new OAuthError('invalid_grant', 'The refresh token was issued to another client.');
+    const { expiresAt: _expired, ...rest } = grant;
+    sendJson(req, res, 200, issueTokens(req, rest));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -424,14 +507,24 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
         await authorize(req, res, url);
       } else if (endpoint === '/authorize' && method === 'POST') {
         await decide(req, res);
+      } else if (endpoint === '/smart-style.json' && (method === 'GET' || method === 'HEAD')) {
+        sendJson(req, res, 200, DEMO_EHR_STYLE, { 'Cache-Control': 'public, max-age=300' });
       } else if (endpoint === '/token' && method === 'POST') {
         await token(req, res);
       } else if (endpoint === '/launch' && method === 'POST') {
-        const body = JSON.parse((await readRequestBody(req, 16 * 1024)) || '{}') as { patient?: unknown };
+        const body = JSON.parse((await readRequestBody(req, 16 * 1024)) || '{}') as {
+          patient?: unknown;
+          need_patient_banner?: unknown;
+          smart_style?: unknown;
+        };
         if (typeof body.patient !== 'string' || body.patient === '') {
           throw new OAuthError('invalid_request', 'POST {"patient": "<Patient id>"} to create a launch context.');
         }
-        sendJson(req, res, 201, { launch: createLaunch(body.patient), expires_in: launchLifetimeMs / 1000 });
+        const launch = createLaunch(body.patient, {
+          needPatientBanner: body.need_patient_banner !== false,
+          style: body.smart_style !== false,
+        });
+        sendJson(req, res, 201, { launch, expires_in: launchLifetimeMs / 1000 });
       } else {
         throw new OAuthError('invalid_request', `No endpoint ${method} ${path}.`, 404);
       }
@@ -447,9 +540,13 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
     return true;
   }
 
-  function createLaunch(patient: string): string {
+  function createLaunch(patient: string, launchOptions: LaunchOptions = {}): string {
     const launch = opaque(16);
-    launches.set(launch, { patient, expiresAt: now() + launchLifetimeMs });
+    launches.set(launch, {
+      patient,
+      expiresAt: now() + launchLifetimeMs,
+      launch: { needPatientBanner: launchOptions.needPatientBanner ?? true, style: launchOptions.style ?? true },
+    });
     return launch;
   }
 
@@ -474,5 +571,7 @@ export function createSmartAuthServer(options: SmartAuthOptions): SmartAuthServe
       for (const grant of tokens.values()) grant.expiresAt = time;
     },
     issuedTokens: () => [...issued],
+    revokeRefreshTokens: () => refreshTokens.clear(),
+    issuedRefreshTokens: () => [...issuedRefresh],
   };
 }

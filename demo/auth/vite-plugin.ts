@@ -1,7 +1,9 @@
 // Mounts the SMART side of the demo (smart-demo.ts) on the Vite dev server: `npm start` and the
 // end-to-end tests get the authorization server at /auth and the token-protected FHIR base at
 // /smart/fhir on the same origin as the pages. Tests reach the servers through the plugin's `api`.
+// It also sends the demo pages' Content-Security-Policy (csp.ts).
 import type { Plugin } from 'vite';
+import { demoPagePolicy } from './csp.js';
 import type { SmartDemo, SmartDemoOptions } from './smart-demo.js';
 
 export const SMART_AUTH_PLUGIN = 'fhir-elements:smart-auth';
@@ -27,6 +29,12 @@ export function smartAuthPlugin(options: SmartDemoOptions = {}): Plugin<SmartAut
     },
     configureServer(server) {
       void start().catch((error: unknown) => server.config.logger.error(`SMART demo servers failed to start: ${String(error)}`));
+      // The demo pages are served under a strict Content-Security-Policy with Trusted Types (csp.ts).
+      server.middlewares.use((req, res, next) => {
+        const policy = demoPagePolicy((req.url ?? '/').split('?')[0]);
+        if (policy) res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '/').split('?')[0];
         if (!path.startsWith('/auth/') && path !== '/smart/fhir' && !path.startsWith('/smart/fhir/')) {

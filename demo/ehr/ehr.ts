@@ -44,7 +44,9 @@ async function launchUrl(patientId: string): Promise<string> {
   const response = await fetch('/auth/launch', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ patient: patientId }),
+    // SMART App Launch 2 launch context: this EHR shows the patient's banner itself (the chart
+    // heading), so the app need not; the app gets the EHR's style (smart_style_url).
+    body: JSON.stringify({ patient: patientId, need_patient_banner: false, smart_style: true }),
   });
   const body = (await response.json()) as { launch?: string; error_description?: string };
   if (!response.ok || !body.launch) throw new Error(body.error_description ?? `HTTP ${response.status}`);

@@ -3,7 +3,8 @@
 // or against the demo's own token-protected server (/smart/fhir) when there is no `iss` either.
 // fhirclient discovers the endpoints (.well-known/smart-configuration), stores its state in this
 // tab's sessionStorage and redirects to the authorize endpoint with PKCE S256 and a random state.
-// `?scopes=v2` asks with SMART v2 scopes (patient/*.rs) instead of v1 (patient/*.read).
+// `?scopes=v2` asks with SMART v2 scopes (patient/*.rs) instead of v1 (patient/*.read);
+// `?refresh=no` does not ask for a refresh token (online_access).
 import FHIR from 'fhirclient';
 import { DEMO_CLIENT_ID, launchScope } from './launch-options.js';
 
@@ -42,7 +43,11 @@ async function launch(): Promise<void> {
   try {
     await FHIR.oauth2.authorize({
       clientId: DEMO_CLIENT_ID,
-      scope: launchScope({ ehrLaunch: launchContext !== null, v2: url.searchParams.get('scopes') === 'v2' }),
+      scope: launchScope({
+        ehrLaunch: launchContext !== null,
+        v2: url.searchParams.get('scopes') === 'v2',
+        refresh: url.searchParams.get('refresh') !== 'no',
+      }),
       redirectUri: 'index.html',
       iss,
       // Complete the launch in this same window, also when it is an EHR's iframe (fhirclient

@@ -256,6 +256,7 @@ function clientResponse(error: unknown): Response | undefined {
 
 /** fhirclient's HttpError carries `status` and the parsed body as `response`-derived JSON. */
 function fromClientError(error: unknown, url: string): FhirError {
+  if (error instanceof FhirError) return error;
   const record = (error ?? {}) as { body?: unknown };
   const status = clientStatus(error);
   if (status !== undefined && status >= 400) return httpError(status, record.body, url);

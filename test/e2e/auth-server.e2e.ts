@@ -1,5 +1,5 @@
 // The demo SMART authorization server over real HTTP (no browser): what it must refuse. The
-// browser flows through it are in smart-launch.e2e.ts.
+// browser flows through it are in smart-launch.e2e.ts and smart-app-launch-2.e2e.ts.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -250,8 +250,66 @@ describe('demo SMART authorization server', () => {
 
   it('grants read scopes only, in v1 and v2 syntax', () => {
     assert.deepEqual(grantedScopes('launch openid fhirUser patient/*.read'), ['launch', 'patient/*.read']);
-    assert.deepEqual(grantedScopes('launch/patient patient/*.rs offline_access'), ['launch/patient', 'patient/*.rs']);
+    assert.deepEqual(grantedScopes('launch/patient patient/*.rs offline_access user/*.read'), ['launch/patient', 'patient/*.rs', 'offline_access']);
+    assert.deepEqual(grantedScopes('launch online_access patient/*.read'), ['launch', 'online_access', 'patient/*.read']);
     assert.deepEqual(grantedScopes('patient/*.cruds patient/Observation.write patient/*.*'), ['patient/*.rs', 'patient/*.read']);
+  });
+
+  it('SMART App Launch 2 launch context: need_patient_banner and smart_style_url as the EHR set them; the style is served', async () => {
+    const { verifier, challenge } = pkce();
+    const launch = auth.createLaunch('p1', { needPatientBanner: false });
+    const { body } = await exchange({ code: await codeFor(challenge, { launch }), code_verifier: verifier });
+    assert.equal(body.need_patient_banner, false);
+    assert.equal(body.smart_style_url, `${origin}/auth/smart-style.json`);
+    const plain = pkce();
+    const noStyle = auth.createLaunch('p1', { style: false });
+    const second = await exchange({ code: await codeFor(plain.challenge, { launch: noStyle }), code_verifier: plain.verifier });
+    assert.equal(second.body.need_patient_banner, true, 'the default: the app shows the banner');
+    assert.equal(second.body.smart_style_url, undefined);
+    const style = (await (await fetch(`${origin}/auth/smart-style.json`)).json()) as Record<string, unknown>;
+    assert.match(String(style.color_highlight), /^#[0-9a-f]{6}$/);
+    const config = (await (await fetch(`${origin}/smart/fhir/.well-known/smart-configuration`)).json()) as Record<string, string[]>;
+    for (const capability of ['context-banner', 'context-style', 'permission-online', 'permission-offline']) {
+      assert.ok(config.capabilities.includes(capability), capability);
+    }
+    assert.ok(config.grant_types_supported.includes('refresh_token'));
+  });
+
+  it('refresh tokens: only for online_access/offline_access, rotated on use, bound to the client, revoked with a replayed code', async () => {
+    const refreshWith = (token: string, extra: Record<string, string> = {}) =>
+      fetch(`${origin}/auth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, ...extra }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }));
+    const without = pkce();
+    const plain = await exchange({ code: await codeFor(without.challenge), code_verifier: without.verifier });
+    assert.equal(plain.body.refresh_token, undefined, 'no refresh token without online_access/offline_access');
+
+    const { verifier, challenge } = pkce();
+    const code = await codeFor(challenge, { scope: 'launch online_access patient/*.read' });
+    const first = await exchange({ code, code_verifier: verifier });
+    assert.match(String(first.body.scope), /online_access/);
+    const refreshToken = first.body.refresh_token as string;
+    assert.ok(refreshToken.length >= 32);
+    clock += 301_000; // the access token (300 s) has expired
+    assert.equal(auth.verifyToken(first.body.access_token as string), false);
+    const refreshed = await refreshWith(refreshToken, { client_id: CLIENT });
+    assert.equal(refreshed.status, 200);
+    assert.ok(auth.verifyToken(refreshed.body.access_token as string));
+    assert.equal(refreshed.body.patient, 'p1');
+    assert.equal(refreshed.body.scope, first.body.scope);
+    assert.notEqual(refreshed.body.refresh_token, refreshToken, 'rotated');
+    // The used refresh token is spent; another client cannot use this grant's new one.
+    assert.equal((await refreshWith(refreshToken)).body.error, 'invalid_grant');
+    const next = refreshed.body.refresh_token as string;
+    assert.equal((await refreshWith(next, { client_id: 'someone-else' })).body.error, 'invalid_grant');
+    // A replay of the original code revokes access and refresh tokens alike.
+    const other = pkce();
+    const code2 = await codeFor(other.challenge, { scope: 'launch offline_access patient/*.read' });
+    const granted = await exchange({ code: code2, code_verifier: other.verifier });
+    assert.equal((await exchange({ code: code2, code_verifier: other.verifier })).status, 400);
+    assert.equal((await refreshWith(granted.body.refresh_token as string)).body.error, 'invalid_grant');
   });
 
   it('limits a patient-scoped token to its patient and scoped types', () => {

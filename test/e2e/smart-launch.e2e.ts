@@ -76,6 +76,16 @@ async function assertTokenKeptSecret(page: Page, observed: Observed, token: stri
   assert.ok(observed.authorizationHeaders.includes(`Bearer ${token}`), 'the token travels as an Authorization header');
 }
 
+/**
+ * The demo EHR launches with `need_patient_banner: false` (it shows the patient itself): the
+ * summary then shows the chart without its identity block (smart-app-launch-2.e2e.ts has the rest).
+ */
+async function assertEhrBanner(frame: Frame | Page, family: string): Promise<void> {
+  const summary = await shadowText(frame, 'fhir-patient-summary');
+  assert.doesNotMatch(summary, new RegExp(family, 'i'), 'the EHR shows the patient banner, not the app');
+  assert.match(summary, /Active problems|Allergies/i, 'the summary shows the chart');
+}
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page; observed: Observed }> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -116,7 +126,7 @@ describe('SMART launch end to end', { timeout: 240_000 }, () => {
     for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${tag} is ${states[tag]}`);
     assert.equal(app.parentFrame(), page.mainFrame(), 'the app ran inside the EHR page’s iframe');
     assert.equal(new URL(app.url()).search, '', 'code and state are removed from the app URL');
-    assert.match(await shadowText(app, 'fhir-patient-summary'), new RegExp(family, 'i'));
+    await assertEhrBanner(app, family);
     // pat-ckd's record asserts no known allergies (SNOMED 716186003).
     assert.match(await shadowText(app, 'fhir-allergy-banner'), /No known allergies/i);
     const token = lastToken();
@@ -136,7 +146,7 @@ describe('SMART launch end to end', { timeout: 240_000 }, () => {
     const app = await waitForFrame(page, '/smart/index.html');
     const states = await settledStates(app);
     for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${tag} is ${states[tag]}`);
-    assert.match(await shadowText(app, 'fhir-patient-summary'), new RegExp(family, 'i'));
+    await assertEhrBanner(app, family);
     const token = lastToken();
     const grant = server.smart.auth.grantFor(token);
     assert.equal(grant?.patient, 'pat-elderly');
@@ -173,7 +183,7 @@ describe('SMART launch end to end', { timeout: 240_000 }, () => {
     assert.equal(new URL(app.url()).origin, appOrigin);
     const states = await settledStates(app);
     for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${tag} is ${states[tag]}`);
-    assert.match(await shadowText(app, 'fhir-patient-summary'), new RegExp(family, 'i'));
+    await assertEhrBanner(app, family);
     const token = lastToken();
     assert.equal(server.smart.auth.grantFor(token)?.patient, 'pat-diabetes');
     await assertTokenKeptSecret(page, observed, token);
@@ -198,7 +208,7 @@ describe('SMART launch end to end', { timeout: 240_000 }, () => {
       await tab.waitForURL((url) => url.pathname === '/smart/index.html', { timeout: 30_000 });
       const states = await settledStates(tab);
       for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${tag} is ${states[tag]}`);
-      assert.match(await shadowText(tab, 'fhir-patient-summary'), new RegExp(family, 'i'));
+      await assertEhrBanner(tab, family);
     } finally {
       await blocking.close();
     }

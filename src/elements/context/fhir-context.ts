@@ -1,10 +1,11 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
-import { completeSmartLaunch } from '../../fhir/smart.js';
+import { setLaunchContext } from '../../fhir/launch-context.js';
+import { startSmartSession } from '../../fhir/smart.js';
+import { applyStyleTokens, loadSmartStyle } from '../../fhir/smart-style.js';
 import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
 import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
@@ -84,11 +85,12 @@ export class FhirContext extends LitElement {
    * `this` (a closure made in willUpdate would keep the change map, and with it the old loader).
    */
   private createLoader(): FhirLoader {
-    return new FhirLoader(() => this.connect());
+    const loader: FhirLoader = new FhirLoader(() => this.connect(loader));
+    return loader;
   }
 
   /** The source the current properties describe; called once per loader, after an update. */
-  private async connect(): Promise<Connection> {
+  private async connect(loader: FhirLoader): Promise<Connection> {
     await this.updateComplete;
     const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
     if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
@@ -102,12 +104,13 @@ export class FhirContext extends LitElement {
       return { kind: 'server', transport, patientId: this.patient || this.client.patient.id || undefined, batch: this.batch };
     }
     if (this.smart) {
-      const client = await completeSmartLaunch();
-      const patientId = this.patient || client.patient.id || undefined;
-      if (!patientId) {
-        throw new FhirError('launch', 'The SMART launch did not name a patient (request the launch/patient scope).');
+      // SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts).
+      const { client, launch } = await startSmartSession(this.patient || undefined);
+      setLaunchContext(loader, launch);
+      if (launch.styleUrl) {
+        void loadSmartStyle(launch.styleUrl, launch.serverUrl).then((values) => applyStyleTokens(this, values));
       }
-      return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId, batch: this.batch };
+      return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId: launch.patient, batch: this.batch };
     }
     if (this.server) {
       return {

@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { labSeries } from '../../fhir/queries/lab-series.js';
 import { isoDatetime } from '../../model/dates.js';
@@ -527,7 +528,14 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     const left = (view.x(p.time) / view.width) * 100;
     const top = (view.y(p.value) / view.height) * 100;
     const interpretation = this.interpretationText(p);
-    return html`<div class="tooltip" part="tooltip" aria-hidden="true" style="inset-inline-start: ${left}%; inset-block-start: ${top}%">
+    // Positioned through the CSSOM: a strict host's `style-src 'self'` blocks style attributes (and
+    // styleMap's first render is one), not property writes.
+    const place = (element?: Element): void => {
+      if (!(element instanceof HTMLElement)) return;
+      element.style.insetInlineStart = `${left}%`;
+      element.style.insetBlockStart = `${top}%`;
+    };
+    return html`<div class="tooltip" part="tooltip" aria-hidden="true" ${ref(place)}>
       <div>${this.seriesLabel(model, s)}</div>
       <div><span class="value">${this.valueText(p)}</span> ${s.unit}</div>
       <div><time datetime=${isoDatetime(p.date) ?? ''}>${this.dateText(p.date)}</time></div>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirError } from '../../fhir/errors.js';
+import { launchContextOf } from '../../fhir/launch-context.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import { patientSummary, VITAL_SIGNS_LIMIT, type Outcome, type PatientSummaryData } from '../../fhir/queries/patient-summary.js';
 import type { CommonMessages } from '../../i18n/messages.js';
@@ -30,8 +31,16 @@ import { patientSummaryStyles } from './patient-summary.styles.js';
 
 export { VITAL_SIGNS_LIMIT, VITAL_SIGNS_SEARCH } from '../../fhir/queries/patient-summary.js';
 
+/** What the summary loads: the query's sections, and whether to show the identity block. */
+type SummaryData = PatientSummaryData & {
+  /** False when a SMART launch said `need_patient_banner: false` (the EHR shows its own). */
+  patientBanner: boolean;
+};
+
 export interface PatientSummaryModel {
   identity?: PatientIdentity;
+  /** Whether the identity block is shown (false inside an EHR that shows its own patient banner). */
+  patientBanner: boolean;
   sections: SummarySection[];
   allergies?: Outcome<AllergyStatusModel>;
   problems?: Outcome<ActiveProblems>;
@@ -102,7 +111,7 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
  * @fires fhir-load - Loaded; detail `{ allergies, problems, medications, vitals, enteredInError, otherPatient, unavailableSections }`.
  * @fires fhir-error - The Patient could not be read; detail `{ status?, message }`.
  */
-export class FhirPatientSummary extends FhirWidget<PatientSummaryData, PatientSummaryModel, PatientSummaryLoadDetail> {
+export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryModel, PatientSummaryLoadDetail> {
   static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles];
 
   /** Sections to show, space- or comma-separated: `allergies problems medications vitals` (default all). */
@@ -133,9 +142,9 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryData, PatientSu
     return [parseSections(this.sections).join(' '), parseIdentifierTypes(this.identifiers)?.join(' ')];
   }
 
-  protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<PatientSummaryData> {
+  protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SummaryData> {
     const sections = new Set(parseSections(this.sections));
-    return patientSummary(
+    const data = await patientSummary(
       loader,
       {
         allergies: sections.has('allergies'),
@@ -145,14 +154,16 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryData, PatientSu
       },
       signal,
     );
+    return { ...data, patientBanner: launchContextOf(loader)?.needPatientBanner !== false };
   }
 
-  protected buildModel(data: PatientSummaryData, scope: PatientScope): PatientSummaryModel {
+  protected buildModel(data: SummaryData, scope: PatientScope): PatientSummaryModel {
     const owner = { patientId: scope.patientId, aliases: scope.aliases };
     return {
       ...(data.patient
         ? { identity: patientIdentity(data.patient, { identifierTypes: parseIdentifierTypes(this.identifiers) }) }
         : {}),
+      patientBanner: data.patientBanner,
       sections: parseSections(this.sections),
       allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, scope)),
       problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, owner)),
@@ -201,7 +212,7 @@ export class FhirPatientSummary extends FhirWidget<PatientSummaryData, PatientSu
 
   protected renderModel(model: PatientSummaryModel): TemplateResult {
     return html`<div part="base" class="summary">
-      ${this.renderIdentity(model.identity)}
+      ${model.patientBanner ? this.renderIdentity(model.identity) : nothing}
       <div class="sections">${model.sections.map((section) => this.renderSection(section, model))}</div>
     </div>`;
   }

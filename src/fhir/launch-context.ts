@@ -1,0 +1,48 @@
+// What a SMART launch said, beyond the access token: whose chart this is (`patient`), whether the
+// EHR already shows the patient's banner (`need_patient_banner`), and where its style is
+// (`smart_style_url`). Kept per loader, so a widget reads the launch of its own <fhir-context>
+// (two contexts, or two launches in two tabs, never share one).
+import type { FhirLoader } from './loader.js';
+
+export interface LaunchContext {
+  /** The token response's `patient`: the only patient this launch may show. */
+  patient?: string;
+  /** `need_patient_banner`; false when the EHR shows its own patient banner. Default true. */
+  needPatientBanner: boolean;
+  /** `smart_style_url`, when the EHR offered one. */
+  styleUrl?: string;
+  /** The FHIR base the launch authorised (the EHR's `iss`). */
+  serverUrl: string;
+}
+
+/** The parts of fhirclient's state this reads. */
+export interface SmartClientState {
+  serverUrl: string;
+  tokenResponse?: Record<string, unknown>;
+}
+
+/** Reads the launch context from a completed launch's state (the token response). */
+export function readLaunchContext(state: SmartClientState): LaunchContext {
+  const token = state.tokenResponse ?? {};
+  const patient = typeof token.patient === 'string' && token.patient !== '' ? token.patient : undefined;
+  const styleUrl = typeof token.smart_style_url === 'string' && token.smart_style_url !== '' ? token.smart_style_url : undefined;
+  return {
+    ...(patient ? { patient } : {}),
+    // Only an explicit false hides the banner: anything else keeps the patient's identity on screen.
+    needPatientBanner: token.need_patient_banner !== false && token.need_patient_banner !== 'false',
+    ...(styleUrl ? { styleUrl } : {}),
+    serverUrl: state.serverUrl,
+  };
+}
+
+const launches = new WeakMap<FhirLoader, LaunchContext>();
+
+/** Records the launch a loader was connected through (called by <fhir-context smart>). */
+export function setLaunchContext(loader: FhirLoader, launch: LaunchContext): void {
+  launches.set(loader, launch);
+}
+
+/** The launch a loader was connected through; undefined outside a SMART launch or before it connected. */
+export function launchContextOf(loader: FhirLoader | undefined): LaunchContext | undefined {
+  return loader ? launches.get(loader) : undefined;
+}
