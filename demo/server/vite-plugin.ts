@@ -4,6 +4,7 @@
 // definitions and patients load (about 2 s) wait for them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
+import { cdsMiddleware } from '../cds/service.js';
 import { sendStartupFailure } from './fhir-http.js';
 import type { FhirServer, FhirServerOptions } from './fhir-server.js';
 
@@ -38,6 +39,7 @@ export function fhirServerPlugin(options: FhirServerPluginOptions = {}): Plugin 
       });
       const faults = options.faults === false ? undefined : import('./fault-injection.js');
 
+      server.middlewares.use(cdsMiddleware()); // the demo CDS Hooks service at /cds-services
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
         const inBase = path === basePath || path.startsWith(basePath + '/');

@@ -5,6 +5,7 @@
 //                              the generated demo patients
 //   /token-required/fhir/*     the same data behind bearer-token mode: only `Authorization: Bearer
 //                              test-token` is accepted (metadata stays open)
+//   /cds-services, /cds-faults/* the demo CDS Hooks service and its fault modes (test/server/cds-routes.ts)
 //   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
 //                              404 | 429 | timeout | html | oo-400 | page2-500
 // The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
@@ -13,6 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sendStartupFailure } from '../../demo/server/fhir-http.js';
+import { cdsTestMiddleware } from './cds-routes.js';
 import type { FhirServer } from '../../demo/server/fhir-server.js';
 
 type Next = () => Promise<unknown>;
@@ -100,5 +102,5 @@ function fhirServers(): Middleware {
 }
 
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [fixtures(), fhirServers()];
+  return [fixtures(), cdsTestMiddleware(), fhirServers()];
 }
