@@ -8,7 +8,7 @@ import { fhirServerPlugin } from './demo/server/vite-plugin.js';
 import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
-const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend'];
+const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'cds-cards'];
 
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {

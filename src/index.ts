@@ -6,6 +6,13 @@ export { FhirAllergyBanner } from './elements/allergy-banner/allergy-banner.js';
 export { FhirPatientSummary } from './elements/patient-summary/patient-summary.js';
 export { FhirMedicationList } from './elements/medication-list/medication-list.js';
 export { FhirLabTrend } from './elements/lab-trend/lab-trend.js';
+export {
+  FhirCdsCards,
+  type FhirCdsSuggestionDetail,
+  type FhirCdsLinkDetail,
+  type FhirCdsDismissDetail,
+} from './elements/cds-cards/cds-cards.js';
+export type { CdsCard, CdsSuggestion, CdsAction, CdsLink, CdsCoding, CdsIndicator } from './model/cds-cards.js';
 export { FhirWidget, WIDGET_STATES, type WidgetState, type FhirLoadDetail, type FhirErrorDetail } from './elements/base/fhir-widget.js';
 export { FhirError, FHIR_ERROR_KINDS, type FhirErrorKind } from './fhir/errors.js';
 export { FhirLoader, type SearchResult, type SearchOptions } from './fhir/loader.js';
