@@ -40,7 +40,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           formats: ['es'],
         },
         rollupOptions: {
-          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc'],
+          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc', 'marked'],
         },
       },
     };
