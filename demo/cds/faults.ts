@@ -10,7 +10,6 @@
 //   slow      the real answer, after SLOW_MS
 //   hostile   200 with cards whose every text field carries markup, script and unsafe URLs
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { sendJson } from './service.js';
 
 export const CDS_FAULT_KINDS = ['500', 'timeout', 'non-json', 'no-cors', 'slow', 'hostile'] as const;
@@ -60,6 +59,8 @@ export const HOSTILE = {
   sourceIcon: 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" onload="window.__cdsPwned=10"/>',
   linkUrl: 'javascript:window.__cdsPwned=11',
 };
+
+const randomUUID = (): string => globalThis.crypto.randomUUID();
 
 function hostileCards(): unknown {
   return {

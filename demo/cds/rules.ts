@@ -2,7 +2,6 @@
 //   medication-safety    drug–allergy (critical); ONC high-priority drug–drug interactions (as graded in drug-knowledge.ts)
 //   renal-dosing         an active NSAID with the latest eGFR < 30 mL/min/1.73m² (warning; stop suggestion; guideline link)
 //   diabetes-monitoring  diabetes without an HbA1c in the last 6 months (info; order suggestion; SMART app link)
-import { randomUUID } from 'node:crypto';
 import { ALLERGY_CLASS_WORDS, DRUG_CLASSES, INTERACTIONS, inGroup } from './drug-knowledge.js';
 
 type Json = Record<string, unknown>;
@@ -20,6 +19,9 @@ export const HBA1C_CODES = ['4548-4', '17856-6'];
 const DIABETES_SNOMED = new Set(['44054006', '46635009', '73211009', '199230006', '190331003']);
 const OVERRIDE_SYSTEM = 'https://fhir-elements.example/cds/override-reason';
 const SIX_MONTHS_MS = 182.5 * 24 * 3600 * 1000;
+
+/** Runs in Node and in browsers (stories). */
+const randomUUID = (): string => globalThis.crypto.randomUUID();
 
 const SOURCE = { label: 'fhir-elements demo CDS service' };
 const PHANSALKAR = 'https://pubmed.ncbi.nlm.nih.gov/?term=Phansalkar+high-priority+drug-drug+interactions+electronic+health+records';
