@@ -14,6 +14,7 @@ import { langOf } from '../../i18n/messages.js';
 import {
   CDS_INDICATORS,
   feedbackBody,
+  safeHttpUrl,
   sortCards,
   type CdsAction,
   type CdsCard,
@@ -24,6 +25,7 @@ import {
 } from '../../model/cds-cards.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { cdsCardsMessages, type CdsCardsMessages } from './cds-cards.messages.js';
+import { markdownViews } from './cds-markdown-view.js';
 import { cdsCardsStyles } from './cds-cards.styles.js';
 
 /** `fhir-cds-suggestion` detail: the host applies the actions (the kit never writes to the FHIR server). */
@@ -237,8 +239,10 @@ export class FhirCdsCards extends FhirWidget<CdsCardsModel> {
     });
     model.cards = sortCards(entries);
     if (model.cards.some((entry) => entry.card.detail)) {
-      const { markdownTemplate } = await import('./cds-markdown.js');
-      for (const entry of model.cards) if (entry.card.detail) entry.detailView = markdownTemplate(entry.card.detail);
+      const { markdownTree } = await import('./cds-markdown.js');
+      for (const entry of model.cards) {
+        if (entry.card.detail) entry.detailView = markdownViews(markdownTree(entry.card.detail, (url) => safeHttpUrl(url)));
+      }
     }
     return model;
   }

@@ -1,96 +1,104 @@
-// A card's `detail` (GitHub-flavoured Markdown) as Lit templates. `marked` only tokenises; every
-// token becomes a template here, so no HTML string is ever parsed: raw HTML in the Markdown is
-// shown as the text it is, images as their alt text (no tracker can load), and links only when
-// they are http(s), opening in a new tab without opener or referrer. Loaded lazily: only a page
-// with a card that has a detail pays for it.
-import { html, nothing, type TemplateResult } from 'lit';
+// A card's `detail` (GitHub-flavoured Markdown) as a small tree of known nodes. `marked` only
+// tokenises; every token becomes one of a fixed set of nodes here (rendered by
+// cds-markdown-view.ts as Lit templates), so no HTML string is ever parsed: raw HTML in the
+// Markdown stays the text it is, images become their alt text (no tracker can load), and links
+// keep only the URLs `linkUrl` allows. Loaded lazily, and without Lit, so only a page with a card
+// that has a detail pays for it and the lazy chunk shares no code with the main bundle.
 import { Lexer, type Token, type Tokens } from 'marked';
-import { safeHttpUrl } from '../../model/cds-cards.js';
 
-type Part = TemplateResult | string | typeof nothing;
+export const MARKDOWN_TAGS = [
+  'p', 'strong', 'em', 'del', 'code', 'pre', 'br', 'hr', 'a', 'ul', 'ol', 'li', 'blockquote',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td',
+] as const;
+export type MarkdownTag = (typeof MARKDOWN_TAGS)[number];
 
-function inline(tokens: readonly Token[] | undefined): Part[] {
-  return (tokens ?? []).map((token) => inlineToken(token));
-}
+export type MarkdownNode = string | { tag: MarkdownTag; children: MarkdownNode[]; href?: string; start?: number };
 
-function inlineToken(token: Token): Part {
-  switch (token.type) {
-    case 'strong':
-      return html`<strong>${inline(token.tokens)}</strong>`;
-    case 'em':
-      return html`<em>${inline(token.tokens)}</em>`;
-    case 'del':
-      return html`<del>${inline(token.tokens)}</del>`;
-    case 'codespan':
-      return html`<code>${token.text}</code>`;
-    case 'br':
-      return html`<br />`;
-    case 'link': {
-      const link = token as Tokens.Link;
-      const href = safeHttpUrl(link.href);
-      const label = inline(link.tokens);
-      return href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : html`${label}`;
+type UrlCheck = (url: string) => string | undefined;
+
+const node = (tag: MarkdownTag, children: MarkdownNode[] = [], extra: { href?: string; start?: number } = {}): MarkdownNode => ({
+  tag,
+  children,
+  ...extra,
+});
+
+/** Raw text of a token that is not rendered as structure (raw HTML, escapes, unknown kinds). */
+const rawText = (token: Token): string => ('text' in token && typeof token.text === 'string' ? token.text : token.raw);
+
+function inline(tokens: readonly Token[] | undefined, linkUrl: UrlCheck): MarkdownNode[] {
+  return (tokens ?? []).flatMap((token): MarkdownNode[] => {
+    switch (token.type) {
+      case 'strong':
+      case 'em':
+      case 'del':
+        return [node(token.type, inline(token.tokens, linkUrl))];
+      case 'codespan':
+        return [node('code', [token.text])];
+      case 'br':
+        return [node('br')];
+      case 'link': {
+        const link = token as Tokens.Link;
+        const href = linkUrl(link.href);
+        const children = inline(link.tokens, linkUrl);
+        // A link to a URL that is not allowed keeps its words and loses its target.
+        return href ? [node('a', children, { href })] : children;
+      }
+      case 'image':
+        return [(token as Tokens.Image).text];
+      case 'text':
+        return 'tokens' in token && token.tokens ? inline(token.tokens, linkUrl) : [token.text];
+      default:
+        return [rawText(token)];
     }
-    case 'image':
-      // No image from a service's Markdown is loaded (it could be a tracker): its alt text stands in.
-      return (token as Tokens.Image).text;
-    case 'text':
-      return 'tokens' in token && token.tokens ? html`${inline(token.tokens)}` : token.text;
-    case 'escape':
-    case 'html':
-    default:
-      // Raw HTML is text: shown as written, never parsed.
-      return 'text' in token && typeof token.text === 'string' ? token.text : token.raw;
-  }
+  });
 }
 
-function block(token: Token): Part {
+function block(token: Token, linkUrl: UrlCheck): MarkdownNode[] {
   switch (token.type) {
     case 'space':
     case 'def':
-      return nothing;
+      return [];
     case 'paragraph':
-      return html`<p>${inline(token.tokens)}</p>`;
+      return [node('p', inline(token.tokens, linkUrl))];
     case 'heading':
-      return html`<p class="md-heading"><strong>${inline(token.tokens)}</strong></p>`;
+      return [node('p', [node('strong', inline(token.tokens, linkUrl))])];
     case 'text':
-      return html`<p>${'tokens' in token && token.tokens ? inline(token.tokens) : token.text}</p>`;
+      return [node('p', 'tokens' in token && token.tokens ? inline(token.tokens, linkUrl) : [token.text])];
     case 'code':
-      return html`<pre><code>${token.text}</code></pre>`;
+      return [node('pre', [node('code', [token.text])])];
     case 'blockquote':
-      return html`<blockquote>${blocks(token.tokens)}</blockquote>`;
+      return [node('blockquote', blocks(token.tokens, linkUrl))];
     case 'hr':
-      return html`<hr />`;
+      return [node('hr')];
     case 'list': {
       const list = token as Tokens.List;
-      const items = list.items.map(
-        (item) => html`<li>${item.task ? `${item.checked ? '☑' : '☐'} ` : ''}${item.tokens.map((t) => (t.type === 'text' ? inlineToken(t) : block(t)))}</li>`,
+      const items = list.items.map((item) =>
+        node('li', [
+          ...(item.task ? [item.checked ? '☑ ' : '☐ '] : []),
+          ...item.tokens.flatMap((t) => (t.type === 'text' ? inline([t], linkUrl) : block(t, linkUrl))),
+        ]),
       );
-      return list.ordered ? html`<ol start=${typeof list.start === 'number' ? list.start : 1}>${items}</ol>` : html`<ul>${items}</ul>`;
+      return [list.ordered ? node('ol', items, { start: typeof list.start === 'number' ? list.start : 1 }) : node('ul', items)];
     }
     case 'table': {
       const table = token as Tokens.Table;
-      return html`<table>
-        <thead>
-          <tr>${table.header.map((cell) => html`<th scope="col">${inline(cell.tokens)}</th>`)}</tr>
-        </thead>
-        <tbody>
-          ${table.rows.map((row) => html`<tr>${row.map((cell) => html`<td>${inline(cell.tokens)}</td>`)}</tr>`)}
-        </tbody>
-      </table>`;
+      return [
+        node('table', [
+          node('thead', [node('tr', table.header.map((cell) => node('th', inline(cell.tokens, linkUrl))))]),
+          node('tbody', table.rows.map((row) => node('tr', row.map((cell) => node('td', inline(cell.tokens, linkUrl)))))),
+        ]),
+      ];
     }
-    case 'html':
     default:
-      return html`<p>${'text' in token && typeof token.text === 'string' ? token.text : token.raw}</p>`;
+      return [node('p', [rawText(token)])];
   }
 }
 
-function blocks(tokens: readonly Token[] | undefined): Part[] {
-  return (tokens ?? []).map((token) => block(token));
+function blocks(tokens: readonly Token[] | undefined, linkUrl: UrlCheck): MarkdownNode[] {
+  return (tokens ?? []).flatMap((token) => block(token, linkUrl));
 }
 
-/** The Markdown as inert Lit templates. */
-export function markdownTemplate(source: string): TemplateResult {
-  const tokens = new Lexer({ gfm: true, breaks: false }).lex(source);
-  return html`${blocks(tokens)}`;
+/** The Markdown as a tree of known nodes; links only where `linkUrl` allows them. */
+export function markdownTree(source: string, linkUrl: UrlCheck): MarkdownNode[] {
+  return blocks(new Lexer({ gfm: true, breaks: false }).lex(source), linkUrl);
 }
