@@ -45,6 +45,8 @@ function inline(tokens: readonly Token[] | undefined, linkUrl: UrlCheck): Markdo
       }
       case 'image':
         return [(token as Tokens.Image).text];
+      case 'checkbox':
+        return []; // a task item's box: the item shows ☑ / ☐ itself
       case 'text':
         return 'tokens' in token && token.tokens ? inline(token.tokens, linkUrl) : [token.text];
       default:
@@ -57,6 +59,7 @@ function block(token: Token, linkUrl: UrlCheck): MarkdownNode[] {
   switch (token.type) {
     case 'space':
     case 'def':
+    case 'checkbox':
       return [];
     case 'paragraph':
       return [node('p', inline(token.tokens, linkUrl))];
