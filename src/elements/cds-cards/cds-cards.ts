@@ -113,6 +113,7 @@ let nextId = 0;
  * @csspart link - A link (an anchor for `absolute`, a button for `smart`).
  * @csspart dismiss - The Dismiss button.
  * @csspart override - The override-reason choice shown before dismissing.
+ * @csspart confirm-dismiss - The button that dismisses the card with the chosen reason.
  * @csspart unavailable - "Decision support from … unavailable" (partial results), `role="alert"`.
  * @csspart notice - Counts of unreadable or dismissed cards.
  * @csspart empty - "No decision support alerts" (only when every service answered).
