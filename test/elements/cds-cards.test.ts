@@ -427,12 +427,15 @@ describe('<fhir-cds-cards> token sharing', () => {
     };
   }
 
-  it('never sends the access token without share-token', async () => {
-    const { el } = await mount(html`<fhir-context .client=${tokenClient()}><fhir-cds-cards service=${CDS}></fhir-cds-cards></fhir-context>`);
+  it('never sends the access token without share-token (and sends the user the host names)', async () => {
+    const { el } = await mount(html`<fhir-context .client=${tokenClient()}>
+      <fhir-cds-cards service=${CDS} user-id="Practitioner/dr-1"></fhir-cds-cards>
+    </fhir-context>`);
     await untilState(el, ['ready']);
     const { calls } = await cdsLog();
     expect(calls).to.have.length(3);
     expect(calls.every((c) => c.accessToken === undefined)).to.equal(true);
+    expect(calls.map((c) => c.context)).to.deep.equal(Array(3).fill({ patientId: RULES, userId: 'Practitioner/dr-1' }));
   });
 
   it('sends it with share-token to a loopback service (and to https; never to plain http elsewhere)', async () => {
