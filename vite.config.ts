@@ -8,7 +8,7 @@ import { fhirServerPlugin } from './demo/server/vite-plugin.js';
 import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
-const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results'];
+const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'];
 const LOCALE_ENTRIES = ['es', 'de', 'ar'];
 
 export default defineConfig(({ command, mode }): UserConfig => {
@@ -43,7 +43,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           formats: ['es'],
         },
         rollupOptions: {
-          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc'],
+          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc', 'marked'],
         },
       },
     };

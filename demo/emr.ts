@@ -191,6 +191,11 @@ document.addEventListener('fhir-error', (event) => {
   logEvent(`${tag} failed${event.detail.status ? ` (${event.detail.status})` : ''}: ${event.detail.message}`);
 });
 
+// Decision support: the EMR applies suggestions itself (here it logs them); dismissing sends feedback (the element does).
+document.addEventListener('fhir-cds-suggestion', ({ detail }) => logEvent(`CDS suggestion accepted: ${detail.suggestion.label} (${detail.actions.map((a) => `${a.type}: ${a.description}`).join('; ')})`));
+document.addEventListener('fhir-cds-dismiss', ({ detail }) => logEvent(`CDS card dismissed${detail.reason ? ` (${detail.reason.display ?? detail.reason.code})` : ''}: ${detail.card.summary}`));
+document.addEventListener('fhir-cds-link', ({ detail }) => logEvent(`CDS link (${detail.link.type}): ${detail.link.label} → ${detail.link.url}`));
+
 // ---- start ------------------------------------------------------------------------------------
 
 const start = new URL(location.href).searchParams;

@@ -1,6 +1,7 @@
 // The one place where the kit's tags are registered. `defineElements()` is idempotent: defining
 // twice, or on a page that already has the same tags from this kit, is harmless.
 import { FhirAllergyBanner } from './elements/allergy-banner/allergy-banner.js';
+import { FhirCdsCards } from './elements/cds-cards/cds-cards.js';
 import { FhirContext } from './elements/context/fhir-context.js';
 import { FhirLabTrend } from './elements/lab-trend/lab-trend.js';
 import { FhirMedicationList } from './elements/medication-list/medication-list.js';
@@ -18,6 +19,7 @@ export const ELEMENTS = {
   'medication-list': FhirMedicationList,
   'lab-trend': FhirLabTrend,
   results: FhirResults,
+  'cds-cards': FhirCdsCards,
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 
@@ -40,5 +42,6 @@ declare global {
     'fhir-medication-list': FhirMedicationList;
     'fhir-lab-trend': FhirLabTrend;
     'fhir-results': FhirResults;
+    'fhir-cds-cards': FhirCdsCards;
   }
 }

@@ -6,7 +6,14 @@ export { FhirAllergyBanner, type AllergyBannerLoadDetail } from './elements/alle
 export { FhirPatientSummary, type PatientSummaryLoadDetail } from './elements/patient-summary/patient-summary.js';
 export { FhirMedicationList, type MedicationListLoadDetail, type FhirSelectDetail } from './elements/medication-list/medication-list.js';
 export { FhirLabTrend, type LabTrendLoadDetail } from './elements/lab-trend/lab-trend.js';
-export { FhirResults, type ResultsSelectDetail } from './elements/results/results.js';
+export { FhirResults, type ResultsSelectDetail, type ResultsLoadDetail } from './elements/results/results.js';
+export {
+  FhirCdsCards,
+  type FhirCdsSuggestionDetail,
+  type FhirCdsLinkDetail,
+  type FhirCdsDismissDetail,
+} from './elements/cds-cards/cds-cards.js';
+export type { CdsCard, CdsSuggestion, CdsAction, CdsLink, CdsCoding, CdsIndicator } from './model/cds-cards.js';
 export { FhirWidget, WIDGET_STATES, type WidgetState, type FhirLoadDetail, type FhirErrorDetail } from './elements/base/fhir-widget.js';
 export { FhirError, FHIR_ERROR_KINDS, type FhirErrorKind } from './fhir/errors.js';
 export { FhirLoader, type SearchResult, type SearchOptions, type IdleReason } from './fhir/loader.js';

@@ -10,6 +10,7 @@
 //                               HIE source here (same patient ids), e.g. /hie/faults/500/fhir
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
+import { cdsMiddleware } from '../cds/service.js';
 import { sendStartupFailure } from './fhir-http.js';
 import type { FhirServer, FhirServerOptions } from './fhir-server.js';
 
@@ -56,6 +57,7 @@ export function fhirServerPlugin(options: FhirServerPluginOptions = {}): Plugin 
         server.config.logger.error(`[fhir] the HIE's FHIR server failed to start: ${(error as Error)?.stack ?? error}`);
       });
 
+      server.middlewares.use(cdsMiddleware()); // the demo CDS Hooks service at /cds-services
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
         const inBase = path === basePath || path.startsWith(basePath + '/');

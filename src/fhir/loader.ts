@@ -12,7 +12,7 @@ import { givenPatientScope, scopeOfEntries, serverPatientScope, type PatientScop
 import { flattenResources } from '../model/resources.js';
 import { FhirError, searchNotSupported, toFhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
-import type { FhirTransport } from './transport.js';
+import type { AccessToken, FhirTransport } from './transport.js';
 
 /** Default ceiling on resources collected by one search (a widget may ask for more or fewer). */
 export const DEFAULT_SEARCH_LIMIT = 10_000;
@@ -156,6 +156,18 @@ export class FhirLoader {
     const connection = await this.connected();
     if (connection.kind === 'failed') throw connection.error;
     return connection.kind === 'idle' ? undefined : connection.patientId;
+  }
+
+  /**
+   * The FHIR base this loader reads from and its access token (undefined with data given
+   * directly). For services the host configured to act on the record (CDS Hooks `fhirServer`).
+   */
+  async serverAccess(): Promise<{ base: string; token?: AccessToken } | undefined> {
+    const connection = await this.connected();
+    if (connection.kind === 'failed') throw connection.error;
+    if (connection.kind !== 'server') return undefined;
+    const token = connection.transport.accessToken?.();
+    return { base: connection.transport.base, ...(token ? { token } : {}) };
   }
 
   /** The resources given directly to the context, when it has no server. */

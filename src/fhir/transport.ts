@@ -15,6 +15,16 @@ export interface FhirTransport {
   /** The FHIR base URL, without a trailing slash. */
   readonly base: string;
   request(request: TransportRequest): Promise<unknown>;
+  /** The OAuth access token this transport sends, if any (shared only where the host allows it). */
+  accessToken?(): AccessToken | undefined;
+}
+
+/** A SMART access token as the token response gave it. */
+export interface AccessToken {
+  accessToken: string;
+  tokenType: string;
+  expiresIn?: number;
+  scope?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -162,7 +172,7 @@ export class HttpTransport implements FhirTransport {
 
 /** The parts of a fhirclient `Client` that the kit uses. */
 export interface FhirClientLike {
-  state: { serverUrl: string };
+  state: { serverUrl: string; tokenResponse?: { access_token?: string; token_type?: string; expires_in?: number; scope?: string } };
   patient: { id: string | null };
   request(
     requestOptions:
@@ -185,6 +195,17 @@ export class ClientTransport implements FhirTransport {
 
   constructor(private readonly client: FhirClientLike, private readonly timeoutMs = DEFAULT_TIMEOUT_MS) {
     this.base = client.state.serverUrl.replace(/\/+$/, '');
+  }
+
+  accessToken(): AccessToken | undefined {
+    const token = this.client.state.tokenResponse;
+    if (typeof token?.access_token !== 'string' || token.access_token === '') return undefined;
+    return {
+      accessToken: token.access_token,
+      tokenType: token.token_type ?? 'Bearer',
+      ...(typeof token.expires_in === 'number' ? { expiresIn: token.expires_in } : {}),
+      ...(typeof token.scope === 'string' ? { scope: token.scope } : {}),
+    };
   }
 
   async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {

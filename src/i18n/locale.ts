@@ -16,6 +16,7 @@
 //      `toLocaleString` or a hand-made date.
 // Hosts add or override a language with `registerLocale` / `overrideLocale` (registry.ts).
 import type { AllergyBannerMessages } from '../elements/shared/allergy-status.messages.js';
+import type { CdsCardsMessages } from '../elements/cds-cards/cds-cards.messages.js';
 import type { LabTrendMessages } from '../elements/lab-trend/lab-trend.messages.js';
 import type { MedicationListMessages } from '../elements/medication-list/medication-list.messages.js';
 import type { PatientSummaryMessages } from '../elements/patient-summary/patient-summary.messages.js';
@@ -40,6 +41,7 @@ export interface Locale {
   medicationList: MedicationListMessages;
   patientSummary: PatientSummaryMessages;
   results: ResultsMessages;
+  cdsCards: CdsCardsMessages;
   /** Generated dosage text (medication list). */
   dosage: DosageVocabulary;
 }

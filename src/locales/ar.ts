@@ -3,6 +3,7 @@
 // units stay UCUM (left to right inside the text), drug names as recorded.
 // Loaded only when a page uses `lang="ar"` (or `ar-*`).
 import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
+import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -250,6 +251,7 @@ const ar: Locale = {
     then: 'ثم',
   },
   results: resultsEn, // TEMPORARY until translated (i18n-2)
+  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'ملخص المريض',
     nameNotKnown: 'الاسم غير معروف',

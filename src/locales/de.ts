@@ -2,6 +2,7 @@
 // Dates and numbers from Intl (`14. Juli 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="de"` (or `de-*`).
 import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
+import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -218,6 +219,7 @@ const de: Locale = {
     then: 'danach',
   },
   results: resultsEn, // TEMPORARY until translated (i18n-2)
+  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'Patientenübersicht',
     nameNotKnown: 'Name unbekannt',

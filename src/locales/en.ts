@@ -4,6 +4,7 @@ import { allergyBannerEn } from '../elements/shared/allergy-status.messages.js';
 import { labTrendEn } from '../elements/lab-trend/lab-trend.messages.js';
 import { medicationListEn } from '../elements/medication-list/medication-list.messages.js';
 import { patientSummaryEn } from '../elements/patient-summary/patient-summary.messages.js';
+import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js';
 import { resultsEn } from '../elements/results/results.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { commonEn } from '../i18n/messages.js';
@@ -19,6 +20,7 @@ const en: Locale = {
   medicationList: medicationListEn,
   patientSummary: patientSummaryEn,
   results: resultsEn,
+  cdsCards: cdsCardsEn,
   dosage: dosageEn,
 };
 export default en;

@@ -2,6 +2,7 @@
 // Dates and numbers from Intl (`14 jul 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="es"` (or `es-*`).
 import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
+import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -210,6 +211,7 @@ const es: Locale = {
     then: 'después',
   },
   results: resultsEn, // TEMPORARY until translated (i18n-2)
+  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
   patientSummary: {
     subject: 'Resumen del paciente',
     nameNotKnown: 'Nombre desconocido',

@@ -5,6 +5,7 @@
 //                              the generated demo patients
 //   /token-required/fhir/*     the same data behind bearer-token mode: only `Authorization: Bearer
 //                              test-token` is accepted (metadata stays open)
+//   /cds-services, /cds-faults/* the demo CDS Hooks service and its fault modes (test/server/cds-routes.ts)
 //   /faults/<kind>/fhir/*      fault injection (demo/server/fault-injection.ts): kind = 500 | 401 | 403 |
 //                              404 | 429 | timeout | html | oo-400 | page2-500, and hostile servers:
 //                              next-other-origin | token-sink | redirect-other-origin | 429-once | drip |
@@ -20,6 +21,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sendStartupFailure } from '../../demo/server/fhir-http.js';
+import { cdsTestMiddleware } from './cds-routes.js';
 import type { FhirServer } from '../../demo/server/fhir-server.js';
 
 type Next = () => Promise<unknown>;
@@ -143,5 +145,5 @@ function requestLog(): Middleware {
 }
 
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [requestLog(), fixtures(), fhirServers()];
+  return [requestLog(), fixtures(), cdsTestMiddleware(), fhirServers()];
 }

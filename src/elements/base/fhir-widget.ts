@@ -51,7 +51,7 @@ declare global {
 type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, attempt: number, ...inputs: unknown[]];
 
 /** What one load produced: a model, or nothing to load yet. */
-type Loaded<Model> = { kind: 'model'; model: Model } | { kind: 'idle'; reason: IdleReason };
+type Loaded<Model> = { kind: 'model'; model: Model } | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
 
 /**
  * Base of every widget.
@@ -136,6 +136,8 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
         resources !== undefined && resources !== null && typeof resources !== 'string'
           ? FhirLoader.fromResources(resources)
           : loader;
+      const prompt = this.awaitingInput();
+      if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -148,6 +150,15 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     },
     args: (): TaskArgs => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
   });
+
+  /**
+   * A neutral prompt while an input the widget needs (e.g. a CDS service URL) is not set yet:
+   * the widget waits `idle` with these words — a host that sets it a moment later never sees an
+   * alarm. Undefined (the default) when nothing is missing.
+   */
+  protected awaitingInput(): string | undefined {
+    return undefined;
+  }
 
   /** Loads again with the same inputs (what the Retry button does). */
   retry(): void {
@@ -218,7 +229,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return this.task.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
-      complete: (loaded) => (loaded.kind === 'idle' ? this.renderIdle() : this.renderModel(loaded.model)),
+      complete: (loaded) => (loaded.kind === 'idle' ? this.renderIdle(loaded.prompt) : this.renderModel(loaded.model)),
       error: (error) => this.renderError(toFhirError(error)),
     });
   }
@@ -231,9 +242,9 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   }
 
   /** Nothing to load yet (no source or no patient): a neutral prompt, never an alarm. */
-  protected renderIdle(): TemplateResult {
+  protected renderIdle(prompt: string = this.messages.noPatientSelected): TemplateResult {
     return html`<div class="status-panel" part="base status idle" data-kind="idle" role="status">
-      <span>${this.messages.noPatientSelected}</span>
+      <span>${prompt}</span>
     </div>`;
   }
 

@@ -1,0 +1,83 @@
+// The decision-support cards' words, one typed map per locale.
+import type { CdsActionType, CdsIndicator } from '../../model/cds-cards.js';
+import type { CdsFailureKind } from '../../fhir/queries/cds.js';
+
+export interface CdsCardsMessages {
+  subject: string;
+  checking: string;
+  /** Label of the region holding the cards. */
+  region: string;
+  noAlerts: string;
+  indicator: Record<CdsIndicator, string>;
+  source: string;
+  suggestions: string;
+  recommended: string;
+  accept: (label: string) => string;
+  accepted: string;
+  action: Record<CdsActionType, string>;
+  links: string;
+  opensInNewTab: string;
+  smartApp: string;
+  dismiss: string;
+  dismissReason: string;
+  confirmDismiss: string;
+  cancel: string;
+  /** "Decision support from <title> unavailable: <why>" (partial). */
+  serviceUnavailable: (title: string, why: string) => string;
+  /** One failed service in the error panel. */
+  serviceFailed: (title: string, why: string) => string;
+  /** Discovery itself failed. */
+  discoveryFailed: (base: string, why: string) => string;
+  noServiceForHook: (hook: string, base: string) => string;
+  noServiceConfigured: string;
+  noPatient: string;
+  failure: (kind: CdsFailureKind, status: number | undefined, timeoutMs: number) => string;
+  unreadableCards: (count: number) => string;
+  prefetchFailed: (title: string) => string;
+  dismissedCount: (count: number) => string;
+}
+
+const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+export const cdsCardsEn: CdsCardsMessages = {
+  subject: 'Decision support',
+  checking: 'Checking decision support…',
+  region: 'Decision support',
+  noAlerts: 'No decision support alerts',
+  indicator: { critical: 'Critical', warning: 'Warning', info: 'Info' },
+  source: 'Source:',
+  suggestions: 'Suggestions',
+  recommended: 'Recommended',
+  accept: (label) => label,
+  accepted: 'Accepted',
+  action: { create: 'Create', update: 'Update', delete: 'Remove' },
+  links: 'Links',
+  opensInNewTab: '(opens in a new tab)',
+  smartApp: '(app)',
+  dismiss: 'Dismiss',
+  dismissReason: 'Reason for dismissing',
+  confirmDismiss: 'Dismiss card',
+  cancel: 'Cancel',
+  serviceUnavailable: (title, why) => `Decision support from ${title} unavailable: ${why}`,
+  serviceFailed: (title, why) => `${title}: ${why}`,
+  discoveryFailed: (base, why) => `The decision support service at ${base} could not be used: ${why}`,
+  noServiceForHook: (hook, base) => `The decision support service at ${base} offers no service for ${hook}.`,
+  noServiceConfigured: 'No decision support service is configured: set the service attribute.',
+  noPatient: 'No patient is selected: decision support needs the patient of <fhir-context>.',
+  failure: (kind, status, timeoutMs) => {
+    switch (kind) {
+      case 'timeout':
+        return `no answer within ${seconds(timeoutMs)}`;
+      case 'network':
+        return 'could not be reached (network error or blocked by CORS)';
+      case 'http':
+        return `answered with an error (HTTP ${status ?? '?'})`;
+      case 'invalid':
+        return 'answered with something that is not a CDS Hooks response';
+    }
+  },
+  unreadableCards: (count) => `${count} ${plural(count, 'card', 'cards')} could not be read and ${plural(count, 'is', 'are')} not shown`,
+  prefetchFailed: (title) => `Some data could not be sent to ${title}; it may have fetched it itself`,
+  dismissedCount: (count) => `${count} ${plural(count, 'card', 'cards')} dismissed`,
+};

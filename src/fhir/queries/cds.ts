@@ -1,0 +1,257 @@
+// Calling CDS Hooks 2.0 services for the context's patient: discovery (`GET {base}`), prefetch
+// resolved and run through the context's loader (so a prefetch equal to a widget's search is the
+// same request and the same cached result), every service called in parallel with its own timeout
+// and its own error, and feedback (`POST {base}/{id}/feedback`).
+import {
+  CdsFormatError,
+  parseDiscovery,
+  parseServiceAnswer,
+  resolvePrefetch,
+  servicesToCall,
+  tokenMayGoTo,
+  type CdsServiceAnswer,
+  type CdsServiceDescription,
+  type PrefetchValues,
+} from '../../model/cds-cards.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import type { FhirLoader } from '../loader.js';
+import type { AccessToken } from '../transport.js';
+
+export const DEFAULT_CDS_TIMEOUT_MS = 10_000;
+
+/** Why one service gave no cards. The element words it; `status` for `http`. */
+export type CdsFailureKind = 'timeout' | 'network' | 'http' | 'invalid';
+
+export class CdsServiceError extends Error {
+  override readonly name = 'CdsServiceError';
+  constructor(
+    readonly kind: CdsFailureKind,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`CDS service: ${kind}${status === undefined ? '' : ` ${status}`}`, options);
+  }
+}
+
+export interface CdsCallOptions {
+  /** The CDS Hooks base (absolute URL). */
+  base: string;
+  hook: string;
+  /** Service ids to call; empty = every discovered service for the hook. */
+  services: readonly string[];
+  timeoutMs: number;
+  shareToken: boolean;
+  userId?: string;
+  encounterId?: string;
+  signal: AbortSignal;
+}
+
+export type CdsServiceOutcome =
+  | { service: CdsServiceDescription; ok: true; answer: CdsServiceAnswer; prefetchFailed: string[] }
+  | { service: CdsServiceDescription; ok: false; error: CdsServiceError };
+
+export interface CdsCallResult {
+  patientId: string;
+  /** Every service called, in call order (the order discovery listed them). */
+  outcomes: CdsServiceOutcome[];
+}
+
+/** A CDS service's base without a trailing slash, resolved against the page. */
+export function cdsBase(service: string, page: string): string {
+  return new URL(service, page).href.replace(/\/+$/, '');
+}
+
+/** fetch with a timeout, as JSON; every failure becomes a CdsServiceError (our own abort stays an abort). */
+async function fetchJson(url: string, init: RequestInit, timeoutMs: number, signal: AbortSignal): Promise<unknown> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.any([signal, timeout]), credentials: 'omit', referrerPolicy: 'no-referrer' });
+    text = await response.text();
+  } catch (error) {
+    signal.throwIfAborted();
+    throw new CdsServiceError(timeout.aborted ? 'timeout' : 'network', undefined, { cause: error });
+  }
+  if (!response.ok) throw new CdsServiceError('http', response.status);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CdsServiceError('invalid', response.status, { cause: error });
+  }
+}
+
+const discoveries = new Map<string, Promise<CdsServiceDescription[]>>();
+
+/** `GET {base}`: the services offered. A success is kept for the page's life; a failure is asked again next time. */
+export function discoverCdsServices(base: string, timeoutMs: number, signal: AbortSignal): Promise<CdsServiceDescription[]> {
+  let found = discoveries.get(base);
+  if (!found) {
+    // Not tied to one caller's signal: another widget may be waiting for the same discovery.
+    found = fetchJson(base, { headers: { Accept: 'application/json' } }, timeoutMs, new AbortController().signal).then((json) => {
+      try {
+        return parseDiscovery(json);
+      } catch (error) {
+        throw new CdsServiceError('invalid', undefined, { cause: error });
+      }
+    });
+    discoveries.set(base, found);
+    found.catch(() => discoveries.delete(base));
+  }
+  return untilAborted(found, signal);
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    signal.throwIfAborted();
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function searchBundle(resources: AnyResource[], included: AnyResource[], total: number | undefined): unknown {
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(total === undefined ? {} : { total }),
+    entry: [
+      ...resources.map((resource) => ({ resource, search: { mode: 'match' } })),
+      ...included.map((resource) => ({ resource, search: { mode: 'include' } })),
+    ],
+  };
+}
+
+/**
+ * Each prefetch template run through the loader: a read or a search (with `_count` as the limit,
+ * so `_count=1&_sort=-date` means one page). A template that cannot be resolved or whose request
+ * failed is `null`, as the spec says; the service then fetches itself or degrades.
+ */
+export async function runPrefetch(
+  loader: FhirLoader,
+  templates: Record<string, string>,
+  values: PrefetchValues,
+  signal: AbortSignal,
+): Promise<{ prefetch: Record<string, unknown>; failed: string[] }> {
+  const keys = Object.keys(templates);
+  const results = await Promise.allSettled(
+    keys.map(async (key) => {
+      const query = resolvePrefetch(templates[key], values);
+      if (!query) throw new Error(`prefetch ${key} cannot be resolved`);
+      if (query.kind === 'read') return loader.read(query.reference, { signal });
+      const count = Number.parseInt(query.params._count ?? '', 10);
+      const result = await loader.search(query.resourceType, query.params, {
+        signal,
+        ...(count > 0 ? { limit: count } : {}),
+      });
+      return searchBundle(result.resources, result.included, result.total);
+    }),
+  );
+  signal.throwIfAborted();
+  const prefetch: Record<string, unknown> = {};
+  const failed: string[] = [];
+  results.forEach((result, index) => {
+    prefetch[keys[index]] = result.status === 'fulfilled' ? result.value : null;
+    if (result.status === 'rejected') failed.push(keys[index]);
+  });
+  return { prefetch, failed };
+}
+
+/** The hook request body for one service (`fhirAuthorization` only with share-token and an allowed URL). */
+export function hookRequest(options: {
+  serviceUrl: string;
+  serviceId: string;
+  hook: string;
+  context: PrefetchValues;
+  fhirServer?: string;
+  token?: AccessToken;
+  shareToken: boolean;
+  prefetch: Record<string, unknown>;
+}): Record<string, unknown> {
+  const { context, token } = options;
+  const share = options.shareToken && token !== undefined && options.fhirServer !== undefined && tokenMayGoTo(options.serviceUrl);
+  return {
+    hook: options.hook,
+    hookInstance: crypto.randomUUID(),
+    ...(options.fhirServer ? { fhirServer: options.fhirServer } : {}),
+    ...(share
+      ? {
+          fhirAuthorization: {
+            access_token: token.accessToken,
+            token_type: token.tokenType,
+            expires_in: token.expiresIn ?? 300,
+            scope: token.scope ?? '',
+            subject: options.serviceId,
+          },
+        }
+      : {}),
+    context: {
+      patientId: context.patientId,
+      ...(context.userId ? { userId: context.userId } : {}),
+      ...(context.encounterId ? { encounterId: context.encounterId } : {}),
+    },
+    ...(Object.keys(options.prefetch).length ? { prefetch: options.prefetch } : {}),
+  };
+}
+
+/** Discovery, then every chosen service in parallel; one failing or slow service never blocks the others. */
+export async function callCdsServices(loader: FhirLoader, patientId: string, options: CdsCallOptions): Promise<CdsCallResult> {
+  const { base, signal, timeoutMs } = options;
+  const discovered = await discoverCdsServices(base, timeoutMs, signal);
+  signal.throwIfAborted();
+  const chosen = servicesToCall(discovered, options.hook, options.services);
+  const access = await loader.serverAccess();
+  const values: PrefetchValues = {
+    patientId,
+    ...(options.userId ? { userId: options.userId } : {}),
+    ...(options.encounterId ? { encounterId: options.encounterId } : {}),
+  };
+  const outcomes = await Promise.all(
+    chosen.map(async (service): Promise<CdsServiceOutcome> => {
+      const serviceUrl = `${base}/${encodeURIComponent(service.id)}`;
+      try {
+        const { prefetch, failed } = await runPrefetch(loader, service.prefetch, values, signal);
+        const body = hookRequest({
+          serviceUrl,
+          serviceId: service.id,
+          hook: options.hook,
+          context: values,
+          ...(access ? { fhirServer: access.base, ...(access.token ? { token: access.token } : {}) } : {}),
+          shareToken: options.shareToken,
+          prefetch,
+        });
+        const json = await fetchJson(
+          serviceUrl,
+          { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          signal,
+        );
+        return { service, ok: true, answer: parseServiceAnswer(json, serviceUrl), prefetchFailed: failed };
+      } catch (error) {
+        signal.throwIfAborted();
+        if (error instanceof CdsServiceError) return { service, ok: false, error };
+        if (error instanceof CdsFormatError) return { service, ok: false, error: new CdsServiceError('invalid', undefined, { cause: error }) };
+        throw error;
+      }
+    }),
+  );
+  signal.throwIfAborted();
+  return { patientId, outcomes };
+}
+
+/** `POST {base}/{id}/feedback`. Resolves false when the service did not take it (feedback is best effort). */
+export async function sendCdsFeedback(base: string, serviceId: string, body: unknown, timeoutMs = DEFAULT_CDS_TIMEOUT_MS): Promise<boolean> {
+  try {
+    const response = await fetch(`${base}/${encodeURIComponent(serviceId)}/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
