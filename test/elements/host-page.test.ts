@@ -62,7 +62,7 @@ describe('host page styles and the one number rule', () => {
 
   it('keeps tall-man lettering under text-transform: uppercase on the body', async () => {
     const el = await fixture<Widget>(html`<fhir-medication-list .resources=${RESOURCES}></fhir-medication-list>`);
-    await untilState(el, 'ready');
+    await untilState(el, ['ready']);
     expect(rendered(el)).to.contain('diphenhydrAMINE');
     expect(rendered(el)).to.not.contain('DIPHENHYDRAMINE');
     const host = getComputedStyle(el);
@@ -71,12 +71,12 @@ describe('host page styles and the one number rule', () => {
 
   it('shows the same weight the same way in the summary and the trend', async () => {
     const summary = await fixture<Widget>(html`<fhir-patient-summary .resources=${RESOURCES}></fhir-patient-summary>`);
-    await untilState(summary, 'ready');
+    await untilState(summary, ['ready']);
     expect(allRendered(summary)).to.contain('70.85');
     expect(allRendered(summary)).to.not.contain('70.8456');
 
     const trend = await fixture<Widget>(html`<fhir-lab-trend code="http://loinc.org|29463-7" range="all" .resources=${RESOURCES}></fhir-lab-trend>`);
-    await untilState(trend, 'ready');
+    await untilState(trend, ['ready']);
     const toggle = [...trend.shadowRoot!.querySelectorAll<HTMLElement>('button, input, [role="switch"]')].find((b) =>
       /table/i.test(b.textContent ?? b.closest('label')?.textContent ?? ''),
     );
@@ -92,7 +92,7 @@ describe('host page styles and the one number rule', () => {
 
   it('keeps the significant digit of a small value in the trend and on its axis', async () => {
     const trend = await fixture<Widget>(html`<fhir-lab-trend code="http://loinc.org|6598-7" range="all" .resources=${RESOURCES}></fhir-lab-trend>`);
-    await untilState(trend, 'ready');
+    await untilState(trend, ['ready']);
     expect(trend.shadowRoot!.textContent).to.contain('0.004');
     const axis = [...trend.shadowRoot!.querySelectorAll('svg text')].map((t) => t.textContent?.trim() ?? '').filter((t) => /^[\d.,]+$/.test(t));
     expect(axis.length, 'numeric axis labels').to.be.greaterThan(1);
@@ -101,7 +101,7 @@ describe('host page styles and the one number rule', () => {
 
   it('shows a dose by the same rule', async () => {
     const el = await fixture<Widget>(html`<fhir-medication-list .resources=${RESOURCES}></fhir-medication-list>`);
-    await untilState(el, 'ready');
+    await untilState(el, ['ready']);
     expect(el.shadowRoot!.textContent).to.contain('0.0625 mg');
   });
 });
