@@ -150,6 +150,7 @@ async function giveData(page: Page, patientId: string): Promise<void> {
 }
 
 let tarball = '';
+const buildOutput: Record<string, string> = {};
 let browser: Browser | undefined;
 let site: { server: Server; origin: string } | undefined;
 
@@ -183,7 +184,7 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
     cpSync(path.join(dist, 'chunks'), path.join(app, 'plain/dist/chunks'), { recursive: true });
     cpSync(path.join(app, 'plain/index.html'), path.join(app, 'plain/dist/index.html'));
     for (const host of HOSTS.filter((name) => name !== 'plain')) {
-      run(process.execPath, [path.join(app, 'node_modules/vite/bin/vite.js'), 'build', '--base', `/${host}/`], path.join(app, host));
+      buildOutput[host] = run(process.execPath, [path.join(app, 'node_modules/vite/bin/vite.js'), 'build', '--base', `/${host}/`], path.join(app, host));
     }
     // One site: /<host>/ is each app's build.
     const siteDir = path.join(work, 'site');
@@ -211,6 +212,12 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
     console.log(`# install footprint: ${packages.length} packages, ${(bytes / 1e6).toFixed(1)} MB (node_modules), tarball ${(statSync(tarball).size / 1e3).toFixed(0)} kB`);
     assert.ok(packages.length < 20, `${packages.length} packages: ${packages.join(', ')}`);
     assert.doesNotMatch(output, /deprecated|ERESOLVE|peer dep/i, 'install warnings');
+  });
+
+  it('builds every host with Vite with no warning about the package (e.g. CommonJS shims)', () => {
+    for (const [host, output] of Object.entries(buildOutput)) {
+      assert.doesNotMatch(output, /fhir-elements|COMMONJS|isomorphic-webcrypto|fhirclient/i, `${host} build output`);
+    }
   });
 
   it('imports every entry in Node without throwing (SSR)', () => {
