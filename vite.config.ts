@@ -33,6 +33,14 @@ function lazyCommonJs(): Plugin {
       if (!LAZY_COMMONJS.includes(source) || importer?.startsWith(WRAPPER)) return null;
       return WRAPPER + source;
     },
+    // isomorphic-webcrypto's shim (inside fhirclient) is UMD in an .mjs file: its AMD and CommonJS
+    // branches never run in an ES module, and hosts' bundlers warn about the `module` they name.
+    transform(code, id) {
+      if (!/isomorphic-webcrypto[\\/]src[\\/]webcrypto-shim\.mjs$/.test(id)) return null;
+      return code
+        .replace("typeof define === 'function' && define.amd", 'false')
+        .replace("typeof module === 'object' && module.exports", 'false');
+    },
     load(id) {
       if (!id.startsWith(WRAPPER)) return null;
       const source = JSON.stringify(id.slice(WRAPPER.length));
