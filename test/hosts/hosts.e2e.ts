@@ -220,6 +220,19 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
     }
   });
 
+  it('ships custom-elements.json with paths to shipped files, editor data, LICENSE and CHANGELOG', () => {
+    const installed = path.join(app, 'node_modules/fhir-elements');
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'custom-elements.json'), 'utf8')) as { modules: { path: string }[] };
+    const missing = manifest.modules.map((module) => module.path).filter((file) => !existsSync(path.join(installed, file)));
+    assert.deepEqual(missing, [], 'custom-elements.json module paths not in the package');
+    const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+    assert.ok(existsSync(path.join(installed, pkg['web-types'] as string)), 'web-types');
+    const vscode = JSON.parse(readFileSync(path.join(installed, 'dist/editor/vscode.html-custom-data.json'), 'utf8')) as { tags: { name: string }[] };
+    assert.deepEqual(vscode.tags.map((tag) => tag.name).sort(), ['fhir-allergy-banner', 'fhir-context', 'fhir-lab-trend', 'fhir-medication-list', 'fhir-patient-summary']);
+    assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0/);
+    assert.ok(existsSync(path.join(installed, 'CHANGELOG.md')));
+  });
+
   it('imports every entry in Node without throwing (SSR)', () => {
     const pkg = JSON.parse(readFileSync(path.join(app, 'node_modules/fhir-elements/package.json'), 'utf8')) as { exports: Record<string, unknown> };
     const entries = Object.entries(pkg.exports)
