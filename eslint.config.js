@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['.scratch/**', 'dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'bench/.tmp/**', 'bench/results.json'],
+    ignores: ['.scratch/**', 'dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'bench/.tmp/**', 'bench/results.json', 'test/hosts/.work/**', 'test/hosts/apps/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

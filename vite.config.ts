@@ -1,15 +1,112 @@
 // `npm start`: the demo EMR page (demo/) with the local FHIR server mounted at /fhir.
-// `vite build`: dist/fhir-elements.js, one self-contained file that defines every tag (lazy
-// chunks for fhirclient, ucum-lhc and the es/de/ar locales beside it). `vite build --mode modules`: the npm modules,
-// one entry per element, with lit and the other dependencies left to the host's bundler.
-import { resolve } from 'node:path';
-import { defineConfig, type UserConfig } from 'vite';
+// `vite build`: dist/fhir-elements.js, ONE self-contained file that defines every tag (es/de/ar
+// locales, marked for CDS card details: lazy chunks beside it): no static
+// import of any chunk; fhirclient and ucum-lhc are lazy chunks in dist/chunks/, found relative
+// to the script's own URL, loaded only by a SMART launch or a trend with several units.
+// `vite build --mode modules`: the npm modules, one entry per element, with lit left to the
+// host's bundler; fhirclient and ucum-lhc are bundled as lazy chunks too, so an adopter's
+// `npm install` brings neither (nor fhirclient's Expo/React Native optional dependencies).
+// Both builds import cleanly in Node (SSR): lit's `node` build supplies a DOM shim when there is
+// no HTMLElement, and registering a tag is skipped where there is no customElements registry.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { fhirServerPlugin } from './demo/server/vite-plugin.js';
 import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
 const root = import.meta.dirname;
-const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'];
+export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'] as const;
+/** The shipped languages beside English: each its own lazy module (src/locales/<lang>.ts). */
 const LOCALE_ENTRIES = ['es', 'de', 'ar'];
+
+/** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
+const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
+const WRAPPER = '\0fhir-elements-lazy:';
+
+/**
+ * `import('fhirclient')` becomes an import of a small ESM module that re-exports the CommonJS
+ * package. The CommonJS interop helpers then live in the lazy chunks, not in the entry, so the
+ * entry imports no shared runtime chunk (one file means one file).
+ */
+function lazyCommonJs(): Plugin {
+  return {
+    name: 'fhir-elements:lazy-commonjs',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!LAZY_COMMONJS.includes(source) || importer?.startsWith(WRAPPER)) return null;
+      return WRAPPER + source;
+    },
+    // isomorphic-webcrypto's shim (inside fhirclient) is UMD in an .mjs file: its AMD and CommonJS
+    // branches never run in an ES module, and hosts' bundlers warn about the `module` they name.
+    transform(code, id) {
+      if (!/isomorphic-webcrypto[\\/]src[\\/]webcrypto-shim\.mjs$/.test(id)) return null;
+      return code
+        .replace("typeof define === 'function' && define.amd", 'false')
+        .replace("typeof module === 'object' && module.exports", 'false');
+    },
+    load(id) {
+      if (!id.startsWith(WRAPPER)) return null;
+      const source = JSON.stringify(id.slice(WRAPPER.length));
+      return `import * as namespace from ${source};\nexport default namespace.default ?? namespace;\n`;
+    },
+  };
+}
+
+/**
+ * The npm modules load the same lazy chunks as the one-file bundle (dist/chunks/, built first),
+ * rather than shipping a second, unminified copy of fhirclient and ucum-lhc.
+ */
+function lazyChunksOfBundle(): Plugin {
+  const chunkNames: Record<string, string> = { fhirclient: 'fhirclient-', '@lhncbc/ucum-lhc': 'ucum-lhc-' };
+  return {
+    name: 'fhir-elements:lazy-chunks-of-bundle',
+    enforce: 'pre',
+    resolveId(source) {
+      const prefix = chunkNames[source];
+      if (!prefix) return null;
+      const dir = resolve(root, 'dist/chunks');
+      const file = existsSync(dir) ? readdirSync(dir).find((name) => name.startsWith(prefix) && name.endsWith('.js')) : undefined;
+      if (!file) this.error(`dist/chunks/${prefix}*.js is missing: run \`vite build\` before \`vite build --mode modules\`.`);
+      return { id: resolve(dir, file), external: true };
+    },
+    // The chunk is referenced by its absolute path above; each output file gets a relative one.
+    renderChunk(code, chunk) {
+      const dist = resolve(root, 'dist');
+      const from = dirname(resolve(dist, chunk.fileName));
+      const rewritten = code.replaceAll(/(["'`])(\/[^"'`]*\/dist\/chunks\/[^"'`]+\.js)\1/g, (match, quote: string, target: string) => {
+        if (!target.startsWith(dist)) return match;
+        const path = relative(from, target);
+        return `${quote}${path.startsWith('.') ? path : `./${path}`}${quote}`;
+      });
+      return rewritten === code ? null : { code: rewritten, map: null };
+    },
+  };
+}
+
+/**
+ * lit through its `node` build (lit lists `browser` before `node`, so `browser` is left out here;
+ * fhirclient's browser entry still comes from the `browser` main field): in a browser it behaves
+ * as the browser build; in Node it uses lit's DOM shim instead of throwing on `HTMLElement`.
+ */
+const SSR_SAFE_CONDITIONS = ['node', 'module', 'production', 'import', 'default'];
+
+/**
+ * lit's node build takes HTMLElement and a registry from @lit-labs/ssr-dom-shim only where the
+ * global ones are missing. In the one-file bundle a bare class stands in (importing in Node must
+ * not throw; nothing renders there), instead of the full 10 kB shim.
+ */
+function minimalDomShim(): Plugin {
+  const id = '\0fhir-elements-dom-shim';
+  return {
+    name: 'fhir-elements:minimal-dom-shim',
+    enforce: 'pre',
+    resolveId: (source) => (source === '@lit-labs/ssr-dom-shim' ? id : null),
+    load: (loaded) =>
+      loaded === id
+        ? 'export const HTMLElement = globalThis.HTMLElement ?? class {};\nexport const customElements = globalThis.customElements;\n'
+        : null,
+  };
+}
 
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
@@ -27,6 +124,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'modules') {
     return {
+      plugins: [lazyChunksOfBundle()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -36,6 +134,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           entry: {
             index: resolve(root, 'src/index.ts'),
             define: resolve(root, 'src/define.ts'),
+            react: resolve(root, 'src/react.ts'),
             ...Object.fromEntries(ELEMENT_ENTRIES.map((name) => [name, resolve(root, `src/entries/${name}.ts`)])),
             // Each shipped language is its own entry, imported by the registry only when a page uses it.
             ...Object.fromEntries(LOCALE_ENTRIES.map((lang) => [`locales/${lang}`, resolve(root, `src/locales/${lang}.ts`)])),
@@ -43,15 +142,20 @@ export default defineConfig(({ command, mode }): UserConfig => {
           formats: ['es'],
         },
         rollupOptions: {
-          external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, 'fhirclient', '@lhncbc/ucum-lhc', 'marked'],
+          // marked (CDS card details) is ESM and a declared dependency: the host's bundler splits it lazily.
+          external: [/^lit(\/|$)/, /^@lit\/(?!react)/, /^@lit-labs\//, /^react(\/|$)/, 'marked'],
+          output: { chunkFileNames: 'modules/[name]-[hash].js' },
         },
       },
     };
   }
   if (mode === 'autoloader') {
     // dist/fhir-elements-autoloader.js: a few kB that import each tag's entry the first time the tag
-    // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/.
+    // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/,
+    // and load the same lazy fhirclient/ucum-lhc chunks as the one-file bundle (dist/chunks/).
     return {
+      plugins: [lazyChunksOfBundle(), minimalDomShim()],
+      resolve: { conditions: SSR_SAFE_CONDITIONS },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -70,6 +174,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   // Not lib mode: lib mode leaves whitespace in ES output; a host page wants the smallest file.
   return {
+    plugins: [lazyCommonJs(), minimalDomShim()],
+    resolve: { conditions: SSR_SAFE_CONDITIONS },
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -84,7 +190,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         output: {
           format: 'es',
           entryFileNames: '[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
+          // fhirclient-<hash>.js, ucum-lhc-<hash>.js: the names the npm modules look for.
+          chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/^_?fhir-elements-lazy_/, '')}-[hash].js`,
         },
       },
     },

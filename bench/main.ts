@@ -15,6 +15,7 @@ import { measureNetwork, type ChartTarget } from './network.js';
 import { root, resultsFile, tmpDir } from './paths.js';
 import { measureRender } from './render.js';
 import { startBenchServer, type BenchServer } from './serve.js';
+import { measurePackage } from './package.js';
 import { measureSizes } from './sizes.js';
 import { formatTable, type Results } from './table.js';
 
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
 
   if (only.has('size')) {
     results.sizes = await timed('1. bytes', () => measureSizes(log));
+    results.package = await timed('1b. package', () => measurePackage(log));
   }
 
   const needsBrowser = only.has('render') || only.has('network') || only.has('memory');

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, loadConfigFromFile, minify, parseSync, type InlineConfig } from 'vite';
+import { NPM_ENTRIES } from './package.js';
 import { ELEMENT_ENTRIES, root, tmpDir } from './paths.js';
 
 export interface ByteFigures {
@@ -280,6 +281,14 @@ export async function measureSizes(log: (line: string) => void): Promise<SizeRes
     rows.push(...entryRows);
   }
   rows.push(...lazyRows);
+
+  // The npm modules as a host's bundler starts from them: dist/<entry>.js and its static imports
+  // (lit and React stay the host's; the lazy chunks are not counted).
+  for (const name of NPM_ENTRIES) {
+    if (!existsSync(path.join(dist, `${name}.js`))) continue;
+    const { rows: npmRows } = await bundleRows(dist, `${name}.js`, { id: `npm:${name}`, label: `npm fhir-elements/${name === 'index' ? '' : `${name}.js`} (lit excluded)`, kind: 'entry' }, false);
+    rows.push(...npmRows);
+  }
 
   log('  bundling the lit floor …');
   const floorSource = path.join(tmpDir, 'lit-floor.js');

@@ -2,6 +2,7 @@
 import type { MemoryResult } from './memory.js';
 import type { NetworkRow } from './network.js';
 import type { RenderRow } from './render.js';
+import type { PackageResults } from './package.js';
 import type { SizeResults, SizeRow } from './sizes.js';
 
 /** Goals from issue 7 / the README. */
@@ -34,6 +35,7 @@ export interface Meta {
 export interface Results {
   meta: Meta;
   sizes?: SizeResults;
+  package?: PackageResults;
   render?: RenderRow[];
   network?: { patient: string; code: string; rows: NetworkRow[] };
   memory?: MemoryResult;
@@ -103,6 +105,31 @@ function sizeLines(sizes: SizeResults): string[] {
     lines.push(`   note: dist/fhir-elements.js imports ${sizes.distStaticImports.join(', ')} statically (counted in its row).`);
   }
   lines.push('   shipped = files as built; minified = after a full minify pass; entries are self-contained (lit included).');
+  return lines;
+}
+
+function packageLines(pkg: PackageResults): string[] {
+  const footprint = pkg.footprint;
+  const app = pkg.allergyOnly;
+  const rows = [
+    [
+      'install footprint (npm install <tarball>, empty folder, npm defaults)',
+      footprint ? `${footprint.packages} packages` : '—',
+      footprint ? MB(footprint.bytes) : '—',
+      footprint ? `tarball ${kB(footprint.tarballBytes)}` : '',
+      footprint ? (footprint.unwanted.length ? `Expo/React Native: ${footprint.unwanted.join(', ')}` : 'no Expo / React Native / Hermes') : (pkg.footprintError ?? ''),
+    ],
+    [
+      "app importing only 'fhir-elements/allergy-banner.js' (Vite, minified; entry file)",
+      `${app.files.length} file(s)`,
+      kB(app.bytes),
+      `gzip ${kB(app.gzipBytes)}`,
+      app.foreign.length ? `OTHER ELEMENTS' CODE: ${app.foreign.join(', ')}` : 'no lab-trend / medication-list / summary code',
+    ],
+  ];
+  const lines = table(['1b. The npm package', 'count', 'size', '', 'note'], rows);
+  lines.push(`   allergy-banner-only app by origin: ${app.byOrigin.map((part) => `${part.origin} ${kB(part.bytes)}`).join(' · ')}`);
+  if (app.lazy.length) lines.push(`   lazy chunks beside it (not loaded until needed): ${app.lazy.map((chunk) => `${chunk.file} ${kB(chunk.bytes)}`).join(' · ')}`);
   return lines;
 }
 
@@ -240,6 +267,7 @@ export function formatTable(results: Results): string {
     '',
   ];
   if (results.sizes) lines.push(...sizeLines(results.sizes), '');
+  if (results.package) lines.push(...packageLines(results.package), '');
   if (results.render) lines.push(...renderLines(results.render), '');
   if (results.network) lines.push(...networkLines(results.network), '');
   if (results.memory) lines.push(...memoryLines(results.memory), '');

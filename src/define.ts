@@ -23,12 +23,6 @@ export const ELEMENTS = {
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 
-/** Registers one element (and `<prefix>-context`, which every widget needs); returns its tag. */
-export function defineElement(name: ElementName, options: DefineOptions = {}): string {
-  registerElement('context', FhirContext, options);
-  return registerElement(name, ELEMENTS[name], options);
-}
-
 /** Registers every element, under `fhir-*` or another prefix (`defineElements({ prefix: 'acme' })`). */
 export function defineElements(options: DefineOptions = {}): string[] {
   return (Object.keys(ELEMENTS) as ElementName[]).map((name) => registerElement(name, ELEMENTS[name], options));

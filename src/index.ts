@@ -1,5 +1,6 @@
 // Public module API (no side effects: importing this defines nothing; see define.ts).
-export { defineElement, defineElements, ELEMENTS, type DefineOptions, type ElementName } from './define.js';
+export { defineElements, ELEMENTS, type DefineOptions, type ElementName } from './define.js';
+export { defineElement } from './define-element.js';
 export { registerElement } from './registry.js';
 export { FhirContext } from './elements/context/fhir-context.js';
 export { FhirAllergyBanner, type AllergyBannerLoadDetail } from './elements/allergy-banner/allergy-banner.js';

@@ -23,6 +23,8 @@ export function registerElement(name: string, element: CustomElementConstructor,
     throw new Error(`defineElements: "${prefix}" is not a valid custom element prefix.`);
   }
   const tag = `${prefix}-${name}`;
+  // Imported on a server (SSR) with no registry: nothing to register; the browser does it.
+  if (typeof customElements === 'undefined') return tag;
   attachContextRoot();
   if (!customElements.get(tag)) {
     const alreadyUsed = customElements.getName?.(element) != null;

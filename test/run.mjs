@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test in headless Chromium: first the unit and element tests through @web/test-runner,
 // then the end-to-end phase (node's test runner + playwright-core: test/e2e/*.e2e.ts — SMART
-// launches, the demo EMR page — and test/storybook/*.e2e.ts — every story).
+// launches, the demo EMR page —, test/storybook/*.e2e.ts — every story — and test/hosts/*.e2e.ts —
+// the packed tarball installed into React 19, React 18, Vue 3, Svelte 5 and plain-page hosts).
 // Finds a browser (CHROME_PATH, then Debian's chromium, then Chrome); never downloads one.
 //   TEST_FILES=a.test.ts,b.test.ts npm test   only those browser tests (no end-to-end phase)
 //   E2E_FILES=test/e2e/x.e2e.ts npm test      only those end-to-end files (no browser unit tests)
@@ -35,7 +36,7 @@ const e2eFiles = process.env.E2E_FILES
   ? process.env.E2E_FILES.split(',')
   : process.env.TEST_FILES || process.env.SKIP_E2E
     ? []
-    : ['test/e2e', 'test/storybook'].flatMap((dir) =>
+    : ['test/e2e', 'test/storybook', 'test/hosts'].flatMap((dir) =>
         existsSync(path.join(root, dir))
           ? readdirSync(path.join(root, dir))
               .filter((name) => name.endsWith('.e2e.ts'))

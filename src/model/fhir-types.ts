@@ -19,7 +19,7 @@ export type {
   Quantity,
   Reference,
   Resource,
-} from 'fhir/r4';
+} from 'fhir/r4.js'; // with .js: Node16 ESM resolution of the shipped .d.ts finds @types/fhir/r4.d.ts
 
 /** A resource of any FHIR version, read defensively: every field may be missing or malformed. */
 export interface AnyResource {

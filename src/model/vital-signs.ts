@@ -20,19 +20,6 @@ export const VITAL_SIGN_CODES: Readonly<Record<VitalSign, readonly string[]>> = 
   bmi: ['39156-5'],
 };
 
-/**
- * Decimal places a vital sign is shown with: devices and generators record 119.702355 mmHg, a
- * clinician reads 120. Rounding is for display only.
- */
-export const VITAL_SIGN_DECIMALS: Readonly<Record<VitalSign, number>> = {
-  'blood-pressure': 0,
-  'heart-rate': 0,
-  temperature: 1,
-  weight: 2,
-  height: 1,
-  bmi: 1,
-};
-
 export const SYSTOLIC_CODE = '8480-6';
 export const DIASTOLIC_CODE = '8462-4';
 
@@ -101,10 +88,10 @@ function effectiveOf(observation: AnyResource): string | undefined {
   return candidates.find((c): c is string => typeof c === 'string' && fhirDateToTime(c) !== undefined);
 }
 
-function quantityText(quantity: QuantityLike | undefined, decimals: number): { value: string; unit?: string } | undefined {
+/** The value as recorded, shown by the kit's one number rule (the same as in the lab trend). */
+function quantityText(quantity: QuantityLike | undefined): { value: string; unit?: string } | undefined {
   if (!quantity || typeof quantity !== 'object' || typeof quantity.value !== 'number') return undefined;
-  const scale = 10 ** decimals;
-  const number = formatNumber(Math.round(quantity.value * scale) / scale);
+  const number = formatNumber(quantity.value);
   if (number === undefined) return undefined;
   const comparator = typeof quantity.comparator === 'string' ? quantity.comparator : '';
   const raw = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : quantity.code;
@@ -121,10 +108,9 @@ function componentQuantity(observation: AnyResource, code: string): QuantityLike
 }
 
 function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string } | undefined {
-  const decimals = VITAL_SIGN_DECIMALS[sign];
-  if (sign !== 'blood-pressure') return quantityText(observation.valueQuantity as QuantityLike | undefined, decimals);
-  const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE), decimals);
-  const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE), decimals);
+  if (sign !== 'blood-pressure') return quantityText(observation.valueQuantity as QuantityLike | undefined);
+  const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE));
+  const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE));
   if (!systolic || !diastolic) return undefined;
   const unit = systolic.unit ?? diastolic.unit;
   return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}) };

@@ -29,6 +29,22 @@ export const tokens = css`
     font-size: var(--_font-size);
     line-height: 1.4;
     color: var(--_fg);
+    /* Inherited text styles of the host page stop here: a page's text-transform must not turn the
+       tall-man "diphenhydrAMINE" into "DIPHENHYDRAMINE", nor letter-spacing or alignment alter
+       how a drug name or a value reads. Themes use the --fhir-* tokens instead. */
+    text-transform: none;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    font-variant: normal;
+    font-style: normal;
+    font-weight: normal;
+    white-space: normal;
+    text-shadow: none;
+    font-stretch: normal;
+    font-kerning: auto;
+    hyphens: manual;
   }
   :host([hidden]) {
     display: none;

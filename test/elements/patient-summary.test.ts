@@ -304,7 +304,7 @@ describeWithFixtures('<fhir-patient-summary> with the real fixtures', () => {
     expect(squash(part(el, 'name')!.textContent)).to.equal('BREKKE, Jorge');
     expect(facts(el)).to.deep.include({ MRN: 'ac7921e0-c949-4b42-97f2-fad5d171cd01', SSN: '***-**-9533' });
     expect(parts(el, 'problem').length).to.be.greaterThan(0);
-    expect(vital(el, 'blood-pressure')).to.match(/^\d+\/\d+ mmHg · /);
+    expect(vital(el, 'blood-pressure')).to.match(/^\d+(\.\d)?\/\d+(\.\d)? mmHg · /);
     expect(vital(el, 'weight')).to.match(/ kg · /);
   });
 

@@ -50,7 +50,7 @@ describe('latestVitalSigns', () => {
     expect(readings).to.deep.equal([
       { sign: 'blood-pressure', value: '120/80', unit: 'mmHg', date: '2025-06-01' },
       { sign: 'heart-rate', value: '64', unit: '/min', date: '2025-02-03T10:00:00Z' },
-      { sign: 'temperature', value: '37.2', unit: '°C', date: '2025-02-03' },
+      { sign: 'temperature', value: '37.24', unit: '°C', date: '2025-02-03' }, // as recorded: the kit's one number rule
       { sign: 'weight', value: '72', unit: 'kg', date: '2025-01-01' },
       { sign: 'height' },
       { sign: 'bmi', value: '24.1', unit: 'kg/m²', date: '2025-02-03' },
@@ -74,7 +74,7 @@ describe('latestVitalSigns', () => {
     expect(result.hidden).to.deep.equal({ enteredInError: 1, otherPatient: 1 });
   });
 
-  it('rounds for display only as far as the sign is read (119.702355 mmHg reads 120)', () => {
+  it('shows values by the kit\'s one number rule, as the lab trend does (119.702355 mmHg reads 119.7)', () => {
     const { readings } = latestVitalSigns([
       observation('55284-4', '2025-01-01', {
         component: [
@@ -85,7 +85,7 @@ describe('latestVitalSigns', () => {
       observation('29463-7', '2025-01-01', q(3.456, 'kg')),
       observation('8302-2', '2025-01-01', q(50.04, 'cm')),
     ]);
-    expect(readings.map((r) => r.value)).to.deep.equal(['120/77', undefined, undefined, '3.46', '50', undefined]);
+    expect(readings.map((r) => r.value)).to.deep.equal(['119.7/76.8', undefined, undefined, '3.456', '50.04', undefined]);
   });
 
   it('keeps a comparator and needs both blood pressure components', () => {
