@@ -9,6 +9,7 @@
 //   `14. Juli 1945`, `١٤ يوليو ١٩٤٥` as the browser's CLDR data has them).
 // FHIR dates are formatted from their literal parts (in UTC), so a date never shifts with the
 // viewer's time zone.
+import { formatNumber } from '../model/numbers.js';
 import { formatDate, formatDateTime, MONTHS_EN, parseFhirDate, type FhirDateParts } from '../model/dates.js';
 
 export const FORMAT_PRESETS = ['nhs-cui', 'intl'] as const;
@@ -71,10 +72,8 @@ function baseFormat(tag: string) {
   const lists = new Map<string, Intl.ListFormat>();
   return {
     tag,
-    number: (value: unknown): string | undefined => {
-      const n = numberOf(value);
-      return n === undefined ? undefined : numbers.format(n);
-    },
+    // The kit's one display-precision rule (src/model/numbers.ts), in this language's digits and grouping.
+    number: (value: unknown): string | undefined => formatNumber(numberOf(value), tag),
     list: (items: readonly string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string => {
       let lister = lists.get(type);
       if (!lister) {

@@ -15,7 +15,7 @@ function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.Numb
   const key = `${locale}|${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.NumberFormat(locale, { useGrouping: true, ...options });
+    found = new Intl.NumberFormat(locale, options); // grouping as the language groups (es: 1234, en: 1,234)
     formatters.set(key, found);
   }
   return found;

@@ -13,7 +13,9 @@ describe('formatFor (src/i18n/format.ts)', () => {
     expect(f.date('1945-07')).to.equal('Jul-1945');
     expect(f.date('1945')).to.equal('1945');
     expect(f.dateTime('2013-04-02T09:30:10+01:00')).to.equal('02-Apr-2013 09:30');
-    expect(f.number(1234.5)).to.equal('1,234.5');
+    // The kit's one precision rule (src/model/numbers.ts): 4 significant digits, the integer part never rounded.
+    expect(f.number(1234.5)).to.equal('1,235');
+    expect(f.number(12.25)).to.equal('12.25');
     expect(f.number(0.5)).to.equal('0.5');
     expect(f.number('x')).to.equal(undefined);
     expect(f.axisLabel(Date.UTC(2024, 2, 1), 'month')).to.equal('Mar-2024');
@@ -34,7 +36,8 @@ describe('formatFor (src/i18n/format.ts)', () => {
       expect(f.dateTime('2013-04-02T09:30:10+01:00')).to.equal(
         utcDate(lang, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, Date.UTC(2013, 3, 2, 9, 30)),
       );
-      expect(f.number(1234.5)).to.equal(new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(1234.5));
+      expect(f.number(1234.5)).to.equal(new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(1234.5));
+      expect(f.number(12.25)).to.equal(new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(12.25));
       expect(f.months).to.have.length(12);
       expect(f.months[6]).to.equal(utcDate(lang, { month: 'short' }, day));
       expect(f.axisLabel(Date.UTC(2024, 2, 1), 'month')).to.equal(utcDate(lang, { month: 'short', year: 'numeric' }, Date.UTC(2024, 2, 1)));

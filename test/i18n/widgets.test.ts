@@ -19,7 +19,8 @@ const locales = Object.fromEntries(await Promise.all(LANGS.map(async (l) => [l, 
   Locale
 >;
 
-const intlNumber = (lang: string, n: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }).format(n);
+/** `n` in `lang`'s digits, with the fraction digits the kit's precision rule keeps (4 significant). */
+const intlNumber = (lang: string, n: number, fractionDigits = 6) => new Intl.NumberFormat(lang, { maximumFractionDigits: fractionDigits }).format(n);
 const intlDay = (lang: string, iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
@@ -140,7 +141,7 @@ describe('widgets in es, de and ar', () => {
         expect(el.state).to.equal('ready');
         const t = L().labTrend;
         const latest = squash(part(el, 'latest')!.textContent);
-        expect(latest).to.include(t.latest).and.include(intlNumber(lang, 1234.5)).and.include('mg/dL');
+        expect(latest).to.include(t.latest).and.include(intlNumber(lang, 1234.5, 0)).and.include('mg/dL');
         const f = formatFor(lang);
         expect(latest).to.include(t.changeSince(`+${f.number(1136.25)}`, 'mg/dL', f.dateTime('2023-02-01')!));
         const axis = [...el.shadowRoot!.querySelectorAll('[part="chart-svg"] text')].map((n) => n.textContent);
