@@ -91,7 +91,8 @@ function newestSource(): number {
 /** Runs `npm run build` when dist/fhir-elements.js is missing or older than the sources. */
 function ensureBuild(): void {
   const bundle = path.join(root, 'dist/fhir-elements.js');
-  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+  const autoloader = path.join(root, 'dist/fhir-elements-autoloader.js');
+  const built = existsSync(bundle) && existsSync(autoloader) ? Math.min(statSync(bundle).mtimeMs, statSync(autoloader).mtimeMs) : 0;
   if (built > newestSource()) return;
   if (args['no-build'] && built > 0) {
     log('dist/fhir-elements.js is older than src/ (--no-build: measuring it anyway)');
