@@ -18,6 +18,8 @@ const root = import.meta.dirname;
 export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'] as const;
 /** The shipped languages beside English: each its own lazy module (src/locales/<lang>.ts). */
 const LOCALE_ENTRIES = ['es', 'de', 'ar'];
+/** Modules only ever imported lazily: kept out of the autoloader's shared chunk. */
+const LAZY_MODULES = /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
@@ -167,7 +169,21 @@ export default defineConfig(({ command, mode }): UserConfig => {
         rollupOptions: {
           input: { 'fhir-elements-autoloader': resolve(root, 'src/autoloader.ts') },
           preserveEntrySignatures: 'exports-only',
-          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'autoload/[name]-[hash].js' },
+          output: {
+            format: 'es',
+            entryFileNames: '[name].js',
+            chunkFileNames: 'autoload/[name]-[hash].js',
+            // One shared chunk for what two or more tags use (Lit, the data layer, common model code):
+            // a page with several widgets downloads one compressed file instead of many small ones.
+            // The lazy parts (fhirclient, ucum-lhc, marked, the other locales) stay their own chunks.
+            codeSplitting: {
+              groups: [
+                // Vite's dynamic-import helper: the autoloader needs it, and nothing else of the shared chunk.
+                { name: 'preload-helper', test: /preload-helper/, priority: 1 },
+                { name: 'shared', minShareCount: 2, test: (id: string) => !LAZY_MODULES.test(id) && !id.includes('preload-helper') },
+              ],
+            },
+          },
         },
       },
     };

@@ -3,7 +3,7 @@
 //   4. heap across patient switches
 // and prints a table (goals beside the numbers) and writes bench/results.json. See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,12 +12,13 @@ import { launchBrowser } from './browser.js';
 import { loadGenerator, SCALES } from './data.js';
 import { measureMemory } from './memory.js';
 import { measureNetwork, type ChartTarget } from './network.js';
-import { root, resultsFile, tmpDir } from './paths.js';
+import { previousResultsFile, root, resultsFile, tmpDir } from './paths.js';
+import { writeReadme } from './readme.js';
 import { measureRender } from './render.js';
 import { startBenchServer, type BenchServer } from './serve.js';
 import { measurePackage } from './package.js';
 import { measureSizes } from './sizes.js';
-import { formatTable, type Results } from './table.js';
+import { comparisonLines, formatTable, type Results } from './table.js';
 
 const PARTS = ['size', 'render', 'network', 'memory'] as const;
 type Part = (typeof PARTS)[number];
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     patient: { type: 'string' },
     code: { type: 'string' },
     cases: { type: 'string' },
+    readme: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -46,7 +48,10 @@ if (args.help) {
   --switches N    patient switches for the memory figure (default 100)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
   --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
-  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000)`);
+  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000)
+  --readme        then write the table into README.md (between the bench markers; not with --quick)
+  The previous bench/results.json is kept as bench/results.previous.json and each headline figure
+  is printed beside it as a ratio.`);
   process.exit(0);
 }
 
@@ -92,7 +97,8 @@ function newestSource(): number {
 /** Runs `npm run build` when dist/fhir-elements.js is missing or older than the sources. */
 function ensureBuild(): void {
   const bundle = path.join(root, 'dist/fhir-elements.js');
-  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+  const autoloader = path.join(root, 'dist/fhir-elements-autoloader.js');
+  const built = existsSync(bundle) && existsSync(autoloader) ? Math.min(statSync(bundle).mtimeMs, statSync(autoloader).mtimeMs) : 0;
   if (built > newestSource()) return;
   if (args['no-build'] && built > 0) {
     log('dist/fhir-elements.js is older than src/ (--no-build: measuring it anyway)');
@@ -117,7 +123,18 @@ async function main(): Promise<void> {
   ensureBuild();
   mkdirSync(tmpDir, { recursive: true });
   const results: Results = {
-    meta: { date: new Date().toISOString(), commit: gitCommit(), node: process.version, cpus: os.cpus().length, runs, quick },
+    meta: {
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim(),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      memoryGB: Math.round(os.totalmem() / 1e9),
+      loadAverage: os.loadavg(),
+      runs,
+      quick,
+    },
   };
 
   if (only.has('size')) {
@@ -165,9 +182,13 @@ async function main(): Promise<void> {
 
   results.meta.seconds = (performance.now() - started) / 1000;
   const text = formatTable(results);
+  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Results) : undefined;
+  if (previous) copyFileSync(resultsFile, previousResultsFile);
   writeFileSync(resultsFile, JSON.stringify({ ...results, table: text }, null, 2) + '\n');
   console.log(text);
-  log(`\nwrote ${path.relative(root, resultsFile)}`);
+  console.log(['', ...comparisonLines(results, previous)].join('\n'));
+  log(`\nwrote ${path.relative(root, resultsFile)}${previous ? ` (the one before: ${path.relative(root, previousResultsFile)})` : ''}`);
+  if (args.readme) writeReadme(results);
 }
 
 main().catch((error: unknown) => {

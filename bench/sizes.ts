@@ -8,7 +8,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, loadConfigFromFile, minify, parseSync, type InlineConfig } from 'vite';
 import { NPM_ENTRIES } from './package.js';
-import { ELEMENT_ENTRIES, root, tmpDir } from './paths.js';
+import { ELEMENT_ENTRIES, FOUR_WIDGET_TAGS, root, tmpDir } from './paths.js';
 
 export interface ByteFigures {
   raw: number;
@@ -23,7 +23,7 @@ export interface SizeRow {
   /** What a host page pays for: `all`, `entry:<name>`, `lazy:<package>`, `lit`. */
   id: string;
   label: string;
-  kind: 'bundle' | 'entry' | 'lazy' | 'floor';
+  kind: 'bundle' | 'entry' | 'lazy' | 'floor' | 'autoload';
   /** Files (relative to their build directory) summed in this row. */
   files: string[];
   bytes: ByteFigures;
@@ -37,6 +37,8 @@ export interface SizeResults {
   breakdown: { origin: string; bytes: number }[];
   /** Static imports of dist/fhir-elements.js other than itself: a "single file" that is not one. */
   distStaticImports: string[];
+  /** Bytes of the four-widget autoloader page (its files, shipped, before compression) by origin. */
+  autoloadBreakdown?: { origin: string; bytes: number }[];
 }
 
 function compressedSizes(code: Buffer): { raw: number; gzip: number; brotli: number } {
@@ -264,6 +266,50 @@ export class BenchFloor extends LitElement {
 customElements.define('bench-floor', BenchFloor);
 `;
 
+/** Tag → its lazily imported chunk, read from the built autoloader (`"fhir-x":()=>…import(`./autoload/x.js`)`). */
+function autoloadTargets(dir: string, entry: string): Map<string, string> {
+  const code = readFileSync(path.join(dir, entry), 'utf8');
+  const targets = new Map<string, string>();
+  for (const match of code.matchAll(/["'`](fhir-[a-z-]+)["'`]\s*:\s*\(\)\s*=>[^,}]*?import\((["'`])([^"'`$]+)\2\)/g)) {
+    targets.set(match[1], path.posix.normalize(path.posix.join(path.posix.dirname(entry), match[3])));
+  }
+  return targets;
+}
+
+/**
+ * The autoloader's rows, from the built files' static import graph: the autoloader itself (what every
+ * page pays), a page showing the four original widgets (the autoloader plus every chunk those tags pull
+ * in statically; lazy fhirclient/ucum/locale chunks excluded), and each later widget's increment on top
+ * of that page (its chunks not already loaded).
+ */
+async function autoloadRows(dist: string): Promise<{ rows: SizeRow[]; pageFiles: string[] }> {
+  const entry = 'fhir-elements-autoloader.js';
+  if (!existsSync(path.join(dist, entry))) return { rows: [], pageFiles: [] };
+  const rows: SizeRow[] = [];
+  const loader = staticClosure(dist, entry);
+  rows.push({ id: 'autoloader', label: 'dist/fhir-elements-autoloader.js (alone)', kind: 'autoload', files: loader.files, bytes: await figuresOf(dist, loader.files), packages: packagesOf(dist, loader.files) });
+  const targets = autoloadTargets(dist, entry);
+  const page = new Set(loader.files);
+  const missing = FOUR_WIDGET_TAGS.filter((tag) => !targets.has(tag));
+  if (missing.length > 0) throw new Error(`the built autoloader has no chunk for ${missing.join(', ')}`);
+  for (const tag of FOUR_WIDGET_TAGS) staticClosure(dist, targets.get(tag)!).files.forEach((file) => page.add(file));
+  const pageFiles = [...page];
+  rows.push({
+    id: 'autoload:four-widgets',
+    label: 'page: 4 widgets + context via autoloader',
+    kind: 'autoload',
+    files: pageFiles,
+    bytes: await figuresOf(dist, pageFiles),
+    packages: packagesOf(dist, pageFiles),
+  });
+  for (const [tag, chunk] of targets) {
+    if ((FOUR_WIDGET_TAGS as readonly string[]).includes(tag)) continue;
+    const extra = staticClosure(dist, chunk, page).files;
+    rows.push({ id: `autoload:+${tag}`, label: `  + <${tag}> on that page`, kind: 'autoload', files: extra, bytes: await figuresOf(dist, extra), packages: packagesOf(dist, extra) });
+  }
+  return { rows, pageFiles };
+}
+
 export async function measureSizes(log: (line: string) => void): Promise<SizeResults> {
   const dist = path.join(root, 'dist');
   const rows: SizeRow[] = [];
@@ -297,5 +343,12 @@ export async function measureSizes(log: (line: string) => void): Promise<SizeRes
   const floorDir = await bundleSelfContained('lit-floor', floorSource, base);
   const floor = await bundleRows(floorDir, 'lit-floor.js', { id: 'lit', label: 'lit alone (floor: one minimal element)', kind: 'floor' }, false);
   rows.push(...floor.rows);
-  return { rows, breakdown: bytesByOrigin(dist, all.files), distStaticImports: all.staticImports };
+  const autoload = await autoloadRows(dist);
+  rows.push(...autoload.rows);
+  return {
+    rows,
+    breakdown: bytesByOrigin(dist, all.files),
+    distStaticImports: all.staticImports,
+    ...(autoload.pageFiles.length > 0 ? { autoloadBreakdown: bytesByOrigin(dist, autoload.pageFiles) } : {}),
+  };
 }

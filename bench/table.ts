@@ -5,10 +5,13 @@ import type { RenderRow } from './render.js';
 import type { PackageResults } from './package.js';
 import type { SizeResults, SizeRow } from './sizes.js';
 
-/** Goals from issue 7 / the README. */
+/** Goals from issues 7 and 15 / the README. */
 export const GOALS = {
   bundleGzipBytes: 30_000,
-  maxRequestsWithoutBatch: 5,
+  autoloaderGzipBytes: 3_000,
+  fourWidgetPageGzipBytes: 40_000,
+  widgetIncrementGzipBytes: 12_000,
+  maxRequestsWithoutBatch: 6,
   roundTripsWithBatch: 1,
   frameMs: 16,
   largeTrendFirstFrameMs: 30,
@@ -27,6 +30,11 @@ export interface Meta {
   node: string;
   chromium?: string;
   cpus: number;
+  /** The machine: CPU model, OS, memory, load average at the start (the machines are shared). */
+  cpuModel?: string;
+  os?: string;
+  memoryGB?: number;
+  loadAverage?: number[];
   runs: number;
   quick: boolean;
   seconds?: number;
@@ -62,10 +70,14 @@ function table(header: string[], rows: string[][]): string[] {
 function sizeLines(sizes: SizeResults): string[] {
   const lit = sizes.rows.find((row) => row.id === 'lit');
   const all = sizes.rows.find((row) => row.id === 'all');
+  const against = (bytes: number, limit: number, what = 'gzip'): string =>
+    `≤ ${kB(limit)} ${what}: ${bytes <= limit ? 'within' : 'OVER'}`;
   const goal = (row: SizeRow): string => {
-    if (row.id !== 'all') return row.kind === 'lazy' ? 'excluded (lazy)' : '';
-    const within = row.bytes.gzip <= GOALS.bundleGzipBytes ? 'within' : 'OVER';
-    return `≤ ${kB(GOALS.bundleGzipBytes)} gzip: ${within}`;
+    if (row.id === 'all') return against(row.bytes.gzip, GOALS.bundleGzipBytes);
+    if (row.id === 'autoloader') return against(row.bytes.gzip, GOALS.autoloaderGzipBytes);
+    if (row.id === 'autoload:four-widgets') return against(row.bytes.gzip, GOALS.fourWidgetPageGzipBytes, 'gzip in total');
+    if (row.id.startsWith('autoload:+')) return against(row.bytes.gzip, GOALS.widgetIncrementGzipBytes, 'gzip on top');
+    return row.kind === 'lazy' ? 'excluded (lazy)' : '';
   };
   const rows = sizes.rows.map((row) => [
     row.label,
@@ -99,6 +111,14 @@ function sizeLines(sizes: SizeResults): string[] {
     const rest = sizes.breakdown.slice(12).reduce((sum, part) => sum + part.bytes, 0);
     const parts = [...top.map((part) => `${part.origin} ${kB(part.bytes)}`), ...(rest ? [`the rest ${kB(rest)}`] : [])];
     lines.push(`   dist/fhir-elements.js by origin (of ${kB(total)} shipped, before compression; full list in results.json):`);
+    for (let index = 0; index < parts.length; index += 5) lines.push(`     ${parts.slice(index, index + 5).join(' · ')}`);
+  }
+  if (sizes.autoloadBreakdown && sizes.autoloadBreakdown.length > 0) {
+    const total = sizes.autoloadBreakdown.reduce((sum, part) => sum + part.bytes, 0);
+    const top = sizes.autoloadBreakdown.slice(0, 12);
+    const rest = sizes.autoloadBreakdown.slice(12).reduce((sum, part) => sum + part.bytes, 0);
+    const parts = [...top.map((part) => `${part.origin} ${kB(part.bytes)}`), ...(rest ? [`the rest ${kB(rest)}`] : [])];
+    lines.push(`   the 4-widget autoloader page by origin (of ${kB(total)} shipped, before compression):`);
     for (let index = 0; index < parts.length; index += 5) lines.push(`     ${parts.slice(index, index + 5).join(' · ')}`);
   }
   if (sizes.distStaticImports.length > 0) {
@@ -191,14 +211,14 @@ function networkLines(network: NonNullable<Results['network']>): string[] {
       kB(row.bytes),
       ms(row.pageMs, 0),
       ms(row.loadMs?.median, 0),
-      ms(row.ms.median, 0),
+      `${ms(row.ms.median, 0)} (${row.ms.min.toFixed(0)}–${row.ms.max.toFixed(0)})`,
       ms(row.serverMs, 0),
       goal,
       row.skipped ?? '',
     ];
   });
   const lines = table(
-    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'round trips', 'bytes', 'page', 'widgets', 'all ready', 'server busy', 'goal', 'note'],
+    [`3. Chart page, ${network.patient}, 4 widgets`, 'FHIR requests', 'round trips', 'bytes', 'page', 'widgets', 'all ready (min–max)', 'server busy', 'goal', 'note'],
     rows,
   );
   for (const row of network.rows.filter((candidate) => candidate.delayMs === 0 && candidate.requestLines)) {
@@ -263,7 +283,9 @@ export function formatTable(results: Results): string {
   const lines = [
     `fhir-elements bench — ${meta.date}${meta.commit ? ` @ ${meta.commit}` : ''} · node ${meta.node} · ` +
       `Chromium ${meta.chromium ?? '?'} · ${meta.cpus} cores${meta.quick ? ' · QUICK (not for the README)' : ''}`,
-    'kB = 1,000 bytes; gzip level 9, brotli quality 11 (node:zlib); times are medians after a warm-up.',
+    `machine: ${meta.cpuModel ?? '?'} · ${meta.os ?? '?'} · ${meta.memoryGB ?? '?'} GB` +
+      `${meta.loadAverage ? ` · load average ${meta.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at start` : ''} · ${meta.runs} runs per timed case`,
+    'kB = 1,000 bytes; gzip level 9, brotli quality 11 (node:zlib); times are medians (min–max) of the runs after a warm-up.',
     '',
   ];
   if (results.sizes) lines.push(...sizeLines(results.sizes), '');
@@ -273,4 +295,41 @@ export function formatTable(results: Results): string {
   if (results.memory) lines.push(...memoryLines(results.memory), '');
   if (meta.seconds !== undefined) lines.push(`(bench took ${meta.seconds.toFixed(0)} s)`);
   return lines.join('\n');
+}
+
+/** The headline figures of a run, by a stable name (for the comparison with the previous run). */
+export function keyFigures(results: Results): Map<string, { value: number; unit: 'B' | 'ms' | 'n' | 'B/switch' }> {
+  const figures = new Map<string, { value: number; unit: 'B' | 'ms' | 'n' | 'B/switch' }>();
+  for (const row of results.sizes?.rows ?? []) figures.set(`bytes gzip: ${row.label.trim()}`, { value: row.bytes.gzip, unit: 'B' });
+  for (const row of results.render ?? []) if (row.ms) figures.set(`render to frame: ${row.label}`, { value: row.ms.median, unit: 'ms' });
+  for (const row of results.network?.rows ?? []) {
+    if (row.requests !== undefined) figures.set(`requests: ${row.label}`, { value: row.requests, unit: 'n' });
+    if (row.ms) figures.set(`all ready: ${row.label}`, { value: row.ms.median, unit: 'ms' });
+  }
+  if (results.memory?.growthPerSwitch !== undefined) figures.set('heap growth per switch', { value: results.memory.growthPerSwitch, unit: 'B/switch' });
+  return figures;
+}
+
+/**
+ * Each headline figure beside the previous run's (bench/results.previous.json), as a ratio; figures
+ * 10 % or more worse are marked so a regression is visible (times on a shared machine are noisy:
+ * look at the min–max before believing a time).
+ */
+export function comparisonLines(current: Results, previous: Results | undefined): string[] {
+  if (!previous) return ['Against the previous run: none kept (bench/results.previous.json appears after the second run).'];
+  const before = keyFigures(previous);
+  const rows: string[][] = [];
+  for (const [name, now] of keyFigures(current)) {
+    const then = before.get(name);
+    if (!then) continue;
+    const show = (value: number) =>
+      now.unit === 'B' ? kB(value) : now.unit === 'ms' ? ms(value) : now.unit === 'B/switch' ? `${kB(value)}/switch` : String(value);
+    const factor = then.value === 0 ? (now.value === 0 ? 1 : Infinity) : now.value / then.value;
+    const worse = now.unit === 'B/switch' ? now.value - then.value > 500 : factor >= 1.1;
+    const better = now.unit === 'B/switch' ? then.value - now.value > 500 : factor <= 0.9;
+    rows.push([name, show(then.value), show(now.value), Number.isFinite(factor) ? `×${factor.toFixed(2)}` : '—', worse ? 'WORSE' : better ? 'better' : '']);
+  }
+  if (rows.length === 0) return ['Against the previous run: no figure in common.'];
+  const header = `Against the previous run (${previous.meta.date}${previous.meta.commit ? ` @ ${previous.meta.commit}` : ''})`;
+  return table([header, 'then', 'now', 'ratio', ''], rows);
 }

@@ -16,6 +16,8 @@ export const AUTOLOAD_MODULES: Readonly<Record<string, () => Promise<unknown>>> 
   'fhir-allergy-banner': () => import('./entries/allergy-banner.js'),
   'fhir-medication-list': () => import('./entries/medication-list.js'),
   'fhir-lab-trend': () => import('./entries/lab-trend.js'),
+  'fhir-results': () => import('./entries/results.js'),
+  'fhir-cds-cards': () => import('./entries/cds-cards.js'),
 };
 
 const requested = new Map<string, Promise<unknown>>();

@@ -25,6 +25,8 @@ describe('autoloader', () => {
       'fhir-allergy-banner',
       'fhir-medication-list',
       'fhir-lab-trend',
+      'fhir-results',
+      'fhir-cds-cards',
     ]);
   });
 

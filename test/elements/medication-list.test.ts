@@ -1,6 +1,6 @@
 // <fhir-medication-list> in Chromium against the local FHIR server (/fhir), the fault endpoints
 // (/faults/<kind>/fhir) and the shared fixtures uploaded as transactions.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defineElements } from '../../src/define.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
@@ -518,4 +518,32 @@ describe('<fhir-medication-list> stories (smoke and accessibility)', function ()
       await expect(el).to.be.accessible();
     });
   }
+
+  it('1,000 orders: every row ends up in the DOM in order, with whole counts and no busy list left', async () => {
+    const orders = Array.from({ length: 1000 }, (_, i) => ({
+      resourceType: 'MedicationRequest',
+      id: `long-${i}`,
+      status: i % 5 < 3 ? 'active' : 'completed',
+      intent: 'order',
+      subject: { reference: 'Patient/long-list' },
+      authoredOn: `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+      medicationCodeableConcept: { text: `Drug ${String(i).padStart(4, '0')}` },
+    }));
+    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${orders}></fhir-medication-list>`);
+    await untilState(el, ['ready', 'error']);
+    expect(el.state).to.equal('ready');
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelectorAll('li.row').length === 1000, 'not every row reached the DOM', { timeout: 15000 });
+    await el.updateComplete;
+    const rows = [...root.querySelectorAll<HTMLElement>('li.row')];
+    expect(rows.filter((row) => row.dataset.group === 'current')).to.have.length(600);
+    expect(rows.filter((row) => row.dataset.group === 'past')).to.have.length(400);
+    // every order exactly once, current rows before past ones (reading and Tab order)
+    const names = rows.map((row) => /Drug \d{4}/.exec(row.textContent ?? '')?.[0]);
+    expect(new Set(names).size).to.equal(1000);
+    expect(rows.findIndex((row) => row.dataset.group === 'past')).to.equal(600);
+    expect(squash(root.querySelector('#current-label')!.textContent)).to.equal('Current medications (600)');
+    expect(squash(root.querySelector('#past-toggle')!.textContent)).to.include('Past medications (400)');
+    root.querySelectorAll('ul.list').forEach((list) => expect(list.getAttribute('aria-busy')).to.equal('false'));
+  });
 });

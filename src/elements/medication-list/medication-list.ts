@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import { medicationSources, type MedicationSources } from '../../fhir/queries/medication-sources.js';
@@ -17,6 +17,11 @@ import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { clampedText } from '../shared/clamped-text.js';
 import type { MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
+
+/** Rows drawn in the first frame (more than a tall screen shows). */
+const FIRST_SCREEN_ROWS = 60;
+/** Rows added per later frame until the list is whole. */
+const ROWS_PER_FRAME = 200;
 
 /** `fhir-select` detail: the MedicationRequest / MedicationStatement / MedicationOrder chosen. */
 export interface FhirSelectDetail {
@@ -91,6 +96,15 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
   @property({ type: Number }) limit?: number;
 
   @state() private pastOpen = false;
+  /**
+   * Rows in the DOM so far (current first, then past, in reading order): a long list draws its first
+   * screenful in the first frame, then the rest a slice per frame, so 1,000 orders do not hold the
+   * first frame back. The group counts always say the whole number and the lists are `aria-busy`
+   * until every row is in, so keyboard order, find-in-page and screen-reader counts end up whole.
+   */
+  @state() private drawnRows = FIRST_SCREEN_ROWS;
+  private rowTotal = 0;
+  private growFrame?: number;
 
   private get text(): MedicationListMessages {
     return this.localize.messages.medicationList;
@@ -117,6 +131,28 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
       unnamed: this.text.unnamed,
       vocabulary: this.localize.messages.dosage,
     });
+  }
+
+  protected override modelChanged(model: MedicationListModel): void {
+    super.modelChanged(model);
+    this.rowTotal = model.current.length + model.past.length;
+    this.drawnRows = FIRST_SCREEN_ROWS;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) {
+      this.growFrame = requestAnimationFrame(() => {
+        this.growFrame = undefined;
+        this.drawnRows += ROWS_PER_FRAME;
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
+    this.growFrame = undefined;
   }
 
   protected isEmpty(model: MedicationListModel): boolean {
@@ -217,14 +253,17 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     const t = this.text;
     const common = this.messages;
     const empty = this.isEmpty(model);
+    const current = model.current.slice(0, this.drawnRows);
+    const past = model.past.slice(0, Math.max(0, this.drawnRows - model.current.length));
+    const busy = this.drawnRows < model.current.length + model.past.length ? 'true' : 'false';
     return html`<div class="base" part="base">
       ${empty
         ? html`<p part="empty" class="empty">${t.noneRecorded}</p>`
         : html`<section class="group" part="group current" aria-labelledby="current-label">
               <p class="group-label" part="group-label" id="current-label">${t.currentGroup(model.current.length)}</p>
               ${model.current.length
-                ? html`<ul class="list" part="list" aria-labelledby="current-label">
-                    ${model.current.map((row) => this.renderRow(row, 'current', common))}
+                ? html`<ul class="list" part="list" aria-labelledby="current-label" aria-busy=${busy}>
+                    ${current.map((row) => this.renderRow(row, 'current', common))}
                   </ul>`
                 : html`<p part="empty">${t.noCurrent}</p>`}
             </section>
@@ -241,8 +280,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
                   >
                     <span class="chevron" aria-hidden="true">▸</span>${t.pastGroup(model.past.length)}
                   </button>
-                  <ul class="list" part="list" id="past-list" aria-labelledby="past-toggle" ?hidden=${!this.pastOpen}>
-                    ${model.past.map((row) => this.renderRow(row, 'past', common))}
+                  <ul class="list" part="list" id="past-list" aria-labelledby="past-toggle" aria-busy=${busy} ?hidden=${!this.pastOpen}>
+                    ${past.map((row) => this.renderRow(row, 'past', common))}
                   </ul>
                 </section>`
               : nothing}`}
