@@ -44,11 +44,22 @@ export const VITAL_SIGN_CODE_PARAM = Object.values(VITAL_SIGN_CODES)
 
 export interface VitalReading {
   sign: VitalSign;
-  /** `120/80`, `72`, `<35`: undefined when no value was found. */
+  /** `120/80`, `72`, `<35` (en-GB numbers): undefined when no value was found. */
   value?: string;
+  /**
+   * The same value as numbers, rounded as the sign is shown (one; systolic then diastolic for blood
+   * pressure), each with its comparator, so an element formats them in its own language.
+   */
+  numbers?: VitalNumber[];
   unit?: string;
   /** FHIR dateTime of the measurement. */
   date?: string;
+}
+
+export interface VitalNumber {
+  value: number;
+  /** `<`, `<=`, `>=`, `>` or '' */
+  comparator: string;
 }
 
 export interface LatestVitalSigns {
@@ -101,15 +112,16 @@ function effectiveOf(observation: AnyResource): string | undefined {
   return candidates.find((c): c is string => typeof c === 'string' && fhirDateToTime(c) !== undefined);
 }
 
-function quantityText(quantity: QuantityLike | undefined, decimals: number): { value: string; unit?: string } | undefined {
+function quantityText(quantity: QuantityLike | undefined, decimals: number): { value: string; unit?: string; number: VitalNumber } | undefined {
   if (!quantity || typeof quantity !== 'object' || typeof quantity.value !== 'number') return undefined;
   const scale = 10 ** decimals;
-  const number = formatNumber(Math.round(quantity.value * scale) / scale);
+  const rounded = Math.round(quantity.value * scale) / scale;
+  const number = formatNumber(rounded);
   if (number === undefined) return undefined;
   const comparator = typeof quantity.comparator === 'string' ? quantity.comparator : '';
   const raw = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : quantity.code;
   const unit = typeof raw === 'string' && raw.trim() ? (UNIT_DISPLAY[raw.trim()] ?? raw.trim()) : undefined;
-  return { value: `${comparator}${number}`, ...(unit ? { unit } : {}) };
+  return { value: `${comparator}${number}`, ...(unit ? { unit } : {}), number: { value: rounded, comparator } };
 }
 
 function componentQuantity(observation: AnyResource, code: string): QuantityLike | undefined {
@@ -120,14 +132,17 @@ function componentQuantity(observation: AnyResource, code: string): QuantityLike
   return match?.valueQuantity;
 }
 
-function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string } | undefined {
+function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string; numbers: VitalNumber[] } | undefined {
   const decimals = VITAL_SIGN_DECIMALS[sign];
-  if (sign !== 'blood-pressure') return quantityText(observation.valueQuantity as QuantityLike | undefined, decimals);
+  if (sign !== 'blood-pressure') {
+    const single = quantityText(observation.valueQuantity as QuantityLike | undefined, decimals);
+    return single && { value: single.value, ...(single.unit ? { unit: single.unit } : {}), numbers: [single.number] };
+  }
   const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE), decimals);
   const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE), decimals);
   if (!systolic || !diastolic) return undefined;
   const unit = systolic.unit ?? diastolic.unit;
-  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}) };
+  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}), numbers: [systolic.number, diastolic.number] };
 }
 
 /** The most recent reading of each vital sign among `resources` (other types and codes are ignored). */

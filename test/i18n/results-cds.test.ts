@@ -279,3 +279,43 @@ describe('<fhir-cds-cards> in es, de and ar', () => {
     expect(en.cdsCards.failure('timeout', undefined, 1500)).to.equal('no answer within 1.5 s');
   });
 });
+
+// ---- Vital signs in the patient summary (model returns numbers, the element formats them) ------------
+
+describe('<fhir-patient-summary> vital signs in es, de and ar', () => {
+  const vital = (id: string, code: string, fields: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    subject: ref,
+    code: { coding: [{ system: LOINC, code }] },
+    effectiveDateTime: '2024-03-01T09:00:00Z',
+    ...fields,
+  });
+  const VITALS = [
+    RESULTS[0],
+    vital('t1', '8310-5', { valueQuantity: { value: 37.54, unit: 'Cel', system: UCUM, code: 'Cel' } }),
+    vital('bp1', '85354-9', {
+      component: [
+        { code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: { value: 1200, unit: 'mm[Hg]' } },
+        { code: { coding: [{ system: LOINC, code: '8462-4' }] }, valueQuantity: { value: 80, unit: 'mm[Hg]' } },
+      ],
+    }),
+  ];
+  for (const lang of [...LANGS, 'en-GB'] as const) {
+    it(`${lang}: a decimal and a blood pressure through Intl`, async () => {
+      const host = await fixture<HTMLElement>(html`<div lang=${lang}></div>`);
+      const el = document.createElement('fhir-patient-summary') as HTMLElement & { resources: unknown; state: string };
+      el.setAttribute('sections', 'vitals');
+      el.resources = VITALS;
+      host.append(el);
+      await untilState(el as never, ['ready', 'empty', 'error']);
+      const value = (sign: string) => squash(el.shadowRoot!.querySelector(`[part~="vital"][data-sign="${sign}"] .value`)?.textContent);
+      const tag = lang === 'en-GB' ? 'en-GB' : lang;
+      expect(value('temperature')).to.equal(intlNumber(tag, 37.5));
+      expect(value('blood-pressure')).to.equal(`${intlNumber(tag, 1200)}/${intlNumber(tag, 80)}`);
+      if (lang === 'es' || lang === 'de') expect(value('temperature')).to.equal('37,5');
+      if (lang === 'en-GB') expect(value('blood-pressure')).to.equal('1,200/80');
+    });
+  }
+});
