@@ -2,8 +2,6 @@
 // Plurals through Intl.PluralRules (zero, one, two, few, many, other); dates and numbers from Intl;
 // units stay UCUM (left to right inside the text), drug names as recorded.
 // Loaded only when a page uses `lang="ar"` (or `ar-*`).
-import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
-import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -35,6 +33,21 @@ const STATUS: Record<string, string> = {
   corrected: 'مصحَّح',
   final: 'نهائي',
 };
+
+/** Result statuses of a report or result (raw FHIR status → words). */
+const RESULT_STATUS: Record<string, string> = {
+  registered: 'مسجَّل',
+  partial: 'جزئي',
+  preliminary: 'أولي',
+  final: 'نهائي',
+  amended: 'معدَّل',
+  corrected: 'مصحَّح',
+  appended: 'مع ملحق',
+  cancelled: 'ملغى',
+  unknown: 'الحالة غير معروفة',
+};
+/** A time-out in seconds, to one decimal. */
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 const ar: Locale = {
   tag: 'ar',
@@ -250,8 +263,183 @@ const ar: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: عرض ${shown} من ${total}` : `${what}: عرض أول ${shown}؛ توجد سجلات أخرى`),
     then: 'ثم',
   },
-  results: resultsEn, // TEMPORARY until translated (i18n-2)
-  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
+  results: {
+    subject: 'النتائج',
+    noneRecorded: 'لا نتائج مسجّلة',
+    noneInRange: 'لا نتائج في هذه الفترة',
+    views: { reports: 'التقارير', flowsheet: 'الجدول التراكمي' },
+    viewLabel: 'طريقة العرض',
+    range: { '1y': 'سنة', '5y': '5 سنوات', all: 'الكل' },
+    rangeLabel: 'الفترة',
+    group: { laboratory: 'المختبر', imaging: 'الأشعة والتصوير الطبي', pathology: 'علم الأمراض', other: 'تقارير أخرى' },
+    status: (status) => RESULT_STATUS[status] ?? status,
+    statusKind: {
+      final: 'نهائي',
+      provisional: 'غير نهائي',
+      revised: 'منقَّح',
+      cancelled: 'ملغى',
+      unknown: 'الحالة غير معروفة',
+    },
+    effective: 'أُجري في',
+    issued: 'صدر التقرير في',
+    performer: 'المنفِّذ',
+    interpreter: 'الطبيب المفسِّر',
+    conclusion: 'الاستنتاج',
+    notes: 'ملاحظات',
+    showResults: (name) => `عرض تفاصيل ${name}`,
+    table: { test: 'الفحص', value: 'النتيجة', range: 'المجال المرجعي', flag: 'التفسير', notes: 'ملاحظات' },
+    severity: { critical: 'حرج', abnormal: 'غير طبيعي', normal: 'طبيعي' },
+    direction: { high: 'مرتفع', low: 'منخفض' },
+    yes: 'نعم',
+    no: 'لا',
+    absent: (reason) => (reason ? `لا قيمة: ${reason}` : 'لا قيمة'),
+    sampled: 'بيانات متسلسلة (غير معروضة)',
+    attachmentValue: (title) => (title ? `مرفق: ${title}` : 'مرفق'),
+    missing: (m) => {
+      const what = m.display ? `${m.display} (${m.reference})` : m.reference || 'نتيجة';
+      if (m.reason === 'not-found') return `${what}: غير موجودة`;
+      if (m.reason === 'failed') return `${what}: تعذّر تحميلها (${m.message ?? 'خطأ'})`;
+      return `${what}: تعذّر تحديدها`;
+    },
+    missingCount: (count) =>
+      p(count, {
+        one: 'تعذّر عرض نتيجة واحدة مُشار إليها',
+        two: 'تعذّر عرض نتيجتين مُشار إليهما',
+        few: 'تعذّر عرض # نتائج مُشار إليها',
+        many: 'تعذّر عرض # نتيجة مُشار إليها',
+        other: 'تعذّر عرض # نتيجة مُشار إليها',
+      }),
+    hiddenResults: (count) =>
+      p(count, {
+        one: 'أُخفيت نتيجة واحدة: أُدخلت خطأً',
+        two: 'أُخفيت نتيجتان: أُدخلتا خطأً',
+        few: 'أُخفيت # نتائج: أُدخلت خطأً',
+        many: 'أُخفيت # نتيجة: أُدخلت خطأً',
+        other: 'أُخفيت # نتيجة: أُدخلت خطأً',
+      }),
+    outOfRange: (count) =>
+      p(count, {
+        one: 'تقرير أقدم واحد خارج هذه الفترة',
+        two: 'تقريران أقدم خارج هذه الفترة',
+        few: '# تقارير أقدم خارج هذه الفترة',
+        many: '# تقريرًا أقدم خارج هذه الفترة',
+        other: '# تقرير أقدم خارج هذه الفترة',
+      }),
+    attachments: 'المرفقات',
+    attachmentText: (title) => title ?? 'نص التقرير',
+    htmlAsText: 'HTML معروض كنص',
+    textTruncated: 'يُعرض بداية هذا النص فقط',
+    showMore: 'عرض الكل',
+    showLess: 'عرض أقل',
+    openAttachment: (title, type) => `فتح ${title ?? 'المرفق'} (${type || 'ملف'})`,
+    downloadAttachment: (title, type) => `تنزيل ${title ?? 'المرفق'} (${type || 'ملف'})`,
+    refusedAttachment: (title, reason) =>
+      `${title ?? 'مرفق'}: ${reason === 'scheme' ? 'لم يُعرض الرابط (ليس عنوان ويب)' : reason === 'empty' ? 'لا محتوى' : 'تعذّرت قراءة المحتوى'}`,
+    media: 'الصور',
+    imaging: 'التصوير الطبي',
+    study: 'الدراسة',
+    modality: 'طريقة التصوير',
+    bodySite: 'الموضع التشريحي',
+    seriesInstances: (series, instances) =>
+      [
+        series === undefined ? '' : p(series, { one: 'سلسلة واحدة', two: 'سلسلتان', few: '# سلاسل', many: '# سلسلة', other: '# سلسلة' }),
+        instances === undefined ? '' : p(instances, { one: 'صورة واحدة', two: 'صورتان', few: '# صور', many: '# صورة', other: '# صورة' }),
+      ]
+        .filter(Boolean)
+        .join('، '),
+    viewImages: 'عرض الصور',
+    studiesWithoutReport: (count) => `دراسات تصوير بلا تقرير (${n(count)})`,
+    missingStudy: 'تعذّر عرض دراسة التصوير',
+    warning: {
+      'imaging-studies': (message) => `تعذّر تحميل دراسات التصوير (${message})؛ تُعرض التقارير`,
+      observations: (message) => `تعذّر تحميل نتائج المختبر غير الواردة في تقارير (${message})؛ تُعرض النتائج الواردة في التقارير`,
+    },
+    flowsheetCaption: 'الجدول التراكمي لنتائج المختبر',
+    flowsheetOrder: 'أحدث النتائج أولًا (على اليمين)',
+    testColumn: 'الفحص',
+    unitsConverted: (from, count, to) =>
+      p(count, {
+        one: `حُوّلت نتيجة واحدة من ${from} إلى ${to}`,
+        two: `حُوّلت نتيجتان من ${from} إلى ${to}`,
+        few: `حُوّلت # نتائج من ${from} إلى ${to}`,
+        many: `حُوّلت # نتيجة من ${from} إلى ${to}`,
+        other: `حُوّلت # نتيجة من ${from} إلى ${to}`,
+      }),
+    unitsSplit: (others) => `وردت أيضًا بوحدة ${others}: تُعرض في صف منفصل`,
+    pager: {
+      newer: 'الأحدث',
+      older: 'الأقدم',
+      showing: (from, to, of) => `الأعمدة ${n(from)}–${n(to)} من ${n(of)}`,
+    },
+    undated: (count) =>
+      p(count, {
+        one: 'لم تُعرض في الجدول التراكمي نتيجة واحدة بلا تاريخ',
+        two: 'لم تُعرض في الجدول التراكمي نتيجتان بلا تاريخ',
+        few: 'لم تُعرض في الجدول التراكمي # نتائج بلا تاريخ',
+        many: 'لم تُعرض في الجدول التراكمي # نتيجة بلا تاريخ',
+        other: 'لم تُعرض في الجدول التراكمي # نتيجة بلا تاريخ',
+      }),
+    referenceRange: 'المجال المرجعي',
+    appliesTo: (who) => `(${who})`,
+    age: (low, high) => `العمر ${low ?? ''}–${high ?? ''}`,
+    convertedFrom: (value) => `مسجّلة بقيمة ${value}`,
+    noValue: 'لا قيمة',
+  },
+  cdsCards: {
+    subject: 'دعم القرار السريري',
+    checking: 'جارٍ التحقق من دعم القرار السريري…',
+    region: 'دعم القرار السريري',
+    noAlerts: 'لا تنبيهات من دعم القرار السريري',
+    indicator: { critical: 'حرج', warning: 'تحذير', info: 'معلومة' },
+    source: 'المصدر:',
+    suggestions: 'الاقتراحات',
+    recommended: 'موصى به',
+    accept: (label) => label,
+    accepted: 'مقبول',
+    action: { create: 'إنشاء', update: 'تحديث', delete: 'حذف' },
+    links: 'روابط',
+    opensInNewTab: '(يُفتح في علامة تبويب جديدة)',
+    smartApp: '(تطبيق)',
+    dismiss: 'تجاهل',
+    dismissReason: 'سبب التجاهل',
+    confirmDismiss: 'تجاهل التنبيه',
+    cancel: 'إلغاء',
+    serviceUnavailable: (title, why) => `دعم القرار السريري من ${title} غير متاح: ${why}`,
+    serviceFailed: (title, why) => `${title}: ${why}`,
+    discoveryFailed: (base, why) => `تعذّر استخدام خدمة دعم القرار السريري على ${base}: ${why}`,
+    noServiceForHook: (hook, base) => `لا تقدّم خدمة دعم القرار السريري على ${base} أي خدمة لـ ${hook}.`,
+    noServiceConfigured: 'لم تُهيّأ أي خدمة لدعم القرار السريري: عيّن السمة service.',
+    noPatient: 'لم يتم اختيار مريض: يحتاج دعم القرار السريري إلى مريض <fhir-context>.',
+    failure: (kind, status, timeoutMs) => {
+      switch (kind) {
+        case 'timeout':
+          return `لم يصل رد خلال ${p(seconds(timeoutMs), { one: 'ثانية واحدة', two: 'ثانيتين', few: '# ثوانٍ', other: '# ثانية' })}`;
+        case 'network':
+          return 'تعذّر الوصول إليها (خطأ في الشبكة أو حظر CORS)';
+        case 'http':
+          return `ردّت بخطأ (HTTP ${status ?? '?'})`;
+        case 'invalid':
+          return 'ردّت بمحتوى ليس استجابة CDS Hooks';
+      }
+    },
+    unreadableCards: (count) =>
+      p(count, {
+        one: 'تعذّرت قراءة تنبيه واحد ولم يُعرض',
+        two: 'تعذّرت قراءة تنبيهين ولم يُعرضا',
+        few: 'تعذّرت قراءة # تنبيهات ولم تُعرض',
+        many: 'تعذّرت قراءة # تنبيهًا ولم تُعرض',
+        other: 'تعذّرت قراءة # تنبيه ولم تُعرض',
+      }),
+    prefetchFailed: (title) => `تعذّر إرسال بعض البيانات إلى ${title}؛ ربما جلبتها الخدمة بنفسها`,
+    dismissedCount: (count) =>
+      p(count, {
+        one: 'تم تجاهل تنبيه واحد',
+        two: 'تم تجاهل تنبيهين',
+        few: 'تم تجاهل # تنبيهات',
+        many: 'تم تجاهل # تنبيهًا',
+        other: 'تم تجاهل # تنبيه',
+      }),
+  },
   patientSummary: {
     subject: 'ملخص المريض',
     nameNotKnown: 'الاسم غير معروف',

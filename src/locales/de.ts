@@ -1,8 +1,6 @@
 // German (de): the words a clinician in Germany, Austria or Switzerland reads in a clinical record.
 // Dates and numbers from Intl (`14. Juli 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="de"` (or `de-*`).
-import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
-import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -43,6 +41,21 @@ const STATUS: Record<string, string> = {
   corrected: 'Korrigiert',
   final: 'Endgültig',
 };
+
+/** Result statuses of a report or result (raw FHIR status → words). */
+const RESULT_STATUS: Record<string, string> = {
+  registered: 'Registriert',
+  partial: 'Teilbefund',
+  preliminary: 'Vorläufig',
+  final: 'Endgültig',
+  amended: 'Geändert',
+  corrected: 'Korrigiert',
+  appended: 'Nachtrag',
+  cancelled: 'Storniert',
+  unknown: 'Status unbekannt',
+};
+/** A time-out in seconds, to one decimal. */
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 const de: Locale = {
   tag: 'de',
@@ -218,8 +231,147 @@ const de: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: ${shown} von ${total} angezeigt` : `${what}: die ersten ${shown} angezeigt; weitere vorhanden`),
     then: 'danach',
   },
-  results: resultsEn, // TEMPORARY until translated (i18n-2)
-  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
+  results: {
+    subject: 'Befunde',
+    noneRecorded: 'Keine Befunde erfasst',
+    noneInRange: 'Keine Befunde in diesem Zeitraum',
+    views: { reports: 'Berichte', flowsheet: 'Kumulativ' },
+    viewLabel: 'Ansicht',
+    range: { '1y': '1 Jahr', '5y': '5 Jahre', all: 'Alle' },
+    rangeLabel: 'Zeitraum',
+    group: { laboratory: 'Labor', imaging: 'Bildgebung', pathology: 'Pathologie', other: 'Weitere Berichte' },
+    status: (status) => RESULT_STATUS[status] ?? status,
+    statusKind: {
+      final: 'Endgültig',
+      provisional: 'Nicht endgültig',
+      revised: 'Revidiert',
+      cancelled: 'Storniert',
+      unknown: 'Status unbekannt',
+    },
+    effective: 'Durchgeführt am',
+    issued: 'Befund vom',
+    performer: 'Durchgeführt von',
+    interpreter: 'Befundet von',
+    conclusion: 'Beurteilung',
+    notes: 'Anmerkungen',
+    showResults: (name) => `Details zu ${name} anzeigen`,
+    table: { test: 'Parameter', value: 'Ergebnis', range: 'Referenzbereich', flag: 'Bewertung', notes: 'Hinweise' },
+    severity: { critical: 'Kritisch', abnormal: 'Auffällig', normal: 'Normal' },
+    direction: { high: 'erhöht', low: 'erniedrigt' },
+    yes: 'Ja',
+    no: 'Nein',
+    absent: (reason) => (reason ? `Kein Wert: ${reason}` : 'Kein Wert'),
+    sampled: 'Messreihe (nicht angezeigt)',
+    attachmentValue: (title) => (title ? `Anhang: ${title}` : 'Anhang'),
+    missing: (m) => {
+      const what = m.display ? `${m.display} (${m.reference})` : m.reference || 'Ein Befund';
+      if (m.reason === 'not-found') return `${what}: nicht gefunden`;
+      if (m.reason === 'failed') return `${what}: konnte nicht geladen werden (${m.message ?? 'Fehler'})`;
+      return `${what}: konnte nicht aufgelöst werden`;
+    },
+    missingCount: (count) =>
+      p(count, {
+        one: '# referenzierter Befund konnte nicht angezeigt werden',
+        other: '# referenzierte Befunde konnten nicht angezeigt werden',
+      }),
+    hiddenResults: (count) =>
+      p(count, { one: '# Befund ausgeblendet: irrtümlich erfasst', other: '# Befunde ausgeblendet: irrtümlich erfasst' }),
+    outOfRange: (count) =>
+      p(count, { one: '# älterer Bericht außerhalb dieses Zeitraums', other: '# ältere Berichte außerhalb dieses Zeitraums' }),
+    attachments: 'Anhänge',
+    attachmentText: (title) => title ?? 'Befundtext',
+    htmlAsText: 'HTML als Text angezeigt',
+    textTruncated: 'Nur der Anfang dieses Textes wird angezeigt',
+    showMore: 'Alles anzeigen',
+    showLess: 'Weniger anzeigen',
+    openAttachment: (title, type) => `${title ?? 'Anhang'} öffnen (${type || 'Datei'})`,
+    downloadAttachment: (title, type) => `${title ?? 'Anhang'} herunterladen (${type || 'Datei'})`,
+    refusedAttachment: (title, reason) =>
+      `${title ?? 'Anhang'}: ${reason === 'scheme' ? 'Link nicht angezeigt (keine Webadresse)' : reason === 'empty' ? 'kein Inhalt' : 'Inhalt nicht lesbar'}`,
+    media: 'Bilder',
+    imaging: 'Bildgebung',
+    study: 'Studie',
+    modality: 'Modalität',
+    bodySite: 'Körperregion',
+    seriesInstances: (series, instances) =>
+      [
+        series === undefined ? '' : p(series, { one: '# Serie', other: '# Serien' }),
+        instances === undefined ? '' : p(instances, { one: '# Bild', other: '# Bilder' }),
+      ]
+        .filter(Boolean)
+        .join(', '),
+    viewImages: 'Bilder anzeigen',
+    studiesWithoutReport: (count) => `Bildgebende Untersuchungen ohne Befund (${n(count)})`,
+    missingStudy: 'Bildgebende Untersuchung konnte nicht angezeigt werden',
+    warning: {
+      'imaging-studies': (message) => `Bildgebende Untersuchungen konnten nicht geladen werden (${message}); Berichte werden angezeigt`,
+      observations: (message) =>
+        `Laborwerte außerhalb von Berichten konnten nicht geladen werden (${message}); Werte aus Berichten werden angezeigt`,
+    },
+    flowsheetCaption: 'Kumulativer Laborbefund',
+    flowsheetOrder: 'Neueste Werte links',
+    testColumn: 'Parameter',
+    unitsConverted: (from, count, to) =>
+      p(count, { one: `# Wert von ${from} in ${to} umgerechnet`, other: `# Werte von ${from} in ${to} umgerechnet` }),
+    unitsSplit: (others) => `Auch in ${others} angegeben: in eigener Zeile`,
+    pager: {
+      newer: 'Neuere',
+      older: 'Ältere',
+      showing: (from, to, of) => `Spalten ${n(from)}–${n(to)} von ${n(of)}`,
+    },
+    undated: (count) =>
+      p(count, { one: '# Wert ohne Datum nicht im Kumulativbefund', other: '# Werte ohne Datum nicht im Kumulativbefund' }),
+    referenceRange: 'Referenzbereich',
+    appliesTo: (who) => `(${who})`,
+    age: (low, high) => `Alter ${low ?? ''}–${high ?? ''}`,
+    convertedFrom: (value) => `erfasst als ${value}`,
+    noValue: 'Kein Wert',
+  },
+  cdsCards: {
+    subject: 'Entscheidungsunterstützung',
+    checking: 'Entscheidungsunterstützung wird abgefragt…',
+    region: 'Klinische Entscheidungsunterstützung',
+    noAlerts: 'Keine Hinweise der Entscheidungsunterstützung',
+    indicator: { critical: 'Kritisch', warning: 'Warnung', info: 'Info' },
+    source: 'Quelle:',
+    suggestions: 'Vorschläge',
+    recommended: 'Empfohlen',
+    accept: (label) => label,
+    accepted: 'Übernommen',
+    action: { create: 'Anlegen', update: 'Ändern', delete: 'Entfernen' },
+    links: 'Links',
+    opensInNewTab: '(öffnet in neuem Tab)',
+    smartApp: '(App)',
+    dismiss: 'Verwerfen',
+    dismissReason: 'Grund für das Verwerfen',
+    confirmDismiss: 'Hinweis verwerfen',
+    cancel: 'Abbrechen',
+    serviceUnavailable: (title, why) => `Entscheidungsunterstützung von ${title} nicht verfügbar: ${why}`,
+    serviceFailed: (title, why) => `${title}: ${why}`,
+    discoveryFailed: (base, why) => `Der Dienst für Entscheidungsunterstützung unter ${base} konnte nicht genutzt werden: ${why}`,
+    noServiceForHook: (hook, base) => `Der Dienst für Entscheidungsunterstützung unter ${base} bietet nichts für ${hook} an.`,
+    noServiceConfigured: 'Kein Dienst für Entscheidungsunterstützung konfiguriert: Attribut service setzen.',
+    noPatient: 'Kein Patient ausgewählt: Die Entscheidungsunterstützung braucht den Patienten von <fhir-context>.',
+    failure: (kind, status, timeoutMs) => {
+      switch (kind) {
+        case 'timeout':
+          return `keine Antwort innerhalb von ${p(seconds(timeoutMs), { one: '# Sekunde', other: '# Sekunden' })}`;
+        case 'network':
+          return 'nicht erreichbar (Netzwerkfehler oder durch CORS blockiert)';
+        case 'http':
+          return `antwortete mit einem Fehler (HTTP ${status ?? '?'})`;
+        case 'invalid':
+          return 'antwortete mit etwas, das keine CDS-Hooks-Antwort ist';
+      }
+    },
+    unreadableCards: (count) =>
+      p(count, {
+        one: '# Hinweis konnte nicht gelesen werden und wird nicht angezeigt',
+        other: '# Hinweise konnten nicht gelesen werden und werden nicht angezeigt',
+      }),
+    prefetchFailed: (title) => `Einige Daten konnten nicht an ${title} gesendet werden; der Dienst hat sie möglicherweise selbst abgerufen`,
+    dismissedCount: (count) => p(count, { one: '# Hinweis verworfen', other: '# Hinweise verworfen' }),
+  },
   patientSummary: {
     subject: 'Patientenübersicht',
     nameNotKnown: 'Name unbekannt',

@@ -1,8 +1,6 @@
 // Spanish (es): the words a clinician in Spain or Latin America reads in a clinical record.
 // Dates and numbers from Intl (`14 jul 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="es"` (or `es-*`).
-import { resultsEn } from '../elements/results/results.messages.js'; // TEMPORARY until translated (i18n-2)
-import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js'; // TEMPORARY until translated (i18n-2)
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { fhirErrorMessages } from '../i18n/messages.js';
@@ -34,6 +32,21 @@ const STATUS: Record<string, string> = {
   corrected: 'Corregido',
   final: 'Definitivo',
 };
+
+/** Result statuses of a report or result (raw FHIR status → words). */
+const RESULT_STATUS: Record<string, string> = {
+  registered: 'Registrado',
+  partial: 'Parcial',
+  preliminary: 'Preliminar',
+  final: 'Definitivo',
+  amended: 'Modificado',
+  corrected: 'Corregido',
+  appended: 'Con adenda',
+  cancelled: 'Anulado',
+  unknown: 'Estado desconocido',
+};
+/** A time-out in seconds, to one decimal. */
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 const es: Locale = {
   tag: 'es',
@@ -210,8 +223,139 @@ const es: Locale = {
     truncated: (what, shown, total) => (total ? `${what}: se muestran ${shown} de ${total}` : `${what}: se muestran los primeros ${shown}; hay más`),
     then: 'después',
   },
-  results: resultsEn, // TEMPORARY until translated (i18n-2)
-  cdsCards: cdsCardsEn, // TEMPORARY until translated (i18n-2)
+  results: {
+    subject: 'Resultados',
+    noneRecorded: 'No constan resultados',
+    noneInRange: 'No hay resultados en este periodo',
+    views: { reports: 'Informes', flowsheet: 'Acumulado' },
+    viewLabel: 'Vista',
+    range: { '1y': '1 año', '5y': '5 años', all: 'Todo' },
+    rangeLabel: 'Periodo',
+    group: { laboratory: 'Laboratorio', imaging: 'Diagnóstico por imagen', pathology: 'Anatomía patológica', other: 'Otros informes' },
+    status: (status) => RESULT_STATUS[status] ?? status,
+    statusKind: {
+      final: 'Definitivo',
+      provisional: 'No definitivo',
+      revised: 'Revisado',
+      cancelled: 'Anulado',
+      unknown: 'Estado desconocido',
+    },
+    effective: 'Realizado el',
+    issued: 'Emitido el',
+    performer: 'Realizado por',
+    interpreter: 'Informado por',
+    conclusion: 'Conclusión',
+    notes: 'Notas',
+    showResults: (name) => `Mostrar detalles de ${name}`,
+    table: { test: 'Prueba', value: 'Resultado', range: 'Intervalo de referencia', flag: 'Interpretación', notes: 'Notas' },
+    severity: { critical: 'Crítico', abnormal: 'Anormal', normal: 'Normal' },
+    direction: { high: 'alto', low: 'bajo' },
+    yes: 'Sí',
+    no: 'No',
+    absent: (reason) => (reason ? `Sin valor: ${reason}` : 'Sin valor'),
+    sampled: 'Serie de datos muestreados (no se muestra)',
+    attachmentValue: (title) => (title ? `Adjunto: ${title}` : 'Adjunto'),
+    missing: (m) => {
+      const what = m.display ? `${m.display} (${m.reference})` : m.reference || 'Un resultado';
+      if (m.reason === 'not-found') return `${what}: no encontrado`;
+      if (m.reason === 'failed') return `${what}: no se pudo cargar (${m.message ?? 'error'})`;
+      return `${what}: no se pudo resolver`;
+    },
+    missingCount: (count) =>
+      p(count, { one: 'No se pudo mostrar # resultado referenciado', other: 'No se pudieron mostrar # resultados referenciados' }),
+    hiddenResults: (count) =>
+      p(count, { one: '# resultado oculto: introducido por error', other: '# resultados ocultos: introducidos por error' }),
+    outOfRange: (count) => p(count, { one: '# informe anterior fuera de este periodo', other: '# informes anteriores fuera de este periodo' }),
+    attachments: 'Adjuntos',
+    attachmentText: (title) => title ?? 'Texto del informe',
+    htmlAsText: 'HTML mostrado como texto',
+    textTruncated: 'Solo se muestra el comienzo de este texto',
+    showMore: 'Mostrar todo',
+    showLess: 'Mostrar menos',
+    openAttachment: (title, type) => `Abrir ${title ?? 'adjunto'} (${type || 'archivo'})`,
+    downloadAttachment: (title, type) => `Descargar ${title ?? 'adjunto'} (${type || 'archivo'})`,
+    refusedAttachment: (title, reason) =>
+      `${title ?? 'Adjunto'}: ${reason === 'scheme' ? 'enlace no mostrado (no es una dirección web)' : reason === 'empty' ? 'sin contenido' : 'no se pudo leer el contenido'}`,
+    media: 'Imágenes',
+    imaging: 'Diagnóstico por imagen',
+    study: 'Estudio',
+    modality: 'Modalidad',
+    bodySite: 'Localización anatómica',
+    seriesInstances: (series, instances) =>
+      [
+        series === undefined ? '' : p(series, { one: '# serie', other: '# series' }),
+        instances === undefined ? '' : p(instances, { one: '# imagen', other: '# imágenes' }),
+      ]
+        .filter(Boolean)
+        .join(', '),
+    viewImages: 'Ver imágenes',
+    studiesWithoutReport: (count) => `Estudios de imagen sin informe (${n(count)})`,
+    missingStudy: 'No se pudo mostrar el estudio de imagen',
+    warning: {
+      'imaging-studies': (message) => `No se pudieron cargar los estudios de imagen (${message}); se muestran los informes`,
+      observations: (message) =>
+        `No se pudieron cargar los resultados de laboratorio sin informe (${message}); se muestran los resultados informados`,
+    },
+    flowsheetCaption: 'Resultados de laboratorio acumulados',
+    flowsheetOrder: 'Los resultados más recientes, a la izquierda',
+    testColumn: 'Prueba',
+    unitsConverted: (from, count, to) =>
+      p(count, { one: `# resultado convertido de ${from} a ${to}`, other: `# resultados convertidos de ${from} a ${to}` }),
+    unitsSplit: (others) => `También informado en ${others}: se muestra en otra fila`,
+    pager: {
+      newer: 'Más recientes',
+      older: 'Anteriores',
+      showing: (from, to, of) => `Columnas ${n(from)}–${n(to)} de ${n(of)}`,
+    },
+    undated: (count) =>
+      p(count, { one: '# resultado sin fecha no se muestra en el acumulado', other: '# resultados sin fecha no se muestran en el acumulado' }),
+    referenceRange: 'Intervalo',
+    appliesTo: (who) => `(${who})`,
+    age: (low, high) => `edad ${low ?? ''}–${high ?? ''}`,
+    convertedFrom: (value) => `registrado como ${value}`,
+    noValue: 'Sin valor',
+  },
+  cdsCards: {
+    subject: 'Soporte a la decisión clínica',
+    checking: 'Consultando el soporte a la decisión clínica…',
+    region: 'Soporte a la decisión clínica',
+    noAlerts: 'Sin avisos de soporte a la decisión clínica',
+    indicator: { critical: 'Crítico', warning: 'Advertencia', info: 'Información' },
+    source: 'Fuente:',
+    suggestions: 'Sugerencias',
+    recommended: 'Recomendada',
+    accept: (label) => label,
+    accepted: 'Aceptada',
+    action: { create: 'Crear', update: 'Actualizar', delete: 'Eliminar' },
+    links: 'Enlaces',
+    opensInNewTab: '(se abre en una pestaña nueva)',
+    smartApp: '(aplicación)',
+    dismiss: 'Descartar',
+    dismissReason: 'Motivo para descartar',
+    confirmDismiss: 'Descartar aviso',
+    cancel: 'Cancelar',
+    serviceUnavailable: (title, why) => `Soporte a la decisión de ${title} no disponible: ${why}`,
+    serviceFailed: (title, why) => `${title}: ${why}`,
+    discoveryFailed: (base, why) => `No se pudo usar el servicio de soporte a la decisión en ${base}: ${why}`,
+    noServiceForHook: (hook, base) => `El servicio de soporte a la decisión en ${base} no ofrece ningún servicio para ${hook}.`,
+    noServiceConfigured: 'No hay ningún servicio de soporte a la decisión configurado: defina el atributo service.',
+    noPatient: 'Ningún paciente seleccionado: el soporte a la decisión necesita el paciente de <fhir-context>.',
+    failure: (kind, status, timeoutMs) => {
+      switch (kind) {
+        case 'timeout':
+          return `sin respuesta en ${p(seconds(timeoutMs), { one: '# segundo', other: '# segundos' })}`;
+        case 'network':
+          return 'no se pudo contactar (error de red o bloqueo CORS)';
+        case 'http':
+          return `respondió con un error (HTTP ${status ?? '?'})`;
+        case 'invalid':
+          return 'respondió con algo que no es una respuesta CDS Hooks';
+      }
+    },
+    unreadableCards: (count) => p(count, { one: 'No se pudo leer # aviso y no se muestra', other: 'No se pudieron leer # avisos y no se muestran' }),
+    prefetchFailed: (title) => `No se pudieron enviar algunos datos a ${title}; es posible que los haya obtenido por su cuenta`,
+    dismissedCount: (count) => p(count, { one: '# aviso descartado', other: '# avisos descartados' }),
+  },
   patientSummary: {
     subject: 'Resumen del paciente',
     nameNotKnown: 'Nombre desconocido',

@@ -122,9 +122,10 @@ export interface FlowsheetInput {
   loadConverter?: () => Promise<UnitConverter | undefined>;
 }
 
+/** A converted quantity, to four significant figures (the precision a converted laboratory value can claim). */
 function convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity {
-  const value = convert(q.value);
-  return { ...q, value, text: formatNumber(Number(value.toPrecision(4))) ?? String(value), unit, unitKey };
+  const value = Number(convert(q.value).toPrecision(4));
+  return { ...q, value, text: formatNumber(value) ?? String(value), unit, unitKey };
 }
 
 /** Builds the flowsheet. Async only because a unit change loads the UCUM library. */

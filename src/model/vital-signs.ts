@@ -31,11 +31,22 @@ export const VITAL_SIGN_CODE_PARAM = Object.values(VITAL_SIGN_CODES)
 
 export interface VitalReading {
   sign: VitalSign;
-  /** `120/80`, `72`, `<35`: undefined when no value was found. */
+  /** `120/80`, `72`, `<35` (en-GB numbers): undefined when no value was found. */
   value?: string;
+  /**
+   * The same value as numbers, rounded as the sign is shown (one; systolic then diastolic for blood
+   * pressure), each with its comparator, so an element formats them in its own language.
+   */
+  numbers?: VitalNumber[];
   unit?: string;
   /** FHIR dateTime of the measurement. */
   date?: string;
+}
+
+export interface VitalNumber {
+  value: number;
+  /** `<`, `<=`, `>=`, `>` or '' */
+  comparator: string;
 }
 
 export interface LatestVitalSigns {
@@ -89,14 +100,15 @@ function effectiveOf(observation: AnyResource): string | undefined {
 }
 
 /** The value as recorded, shown by the kit's one number rule (the same as in the lab trend). */
-function quantityText(quantity: QuantityLike | undefined): { value: string; unit?: string } | undefined {
+function quantityText(quantity: QuantityLike | undefined): { value: string; unit?: string; number: VitalNumber } | undefined {
   if (!quantity || typeof quantity !== 'object' || typeof quantity.value !== 'number') return undefined;
-  const number = formatNumber(quantity.value);
+  const rounded = quantity.value; // as recorded: the element formats it by the one number rule, in its language
+  const number = formatNumber(rounded);
   if (number === undefined) return undefined;
   const comparator = typeof quantity.comparator === 'string' ? quantity.comparator : '';
   const raw = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : quantity.code;
   const unit = typeof raw === 'string' && raw.trim() ? (UNIT_DISPLAY[raw.trim()] ?? raw.trim()) : undefined;
-  return { value: `${comparator}${number}`, ...(unit ? { unit } : {}) };
+  return { value: `${comparator}${number}`, ...(unit ? { unit } : {}), number: { value: rounded, comparator } };
 }
 
 function componentQuantity(observation: AnyResource, code: string): QuantityLike | undefined {
@@ -107,13 +119,16 @@ function componentQuantity(observation: AnyResource, code: string): QuantityLike
   return match?.valueQuantity;
 }
 
-function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string } | undefined {
-  if (sign !== 'blood-pressure') return quantityText(observation.valueQuantity as QuantityLike | undefined);
+function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string; numbers: VitalNumber[] } | undefined {
+  if (sign !== 'blood-pressure') {
+    const single = quantityText(observation.valueQuantity as QuantityLike | undefined);
+    return single && { value: single.value, ...(single.unit ? { unit: single.unit } : {}), numbers: [single.number] };
+  }
   const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE));
   const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE));
   if (!systolic || !diastolic) return undefined;
   const unit = systolic.unit ?? diastolic.unit;
-  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}) };
+  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}), numbers: [systolic.number, diastolic.number] };
 }
 
 /** The most recent reading of each vital sign among `resources` (other types and codes are ignored). */

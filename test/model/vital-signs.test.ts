@@ -48,12 +48,13 @@ describe('latestVitalSigns', () => {
       { patientId: 'p1' },
     );
     expect(readings).to.deep.equal([
-      { sign: 'blood-pressure', value: '120/80', unit: 'mmHg', date: '2025-06-01' },
-      { sign: 'heart-rate', value: '64', unit: '/min', date: '2025-02-03T10:00:00Z' },
-      { sign: 'temperature', value: '37.24', unit: '°C', date: '2025-02-03' }, // as recorded: the kit's one number rule
-      { sign: 'weight', value: '72', unit: 'kg', date: '2025-01-01' },
+      { sign: 'blood-pressure', value: '120/80', unit: 'mmHg', date: '2025-06-01', numbers: [{ value: 120, comparator: '' }, { value: 80, comparator: '' }] },
+      { sign: 'heart-rate', value: '64', unit: '/min', date: '2025-02-03T10:00:00Z', numbers: [{ value: 64, comparator: '' }] },
+      // as recorded: the kit's one number rule
+      { sign: 'temperature', value: '37.24', unit: '°C', date: '2025-02-03', numbers: [{ value: 37.24, comparator: '' }] },
+      { sign: 'weight', value: '72', unit: 'kg', date: '2025-01-01', numbers: [{ value: 72, comparator: '' }] },
       { sign: 'height' },
-      { sign: 'bmi', value: '24.1', unit: 'kg/m²', date: '2025-02-03' },
+      { sign: 'bmi', value: '24.1', unit: 'kg/m²', date: '2025-02-03', numbers: [{ value: 24.1, comparator: '' }] },
     ]);
   });
 
@@ -93,7 +94,7 @@ describe('latestVitalSigns', () => {
       observation('8310-5', '2025-01-01', { valueQuantity: { value: 35, comparator: '<', unit: 'Cel' } }),
       observation('85354-9', '2025-01-01', { component: [{ code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 1 } }] }),
     ]);
-    expect(readings[2]).to.deep.equal({ sign: 'temperature', value: '<35', unit: '°C', date: '2025-01-01' });
+    expect(readings[2]).to.deep.equal({ sign: 'temperature', value: '<35', unit: '°C', date: '2025-01-01', numbers: [{ value: 35, comparator: '<' }] });
     expect(readings[0]).to.deep.equal({ sign: 'blood-pressure' });
   });
 });

@@ -37,8 +37,12 @@ export interface CdsCardsMessages {
   dismissedCount: (count: number) => string;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+import { formatFor, type PluralForms } from '../../i18n/format.js';
+
+const en = formatFor('en-GB', 'nhs-cui');
+const p = (count: number, forms: PluralForms): string => en.plural(count, forms);
+/** A time-out in seconds, to one decimal (`2.5 s`). */
+const seconds = (ms: number): string => `${en.number(Math.round(ms / 100) / 10) ?? ''} s`;
 
 export const cdsCardsEn: CdsCardsMessages = {
   subject: 'Decision support',
@@ -77,7 +81,7 @@ export const cdsCardsEn: CdsCardsMessages = {
         return 'answered with something that is not a CDS Hooks response';
     }
   },
-  unreadableCards: (count) => `${count} ${plural(count, 'card', 'cards')} could not be read and ${plural(count, 'is', 'are')} not shown`,
+  unreadableCards: (count) => p(count, { one: '# card could not be read and is not shown', other: '# cards could not be read and are not shown' }),
   prefetchFailed: (title) => `Some data could not be sent to ${title}; it may have fetched it itself`,
-  dismissedCount: (count) => `${count} ${plural(count, 'card', 'cards')} dismissed`,
+  dismissedCount: (count) => p(count, { one: '# card dismissed', other: '# cards dismissed' }),
 };

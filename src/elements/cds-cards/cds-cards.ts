@@ -198,11 +198,28 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     return this.service ? undefined : this.text.noServiceConfigured;
   }
 
+  /**
+   * The words of each failure this element raised about the CDS service, kept as a function of the
+   * messages so the error panel speaks the current language (a `lang` change re-renders, it does not
+   * re-call the service), and so a locale's FHIR-server wording never replaces them.
+   */
+  private readonly cdsErrors = new WeakMap<FhirError, (t: CdsCardsMessages) => string>();
+
+  private cdsError(kind: FhirError['kind'], words: (t: CdsCardsMessages) => string, status?: number): FhirError {
+    const error = new FhirError(kind, words(this.text), status === undefined ? {} : { status });
+    this.cdsErrors.set(error, words);
+    return error;
+  }
+
+  protected override errorText(error: FhirError): string {
+    const words = this.cdsErrors.get(error);
+    return words ? words(this.text) : super.errorText(error);
+  }
+
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<CdsData> {
-    const t = this.text;
     const base = cdsBase(this.service ?? '', document.baseURI);
     const patientId = await loader.patientId();
-    if (!patientId) throw new FhirError('not-configured', t.noPatient);
+    if (!patientId) throw this.cdsError('not-configured', (t) => t.noPatient);
     let result: CdsCallResult;
     try {
       result = await callCdsServices(loader, patientId, {
@@ -219,18 +236,24 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
       signal.throwIfAborted();
       const failure = error as CdsServiceError;
       if (failure?.name !== 'CdsServiceError') throw error;
-      throw new FhirError(
+      const timeoutMs = this.timeoutMs;
+      throw this.cdsError(
         failure.kind === 'timeout' ? 'timeout' : failure.kind === 'network' ? 'network' : 'invalid-response',
-        t.discoveryFailed(base, t.failure(failure.kind, failure.status, this.timeoutMs)),
-        failure.status === undefined ? {} : { status: failure.status },
+        (t) => t.discoveryFailed(base, t.failure(failure.kind, failure.status, timeoutMs)),
+        failure.status,
       );
     }
-    if (!result.outcomes.length) throw new FhirError('not-found', t.noServiceForHook(this.hook || 'patient-view', base));
+    const hook = this.hook || 'patient-view';
+    if (!result.outcomes.length) throw this.cdsError('not-found', (t) => t.noServiceForHook(hook, base));
     const failed = result.outcomes.filter((o) => !o.ok);
     if (failed.length === result.outcomes.length) {
-      const why = failed.map((o) => (o.ok ? '' : t.serviceFailed(o.service.title ?? o.service.id, t.failure(o.error.kind, o.error.status, this.timeoutMs))));
+      const timeoutMs = this.timeoutMs;
+      const why = (t: CdsCardsMessages) =>
+        failed
+          .map((o) => (o.ok ? '' : t.serviceFailed(o.service.title ?? o.service.id, t.failure(o.error.kind, o.error.status, timeoutMs))))
+          .join(this.messages.separator.group);
       const status = failed.map((o) => (o.ok ? undefined : o.error.status)).find((s) => s !== undefined);
-      throw new FhirError('server', why.join('; '), status === undefined ? {} : { status });
+      throw this.cdsError('server', why, status);
     }
     return { ...result, base };
   }

@@ -11,7 +11,7 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { latestVitalSigns, type LatestVitalSigns } from '../../model/vital-signs.js';
+import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
@@ -374,6 +374,12 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     ${this.renderNotices(model.hidden, truncated)}`;
   }
 
+  /** A vital sign's numbers in the widget's language (`37,5` in es and de), `120/80` for blood pressure. */
+  private vitalValue(reading: VitalReading): string | undefined {
+    if (!reading.numbers) return reading.value;
+    return reading.numbers.map((n) => `${n.comparator}${this.localize.format.number(n.value) ?? ''}`).join('/');
+  }
+
   private renderVitals(model: LatestVitalSigns): TemplateResult {
     const t = this.text;
     const m = this.messages;
@@ -383,7 +389,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
           (reading) => html`<dt>${t.vital[reading.sign]}</dt>
             <dd part="vital" data-sign=${reading.sign}>
               ${reading.value
-                ? html`<span class="value">${reading.value}</span>${reading.unit ? ` ${reading.unit}` : nothing}
+                ? html`<span class="value">${this.vitalValue(reading)}</span>${reading.unit ? ` ${reading.unit}` : nothing}
                     <span class="muted">· ${fhirTime(reading.date, m, this.localize.format)}</span>`
                 : html`<span class="muted">${missing}</span>`}
             </dd>`,

@@ -5,25 +5,29 @@ import type { LabInterpretation } from '../../model/lab-series.js';
 import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
 import type { ResultsMessages } from './results.messages.js';
 
-export function quantityText(q: ValueQuantity | undefined): string {
+/** The number of a quantity in the widget's language (`37.5`, `37,5`, `٣٧٫٥`). */
+const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;
+
+export function quantityText(q: ValueQuantity | undefined, format: Format): string {
   if (!q) return '';
-  return `${q.comparator ?? ''}${q.text}${q.unit ? ` ${q.unit}` : ''}`;
+  return `${q.comparator ?? ''}${numberText(q, format)}${q.unit ? ` ${q.unit}` : ''}`;
 }
 
 export function valueText(value: ResultValue, m: ResultsMessages, format: Format): string {
   switch (value.kind) {
     case 'quantity':
-      return quantityText(value.quantity);
+      return quantityText(value.quantity, format);
     case 'string':
     case 'coded':
       return value.text;
     case 'boolean':
       return value.value ? m.yes : m.no;
     case 'ratio':
-      return `${quantityText(value.numerator) || '?'} / ${quantityText(value.denominator) || '?'}`;
+      return `${quantityText(value.numerator, format) || '?'} / ${quantityText(value.denominator, format) || '?'}`;
     case 'range': {
       const unit = value.low?.unit || value.high?.unit;
-      return `${value.low ? `${value.low.comparator ?? ''}${value.low.text}` : ''}–${value.high ? value.high.text : ''}${unit ? ` ${unit}` : ''}`;
+      const low = value.low ? `${value.low.comparator ?? ''}${numberText(value.low, format)}` : '';
+      return `${low}–${value.high ? numberText(value.high, format) : ''}${unit ? ` ${unit}` : ''}`;
     }
     case 'period':
       return `${format.dateTime(value.start) ?? ''}–${format.dateTime(value.end) ?? ''}`;
@@ -42,21 +46,29 @@ export function valueText(value: ResultValue, m: ResultsMessages, format: Format
   }
 }
 
-export function rangeText(range: ReferenceRangeView, m: ResultsMessages): string {
-  const unit = range.low?.unit || range.high?.unit;
-  let text = '';
-  if (range.low && range.high) text = `${range.low.text}–${range.high.text}${unit ? ` ${unit}` : ''}`;
-  else if (range.high) text = `≤ ${range.high.text}${unit ? ` ${unit}` : ''}`;
-  else if (range.low) text = `≥ ${range.low.text}${unit ? ` ${unit}` : ''}`;
-  if (range.text && range.text !== text) text = text ? `${text} (${range.text})` : range.text;
-  const who = [...range.appliesTo];
-  if (range.age) who.push(m.age(quantityText(range.age.low) || undefined, quantityText(range.age.high) || undefined));
-  if (range.type && !/normal/i.test(range.type)) who.unshift(range.type);
-  return who.length ? `${text} ${m.appliesTo(who.join(', '))}` : text;
+/** Separators of the widget's language (`CommonMessages.separator`). */
+export interface Separators {
+  list: string;
+  group: string;
 }
 
-export function rangesText(ranges: readonly ReferenceRangeView[], m: ResultsMessages): string {
-  return ranges.map((r) => rangeText(r, m)).join('; ');
+export function rangeText(range: ReferenceRangeView, m: ResultsMessages, format: Format, separator: Separators): string {
+  const unit = range.low?.unit || range.high?.unit;
+  const low = range.low && numberText(range.low, format);
+  const high = range.high && numberText(range.high, format);
+  let text = '';
+  if (low && high) text = `${low}–${high}${unit ? ` ${unit}` : ''}`;
+  else if (high) text = `≤ ${high}${unit ? ` ${unit}` : ''}`;
+  else if (low) text = `≥ ${low}${unit ? ` ${unit}` : ''}`;
+  if (range.text && range.text !== text) text = text ? `${text} (${range.text})` : range.text;
+  const who = [...range.appliesTo];
+  if (range.age) who.push(m.age(quantityText(range.age.low, format) || undefined, quantityText(range.age.high, format) || undefined));
+  if (range.type && !/normal/i.test(range.type)) who.unshift(range.type);
+  return who.length ? `${text} ${m.appliesTo(who.join(separator.list))}` : text;
+}
+
+export function rangesText(ranges: readonly ReferenceRangeView[], m: ResultsMessages, format: Format, separator: Separators): string {
+  return ranges.map((r) => rangeText(r, m, format, separator)).join(separator.group);
 }
 
 /** "Critical high", "High", "Abnormal", the server's own words, or '' for normal / none. */

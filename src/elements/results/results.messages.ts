@@ -1,4 +1,5 @@
 // The results widget's words, one typed map per locale.
+import { formatFor, type PluralForms } from '../../i18n/format.js';
 import type { MissingReference, ReportGroup, StatusKind } from '../../model/diagnostic-report.js';
 
 export interface ResultsMessages {
@@ -65,7 +66,9 @@ export interface ResultsMessages {
   noValue: string;
 }
 
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const en = formatFor('en-GB', 'nhs-cui');
+const p = (count: number, forms: PluralForms): string => en.plural(count, forms);
+const n = (count: number): string => en.number(count) ?? String(count);
 
 const STATUS_WORDS: Record<string, string> = {
   registered: 'Registered',
@@ -117,9 +120,9 @@ export const resultsEn: ResultsMessages = {
     if (m.reason === 'failed') return `${what}: could not be loaded (${m.message ?? 'error'})`;
     return `${what}: could not be resolved`;
   },
-  missingCount: (count) => `${count} referenced ${plural(count, 'result', 'results')} could not be shown`,
-  hiddenResults: (count) => `${count} ${plural(count, 'result', 'results')} hidden: entered in error`,
-  outOfRange: (count) => `${count} older ${plural(count, 'report', 'reports')} outside this period`,
+  missingCount: (count) => p(count, { one: '# referenced result could not be shown', other: '# referenced results could not be shown' }),
+  hiddenResults: (count) => p(count, { one: '# result hidden: entered in error', other: '# results hidden: entered in error' }),
+  outOfRange: (count) => p(count, { one: '# older report outside this period', other: '# older reports outside this period' }),
   attachments: 'Attachments',
   attachmentText: (title) => title ?? 'Report text',
   htmlAsText: 'HTML shown as text',
@@ -136,11 +139,11 @@ export const resultsEn: ResultsMessages = {
   modality: 'Modality',
   bodySite: 'Body site',
   seriesInstances: (series, instances) =>
-    [series === undefined ? '' : `${series} ${plural(series, 'series', 'series')}`, instances === undefined ? '' : `${instances} ${plural(instances, 'image', 'images')}`]
+    [series === undefined ? '' : p(series, { other: '# series' }), instances === undefined ? '' : p(instances, { one: '# image', other: '# images' })]
       .filter(Boolean)
       .join(', '),
   viewImages: 'View images',
-  studiesWithoutReport: (count) => `Imaging studies without a report (${count})`,
+  studiesWithoutReport: (count) => `Imaging studies without a report (${n(count)})`,
   missingStudy: 'Imaging study could not be shown',
   warning: {
     'imaging-studies': (message) => `Imaging studies could not be loaded (${message}); reports are shown`,
@@ -149,14 +152,16 @@ export const resultsEn: ResultsMessages = {
   flowsheetCaption: 'Laboratory flowsheet',
   flowsheetOrder: 'Newest results on the left',
   testColumn: 'Test',
-  unitsConverted: (from, count, to) => `${count} ${plural(count, 'result', 'results')} converted from ${from} to ${to}`,
+  unitsConverted: (from, count, to) =>
+    p(count, { one: `# result converted from ${from} to ${to}`, other: `# results converted from ${from} to ${to}` }),
   unitsSplit: (others) => `Also reported in ${others}: shown on a separate row`,
   pager: {
     newer: 'Newer',
     older: 'Older',
-    showing: (from, to, of) => `Columns ${from}–${to} of ${of}`,
+    showing: (from, to, of) => `Columns ${n(from)}–${n(to)} of ${n(of)}`,
   },
-  undated: (count) => `${count} ${plural(count, 'result', 'results')} without a date not shown in the flowsheet`,
+  undated: (count) =>
+    p(count, { one: '# result without a date not shown in the flowsheet', other: '# results without a date not shown in the flowsheet' }),
   referenceRange: 'Range',
   appliesTo: (who) => `(${who})`,
   age: (low, high) => `age ${low ?? ''}–${high ?? ''}`,

@@ -19,7 +19,6 @@ import type { AnyResource } from '../../model/fhir-types.js';
 import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
-import { formatNumber } from '../../model/numbers.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
@@ -284,7 +283,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const r = model.reports;
     const warnings = r.warnings.map((w) => t.warning[w.what](w.message));
     const notes: string[] = [];
-    if (r.truncated) notes.push(common.showingOf(formatNumber(r.truncated.shown) ?? '', formatNumber(r.truncated.total)));
+    const number = this.localize.format.number;
+    if (r.truncated) notes.push(common.showingOf(number(r.truncated.shown) ?? '', number(r.truncated.total)));
     if (r.missingCount) notes.push(t.missingCount(r.missingCount));
     if (r.hidden.reportsEnteredInError) notes.push(common.hiddenEnteredInError(r.hidden.reportsEnteredInError));
     if (r.hidden.resultsEnteredInError) notes.push(t.hiddenResults(r.hidden.resultsEnteredInError));
@@ -337,7 +337,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
               </ul>`
             : nothing}
         </td>
-        <td>${rangesText(row.ranges, t)}</td>
+        <td>${rangesText(row.ranges, t, this.localize.format, common.separator)}</td>
         <td>${this.flag(row.interpretation)}</td>
         <td>${row.notes.join(' ')}</td>
       </tr>`);
@@ -408,12 +408,13 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private renderStudy(study: ImagingStudyView): TemplateResult {
     const t = this.text;
     const link = viewerUrl(this.imagingViewer, study.studyUid);
+    const sep = this.messages.separator.list;
     const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
     return html`<div class="study" part="study">
       <span class="study-name">${study.description ?? t.study}</span>
       ${this.time(study.started)}
-      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(', ')}</span>` : nothing}
-      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(', ')}</span>` : nothing}
+      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
+      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
       ${counts ? html`<span>${counts}</span>` : nothing}
       ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
     </div>`;
@@ -464,6 +465,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const t = this.text;
     const key = this.reportKey(report, index);
     const open = this.open.has(key);
+    const sep = common.separator.list;
     return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
       <div class="report-head">
         <button
@@ -483,10 +485,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           ? html`<span>${t.effective} ${this.time(report.effective)}${report.effectiveEnd ? html`–${this.time(report.effectiveEnd)}` : nothing}</span>`
           : nothing}
         ${report.issued ? html`<span>${t.issued} ${this.time(report.issued)}</span>` : nothing}
-        ${report.performers.length ? html`<span>${t.performer}: ${report.performers.join(', ')}</span>` : nothing}
-        ${report.interpreters.length ? html`<span>${t.interpreter}: ${report.interpreters.join(', ')}</span>` : nothing}
-        ${report.modalities.length ? html`<span>${t.modality}: ${report.modalities.join(', ')}</span>` : nothing}
-        ${report.bodySites.length ? html`<span>${t.bodySite}: ${report.bodySites.join(', ')}</span>` : nothing}
+        ${report.performers.length ? html`<span>${t.performer}: ${report.performers.join(sep)}</span>` : nothing}
+        ${report.interpreters.length ? html`<span>${t.interpreter}: ${report.interpreters.join(sep)}</span>` : nothing}
+        ${report.modalities.length ? html`<span>${t.modality}: ${report.modalities.join(sep)}</span>` : nothing}
+        ${report.bodySites.length ? html`<span>${t.bodySite}: ${report.bodySites.join(sep)}</span>` : nothing}
       </div>
       ${report.conclusion || report.conclusionCodes.length
         ? html`<p class="conclusion" part="conclusion">
@@ -502,7 +504,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     let index = 0;
     return html`${model.groups.map(
         ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
-          <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${reports.length})</h3>
+          <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
           <ul class="list">
             ${reports.map((report) => this.renderReport(report, index++, common))}
           </ul>
@@ -569,7 +571,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const active = this.cursor.row === rowIndex && this.cursor.column === 0;
     const notes = [
       ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
-      ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(', '))] : []),
+      ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(this.messages.separator.list))] : []),
     ];
     return html`<th
       role="rowheader"
@@ -587,7 +589,9 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     >
       <span class="test-name">${row.name}</span>
       ${row.unit ? html`<span class="unit">${row.unit}</span>` : nothing}
-      ${row.ranges.length ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t)}</span>` : nothing}
+      ${row.ranges.length
+        ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t, this.localize.format, this.messages.separator)}</span>`
+        : nothing}
       ${notes.map((n) => html`<span class="unit-note">${n}</span>`)}
     </th>`;
   }
@@ -659,7 +663,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
                             >${valueText(cell.value, t, this.localize.format)}${this.flag(cell.interpretation)}${cell.statusKind !== 'final'
                               ? html` ${this.statusBadge(cell.status, cell.statusKind)}`
                               : nothing}${cell.original
-                              ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original))})</span>`
+                              ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original, this.localize.format))})</span>`
                               : nothing}</span
                           >`,
                         )}
