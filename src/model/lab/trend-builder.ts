@@ -10,7 +10,7 @@
 // and non-numeric values listed in the table only.
 import { conceptText } from '../codes.js';
 import type { AnyResource } from '../fhir-types.js';
-import { partitionByPatient } from '../resources.js';
+import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
 import type { UnitConverter } from '../unit-conversion.js';
 import { interpretationOf, withCriticalRange, type LabInterpretation } from './interpretation.js';
 import { readObservationDate, reportDatesOf, textValueOf, type DateReading } from './observation-reading.js';
@@ -66,7 +66,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const query = trendQuery(input.code);
   const matchesQuery = codeMatcher(query.codes);
   const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
-  const { kept, otherPatient } = partitionByPatient(observations, input.patientId);
+  const { kept, otherPatient } = partitionByPatient(observations, input.patientId ?? mostCommonPatient(observations));
   const reportDates = reportDatesOf(input.included ?? []);
   const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
   const textResults: LabTextResult[] = [];
@@ -319,6 +319,31 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       };
     },
   };
+}
+
+/**
+ * Whose results these are when no patient is given: the most common patient among them (what
+ * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
+ * reference once instead of once per result.
+ */
+function mostCommonPatient(observations: readonly AnyResource[]): string | undefined {
+  const owners = new Map<string, string | null>();
+  const counts = new Map<string, number>();
+  for (const observation of observations) {
+    const reference = (observation.subject as { reference?: unknown } | undefined)?.reference;
+    let owner: string | undefined | null;
+    if (typeof reference === 'string' && observation.subject && typeof observation.subject === 'object') {
+      owner = owners.get(reference);
+      if (owner === undefined) owners.set(reference, (owner = patientIdOf(reference) ?? null));
+    } else owner = resourcePatient(observation);
+    if (typeof owner === 'string') counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [id, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [id, count];
+  }
+  return best;
 }
 
 /** Same unit fields (code, system, unit) as the last quantity read. */
