@@ -46,7 +46,7 @@ if (args.help) {
   --switches N    patient switches for the memory figure (default 100)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
   --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
-  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000)`);
+  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)`);
   process.exit(0);
 }
 
