@@ -15,6 +15,8 @@ export interface DataSet {
   resources: Resource[];
   /** What the widget is asked to show (orders, allergies, points …). */
   items: number;
+  /** The page parses the JSON this many times, each copy's Observations earlier than the last (default 1). */
+  repeat?: number;
 }
 
 export async function loadGenerator(): Promise<DemoGenerator | undefined> {
@@ -108,8 +110,11 @@ function labSeries(generator: DemoGenerator, points: number): { resources: Resou
 export const SCALES = {
   medicationOrders: [10, 100, 1_000],
   allergies: [0, 10, 100],
-  labPoints: [100, 1_000, 10_000, 100_000],
+  labPoints: [100, 1_000, 10_000, 100_000, 1_000_000],
 };
+
+/** Most lab points made in node as one JSON text; larger sets are repeated in the page. */
+const LARGEST_LAB_JSON = 100_000;
 
 /** Every render data set, smallest first within each widget (generated lazily: the large ones are big). */
 export function* renderDataSets(generator: DemoGenerator, scales = SCALES): Generator<DataSet> {
@@ -158,7 +163,8 @@ export function* renderDataSets(generator: DemoGenerator, scales = SCALES): Gene
 
   // lab trend: one numeric series of N points
   for (const points of scales.labPoints) {
-    const { resources, code } = labSeries(generator, points);
+    const repeat = Math.max(1, Math.ceil(points / LARGEST_LAB_JSON));
+    const { resources, code } = labSeries(generator, Math.ceil(points / repeat));
     yield {
       key: `lab-trend-${points}`,
       label: `lab-trend · ${points.toLocaleString('en')} points`,
@@ -166,6 +172,7 @@ export function* renderDataSets(generator: DemoGenerator, scales = SCALES): Gene
       attributes: { code, range: 'all' },
       resources,
       items: points,
+      ...(repeat > 1 ? { repeat } : {}),
     };
   }
 }

@@ -48,7 +48,7 @@ if (args.help) {
   --switches N    patient switches for the memory figure (default 100)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
   --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
-  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000)
+  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)
   --readme        then write the table into README.md (between the bench markers; not with --quick)
   The previous bench/results.json is kept as bench/results.previous.json and each headline figure
   is printed beside it as a ratio.`);

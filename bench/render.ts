@@ -24,7 +24,11 @@ export interface RenderRow {
   state?: string;
   /** Elements in the widget's shadow tree(s) after rendering (how much DOM it made). */
   elements?: number;
-  /** Size of the data set as JSON (bytes). */
+  /** Lab trend: the bare single pass over the same Observations in the same page (parse date, read value, typed arrays, sort). */
+  bareMs?: Summary;
+  /** The longest task (≥ 50 ms) between the assignment and ready, per run (0 when none that long). */
+  longestTaskMs?: Summary;
+  /** Size of the data set as JSON (bytes; a repeated set counts every copy). */
   jsonBytes: number;
   skipped?: string;
 }
@@ -33,6 +37,7 @@ interface PageResult {
   ms?: number;
   readyMs?: number;
   paintMs?: number;
+  longestTaskMs?: number;
   state?: string;
   elements?: number;
   skipped?: string;
@@ -66,14 +71,17 @@ export async function measureRender(
   let setStarted = performance.now();
   const elapsed = (): string => `${((performance.now() - setStarted) / 1000).toFixed(1)} s`;
   for (const set of renderDataSets(generator, options.scales) as Iterable<DataSet>) {
-    if (options.cases && !options.cases.some((part) => set.key.includes(part))) continue;
+    // A case ending in `$` is a whole key (lab-trend-100000$ is not lab-trend-1000000).
+    if (options.cases && !options.cases.some((part) => (part.endsWith('$') ? set.key === part.slice(0, -1) : set.key.includes(part)))) continue;
     log(`  ${set.label}: data made [${elapsed()}]`);
     const json = JSON.stringify(set.resources);
     log(`  ${set.label}: JSON ${(json.length / 1e6).toFixed(1)} MB [${elapsed()}]`);
-    const row: RenderRow = { key: set.key, label: set.label, tag: set.tag, items: set.items, jsonBytes: Buffer.byteLength(json) };
+    const repeat = set.repeat ?? 1;
+    const row: RenderRow = { key: set.key, label: set.label, tag: set.tag, items: set.items, jsonBytes: Buffer.byteLength(json) * repeat };
     rows.push(row);
     server.setData(set.key, json);
-    const request = JSON.stringify({ tag: set.tag, attributes: set.attributes ?? {}, key: set.key });
+    const request = JSON.stringify({ tag: set.tag, attributes: set.attributes ?? {}, key: set.key, repeat });
+    const bare = set.tag === 'fhir-lab-trend' ? JSON.stringify({ key: set.key, repeat }) : undefined;
     try {
       await page.evaluate(`window.bench.load(${JSON.stringify(set.key)})`);
       log(`  ${set.label}: data in the page [${elapsed()}]`);
@@ -84,20 +92,30 @@ export async function measureRender(
         continue;
       }
       const samples: PageResult[] = [];
+      const bareSamples: number[] = [];
       const runs = (warmUp.ms ?? 0) > SLOW_CASE_MS ? Math.min(3, options.runs) : options.runs;
+      if (bare) await page.evaluate(`window.bench.bare(${bare})`); // warm-up
       for (let run = 0; run < runs; run += 1) {
         await collectGarbage(cdp);
         samples.push((await page.evaluate(`window.bench.render(${request})`)) as PageResult);
+        if (bare) {
+          await collectGarbage(cdp);
+          bareSamples.push(((await page.evaluate(`window.bench.bare(${bare})`)) as { ms: number }).ms);
+        }
       }
       const last = samples[samples.length - 1];
       row.ms = summarize(samples.map((sample) => sample.ms ?? NaN));
       row.readyMs = summarize(samples.map((sample) => sample.readyMs ?? NaN));
       row.paintMs = summarize(samples.map((sample) => sample.paintMs ?? NaN));
+      row.longestTaskMs = summarize(samples.map((sample) => sample.longestTaskMs ?? 0));
+      if (bareSamples.length) row.bareMs = summarize(bareSamples);
       row.state = last.state;
       row.elements = last.elements;
       log(
         `  ${set.label}: ${row.ms.median.toFixed(1)} ms to frame, ${row.readyMs.median.toFixed(1)} ms to ${row.state}, ` +
-          `${row.paintMs.median.toFixed(1)} ms paint (${row.elements} elements) [${elapsed()}]`,
+          `${row.paintMs.median.toFixed(1)} ms paint (${row.elements} elements)` +
+          `${row.bareMs ? `, bare pass ${row.bareMs.median.toFixed(1)} ms (×${(row.readyMs.median / row.bareMs.median).toFixed(1)})` : ''}` +
+          `, longest task ${row.longestTaskMs.median.toFixed(0)} ms [${elapsed()}]`,
       );
     } catch (error) {
       row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;

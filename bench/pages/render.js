@@ -1,4 +1,4 @@
-/* global requestAnimationFrame, performance, MessageChannel, MutationObserver, setTimeout, clearTimeout, customElements, fetch */
+/* global requestAnimationFrame, performance, MessageChannel, MutationObserver, PerformanceObserver, setTimeout, clearTimeout, customElements, fetch */
 // Render benchmark, in the page. bench/render.ts drives it through `window.bench`:
 //   await bench.load(key)           fetch /data/<key>.json once, as text (outside any timing)
 //   await bench.render({ tag, attributes, key })
@@ -12,6 +12,14 @@
 //                   that frame's style, layout and paint are done — so it counts in whole frames;
 //         paintMs = that last part, from the rAF callback to the message (style + layout + paint).
 //       readyMs + paintMs is the work that must fit in one frame (16 ms) for "within one frame".
+//       longestTaskMs = the longest task (PerformanceObserver `longtask`, ≥ 50 ms) between the
+//       assignment and ready: how long the page was frozen at most (undefined: none that long).
+//   await bench.bare({ key, repeat })
+//     → { ms }: the floor for the lab trend, timed in the same page on data parsed afresh the same
+//       way: one plain pass over the Observations (parse the date, read the value, fill typed
+//       arrays) and a sort by time — what any drawable series costs at least.
+// A data set with `repeat: n` is its JSON parsed n times, each copy's Observations given new ids
+// and dates moved back by the copy's span (1,000,000 results do not fit in one JSON string).
 const stage = document.getElementById('stage');
 const datasets = new Map();
 const TIMEOUT_MS = 120_000;
@@ -64,6 +72,47 @@ function countElements(node) {
   return count;
 }
 
+/** The data set's resources, parsed afresh; `repeat` copies of its Observations, each earlier than the last. */
+function parseData(source, repeat = 1) {
+  const data = JSON.parse(source);
+  if (repeat <= 1) return data;
+  const observations = data.filter((r) => r.resourceType === 'Observation');
+  const times = observations.map((o) => Date.parse(o.effectiveDateTime)).filter((t) => !Number.isNaN(t));
+  const span = Math.max(...times) - Math.min(...times) + 86_400_000;
+  for (let copy = 1; copy < repeat; copy += 1) {
+    for (const o of JSON.parse(source)) {
+      if (o.resourceType !== 'Observation') continue;
+      o.id = `${o.id}-r${copy}`;
+      const t = Date.parse(o.effectiveDateTime);
+      if (!Number.isNaN(t)) o.effectiveDateTime = new Date(t - copy * span).toISOString();
+      data.push(o);
+    }
+  }
+  return data;
+}
+
+/** The bare pass: dates and values of the Observations into typed arrays, then sorted by time. */
+function barePass(resources) {
+  const n = resources.length;
+  const times = new Float64Array(n);
+  const values = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i += 1) {
+    const r = resources[i];
+    if (r.resourceType !== 'Observation') continue;
+    const time = Date.parse(r.effectiveDateTime);
+    const value = r.valueQuantity?.value;
+    if (Number.isNaN(time) || typeof value !== 'number') continue;
+    times[count] = time;
+    values[count] = value;
+    count += 1;
+  }
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i += 1) order[i] = i;
+  order.sort((a, b) => times[a] - times[b]);
+  return { order, times, values };
+}
+
 window.bench = {
   async ready() {
     await customElements.whenDefined('fhir-context');
@@ -82,7 +131,17 @@ window.bench = {
     stage.replaceChildren();
     return true;
   },
-  async render({ tag, attributes = {}, key }) {
+  bare({ key, repeat = 1 }) {
+    const source = datasets.get(key);
+    if (!source) throw new Error(`data set ${key} is not loaded`);
+    stage.replaceChildren();
+    const data = parseData(source, repeat);
+    const started = performance.now();
+    const { order } = barePass(data);
+    const ms = performance.now() - started;
+    return { ms, count: order.length };
+  },
+  async render({ tag, attributes = {}, key, repeat = 1 }) {
     const source = datasets.get(key);
     if (!source) throw new Error(`data set ${key} is not loaded`);
     stage.replaceChildren();
@@ -92,15 +151,26 @@ window.bench = {
     for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
     stage.append(element);
     await element.updateComplete;
+    const data = parseData(source, repeat);
     await afterNextFrame();
     await afterNextFrame();
-    const data = JSON.parse(source);
     let started = 0;
+    const tasks = [];
+    const longTasks = typeof PerformanceObserver !== 'undefined' ? new PerformanceObserver((list) => tasks.push(...list.getEntries())) : undefined;
+    try {
+      longTasks?.observe({ type: 'longtask' });
+    } catch {
+      // no longtask entries in this browser: longestTaskMs stays undefined
+    }
     const { state, at } = await settled(element, () => {
       started = performance.now();
       element.resources = data;
     });
     const { frameStart, ended } = await afterNextFrame();
-    return { ms: ended - started, readyMs: at - started, paintMs: ended - frameStart, state, elements: countElements(element) };
+    tasks.push(...(longTasks?.takeRecords() ?? []));
+    longTasks?.disconnect();
+    const during = tasks.filter((task) => task.startTime + task.duration > started && task.startTime < at);
+    const longestTaskMs = during.length ? Math.max(...during.map((task) => task.duration)) : undefined;
+    return { ms: ended - started, readyMs: at - started, paintMs: ended - frameStart, longestTaskMs, state, elements: countElements(element) };
   },
 };

@@ -208,6 +208,7 @@ const ar: Locale = {
     dateFromIssued: 'تاريخ الإصدار (لا يوجد تاريخ جمع العينة)',
     dateFromReport: 'تاريخ التقرير (لا يوجد تاريخ جمع العينة)',
     noValue: 'لا قيمة مسجّلة',
+    valueKind: { 'sampled-data': 'بيانات مأخوذة بالعيّنات', attachment: 'مرفق' },
     notPlotted: 'غير مرسومة',
     yes: 'نعم',
     no: 'لا',

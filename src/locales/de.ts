@@ -187,6 +187,7 @@ const de: Locale = {
     dateFromIssued: 'Ausstellungsdatum (kein Entnahmedatum)',
     dateFromReport: 'Datum des Berichts (kein Entnahmedatum)',
     noValue: 'Kein Wert erfasst',
+    valueKind: { 'sampled-data': 'Messreihe', attachment: 'Anhang' },
     notPlotted: 'nicht dargestellt',
     yes: 'Ja',
     no: 'Nein',

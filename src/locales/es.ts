@@ -179,6 +179,7 @@ const es: Locale = {
     dateFromIssued: 'fecha de emisión (sin fecha de extracción)',
     dateFromReport: 'fecha del informe (sin fecha de extracción)',
     noValue: 'Sin valor registrado',
+    valueKind: { 'sampled-data': 'Datos muestreados', attachment: 'Archivo adjunto' },
     notPlotted: 'no representado',
     yes: 'Sí',
     no: 'No',

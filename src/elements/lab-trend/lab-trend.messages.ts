@@ -1,6 +1,6 @@
 // The lab trend's words, one typed map per locale (English: NHS CUI wording).
 import { formatFor } from '../../i18n/format.js';
-import type { Direction, Measure, Severity, TrendRange } from '../../model/lab-series.js';
+import type { Direction, Measure, Severity, TextValueKind, TrendRange } from '../../model/lab-series.js';
 
 export interface LabTrendMessages {
   /** For "Loading results…" and "Results unavailable". */
@@ -56,6 +56,8 @@ export interface LabTrendMessages {
   dateFromIssued: string;
   dateFromReport: string;
   noValue: string;
+  /** Values shown by what they are (no text of their own). */
+  valueKind: Record<TextValueKind, string>;
   notPlotted: string;
   yes: string;
   no: string;
@@ -131,6 +133,7 @@ export const labTrendEn: LabTrendMessages = {
   dateFromIssued: 'date of issue (no collection date)',
   dateFromReport: 'date of its report (no collection date)',
   noValue: 'No value recorded',
+  valueKind: { 'sampled-data': 'SampledData', attachment: 'Attachment' },
   notPlotted: 'not plotted',
   yes: 'Yes',
   no: 'No',

@@ -1,31 +1,37 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { labSeries } from '../../fhir/queries/lab-series.js';
+import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
-  buildLabTrend,
-  firstIndexFrom,
+  labTableRows,
   rangeStart,
   TREND_RANGES,
   type LabPanel,
   type LabPoint,
-  type LabSeries,
-  type LabTextResult,
+  type LabTableRow,
   type LabTrendModel,
   type TrendRange,
 } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import type { Format } from '../../i18n/format.js';
+import { ChartCursorController } from './chart-cursor.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
-import { markerPath, nearestPoint, panelView, renderPanelSvg, type ChartCursor, type PanelView } from './trend-chart.js';
+import { WidthController } from './resize-controller.js';
+import { buildTrendSliced } from './sliced-build.js';
+import { panelView, renderPanelSvg, type ChartCursor, type PanelView } from './trend-chart.js';
+import { renderFlag } from './trend-flag.js';
+import { renderLegend } from './trend-legend.js';
+import { renderTable } from './trend-table.js';
+import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
 
+export { TABLE_PAGE_SIZE } from './trend-table.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
-/** Table rows per page: the table never renders more at once, however long the record. */
-export const TABLE_PAGE_SIZE = 100;
+/** Narrowest chart drawn (pixels). */
+const MIN_WIDTH = 280;
 
 /** `fhir-load` detail of `<fhir-lab-trend>`. */
 export interface LabTrendLoadDetail extends FhirLoadDetail {
@@ -38,14 +44,6 @@ export interface LabTrendLoadDetail extends FhirLoadDetail {
   cancelled: number;
   otherPatient: number;
   truncated: number;
-}
-
-/** A table row: a plotted point, or a result listed only in the table. */
-interface TableRow {
-  time?: number;
-  series?: LabSeries;
-  point?: LabPoint;
-  text?: LabTextResult;
 }
 
 /**
@@ -108,15 +106,17 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   @state() private tableShown = false;
   @state() private tablePage = 0;
-  @state() private cursor?: ChartCursor;
-  @state() private width = 640;
-  @state() private announcement = '';
 
-  private resizeObserver?: ResizeObserver;
+  /** The chart's drawn width follows its container. */
+  private readonly chartWidth = new WidthController(this, () => this.renderRoot.querySelector('.panels'), 640, MIN_WIDTH);
+  /** The keyboard / pointer cursor and the live region's words. */
+  private readonly cursor = new ChartCursorController(this, (view, series, index) =>
+    describePoint(this.text, this.localize.format, this.model!, view.series[series].series, index),
+  );
+  private model?: LabTrendModel;
   private building?: AbortController;
-  private observed?: Element;
   private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
-  private rowCache?: { model: LabTrendModel; start: number; rows: TableRow[] };
+  private rowCache?: { model: LabTrendModel; start: number; rows: LabTableRow[] };
 
   private get text(): LabTrendMessages {
     return this.localize.messages.labTrend;
@@ -136,18 +136,17 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   /** A new record starts with no cursor, on the first table page, drawn at about its real width. */
   protected override modelChanged(): void {
-    this.cursor = undefined;
+    this.cursor.reset();
     this.tablePage = 0;
-    // Draw the first chart at about its real width (the resize observer then makes it exact).
-    if (this.clientWidth > 0) this.width = Math.max(280, this.clientWidth - 26);
+    // Draw the first chart at about its real width (the resize controller then makes it exact).
+    if (this.clientWidth > 0) this.chartWidth.guess(this.clientWidth - 26);
   }
 
   protected buildModel(result: SearchResult, scope: PatientScope): Promise<LabTrendModel> {
     // A newer load makes an unfinished build of a long record pointless: stop it.
     this.building?.abort();
     this.building = new AbortController();
-    return buildLabTrend({
-      signal: this.building.signal,
+    const input = {
       observations: result.resources,
       included: result.included,
       code: this.code,
@@ -155,7 +154,8 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       aliases: scope.aliases,
       truncated: result.truncated,
       total: result.total,
-    });
+    };
+    return buildTrendSliced(input, this.building.signal);
   }
 
   protected isEmpty(model: LabTrendModel): boolean {
@@ -177,181 +177,44 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     };
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    this.observed = undefined;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // The chart is drawn at its real pixel width (for decimation and crisp ticks).
-    const panels = this.renderRoot.querySelector('.panels');
-    if (panels && panels !== this.observed && typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver ??= new ResizeObserver((entries) => {
-        const width = Math.floor(entries[entries.length - 1].contentRect.width);
-        // Applied in the next frame: a redraw inside the observer's callback would loop.
-        if (width > 0 && width !== this.width) requestAnimationFrame(() => (this.width = Math.max(280, width)));
-      });
-      if (this.observed) this.resizeObserver.unobserve(this.observed);
-      this.resizeObserver.observe(panels);
-      this.observed = panels;
-    }
-  }
-
   private get currentRange(): TrendRange {
     return (TREND_RANGES as readonly string[]).includes(this.range) ? this.range : 'all';
   }
 
   private views(model: LabTrendModel, start: number): PanelView[] {
     const cache = this.viewCache;
+    const width = this.chartWidth.width;
     const format = this.localize.format;
-    if (cache && cache.model === model && cache.start === start && cache.width === this.width && cache.format === format) return cache.views;
-    const views = model.panels.map((panel) => panelView(panel, start, this.width, format));
-    this.viewCache = { model, start, width: this.width, format, views };
+    if (cache && cache.model === model && cache.start === start && cache.width === width && cache.format === format) return cache.views;
+    const views = model.panels.map((panel) => panelView(panel, start, width, format));
+    this.viewCache = { model, start, width, format, views };
     return views;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Words for one result, shared by the tooltip, the live region and the table
-
-  private valueText(p: { value?: number; comparator?: string }): string {
-    return `${p.comparator ?? ''}${this.localize.format.number(p.value) ?? ''}`;
-  }
-
-  private interpretationText(p: { interpretation: LabPoint['interpretation'] }): string | undefined {
-    const { severity, direction, text, code } = p.interpretation;
-    return this.text.interpretation(severity, direction) ?? text ?? code;
-  }
-
-  private seriesLabel(model: LabTrendModel, series: LabSeries | undefined, measure = series?.measure): string {
-    if (model.bloodPressure && measure && measure !== 'result') return this.text.measure[measure];
-    return model.title ?? series?.name ?? this.text.untitled;
-  }
-
-  private dateText(date: string | undefined): string {
-    return this.localize.format.dateTime(date) ?? date ?? this.text.dateNotRecorded;
-  }
-
-  private describe(model: LabTrendModel, series: LabSeries, index: number): string {
-    const p = series.points[index];
-    const parts = [
-      `${this.seriesLabel(model, series)}: ${this.valueText(p)}${series.unit ? ` ${series.unit}` : ''}`,
-      this.dateText(p.date),
-    ];
-    const interpretation = this.interpretationText(p);
-    if (interpretation) parts.push(interpretation);
-    if (p.provisional) parts.push(this.text.provisional(p.status));
-    if (p.original) parts.push(this.text.convertedFrom(`${this.localize.format.number(p.original.value)} ${p.original.unit}`));
-    const position = this.text.position(this.localize.format.number(index + 1) ?? '', this.localize.format.number(series.points.length) ?? '');
-    return `${parts.join(', ')}. ${position}`;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Keyboard and pointer
-
-  private moveCursor(model: LabTrendModel, views: PanelView[], panel: number, series: number, index: number, by: ChartCursor['by']): void {
-    const view = views[panel];
-    const s = view?.series[series];
-    if (!s) return;
-    const clamped = Math.min(s.series.points.length - 1, Math.max(s.from, index));
-    this.cursor = { panel, series, index: clamped, by };
-    if (by === 'keyboard') this.announcement = this.describe(model, s.series, clamped);
-  }
-
-  private onChartFocus(model: LabTrendModel, views: PanelView[], panel: number): void {
-    if (this.cursor?.panel === panel && this.cursor.by === 'keyboard') return;
-    const last = views[panel].series[0].series.points.length - 1;
-    this.moveCursor(model, views, panel, 0, last, 'keyboard');
-  }
-
-  private onChartBlur(): void {
-    if (this.cursor?.by === 'keyboard') this.cursor = undefined;
-  }
-
-  private onChartKey(event: KeyboardEvent, model: LabTrendModel, views: PanelView[], panel: number): void {
-    const cursor = this.cursor?.panel === panel ? this.cursor : undefined;
-    const view = views[panel];
-    const seriesIndex = cursor?.series ?? 0;
-    const s = view.series[seriesIndex];
-    const index = cursor?.index ?? s.series.points.length - 1;
-    const visible = s.series.points.length - s.from;
-    const jump = Math.max(1, Math.round(visible / 10));
-    let next: [number, number] | undefined;
-    switch (event.key) {
-      case 'ArrowRight':
-        next = [seriesIndex, index + 1];
-        break;
-      case 'ArrowLeft':
-        next = [seriesIndex, index - 1];
-        break;
-      case 'Home':
-        next = [seriesIndex, s.from];
-        break;
-      case 'End':
-        next = [seriesIndex, s.series.points.length - 1];
-        break;
-      case 'PageUp':
-        next = [seriesIndex, index - jump];
-        break;
-      case 'PageDown':
-        next = [seriesIndex, index + jump];
-        break;
-      case 'ArrowUp':
-      case 'ArrowDown': {
-        const other = seriesIndex + (event.key === 'ArrowUp' ? -1 : 1);
-        const target = view.series[other];
-        if (!target) break;
-        // The other series' result nearest in time.
-        const time = s.series.points[index].time;
-        let j = firstIndexFrom(target.series.points, time);
-        if (j >= target.series.points.length || (j > target.from && time - target.series.points[j - 1].time < target.series.points[j].time - time)) j -= 1;
-        next = [other, j];
-        break;
-      }
-      default:
-        return;
-    }
-    event.preventDefault();
-    if (next) this.moveCursor(model, views, panel, next[0], next[1], 'keyboard');
-  }
-
-  private onPointerMove(event: PointerEvent, views: PanelView[], panel: number): void {
-    const target = (event.currentTarget as HTMLElement).querySelector('svg');
-    if (!target) return;
-    const rect = target.getBoundingClientRect();
-    const view = views[panel];
-    if (rect.width === 0 || rect.height === 0) return;
-    const px = ((event.clientX - rect.left) * view.width) / rect.width;
-    const py = ((event.clientY - rect.top) * view.height) / rect.height;
-    const found = nearestPoint(view, px, py);
-    if (!found) return;
-    if (this.cursor?.by === 'keyboard' && this.cursor.panel === panel) return; // the keyboard leads while focused
-    if (this.cursor?.panel !== panel || this.cursor.series !== found.series || this.cursor.index !== found.index) {
-      this.cursor = { panel, ...found, by: 'pointer' };
-    }
-  }
-
-  private onPointerLeave(): void {
-    if (this.cursor?.by === 'pointer') this.cursor = undefined;
   }
 
   private selectRange(range: TrendRange): void {
     this.range = range;
-    this.cursor = undefined;
+    this.cursor.reset();
     this.tablePage = 0;
   }
 
   private toggleTable(): void {
     this.tableShown = !this.tableShown;
-    this.cursor = undefined;
+    this.cursor.reset();
+  }
+
+  private tableRows(model: LabTrendModel, start: number): LabTableRow[] {
+    const cache = this.rowCache;
+    if (cache && cache.model === model && cache.start === start) return cache.rows;
+    const rows = labTableRows(model, start);
+    this.rowCache = { model, start, rows };
+    return rows;
   }
 
   // ------------------------------------------------------------------------------------------
   // Rendering
 
   protected renderModel(model: LabTrendModel): TemplateResult {
+    this.model = model;
     const m = this.text;
     const title = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
     if (this.isEmpty(model)) {
@@ -399,11 +262,11 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       </div>
       ${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
       ${this.tableShown || !model.pointCount
-        ? this.renderTable(model, start, title)
+        ? renderTable(m, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page))
         : html`<div class="panels">${model.panels.map((panel, i) => this.renderPanel(model, panel, views, i))}</div>
-            ${this.renderLegend(views)}`}
+            ${renderLegend(views, m)}`}
       <p id="chart-help" class="visually-hidden">${m.chartHelp}</p>
-      <div class="visually-hidden" role="status" part="live">${this.announcement}</div>
+      <div class="visually-hidden" role="status" part="live">${this.cursor.announcement}</div>
     </div>`;
   }
 
@@ -411,27 +274,28 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     const series = model.panels.flatMap((p) => p.series);
     if (!series.length) return nothing;
     const m = this.text;
+    const format = this.localize.format;
     return html`<ul class="latest" part="latest">
       ${series.map((s) => {
-        const last = s.points[s.points.length - 1];
-        const previous = s.points[s.points.length - 2];
-        const interpretation = this.interpretationText(last);
+        const last = s.point(s.length - 1);
+        const previous = s.length > 1 ? s.point(s.length - 2) : undefined;
+        const interpretation = interpretationText(m, last);
         let change: string | undefined;
         if (previous && !last.comparator && !previous.comparator) {
           const delta = last.value - previous.value;
-          const prevDate = this.dateText(previous.date);
+          const prevDate = dateText(m, format, previous.date);
           const rounded = Number(delta.toFixed(6));
           change =
             rounded === 0
               ? m.noChange(prevDate)
-              : m.changeSince(`${rounded > 0 ? '+' : ''}${this.localize.format.number(rounded)}`, s.unit, prevDate);
+              : m.changeSince(`${rounded > 0 ? '+' : ''}${format.number(rounded)}`, s.unit, prevDate);
         }
         return html`<li>
-          <span class="what">${model.bloodPressure || series.length > 1 ? `${this.seriesLabel(model, s)} · ` : ''}${m.latest}</span>
-          <span class="value">${this.valueText(last)}</span>
+          <span class="what">${model.bloodPressure || series.length > 1 ? `${seriesLabel(m, model, s)} · ` : ''}${m.latest}</span>
+          <span class="value">${valueText(format, last)}</span>
           <span class="unit">${s.unit}</span>
-          ${this.renderFlag(last, interpretation)}
-          <time datetime=${isoDatetime(last.date) ?? ''}>${this.dateText(last.date)}</time>
+          ${renderFlag(m, last, interpretation)}
+          <time datetime=${isoDatetime(last.date) ?? ''}>${dateText(m, format, last.date)}</time>
           ${change ? html`<span class="change">(${change})</span>` : nothing}
           ${last.rangeText && last.low === undefined && last.high === undefined
             ? html`<span class="change">(${m.referenceText(last.rangeText)})</span>`
@@ -439,13 +303,6 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         </li>`;
       })}
     </ul>`;
-  }
-
-  private renderFlag(p: LabPoint | LabTextResult, interpretation: string | undefined): TemplateResult {
-    const severity = p.interpretation.severity;
-    return html`${interpretation && severity !== 'normal'
-      ? html`<span class="flag" data-severity=${severity ?? 'other'}>${interpretation}</span>`
-      : nothing}${p.provisional ? html`<span class="flag" data-severity="provisional">${this.text.provisional(p.status)}</span>` : nothing}`;
   }
 
   private renderModelNotes(model: LabTrendModel): TemplateResult | typeof nothing {
@@ -459,7 +316,8 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   private renderTruncatedText(model: LabTrendModel): string {
     const t = model.truncated!;
-    return this.messages.showingOf(this.localize.format.number(t.shown) ?? String(t.shown), t.total === undefined ? undefined : this.localize.format.number(t.total));
+    const format = this.localize.format;
+    return this.messages.showingOf(format.number(t.shown) ?? String(t.shown), t.total === undefined ? undefined : format.number(t.total));
   }
 
   private renderTruncated(model: LabTrendModel): TemplateResult | typeof nothing {
@@ -478,16 +336,19 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   private renderPanel(model: LabTrendModel, panel: LabPanel, views: PanelView[], index: number): TemplateResult {
     const m = this.text;
+    const format = this.localize.format;
     const view = views[index];
-    const cursor = this.cursor?.panel === index ? this.cursor : undefined;
+    const cursor = this.cursor.cursor?.panel === index ? this.cursor.cursor : undefined;
     const name = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
-    const first = view.series.reduce((t, s) => Math.min(t, s.series.points[s.from]?.time ?? Infinity), Infinity);
-    const firstPoint = view.series.flatMap((s) => s.series.points.slice(s.from, s.from + 1)).find((p) => p.time === first);
+    const visible = view.series.filter((s) => s.from < s.series.length);
+    const first = visible.reduce((t, s) => Math.min(t, s.series.times[s.from]), Infinity);
+    const firstSeries = visible.find((s) => s.series.times[s.from] === first);
+    const firstPoint = firstSeries?.series.point(firstSeries.from);
     const lastPoint = view.series
-      .map((s) => s.series.points[s.series.points.length - 1])
+      .map((s) => (s.series.length ? s.series.point(s.series.length - 1) : undefined))
       .reduce((a, b) => (b && (!a || b.time > a.time) ? b : a), undefined as LabPoint | undefined);
-    const count = this.localize.format.number(view.visible) ?? String(view.visible);
-    const summary = m.chartSummary(count, this.dateText(firstPoint?.date), this.dateText(lastPoint?.date));
+    const count = format.number(view.visible) ?? String(view.visible);
+    const summary = m.chartSummary(count, dateText(m, format, firstPoint?.date), dateText(m, format, lastPoint?.date));
     const conversions = panel.series.flatMap((s) => s.conversions);
     return html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
       <div
@@ -498,11 +359,11 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         aria-roledescription="chart"
         aria-label=${m.chartLabel(name, count, panel.unit)}
         aria-describedby="summary-${index} chart-help"
-        @focus=${() => this.onChartFocus(model, views, index)}
-        @blur=${() => this.onChartBlur()}
-        @keydown=${(event: KeyboardEvent) => this.onChartKey(event, model, views, index)}
-        @pointermove=${(event: PointerEvent) => this.onPointerMove(event, views, index)}
-        @pointerleave=${() => this.onPointerLeave()}
+        @focus=${() => this.cursor.focus(views, index)}
+        @blur=${() => this.cursor.blur()}
+        @keydown=${(event: KeyboardEvent) => this.cursor.key(event, views, index)}
+        @pointermove=${(event: PointerEvent) => this.cursor.pointerMove(event, views, index)}
+        @pointerleave=${() => this.cursor.pointerLeave()}
       >
         ${renderPanelSvg(view, panel.unit, cursor)} ${cursor ? this.renderTooltip(model, view, cursor) : nothing}
       </div>
@@ -512,7 +373,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
             ${conversions.map(
               (c) => html`<li data-kind="converted">
                 ${m.converted(panel.unit, c.from, c.count)}${c.molarMass && c.analyte
-                  ? html`, ${m.molarMass(c.analyte, this.localize.format.number(c.molarMass) ?? '')}`
+                  ? html`, ${m.molarMass(c.analyte, format.number(c.molarMass) ?? '')}`
                   : nothing}
               </li>`,
             )}
@@ -523,11 +384,12 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   private renderTooltip(model: LabTrendModel, view: PanelView, cursor: ChartCursor): TemplateResult | typeof nothing {
     const s = view.series[cursor.series]?.series;
-    const p = s?.points[cursor.index];
+    const p = s && cursor.index < s.length ? s.point(cursor.index) : undefined;
     if (!s || !p) return nothing;
     const left = (view.x(p.time) / view.width) * 100;
     const top = (view.y(p.value) / view.height) * 100;
-    const interpretation = this.interpretationText(p);
+    const interpretation = interpretationText(this.text, p);
+    const format = this.localize.format;
     // Positioned through the CSSOM: a strict host's `style-src 'self'` blocks style attributes (and
     // styleMap's first render is one), not property writes.
     const place = (element?: Element): void => {
@@ -536,182 +398,11 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       element.style.insetBlockStart = `${top}%`;
     };
     return html`<div class="tooltip" part="tooltip" aria-hidden="true" ${ref(place)}>
-      <div>${this.seriesLabel(model, s)}</div>
-      <div><span class="value">${this.valueText(p)}</span> ${s.unit}</div>
-      <div><time datetime=${isoDatetime(p.date) ?? ''}>${this.dateText(p.date)}</time></div>
-      ${interpretation || p.provisional ? html`<div>${this.renderFlag(p, interpretation)}</div>` : nothing}
-      ${p.original ? html`<div>${this.text.convertedFrom(`${this.localize.format.number(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
+      <div>${seriesLabel(this.text, model, s)}</div>
+      <div><span class="value">${valueText(format, p)}</span> ${s.unit}</div>
+      <div><time datetime=${isoDatetime(p.date) ?? ''}>${dateText(this.text, format, p.date)}</time></div>
+      ${interpretation || p.provisional ? html`<div>${renderFlag(this.text, p, interpretation)}</div>` : nothing}
+      ${p.original ? html`<div>${this.text.convertedFrom(`${format.number(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
     </div>`;
-  }
-
-  private renderLegend(views: PanelView[]): TemplateResult {
-    const m = this.text;
-    const points = views.flatMap((v) => v.series.flatMap((s) => s.markers.map((i) => s.series.points[i])));
-    const has = (test: (p: LabPoint) => boolean) => points.some(test);
-    const sample = (p: Partial<LabPoint>) => ({ time: 0, value: 0, status: 'final', provisional: false, date: '', interpretation: {}, ...p }) as LabPoint;
-    const glyph = (p: LabPoint) => html`<svg viewBox="0 0 22 16" aria-hidden="true" focusable="false">
-      <g class="marker ${p.interpretation.severity ?? 'unflagged'} ${p.provisional ? 'provisional' : ''}">
-        ${p.interpretation.severity === 'critical' ? svg`<circle class="critical-ring" cx="11" cy="8" r="6.5"></circle>` : nothing}
-        <path d=${markerPath(p, 11, 8)}></path>
-      </g>
-    </svg>`;
-    const multi = views.some((v) => v.series.length > 1);
-    const gaps = views.some((v) => v.series.some((s) => s.gaps > 0));
-    const bands = views.some((v) => v.series.some((s) => s.band));
-    return html`<ul class="legend" part="legend" aria-label=${m.legendTitle}>
-      ${multi
-        ? views[0].series.map(
-            (s, k) => html`<li>
-              <svg viewBox="0 0 22 16" aria-hidden="true" focusable="false">
-                <g class="series series-${k}"><path class="line" d="M1 8H21"></path></g>
-              </svg>
-              ${s.series.measure === 'result' ? s.series.name : m.measure[s.series.measure]}
-            </li>`,
-          )
-        : nothing}
-      ${has((p) => !p.interpretation.severity || p.interpretation.severity === 'normal')
-        ? html`<li>${glyph(sample({}))}${m.legendNormal}</li>`
-        : nothing}
-      ${has((p) => p.interpretation.severity === 'abnormal')
-        ? html`<li>${glyph(sample({ interpretation: { severity: 'abnormal', direction: 'high' } }))}${m.legendAbnormal}</li>`
-        : nothing}
-      ${has((p) => p.interpretation.severity === 'critical')
-        ? html`<li>${glyph(sample({ interpretation: { severity: 'critical', direction: 'high' } }))}${m.legendCritical}</li>`
-        : nothing}
-      ${has((p) => p.provisional) ? html`<li>${glyph(sample({ provisional: true }))}${m.legendProvisional}</li>` : nothing}
-      ${has((p) => !!p.comparator) ? html`<li><strong aria-hidden="true">&lt;</strong>${m.legendComparator}</li>` : nothing}
-      ${bands
-        ? html`<li>
-            <svg viewBox="0 0 22 16" aria-hidden="true" focusable="false"><rect class="band" x="1" y="3" width="20" height="10"></rect></svg>
-            ${m.legendReference}
-          </li>`
-        : nothing}
-      ${gaps ? html`<li>${m.legendGap}</li>` : nothing}
-    </ul>`;
-  }
-
-  private tableRows(model: LabTrendModel, start: number): TableRow[] {
-    const cache = this.rowCache;
-    if (cache && cache.model === model && cache.start === start) return cache.rows;
-    // Newest first: a merge of the series (each ascending by time) and the table-only results
-    // (descending, undated last); no sort of the whole record.
-    const cursors = model.panels.flatMap((panel) =>
-      panel.series.map((series) => ({ series, i: series.points.length - 1, from: firstIndexFrom(series.points, start) })),
-    );
-    const texts = model.textResults.filter((t) => t.time === undefined || t.time >= start);
-    const rows: TableRow[] = [];
-    let t = 0;
-    for (;;) {
-      let best: (typeof cursors)[number] | undefined;
-      for (const c of cursors) {
-        if (c.i >= c.from && (!best || c.series.points[c.i].time > best.series.points[best.i].time)) best = c;
-      }
-      const text = texts[t];
-      const bestTime = best ? best.series.points[best.i].time : undefined;
-      if (text && text.time !== undefined && (bestTime === undefined || text.time >= bestTime)) {
-        rows.push({ time: text.time, text });
-        t += 1;
-      } else if (best) {
-        const point = best.series.points[best.i];
-        rows.push({ time: point.time, series: best.series, point });
-        best.i -= 1;
-      } else break;
-    }
-    for (; t < texts.length; t += 1) rows.push({ time: texts[t].time, text: texts[t] });
-    this.rowCache = { model, start, rows };
-    return rows;
-  }
-
-  private rangeCell(low: number | undefined, high: number | undefined, text: string | undefined): string {
-    const parts: string[] = [];
-    if (low !== undefined && high !== undefined) parts.push(`${this.localize.format.number(low)}–${this.localize.format.number(high)}`);
-    else if (high !== undefined) parts.push(`≤ ${this.localize.format.number(high)}`);
-    else if (low !== undefined) parts.push(`≥ ${this.localize.format.number(low)}`);
-    if (text) parts.push(this.text.rangeText(text));
-    return parts.join('; ');
-  }
-
-  private renderTable(model: LabTrendModel, start: number, title: string): TemplateResult {
-    const m = this.text;
-    const rows = this.tableRows(model, start);
-    const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
-    const page = Math.min(this.tablePage, pages - 1);
-    const first = page * TABLE_PAGE_SIZE;
-    const shown = rows.slice(first, first + TABLE_PAGE_SIZE);
-    const withMeasure = model.bloodPressure || model.panels.flatMap((p) => p.series).length > 1;
-    return html`<div class="table-wrap">
-      <table part="table">
-        <caption>
-          ${m.table.caption(title)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${m.table.date}</th>
-            ${withMeasure ? html`<th scope="col">${m.table.measure}</th>` : nothing}
-            <th scope="col">${m.table.result}</th>
-            <th scope="col">${m.table.unit}</th>
-            <th scope="col">${m.table.range}</th>
-            <th scope="col">${m.table.interpretation}</th>
-            <th scope="col">${m.table.notes}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shown.map((row) => this.renderRow(model, row, withMeasure))}
-        </tbody>
-      </table>
-      ${rows.length > TABLE_PAGE_SIZE
-        ? html`<div class="pager" part="pager">
-            <button type="button" ?disabled=${page === 0} @click=${() => (this.tablePage = page - 1)}>${m.table.newer}</button>
-            <span role="status">
-              ${m.table.pageStatus(
-                this.localize.format.number(first + 1) ?? '',
-                this.localize.format.number(first + shown.length) ?? '',
-                this.localize.format.number(rows.length) ?? '',
-              )}
-            </span>
-            <button type="button" ?disabled=${page >= pages - 1} @click=${() => (this.tablePage = page + 1)}>${m.table.older}</button>
-          </div>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderRow(model: LabTrendModel, row: TableRow, withMeasure: boolean): TemplateResult {
-    const m = this.text;
-    const item = row.point ?? row.text!;
-    const date = row.point ? row.point.date : row.text!.date;
-    const dateSource = item.dateSource;
-    const interpretation = this.interpretationText(item);
-    const code = item.interpretation.code;
-    let result: string;
-    let unit: string;
-    const notes: string[] = [];
-    if (row.point) {
-      result = this.valueText(row.point);
-      unit = row.series!.unit;
-      if (row.point.original) notes.push(m.convertedFrom(`${this.localize.format.number(row.point.original.value)} ${row.point.original.unit}`));
-    } else {
-      const t = row.text!;
-      unit = t.unit ?? '';
-      if (t.why === 'undated') result = this.valueText(t);
-      else if (t.booleanValue !== undefined) result = t.booleanValue ? m.yes : m.no;
-      else if (t.text !== undefined) result = t.text;
-      else result = t.absentReason ? `${m.noValue}: ${t.absentReason}` : m.noValue;
-      notes.push(m.notPlotted);
-    }
-    if (item.provisional) notes.unshift(m.provisional(item.status));
-    if (dateSource === 'issued') notes.push(m.dateFromIssued);
-    if (dateSource === 'report') notes.push(m.dateFromReport);
-    const measure = this.seriesLabel(model, row.series, row.series?.measure ?? row.text?.measure);
-    return html`<tr part="row">
-      <td>${date ? html`<time datetime=${isoDatetime(date) ?? ''}>${this.dateText(date)}</time>` : m.dateNotRecorded}</td>
-      ${withMeasure ? html`<td>${measure}</td>` : nothing}
-      <td class="number">${result}</td>
-      <td>${unit}</td>
-      <td>${this.rangeCell(item.low, item.high, item.rangeText)}</td>
-      <td data-severity=${item.interpretation.severity ?? 'none'}>
-        ${interpretation ? `${interpretation}${code && code !== interpretation ? ` (${code})` : ''}` : ''}
-      </td>
-      <td>${notes.join('; ')}</td>
-    </tr>`;
   }
 }

@@ -5,7 +5,7 @@ import { svg, nothing, type SVGTemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
-import { firstIndexFrom, gapThreshold, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
+import { firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
 import { formatFor, type Format } from '../../i18n/format.js';
 
 export const CHART_HEIGHT = 240;
@@ -20,31 +20,9 @@ export interface ChartCursor {
   by: 'keyboard' | 'pointer';
 }
 
-interface SeriesArrays {
-  times: Float64Array;
-  values: Float64Array;
-}
-
-const arrays = new WeakMap<LabSeries, SeriesArrays>();
-
-/** Times and values of a series as typed arrays (made once per series). */
-function arraysOf(series: LabSeries): SeriesArrays {
-  let found = arrays.get(series);
-  if (!found) {
-    const n = series.points.length;
-    found = { times: new Float64Array(n), values: new Float64Array(n) };
-    for (let i = 0; i < n; i += 1) {
-      found.times[i] = series.points[i].time;
-      found.values[i] = series.points[i].value;
-    }
-    arrays.set(series, found);
-  }
-  return found;
-}
-
 export interface SeriesView {
   series: LabSeries;
-  /** Visible points are `from..points.length-1`. */
+  /** Visible points are `from..series.length-1`. */
   from: number;
   /** Indices drawn (decimated). */
   drawn: number[];
@@ -84,20 +62,21 @@ export function panelView(panel: LabPanel, start: number, width: number, format:
   let v1 = -Infinity;
   let visible = 0;
   const ranges = panel.series.map((series) => {
-    const from = firstIndexFrom(series.points, start);
-    const { points } = series;
-    if (from < points.length) {
-      t0 = Math.min(t0, points[from].time);
-      t1 = Math.max(t1, points[points.length - 1].time);
+    const { times, values, lows, highs, length } = series;
+    const from = firstIndexFrom(times, start);
+    if (from < length) {
+      t0 = Math.min(t0, times[from]);
+      t1 = Math.max(t1, times[length - 1]);
     }
-    for (let i = from; i < points.length; i += 1) {
-      const p = points[i];
-      if (p.value < v0) v0 = p.value;
-      if (p.value > v1) v1 = p.value;
-      if (p.low !== undefined && p.low < v0) v0 = p.low;
-      if (p.high !== undefined && p.high > v1) v1 = p.high;
+    for (let i = from; i < length; i += 1) {
+      const value = values[i];
+      if (value < v0) v0 = value;
+      if (value > v1) v1 = value;
+      // NaN (no range) fails both tests.
+      if (lows[i] < v0) v0 = lows[i];
+      if (highs[i] > v1) v1 = highs[i];
     }
-    visible += points.length - from;
+    visible += length - from;
     return from;
   });
   if (!Number.isFinite(t0)) {
@@ -127,12 +106,11 @@ function seriesView(
   plotWidth: number,
   dense: boolean,
 ): SeriesView {
-  const { points } = series;
-  const { times, values } = arraysOf(series);
-  const to = points.length;
-  const drawn = decimateByColumn(times, values, from, to, x.domain[0], x.domain[1], plotWidth, (i) => points[i].interpretation.severity === 'critical');
+  const { times, values, severities } = series;
+  const to = series.length;
+  const drawn = decimateByColumn(times, values, from, to, x.domain[0], x.domain[1], plotWidth, (i) => severities[i] === SEVERITY_CODE.critical);
   // Gaps: the line breaks between two drawn points when any interval between them is too long.
-  const threshold = gapThreshold(points, from, to);
+  const threshold = gapThresholdOf(times, from, to);
   const breaks: number[] = [];
   if (Number.isFinite(threshold)) {
     for (let i = from + 1; i < to; i += 1) if (times[i] - times[i - 1] > threshold) breaks.push(i);
@@ -148,8 +126,8 @@ function seriesView(
     }
     line += `${move ? 'M' : 'L'}${round(x(times[i]))} ${round(y(values[i]))}`;
   }
-  const markers = dense ? denseMarkers(points, drawn, x) : drawn;
-  return { series, from, drawn, line, band: bandPath(points, from, x, y, plot), markers, gaps: breaks.length };
+  const markers = dense ? denseMarkers(series, drawn, x) : drawn;
+  return { series, from, drawn, line, band: bandPath(series, from, x, y, plot), markers, gaps: breaks.length };
 }
 
 /**
@@ -157,12 +135,12 @@ function seriesView(
  * decimation), at most one per 8-pixel slot and direction; every result stays reachable by
  * keyboard and in the table.
  */
-function denseMarkers(points: readonly LabPoint[], drawn: readonly number[], x: LinearScale): number[] {
+function denseMarkers(series: LabSeries, drawn: readonly number[], x: LinearScale): number[] {
   const out: number[] = [];
   const taken = new Set<string>();
   for (const i of drawn) {
-    const p = points[i];
-    if (p.interpretation.severity !== 'critical') continue;
+    if (series.severities[i] !== SEVERITY_CODE.critical) continue;
+    const p = series.point(i);
     const slot = `${Math.floor(x(p.time) / 8)}${p.interpretation.direction ?? ''}`;
     if (taken.has(slot)) continue;
     taken.add(slot);
@@ -172,21 +150,23 @@ function denseMarkers(points: readonly LabPoint[], drawn: readonly number[], x: 
 }
 
 /** The reference band: one rectangle per run of equal ranges, reaching half way to the neighbours. */
-function bandPath(points: readonly LabPoint[], from: number, x: LinearScale, y: LinearScale, plot: PanelView['plot']): string {
+function bandPath(series: LabSeries, from: number, x: LinearScale, y: LinearScale, plot: PanelView['plot']): string {
+  const { times, lows, highs, length } = series;
   let path = '';
   let runStart = from;
   const edge = (i: number, side: -1 | 1) => {
     const j = i + side;
-    if (j < from || j >= points.length) return side < 0 ? plot.left : plot.right;
-    return (x(points[i].time) + x(points[j].time)) / 2;
+    if (j < from || j >= length) return side < 0 ? plot.left : plot.right;
+    return (x(times[i]) + x(times[j])) / 2;
   };
-  for (let i = from; i < points.length; i += 1) {
-    const p = points[i];
-    const next = points[i + 1];
-    if (next && next.low === p.low && next.high === p.high) continue;
-    if (p.low !== undefined || p.high !== undefined) {
-      const top = p.high === undefined ? plot.top : Math.max(plot.top, y(p.high));
-      const bottom = p.low === undefined ? plot.bottom : Math.min(plot.bottom, y(p.low));
+  const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+  for (let i = from; i < length; i += 1) {
+    const low = lows[i];
+    const high = highs[i];
+    if (i + 1 < length && same(lows[i + 1], low) && same(highs[i + 1], high)) continue;
+    if (!Number.isNaN(low) || !Number.isNaN(high)) {
+      const top = Number.isNaN(high) ? plot.top : Math.max(plot.top, y(high));
+      const bottom = Number.isNaN(low) ? plot.bottom : Math.min(plot.bottom, y(low));
       const left = Math.max(plot.left, edge(runStart, -1));
       const right = Math.min(plot.right, edge(i, 1));
       if (bottom > top && right > left) path += `M${round(left)} ${round(top)}H${round(right)}V${round(bottom)}H${round(left)}Z`;
@@ -237,7 +217,8 @@ function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boo
 /** The chart's SVG (hidden from assistive technology: the live region and the table speak). */
 export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined): SVGTemplateResult {
   const { plot, x, y } = view;
-  const cursorPoint = cursor ? view.series[cursor.series]?.series.points[cursor.index] : undefined;
+  const cursorSeries = cursor ? view.series[cursor.series]?.series : undefined;
+  const cursorPoint = cursorSeries && cursor!.index < cursorSeries.length ? cursorSeries.point(cursor!.index) : undefined;
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -278,7 +259,7 @@ function renderPlot(view: PanelView, unit: string): SVGTemplateResult {
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => renderMarker(s.series.points[i], x, y, !view.dense))}
+      ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense))}
     </g>`)}`;
 }
 
@@ -287,12 +268,12 @@ export function nearestPoint(view: PanelView, px: number, py: number): { series:
   const time = view.x.invert(px);
   let best: { series: number; index: number; distance: number } | undefined;
   view.series.forEach((s, k) => {
-    const { points } = s.series;
-    const i = firstIndexFrom(points, time);
+    const { times, values, length } = s.series;
+    const i = firstIndexFrom(times, time);
     for (const j of [i - 1, i]) {
-      if (j < s.from || j >= points.length) continue;
-      const dx = view.x(points[j].time) - px;
-      const dy = view.y(points[j].value) - py;
+      if (j < s.from || j >= length) continue;
+      const dx = view.x(times[j]) - px;
+      const dy = view.y(values[j]) - py;
       const distance = dx * dx + dy * dy * 0.25;
       if (!best || distance < best.distance) best = { series: k, index: j, distance };
     }

@@ -1,0 +1,37 @@
+// Drives the resumable trend build in slices, yielding to the page between them, so a long record
+// (a million results) reaches `ready` without freezing the page. The model never schedules: this does.
+import { startLabTrend, type ConverterLoader, type LabTrendInput, type LabTrendModel } from '../../model/lab-series.js';
+import { loadUnitConverter } from '../../model/unit-conversion.js';
+
+/** Results read between two yields to the page. */
+const READ_SLICE = 25_000;
+
+/**
+ * Lets the page handle input and paint: scheduler.yield where the browser has it, else a message
+ * task (unlike setTimeout, not throttled to once a second in a background tab).
+ */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/** Builds the trend, a slice at a time; stops (throws the abort reason) when `signal` aborts. */
+export async function buildTrendSliced(input: LabTrendInput, signal: AbortSignal, loadConverter: ConverterLoader = loadUnitConverter): Promise<LabTrendModel> {
+  const build = startLabTrend(input);
+  while (!build.read(READ_SLICE)) {
+    await yieldToPage();
+    signal.throwIfAborted();
+  }
+  const converter = build.needsConverter() ? await loadConverter() : undefined;
+  signal.throwIfAborted();
+  return build.finish(converter);
+}

@@ -1,0 +1,111 @@
+// The results as a table, newest first, a page at a time: the same points the chart draws (read
+// from the same columns), plus the results the chart cannot plot.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Format } from '../../i18n/format.js';
+import { isoDatetime } from '../../model/dates.js';
+import type { LabTableRow, LabTextResult, LabTrendModel } from '../../model/lab-series.js';
+import type { LabTrendMessages } from './lab-trend.messages.js';
+import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
+
+/** Table rows per page: the table never renders more at once, however long the record. */
+export const TABLE_PAGE_SIZE = 100;
+
+function rangeCell(m: LabTrendMessages, format: Format, low: number | undefined, high: number | undefined, text: string | undefined): string {
+  const parts: string[] = [];
+  if (low !== undefined && high !== undefined) parts.push(`${format.number(low)}–${format.number(high)}`);
+  else if (high !== undefined) parts.push(`≤ ${format.number(high)}`);
+  else if (low !== undefined) parts.push(`≥ ${format.number(low)}`);
+  if (text) parts.push(m.rangeText(text));
+  return parts.join('; ');
+}
+
+function textResultValue(m: LabTrendMessages, format: Format, t: LabTextResult): string {
+  if (t.why === 'undated') return valueText(format, t);
+  if (t.booleanValue !== undefined) return t.booleanValue ? m.yes : m.no;
+  if (t.text !== undefined) return t.text;
+  if (t.valueKind) return m.valueKind[t.valueKind];
+  return t.absentReason ? `${m.noValue}: ${t.absentReason}` : m.noValue;
+}
+
+function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, row: LabTableRow, withMeasure: boolean): TemplateResult {
+  const point = row.series ? row.series.point(row.index) : undefined;
+  const item = point ?? row.text!;
+  const date = item.date;
+  const interpretation = interpretationText(m, item);
+  const code = item.interpretation.code;
+  let result: string;
+  let unit: string;
+  const notes: string[] = [];
+  if (point) {
+    result = valueText(format, point);
+    unit = row.series!.unit;
+    if (point.original) notes.push(m.convertedFrom(`${format.number(point.original.value)} ${point.original.unit}`));
+  } else {
+    const t = row.text!;
+    unit = t.unit ?? '';
+    result = textResultValue(m, format, t);
+    notes.push(m.notPlotted);
+  }
+  if (item.provisional) notes.unshift(m.provisional(item.status));
+  if (item.dateSource === 'issued') notes.push(m.dateFromIssued);
+  if (item.dateSource === 'report') notes.push(m.dateFromReport);
+  const measure = seriesLabel(m, model, row.series, row.series?.measure ?? row.text?.measure);
+  return html`<tr part="row">
+    <td>${date ? html`<time datetime=${isoDatetime(date) ?? ''}>${dateText(m, format, date)}</time>` : m.dateNotRecorded}</td>
+    ${withMeasure ? html`<td>${measure}</td>` : nothing}
+    <td class="number">${result}</td>
+    <td>${unit}</td>
+    <td>${rangeCell(m, format, item.low, item.high, item.rangeText)}</td>
+    <td data-severity=${item.interpretation.severity ?? 'none'}>
+      ${interpretation ? `${interpretation}${code && code !== interpretation ? ` (${code})` : ''}` : ''}
+    </td>
+    <td>${notes.join('; ')}</td>
+  </tr>`;
+}
+
+/** One page of the table (`page` clamped to the last), with its pager when there is more than one. */
+export function renderTable(
+  m: LabTrendMessages,
+  format: Format,
+  model: LabTrendModel,
+  rows: readonly LabTableRow[],
+  title: string,
+  page: number,
+  goToPage: (page: number) => void,
+): TemplateResult {
+  const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const first = current * TABLE_PAGE_SIZE;
+  const shown = rows.slice(first, first + TABLE_PAGE_SIZE);
+  const withMeasure = model.bloodPressure || model.panels.flatMap((p) => p.series).length > 1;
+  return html`<div class="table-wrap">
+    <table part="table">
+      <caption>
+        ${m.table.caption(title)}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${m.table.date}</th>
+          ${withMeasure ? html`<th scope="col">${m.table.measure}</th>` : nothing}
+          <th scope="col">${m.table.result}</th>
+          <th scope="col">${m.table.unit}</th>
+          <th scope="col">${m.table.range}</th>
+          <th scope="col">${m.table.interpretation}</th>
+          <th scope="col">${m.table.notes}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map((row) => renderRow(m, format, model, row, withMeasure))}
+      </tbody>
+    </table>
+    ${rows.length > TABLE_PAGE_SIZE
+      ? html`<div class="pager" part="pager">
+          <button type="button" ?disabled=${current === 0} @click=${() => goToPage(current - 1)}>${m.table.newer}</button>
+          <span role="status">
+            ${m.table.pageStatus(format.number(first + 1) ?? '', format.number(first + shown.length) ?? '', format.number(rows.length) ?? '')}
+          </span>
+          <button type="button" ?disabled=${current >= pages - 1} @click=${() => goToPage(current + 1)}>${m.table.older}</button>
+        </div>`
+      : nothing}
+  </div>`;
+}

@@ -1,0 +1,150 @@
+// Reading one Observation (or one component of a panel): its date, its value as a number or as
+// something only the table can show. Server text is kept as text.
+import { conceptText } from '../codes.js';
+import { fhirDateToTime } from '../dates.js';
+import type { AnyResource } from '../fhir-types.js';
+import { formatNumber } from '../numbers.js';
+import { quantityOf, type RawQuantity } from './reference-range.js';
+
+export interface DateReading {
+  date: string;
+  time: number;
+  source?: 'issued' | 'report';
+}
+
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The common instant shape `YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)` read without a regular
+ * expression; undefined for anything else (then `fhirDateToTime` decides). Days past the 28th,
+ * years before 1000 and other rarities are left to the general reader, so both agree exactly.
+ */
+export function instantToTime(s: string): number | undefined {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59)) {
+    return undefined;
+  }
+  let p = 19;
+  let ms = 0;
+  if (s.charCodeAt(p) === 46) {
+    ms = digit(s, 20) * 100 + two(s, 21);
+    if (!(ms >= 0)) return undefined;
+    p = 23;
+  }
+  const zone = s.charCodeAt(p);
+  let offset = 0;
+  if (zone === 90 && n === p + 1) offset = 0;
+  else if ((zone === 43 || zone === 45) && n === p + 6 && s.charCodeAt(p + 3) === 58) {
+    const hours = two(s, p + 1);
+    const minutes = two(s, p + 4);
+    if (!(hours <= 23 && minutes <= 59)) return undefined;
+    offset = (zone === 43 ? 1 : -1) * (hours * 60 + minutes) * 60_000;
+  } else return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+/** Reads a FHIR date into `into`; false when it is not one. */
+export function readDate(value: unknown, into: DateReading, source?: DateReading['source']): boolean {
+  if (typeof value !== 'string') return false;
+  const fast = instantToTime(value);
+  if (fast !== undefined) {
+    into.date = value;
+    into.time = fast;
+    into.source = source;
+    return true;
+  }
+  const time = fhirDateToTime(value);
+  if (time === undefined) return false;
+  into.date = value.trim();
+  into.time = time;
+  into.source = source;
+  return true;
+}
+
+function readEffective(resource: AnyResource, into: DateReading): boolean {
+  if (readDate(resource.effectiveDateTime, into) || readDate(resource.effectiveInstant, into)) return true;
+  const period = resource.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
+  if (period && (readDate(period.start, into) || readDate(period.end, into))) return true;
+  const timing = resource.effectiveTiming as { event?: unknown[] } | undefined;
+  return Array.isArray(timing?.event) && readDate(timing.event[0], into);
+}
+
+/** The result's date: effective, else issued, else the date of a report listing it. */
+export function readObservationDate(observation: AnyResource, reportDates: Map<string, string>, into: DateReading): boolean {
+  if (readEffective(observation, into)) return true;
+  if (readDate(observation.issued, into, 'issued')) return true;
+  const reported = observation.id ? reportDates.get(observation.id) : undefined;
+  return readDate(reported, into, 'report');
+}
+
+/** Dates of DiagnosticReports, by the ids of the Observations they list as results. */
+export function reportDatesOf(pool: readonly AnyResource[]): Map<string, string> {
+  const dates = new Map<string, string>();
+  const scratch: DateReading = { date: '', time: 0 };
+  for (const report of pool) {
+    if (report?.resourceType !== 'DiagnosticReport' || !Array.isArray(report.result)) continue;
+    if (!readEffective(report, scratch) && !readDate(report.issued, scratch)) continue;
+    for (const result of report.result as { reference?: unknown }[]) {
+      const match = typeof result?.reference === 'string' ? /(?:^|\/)Observation\/([^/]+)$/.exec(result.reference) : null;
+      if (match && !dates.has(match[1])) dates.set(match[1], scratch.date);
+    }
+  }
+  return dates;
+}
+
+/** What a non-numeric value is, for the table (the element words the kinds that have no text). */
+export type TextValueKind = 'sampled-data' | 'attachment';
+
+export interface TextValue {
+  text?: string;
+  booleanValue?: boolean;
+  unit?: string;
+  /** Set for values shown by kind (sampled data; an attachment without a title). */
+  valueKind?: TextValueKind;
+}
+
+/** A value the chart cannot plot, as the table shows it. */
+export function textValueOf(holder: Record<string, unknown>): TextValue | undefined {
+  const v = holder;
+  if (typeof v.valueString === 'string') return { text: v.valueString };
+  if (v.valueCodeableConcept) return { text: conceptText(v.valueCodeableConcept) ?? '' };
+  if (typeof v.valueBoolean === 'boolean') return { booleanValue: v.valueBoolean };
+  if (typeof v.valueTime === 'string') return { text: v.valueTime };
+  if (typeof v.valueDateTime === 'string') return { text: v.valueDateTime };
+  if (v.valueRange && typeof v.valueRange === 'object') {
+    const range = v.valueRange as { low?: unknown; high?: unknown };
+    const low = quantityOf(range.low);
+    const high = quantityOf(range.high);
+    const side = (q?: RawQuantity) => (q ? (formatNumber(q.value) ?? '') : '');
+    return { text: `${side(low)}–${side(high)}`, unit: (low ?? high)?.unit };
+  }
+  if (v.valueRatio && typeof v.valueRatio === 'object') {
+    const ratio = v.valueRatio as { numerator?: unknown; denominator?: unknown };
+    const n = quantityOf(ratio.numerator);
+    const d = quantityOf(ratio.denominator);
+    const side = (q?: RawQuantity) => (q ? `${formatNumber(q.value)}${q.unit ? ` ${q.unit}` : ''}` : '?');
+    return { text: `${side(n)} / ${side(d)}` };
+  }
+  if (v.valuePeriod && typeof v.valuePeriod === 'object') {
+    const period = v.valuePeriod as { start?: unknown; end?: unknown };
+    return { text: `${typeof period.start === 'string' ? period.start : ''}–${typeof period.end === 'string' ? period.end : ''}` };
+  }
+  if (v.valueSampledData) return { valueKind: 'sampled-data' };
+  if (v.valueAttachment) {
+    const attachment = v.valueAttachment as { title?: unknown };
+    return typeof attachment.title === 'string' ? { text: attachment.title } : { valueKind: 'attachment' };
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+// Quantities and reference ranges as recorded: the normal range (low / high, text) drawn as the
+// band, and any critical range, which makes a result critical (DESIGN §3 rule 7).
+import { codingsOf, conceptText } from '../codes.js';
+import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
+
+export interface RawQuantity {
+  value: number;
+  unitKey: string;
+  unit: string;
+}
+
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function quantityOf(value: unknown): RawQuantity | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const number = numberOf((value as { value?: unknown }).value);
+  if (number === undefined) return undefined;
+  return { value: number, unitKey: unitKeyOf(value), unit: unitDisplayOf(value) };
+}
+
+export interface RangeReading {
+  low?: RawQuantity;
+  high?: RawQuantity;
+  text?: string;
+  criticalLow?: RawQuantity;
+  criticalHigh?: RawQuantity;
+}
+
+function isCriticalRange(range: Record<string, unknown>): boolean {
+  const type = range.type;
+  if (!type) return false;
+  const words = [conceptText(type), ...codingsOf(type).map((c) => c.code)].filter(Boolean).join(' ');
+  return /critical|panic|alert/i.test(words);
+}
+
+function isNormalRange(range: Record<string, unknown>): boolean {
+  if (!range.type) return true;
+  return codingsOf(range.type).some((c) => c.code === 'normal') || /normal/i.test(conceptText(range.type) ?? '');
+}
+
+/** No reference range (shared, so "has a range" is an identity test). */
+export const NO_RANGE: RangeReading = {};
+
+/** The normal range (first one with low or high), its text, and any critical range. */
+export function referenceRangeOf(value: unknown): RangeReading {
+  if (!Array.isArray(value) || value.length === 0) return NO_RANGE;
+  const reading: RangeReading = {};
+  const texts: string[] = [];
+  for (const range of value as Record<string, unknown>[]) {
+    if (!range || typeof range !== 'object') continue;
+    const low = quantityOf(range.low);
+    const high = quantityOf(range.high);
+    const text = typeof range.text === 'string' && range.text.trim() ? range.text.trim() : undefined;
+    if (isCriticalRange(range)) {
+      reading.criticalLow ??= low;
+      reading.criticalHigh ??= high;
+      continue;
+    }
+    if (text) texts.push(text);
+    if ((low || high) && !reading.low && !reading.high && isNormalRange(range)) {
+      reading.low = low;
+      reading.high = high;
+    }
+  }
+  if (texts.length) reading.text = texts.join('; ');
+  return reading;
+}

@@ -1,0 +1,66 @@
+// Readings decided once per distinct shape, not once per result: a long record repeats a handful
+// of interpretations, reference ranges and units thousands of times, each as its own parsed JSON
+// object. A cache entry is found by structural equality with a recently seen value (no key string
+// is built, nothing is allocated on a hit), so two results with equal JSON share one reading.
+
+/** Deep equality of two JSON values (objects compared by their own enumerable keys). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (aArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i += 1) if (!sameJson(x[i], y[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  // Plain JSON objects: no inherited enumerable keys, so for…in sees exactly their own.
+  for (const key in x) {
+    if (!sameJson(x[key], y[key])) return false;
+    keys += 1;
+  }
+  for (const _key in y) keys -= 1;
+  return keys === 0;
+}
+
+/** How many distinct shapes are remembered; a record with more still reads correctly, only slower. */
+const CAPACITY = 24;
+
+/** A reading of a JSON value, computed once per distinct value among the recent ones. */
+export class ShapeCache<T> {
+  private readonly sources: unknown[] = [];
+  private readonly readings: T[] = [];
+  private readonly ids: number[] = [];
+  private nextId = 0;
+  /** The id of the last value looked up: equal values have equal ids while both are remembered. */
+  lastId = -1;
+
+  constructor(private readonly read: (value: unknown) => T) {}
+
+  get(value: unknown): T {
+    const { sources } = this;
+    for (let i = sources.length - 1; i >= 0; i -= 1) {
+      if (sameJson(sources[i], value)) {
+        this.lastId = this.ids[i];
+        return this.readings[i];
+      }
+    }
+    const reading = this.read(value);
+    if (sources.length === CAPACITY) {
+      sources.shift();
+      this.readings.shift();
+      this.ids.shift();
+    }
+    sources.push(value);
+    this.readings.push(reading);
+    this.lastId = this.nextId;
+    this.ids.push(this.nextId);
+    this.nextId += 1;
+    return reading;
+  }
+}

@@ -1,0 +1,358 @@
+// Observations → the trend view model, in one pass over the results into typed arrays. What
+// results share — interpretation, reference range, unit, status — is read once per distinct shape
+// (see shape-cache.ts), not once per result. The build is resumable: `read(count)` goes on where
+// it stopped, so a caller can slice a long record and let the page breathe between slices; the
+// model itself never schedules anything.
+//
+// Rules kept here: entered-in-error and cancelled hidden and counted (DESIGN §3 rule 3); another
+// patient's results dropped and counted (rule 4); final / amended / corrected plotted as they are,
+// other statuses plotted and marked; quantities plotted, comparators kept; a value without a date
+// and non-numeric values listed in the table only.
+import { conceptText } from '../codes.js';
+import type { AnyResource } from '../fhir-types.js';
+import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
+import type { UnitConverter } from '../unit-conversion.js';
+import { interpretationOf, withCriticalRange, type LabInterpretation } from './interpretation.js';
+import { readObservationDate, reportDatesOf, textValueOf, type DateReading } from './observation-reading.js';
+import {
+  BP_PANEL_CODES,
+  codeMatcher,
+  DIASTOLIC_CODE,
+  isLoinc,
+  SYSTOLIC_CODE,
+  trendQuery,
+  type Measure,
+} from './query.js';
+import { numberOf, quantityOf, referenceRangeOf, type RangeReading } from './reference-range.js';
+import { SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
+import { ShapeCache } from './shape-cache.js';
+import { harmonise, type RawKind, type RawPoints } from './units.js';
+import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
+
+/** Statuses plotted as they are; anything else that is shown is marked. */
+const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
+const MEASURES: readonly Measure[] = ['result', 'systolic', 'diastolic'];
+const DATE_SOURCES = [undefined, 'issued', 'report'] as const;
+
+export interface LabTrendInput {
+  /** The searched Observations (any others are ignored by code). */
+  observations: readonly AnyResource[];
+  /** Other resources available (DiagnosticReports give undated results their date). */
+  included?: readonly AnyResource[];
+  /** The `code` attribute. */
+  code: string | null | undefined;
+  patientId?: string;
+  /** Other references that name the same patient (`Patient/<id>`, full URLs): see `PatientScope`. */
+  aliases?: readonly string[];
+  truncated?: boolean;
+  total?: number;
+}
+
+/** A trend being built: read the results in as many steps as wanted, then finish. */
+export interface LabTrendBuild {
+  /** Reads up to `count` more results; true when every result has been read. */
+  read(count: number): boolean;
+  /** True when the series mix units, so `finish` needs the UCUM converter. */
+  needsConverter(): boolean;
+  finish(converter?: UnitConverter): LabTrendModel;
+}
+
+interface UnitReading {
+  id: number;
+  unitKey: string;
+  unit: string;
+}
+
+/** Starts building the trend of `input` (nothing is read until `read`). */
+export function startLabTrend(input: LabTrendInput): LabTrendBuild {
+  const query = trendQuery(input.code);
+  const matchesQuery = codeMatcher(query.codes);
+  const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
+  const aliases = input.aliases ?? [];
+  // With neither an id nor aliases the patient is inferred (as partitionByPatient would, reading
+  // each subject reference once); with aliases alone, they decide.
+  const patientId = input.patientId ?? (aliases.length ? undefined : mostCommonPatient(observations));
+  const { kept, otherPatient } = partitionByPatient(observations, patientId, aliases);
+  const reportDates = reportDatesOf(input.included ?? []);
+  const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
+  const textResults: LabTextResult[] = [];
+  let titleConcept: unknown;
+  let titleTime = -Infinity;
+
+  const bp = query.systolic || query.diastolic;
+  const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
+  const matchesOther = codeMatcher(query.codes.filter((t) => !(isLoinc(t) && bpCodes.includes(t.code))));
+  const isPanel = codeMatcher(BP_PANEL_CODES.map((code) => ({ code })));
+  const isSystolic = codeMatcher([{ code: SYSTOLIC_CODE }]);
+  const isDiastolic = codeMatcher([{ code: DIASTOLIC_CODE }]);
+
+  // Plotted points, as read (a blood pressure panel gives up to two per result).
+  const capacity = Math.max(16, bp ? kept.length * 2 : kept.length);
+  const raw: RawPoints = {
+    count: 0,
+    times: new Float64Array(capacity),
+    values: new Float64Array(capacity),
+    severities: new Uint8Array(capacity),
+    measures: new Uint8Array(capacity),
+    kinds: new Uint32Array(capacity),
+    kindList: [],
+    ids: [],
+    dates: [],
+    interpretations: [],
+    codes: [],
+  } as RawPoints & { measures: Uint8Array };
+  const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
+
+  // Readings per distinct shape.
+  const ranges = new ShapeCache<RangeReading>(referenceRangeOf);
+  const interpretations = new ShapeCache<LabInterpretation>(interpretationOf);
+  const units: UnitReading[] = [];
+  let lastUnitSource: unknown;
+  let lastUnit: UnitReading | undefined;
+  const unitOf = (quantity: Record<string, unknown>): UnitReading => {
+    if (lastUnit && (quantity === lastUnitSource || sameUnitFields(quantity, lastUnitSource as Record<string, unknown>))) return lastUnit;
+    const unitKey = unitKeyOf(quantity);
+    const unit = unitDisplayOf(quantity);
+    let found = units.find((u) => u.unitKey === unitKey && u.unit === unit);
+    if (!found) {
+      found = { id: units.length, unitKey, unit };
+      units.push(found);
+    }
+    lastUnitSource = quantity;
+    lastUnit = found;
+    return found;
+  };
+  const statusIds = new Map<string, number>();
+  const comparatorIds = new Map<string, number>();
+  const kindIds = new Map<string, number>();
+  let lastKindKey = '';
+  let lastKindParts = [-1, -1, -1, -1, -1, -1];
+  let lastKindId = -1;
+
+  const kindOf = (status: string, comparator: string | undefined, dateSource: DateReading['source'], range: RangeReading, rangeId: number, unit: UnitReading): number => {
+    let statusId = statusIds.get(status);
+    if (statusId === undefined) statusIds.set(status, (statusId = statusIds.size));
+    let comparatorId = 0;
+    if (comparator !== undefined) {
+      comparatorId = comparatorIds.get(comparator) ?? 0;
+      if (!comparatorId) comparatorIds.set(comparator, (comparatorId = comparatorIds.size + 1));
+    }
+    const sourceId = DATE_SOURCES.indexOf(dateSource);
+    const parts = lastKindParts;
+    if (parts[0] === statusId && parts[1] === comparatorId && parts[2] === sourceId && parts[3] === rangeId && parts[4] === unit.id) {
+      return lastKindId;
+    }
+    lastKindKey = `${statusId},${comparatorId},${sourceId},${rangeId},${unit.id}`;
+    let id = kindIds.get(lastKindKey);
+    if (id === undefined) {
+      id = raw.kindList.length;
+      const kind: RawKind = { status, provisional: !FINAL_STATUSES.has(status), comparator, dateSource, range, unitKey: unit.unitKey, unit: unit.unit };
+      raw.kindList.push(kind);
+      kindIds.set(lastKindKey, id);
+    }
+    lastKindParts = [statusId, comparatorId, sourceId, rangeId, unit.id];
+    lastKindId = id;
+    return id;
+  };
+
+  const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
+  const read = (observation: AnyResource, holder: Record<string, unknown>, measure: Measure, code: unknown, date: DateReading | undefined) => {
+    const status = typeof observation.status === 'string' ? observation.status : 'unknown';
+    const range = ranges.get(holder.referenceRange);
+    const rangeId = ranges.lastId;
+    const base = interpretations.get(holder.interpretation);
+    const valueQuantity = holder.valueQuantity as Record<string, unknown> | undefined;
+    let value: number | undefined;
+    let unit = NO_UNIT;
+    if (valueQuantity && typeof valueQuantity === 'object') {
+      const v = valueQuantity.value;
+      value = typeof v === 'number' ? (Number.isFinite(v) ? v : undefined) : numberOf(v);
+      if (value !== undefined) unit = unitOf(valueQuantity);
+    }
+    if (value === undefined && holder.valueInteger !== undefined) value = numberOf(holder.valueInteger);
+    const rawComparator = valueQuantity ? valueQuantity.comparator : undefined;
+    const comparator = typeof rawComparator === 'string' && rawComparator.trim() ? rawComparator.trim() : undefined;
+    if (value !== undefined && date) {
+      const k = raw.count;
+      const interpretation = withCriticalRange(base, value, unit.unitKey, range);
+      raw.times[k] = date.time;
+      raw.values[k] = value;
+      measures[k] = MEASURES.indexOf(measure);
+      raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
+      raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
+      raw.ids.push(observation.id as string | undefined);
+      raw.dates.push(date.date);
+      raw.interpretations.push(interpretation);
+      raw.codes.push(code);
+      raw.count = k + 1;
+      return;
+    }
+    const provisional = !FINAL_STATUSES.has(status);
+    const listed = {
+      id: observation.id,
+      measure,
+      name: conceptText(code),
+      status,
+      provisional,
+      rangeText: range.text,
+      low: range.low?.value,
+      high: range.high?.value,
+      interpretation: base,
+      ...(date ? { time: date.time, date: date.date, dateSource: date.source } : {}),
+    };
+    if (value !== undefined) {
+      const quantity = quantityOf(valueQuantity);
+      textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
+      return;
+    }
+    const text = textValueOf(holder);
+    const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
+    textResults.push({ ...listed, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
+  };
+
+  const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
+  let next = 0;
+  const readOne = (observation: AnyResource) => {
+    const status = observation.status;
+    if (status === 'entered-in-error') {
+      hidden.enteredInError += 1;
+      return;
+    }
+    if (status === 'cancelled') {
+      hidden.cancelled += 1;
+      return;
+    }
+    const date = readObservationDate(observation, reportDates, scratch) ? scratch : undefined;
+    const code = observation.code;
+    if (date && date.time > titleTime) {
+      titleTime = date.time;
+      titleConcept = code;
+    }
+    titleConcept ??= code;
+    if (bp && !matchesOther(code)) {
+      if (isPanel(code)) {
+        const components = Array.isArray(observation.component) ? (observation.component as unknown[]) : [];
+        let found = false;
+        for (const component of components) {
+          if (!component || typeof component !== 'object') continue;
+          const c = component as Record<string, unknown>;
+          const measure: Measure | undefined =
+            query.systolic && isSystolic(c.code) ? 'systolic' : query.diastolic && isDiastolic(c.code) ? 'diastolic' : undefined;
+          if (!measure) continue;
+          found = true;
+          read(observation, c, measure, c.code, date);
+        }
+        if (!found) read(observation, observation, query.systolic ? 'systolic' : 'diastolic', code, date);
+        return;
+      }
+      if (isSystolic(code)) {
+        if (query.systolic) read(observation, observation, 'systolic', code, date);
+        return;
+      }
+      if (isDiastolic(code)) {
+        if (query.diastolic) read(observation, observation, 'diastolic', code, date);
+        return;
+      }
+    }
+    read(observation, observation, 'result', code, date);
+  };
+
+  /** Indices of one measure's points, ascending by time (reading order among equal times). */
+  const sortedIndices = (measure: number): Uint32Array => {
+    let n = 0;
+    for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
+    const indices = new Uint32Array(n);
+    let ascending = true;
+    let j = 0;
+    for (let k = 0; k < raw.count; k += 1) {
+      if (measures[k] !== measure) continue;
+      if (j > 0 && raw.times[k] < raw.times[indices[j - 1]]) ascending = false;
+      indices[j] = k;
+      j += 1;
+    }
+    if (!ascending) {
+      const times = raw.times;
+      indices.sort((a, b) => times[a] - times[b] || a - b);
+    }
+    return indices;
+  };
+
+  let sorted: Uint32Array[] | undefined;
+  const byMeasure = (): Uint32Array[] => (sorted ??= MEASURES.map((_, m) => sortedIndices(m)));
+
+  return {
+    read(count: number): boolean {
+      const end = Math.min(kept.length, next + count);
+      for (; next < end; next += 1) readOne(kept[next]);
+      return next >= kept.length;
+    },
+    needsConverter(): boolean {
+      return byMeasure().some((indices) => {
+        for (let k = 1; k < indices.length; k += 1) {
+          if (raw.kindList[raw.kinds[indices[k]]].unitKey !== raw.kindList[raw.kinds[indices[0]]].unitKey) return true;
+        }
+        return false;
+      });
+    },
+    finish(converter?: UnitConverter): LabTrendModel {
+      const series: LabSeries[] = [];
+      const unitSplits: LabTrendModel['unitSplits'] = [];
+      byMeasure().forEach((indices, m) => {
+        if (!indices.length) return;
+        const made = harmonise(MEASURES[m], raw, indices, converter);
+        if (made.length > 1) unitSplits.push({ measure: MEASURES[m], units: made.map((s) => s.unit || '—') });
+        series.push(...made);
+      });
+      const panels: LabPanel[] = [];
+      for (const s of series) {
+        const panel = panels.find((p) => p.unitKey === s.unitKey);
+        if (panel) panel.series.push(s);
+        else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
+      }
+      textResults.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
+      const pointCount = series.reduce((n, s) => n + s.length, 0);
+      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
+      return {
+        title: conceptText(titleConcept),
+        bloodPressure: bp,
+        panels,
+        textResults,
+        hidden,
+        unitSplits,
+        ...(input.truncated ? { truncated: { shown: input.observations.length, total: input.total } } : {}),
+        ...(Number.isFinite(newest) ? { newest } : {}),
+        pointCount,
+      };
+    },
+  };
+}
+
+/**
+ * Whose results these are when no patient is given: the most common patient among them (what
+ * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
+ * reference once instead of once per result.
+ */
+function mostCommonPatient(observations: readonly AnyResource[]): string | undefined {
+  const owners = new Map<string, string | null>();
+  const counts = new Map<string, number>();
+  for (const observation of observations) {
+    const reference = (observation.subject as { reference?: unknown } | undefined)?.reference;
+    let owner: string | undefined | null;
+    if (typeof reference === 'string' && observation.subject && typeof observation.subject === 'object') {
+      owner = owners.get(reference);
+      if (owner === undefined) owners.set(reference, (owner = patientIdOf(reference) ?? null));
+    } else owner = resourcePatient(observation);
+    if (typeof owner === 'string') counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [id, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [id, count];
+  }
+  return best;
+}
+
+/** Same unit fields (code, system, unit) as the last quantity read. */
+function sameUnitFields(a: Record<string, unknown>, b: Record<string, unknown> | undefined): boolean {
+  return !!b && a.code === b.code && a.system === b.system && a.unit === b.unit;
+}

@@ -1,0 +1,189 @@
+// Unit harmonisation (DESIGN §3 rule 5): one measure's points become one series in the unit of the
+// newest result, converting what UCUM allows (mass ↔ molar by the analyte's molar mass); points in
+// units that cannot be converted form further series, each in its own newest unit. Conversions are
+// looked up once per unit, reference ranges once per kind of point; only values are per point.
+import { conceptText } from '../codes.js';
+import { analyteOf, type UnitConverter } from '../unit-conversion.js';
+import { loincCodesOf, type Measure } from './query.js';
+import { NO_RANGE, type RangeReading, type RawQuantity } from './reference-range.js';
+import { ShapeCache } from './shape-cache.js';
+import type { LabInterpretation } from './interpretation.js';
+import { ColumnSeries, type LabSeries, type PointKind, type UnitConversionNote } from './series.js';
+
+/** What a point was read as, before harmonisation: shared by every point of the same shape. */
+export interface RawKind {
+  status: string;
+  provisional: boolean;
+  comparator?: string;
+  dateSource?: 'issued' | 'report';
+  range: RangeReading;
+  unitKey: string;
+  unit: string;
+}
+
+/** Plotted points as read (values as recorded), in reading order. */
+export interface RawPoints {
+  count: number;
+  times: Float64Array;
+  values: Float64Array;
+  severities: Uint8Array;
+  kinds: Uint32Array;
+  kindList: RawKind[];
+  ids: (string | undefined)[];
+  dates: string[];
+  interpretations: LabInterpretation[];
+  /** The coded concept naming each result. */
+  codes: unknown[];
+}
+
+/** Significant digits of a number as recorded (1 → 1, 1.25 → 3, 0.04 → 1). */
+function significantDigits(value: number): number {
+  const mantissa = Math.abs(value).toExponential().split('e')[0].replace('.', '').replace(/^0+/, '');
+  return mantissa.length || 1;
+}
+
+/**
+ * A converted value rounded to the precision of the recorded one (at least 3 significant digits),
+ * so that 1 mg/dL of creatinine reads 88.4 µmol/L, not 88.401697…; the chart and the table show
+ * this same number.
+ */
+function roundConverted(recorded: number, value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(Math.min(15, Math.max(3, significantDigits(recorded)))));
+}
+
+/** The molar mass shared by every point's analyte, if they all name the same one. */
+function molarMassOf(raw: RawPoints, indices: ArrayLike<number>): { molarMass: number; analyte: string } | undefined {
+  let found: ReturnType<typeof analyteOf>;
+  const analytes = new ShapeCache((code) => loincCodesOf(code).map(analyteOf).find(Boolean));
+  for (let k = 0; k < indices.length; k += 1) {
+    const analyte = analytes.get(raw.codes[indices[k]]);
+    if (!analyte || (found && found !== analyte)) return undefined;
+    found = analyte;
+  }
+  return found ? { molarMass: found.molarMass, analyte: found.name } : undefined;
+}
+
+type Conversion = (value: number) => number;
+
+/** One measure's points (indices into `raw`, ascending by time) → its series. */
+export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array, converter: UnitConverter | undefined): LabSeries[] {
+  let mass: ReturnType<typeof molarMassOf> | null = null; // null: not looked up yet
+  const out: LabSeries[] = [];
+  let remaining: Uint32Array = sorted;
+  while (remaining.length) {
+    const newest = remaining[remaining.length - 1];
+    const newestKind = raw.kindList[raw.kinds[newest]];
+    const target = newestKind.unitKey;
+    const conversions = new Map<string, Conversion | undefined>();
+    const notes = new Map<string, UnitConversionNote>();
+    const conversionFor = (key: string): Conversion | undefined => {
+      if (key === target) return undefined;
+      if (!conversions.has(key)) {
+        let conversion = converter?.conversion(key, target);
+        if (!conversion && converter) {
+          if (mass === null) mass = molarMassOf(raw, sorted);
+          if (mass) {
+            conversion = converter.conversion(key, target, mass.molarMass);
+            if (conversion) notes.set(key, { from: key, count: 0, molarMass: mass.molarMass, analyte: mass.analyte });
+          }
+        }
+        conversions.set(key, conversion);
+      }
+      return conversions.get(key);
+    };
+    const bound = (q: RawQuantity | undefined, pointUnit: string): number | undefined => {
+      if (!q) return undefined;
+      const unit = q.unitKey || pointUnit;
+      if (unit === target) return q.value;
+      const convert = conversionFor(unit);
+      const value = convert ? roundConverted(q.value, convert(q.value)) : undefined;
+      return value !== undefined && Number.isFinite(value) ? value : undefined;
+    };
+    // Kinds of this series, made from the raw kinds on first use (bands converted once per kind).
+    const kindIds = new Map<number, number>();
+    const kindList: PointKind[] = [];
+    const n = remaining.length;
+    const mine = new Uint32Array(n);
+    const values = new Float64Array(n);
+    const recorded = new Float64Array(n).fill(Number.NaN);
+    const kinds = new Uint32Array(n);
+    const rest: number[] = [];
+    let count = 0;
+    for (let k = 0; k < n; k += 1) {
+      const index = remaining[k];
+      const rawKindId = raw.kinds[index];
+      const rawKind = raw.kindList[rawKindId];
+      let value = raw.values[index];
+      if (rawKind.unitKey !== target) {
+        const convert = conversionFor(rawKind.unitKey);
+        const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
+        if (!Number.isFinite(converted)) {
+          rest.push(index);
+          continue;
+        }
+        recorded[count] = value;
+        value = converted;
+        const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
+        note.from = rawKind.unit || rawKind.unitKey;
+        note.count += 1;
+        notes.set(rawKind.unitKey, note);
+      }
+      let kindId = kindIds.get(rawKindId);
+      if (kindId === undefined) {
+        const hasRange = rawKind.range !== NO_RANGE;
+        kindId = kindList.length;
+        kindList.push({
+          status: rawKind.status,
+          provisional: rawKind.provisional,
+          comparator: rawKind.comparator,
+          rangeText: rawKind.range.text,
+          dateSource: rawKind.dateSource,
+          low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
+          high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
+          originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
+        });
+        kindIds.set(rawKindId, kindId);
+      }
+      mine[count] = index;
+      values[count] = value;
+      kinds[count] = kindId;
+      count += 1;
+    }
+    const times = new Float64Array(count);
+    const lows = new Float64Array(count);
+    const highs = new Float64Array(count);
+    const severities = new Uint8Array(count);
+    const ids: (string | undefined)[] = new Array<string | undefined>(count);
+    const dates: string[] = new Array<string>(count);
+    const interpretations: LabInterpretation[] = new Array<LabInterpretation>(count);
+    for (let k = 0; k < count; k += 1) {
+      const index = mine[k];
+      const kind = kindList[kinds[k]];
+      times[k] = raw.times[index];
+      lows[k] = kind.low ?? Number.NaN;
+      highs[k] = kind.high ?? Number.NaN;
+      severities[k] = raw.severities[index];
+      ids[k] = raw.ids[index];
+      dates[k] = raw.dates[index];
+      interpretations[k] = raw.interpretations[index];
+    }
+    out.push(
+      new ColumnSeries(measure, conceptText(raw.codes[newest]), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
+        times,
+        values: count === n ? values : values.slice(0, count),
+        lows,
+        highs,
+        severities,
+        kinds: count === n ? kinds : kinds.slice(0, count),
+        kindList,
+        ids,
+        dates,
+        interpretations,
+        recorded: count === n ? recorded : recorded.slice(0, count),
+      }),
+    );
+    remaining = Uint32Array.from(rest);
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+// The columnar fast path of the lab-series model against the model it replaced (kept unchanged in
+// lab-series-oracle.ts): over generated records — every demo patient, scale patients over every
+// numeric series, and seeded mutations of them (statuses, other patients, date forms, undated,
+// comparators, critical ranges, integers, text values, shuffled order) — both give exactly the
+// same series, points, flags, gaps and counts.
+import { expect } from '@open-wc/testing';
+import { generateDemoPatients, generateScalePatient, resourcesOf, SCALE_SERIES_CODES } from '../../demo/data/generator.js';
+import type { AnyResource } from '../../src/model/fhir-types.js';
+import { buildLabTrend, gapThresholdOf, startLabTrend, type LabTrendModel } from '../../src/model/lab-series.js';
+import { instantToTime } from '../../src/model/lab/observation-reading.js';
+import { fhirDateToTime } from '../../src/model/dates.js';
+import { loadUnitConverter } from '../../src/model/unit-conversion.js';
+import { buildLabTrend as oracleBuild, gapThreshold, type LabTrendModel as OracleModel } from './lab-series-oracle.js';
+
+const VALUE_KIND_TEXT = { 'sampled-data': 'SampledData', attachment: 'Attachment' } as const;
+
+/** The model as plain JSON (undefined fields dropped), points in full, gaps per series. */
+function plain(model: LabTrendModel): unknown {
+  return JSON.parse(
+    JSON.stringify({
+      ...model,
+      textResults: model.textResults.map(({ valueKind, ...rest }) => (valueKind ? { ...rest, text: VALUE_KIND_TEXT[valueKind] } : rest)),
+      panels: model.panels.map((panel) => ({
+        unit: panel.unit,
+        unitKey: panel.unitKey,
+        series: panel.series.map((s) => ({
+          measure: s.measure,
+          name: s.name,
+          unit: s.unit,
+          unitKey: s.unitKey,
+          conversions: s.conversions,
+          points: s.points,
+          gaps: gapThresholdOf(s.times),
+        })),
+      })),
+    }),
+  );
+}
+
+function plainOracle(model: OracleModel): unknown {
+  return JSON.parse(
+    JSON.stringify({
+      ...model,
+      panels: model.panels.map((panel) => ({
+        unit: panel.unit,
+        unitKey: panel.unitKey,
+        series: panel.series.map((s) => ({ ...s, gaps: gapThreshold(s.points) })),
+      })),
+    }),
+  );
+}
+
+/** A small seeded generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Mutable = Record<string, unknown>;
+
+/** Seeded changes to a copy of a record's Observations: every rule the model has gets exercised. */
+function mutate(resources: readonly AnyResource[], seed: number): AnyResource[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const out = structuredClone(resources) as unknown as Mutable[];
+  for (const resource of out) {
+    if (resource.resourceType !== 'Observation' || next() > 0.35) continue;
+    const quantity = resource.valueQuantity as Mutable | undefined;
+    const date = typeof resource.effectiveDateTime === 'string' ? resource.effectiveDateTime : undefined;
+    switch (Math.floor(next() * 14)) {
+      case 0:
+        resource.status = pick(['preliminary', 'entered-in-error', 'cancelled', 'amended', 'registered', 'corrected']);
+        break;
+      case 1:
+        resource.subject = { reference: 'Patient/someone-else' };
+        break;
+      case 2:
+        if (date) resource.effectiveDateTime = date.slice(0, 10); // a date without a time
+        break;
+      case 3:
+        if (date) resource.effectiveDateTime = date.replace(/Z$|[+-]\d\d:\d\d$/, '.123+02:00');
+        break;
+      case 4:
+        delete resource.effectiveDateTime; // dated by `issued`, or undated
+        break;
+      case 5:
+        if (quantity) quantity.comparator = pick(['<', '>=', ' <= ']);
+        break;
+      case 6:
+        if (quantity && typeof quantity.value === 'number') {
+          const v = quantity.value;
+          resource.referenceRange = [
+            ...((resource.referenceRange as unknown[]) ?? []),
+            { type: { text: 'Critical range' }, low: { ...quantity, value: v * 0.5 }, high: { ...quantity, value: v * (next() < 0.5 ? 0.9 : 1.5) } },
+          ];
+        }
+        break;
+      case 7:
+        if (quantity && typeof quantity.value === 'number') {
+          delete resource.valueQuantity;
+          resource.valueInteger = Math.round(quantity.value);
+        }
+        break;
+      case 8:
+        delete resource.valueQuantity;
+        delete resource.component;
+        resource.valueString = 'Haemolysed';
+        break;
+      case 9:
+        if (date) resource.effectiveDateTime = `${date.slice(0, 16)}`; // no seconds
+        break;
+      case 10:
+        if (quantity) quantity.value = String(quantity.value); // a number as a string
+        break;
+      case 11:
+        resource.interpretation = pick([[{ coding: [{ code: 'HH' }] }], { coding: [{ code: 'L' }] }, [{ text: 'Odd' }], undefined]);
+        break;
+      case 12:
+        if (date) resource.effectiveDateTime = date.replace(/-\d\dT/, '-31T'); // past the 28th
+        break;
+      default:
+        resource.valueAttachment = next() < 0.5 ? { title: 'scan.pdf' } : {};
+        delete resource.valueQuantity;
+        delete resource.component;
+    }
+  }
+  // Shuffle a third of them (the model sorts by time; equal times keep reading order).
+  for (let i = out.length - 1; i > 0; i -= 3) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out as AnyResource[];
+}
+
+/** `system|code` of every coded Observation in a record, blood pressure panels included. */
+function codesOf(resources: readonly AnyResource[]): string[] {
+  const codes = new Set<string>();
+  for (const r of resources) {
+    if (r.resourceType !== 'Observation') continue;
+    const coding = (r.code as { coding?: { system?: string; code?: string }[] } | undefined)?.coding?.[0];
+    if (coding?.code) codes.add(`${coding.system ?? 'http://loinc.org'}|${coding.code}`);
+  }
+  return [...codes];
+}
+
+async function expectSame(observations: readonly AnyResource[], code: string, patientId?: string): Promise<void> {
+  const input = { observations, code, patientId, loadConverter: loadUnitConverter };
+  const fast = await buildLabTrend(input);
+  const old = await oracleBuild(input);
+  expect(plain(fast), code).to.deep.equal(plainOracle(old));
+}
+
+describe('lab series fast path = the model it replaced', function () {
+  this.timeout(120_000);
+
+  it('on every demo patient, for every code they have', async () => {
+    let compared = 0;
+    for (const bundle of generateDemoPatients()) {
+      const resources = resourcesOf(bundle) as AnyResource[];
+      for (const code of codesOf(resources)) {
+        await expectSame(resources, code);
+        compared += 1;
+      }
+    }
+    expect(compared).to.be.above(20);
+  });
+
+  it('on seeded mutations of the demo patients (statuses, patients, dates, values, order)', async () => {
+    let seed = 1;
+    for (const bundle of generateDemoPatients()) {
+      const resources = resourcesOf(bundle) as AnyResource[];
+      const patient = resources.find((r) => r.resourceType === 'Patient')!;
+      for (let round = 0; round < 3; round += 1) {
+        const mutated = mutate(resources, (seed += 1));
+        for (const code of codesOf(resources)) await expectSame(mutated, code, round === 1 ? patient.id : undefined);
+      }
+    }
+  });
+
+  it('on scale patients over every numeric series, mutated, with the build read in slices', async () => {
+    for (const [k, code] of SCALE_SERIES_CODES.entries()) {
+      const resources = resourcesOf(generateScalePatient({ observations: 600, seed: k + 3, codes: [code, SCALE_SERIES_CODES[(k + 1) % SCALE_SERIES_CODES.length]] })) as AnyResource[];
+      const mutated = mutate(resources, 100 + k);
+      await expectSame(mutated, `http://loinc.org|${code}`);
+      // Slicing changes nothing.
+      const build = startLabTrend({ observations: mutated, code: `http://loinc.org|${code}` });
+      while (!build.read(7));
+      const converter = build.needsConverter() ? await loadUnitConverter() : undefined;
+      expect(plain(build.finish(converter))).to.deep.equal(plain(await buildLabTrend({ observations: mutated, code: `http://loinc.org|${code}` })));
+    }
+  });
+});
+
+describe('instantToTime', () => {
+  it('agrees with fhirDateToTime on the forms it reads, and leaves the rest to it', () => {
+    const next = random(42);
+    for (let i = 0; i < 2000; i += 1) {
+      const t = Date.UTC(1900, 0, 1) + Math.floor(next() * 200 * 365.25 * 86_400_000);
+      const iso = new Date(t).toISOString();
+      const offset = `${next() < 0.5 ? '+' : '-'}${String(Math.floor(next() * 14)).padStart(2, '0')}:${pickMinutes(next())}`;
+      for (const value of [iso, iso.replace(/\.\d{3}Z$/, 'Z'), iso.replace(/Z$/, offset), iso.replace(/\.\d{3}Z$/, offset)]) {
+        const fast = instantToTime(value);
+        if (fast !== undefined) expect(fast, value).to.equal(fhirDateToTime(value));
+      }
+    }
+    for (const odd of ['2020-02-30T10:00:00Z', '2020-01-01T24:00:00Z', '0099-01-01T00:00:00Z', '2020-01-01T10:00Z', '2020-01-01T10:00:00.5Z', ' 2020-01-01T10:00:00Z', '2020-01-01T10:00:00']) {
+      expect(instantToTime(odd), odd).to.equal(undefined);
+    }
+    expect(instantToTime('2020-01-01T10:00:00.123+02:00')).to.equal(fhirDateToTime('2020-01-01T10:00:00.123+02:00'));
+  });
+});
+
+function pickMinutes(r: number): string {
+  return ['00', '30', '45'][Math.floor(r * 3)];
+}
