@@ -5,18 +5,23 @@
 // every resource it writes and restores them when the transaction fails.
 // It also keeps a patient compartment index (compartment-index.ts) so that a patient-scoped search
 // tests only that patient's resources.
+// Every write is first checked by search-safety.ts (a resource some search parameter cannot read is
+// refused with a 400), and a search skips, rather than fails on, a stored record its matcher throws
+// on: it answers the others and an OperationOutcome entry (search.mode `outcome`) naming the skipped.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SearchRequest, WithId } from '@medplum/core';
 import { matchesSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { CompartmentIndex } from './compartment-index.js';
+import { assertSearchable } from './search-safety.js';
 
 /** Previous state per `Type/id` written in the transaction; `null` = the resource did not exist. */
 type Journal = Map<string, Resource | null>;
 
 export class AtomicMemoryRepository extends MemoryRepository {
   private readonly journals = new AsyncLocalStorage<Journal>();
+  private readonly trusted = new AsyncLocalStorage<true>();
   private readonly compartments = new CompartmentIndex();
   private queue: Promise<unknown> = Promise.resolve();
   private writes = 0;
@@ -28,6 +33,7 @@ export class AtomicMemoryRepository extends MemoryRepository {
 
   // MemoryRepository.updateResource and patchResource store through this.createResource, so they journal too.
   override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    if (!this.trusted.getStore()) assertSearchable(resource);
     if (resource.id) await this.remember(resource.resourceType, resource.id);
     const result = await this.store(resource);
     if (!resource.id) this.journals.getStore()?.set(`${result.resourceType}/${result.id}`, null);
@@ -41,19 +47,43 @@ export class AtomicMemoryRepository extends MemoryRepository {
 
   /**
    * medplum's search, with the candidates narrowed by the compartment index when the request has a
-   * `patient=` or `subject=` filter (and no sort or paging, which the server does itself).
+   * `patient=` or `subject=` filter (and no sort or paging, which the server does itself). A stored
+   * record the matcher throws on is skipped and named in an `outcome` entry, never a failed search.
    */
   override async search<T extends Resource>(searchRequest: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const paged = Boolean(searchRequest.sortRules?.length) || searchRequest.offset !== undefined || searchRequest.count !== undefined;
     const narrowed = this.compartments.narrow(searchRequest);
-    if (!narrowed || searchRequest.sortRules?.length || searchRequest.offset !== undefined || searchRequest.count !== undefined) {
-      return super.search(searchRequest);
+    if (paged) return super.search(searchRequest);
+    let candidates: WithId<T>[];
+    let rest = searchRequest;
+    if (narrowed) {
+      candidates = [];
+      rest = narrowed.rest;
+      for (const id of narrowed.ids) {
+        const resource = await super.readResource<WithId<T>>(searchRequest.resourceType, id).catch(() => undefined);
+        if (resource) candidates.push(resource);
+      }
+    } else {
+      try {
+        return await super.search(searchRequest);
+      } catch {
+        // A stored record the matcher cannot read: test each one of the type on its own.
+        const all = await super.search({ resourceType: searchRequest.resourceType } as SearchRequest<T>);
+        candidates = (all.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+      }
     }
     const entry: BundleEntry<WithId<T>>[] = [];
-    for (const id of narrowed.ids) {
-      const resource = await super.readResource<WithId<T>>(searchRequest.resourceType, id).catch(() => undefined);
-      if (resource && matchesSearchRequest(resource, narrowed.rest)) entry.push({ resource });
+    const skipped: string[] = [];
+    for (const resource of candidates) {
+      try {
+        if (matchesSearchRequest(resource, rest)) entry.push({ resource });
+      } catch {
+        skipped.push(`${resource.resourceType}/${resource.id}`);
+      }
     }
-    return { resourceType: 'Bundle', type: 'searchset', ...(entry.length > 0 ? { entry } : {}), total: entry.length };
+    const total = entry.length;
+    if (skipped.length > 0) entry.push(skippedOutcome(skipped) as unknown as BundleEntry<WithId<T>>);
+    return { resourceType: 'Bundle', type: 'searchset', ...(entry.length > 0 ? { entry } : {}), total };
   }
 
   /**
@@ -78,6 +108,11 @@ export class AtomicMemoryRepository extends MemoryRepository {
     await super.deleteResource(resourceType, id);
     this.compartments.unfile(resourceType, id);
     this.writes++;
+  }
+
+  /** Runs `work` with its writes unchecked by search-safety.ts: only for the server's own generated data. */
+  trustingWrites<T>(work: () => Promise<T>): Promise<T> {
+    return this.trusted.run(true, work);
   }
 
   /**
@@ -122,4 +157,22 @@ export class AtomicMemoryRepository extends MemoryRepository {
       }
     }
   }
+}
+
+/** The `outcome` entry of a search that skipped stored records its matcher could not read. */
+function skippedOutcome(references: string[]): BundleEntry<OperationOutcome> {
+  return {
+    resource: {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'warning',
+          code: 'processing',
+          details: { text: `${references.length} stored record(s) could not be evaluated for this search and are not in it` },
+          diagnostics: references.slice(0, 20).join(', '),
+        },
+      ],
+    },
+    search: { mode: 'outcome' },
+  };
 }

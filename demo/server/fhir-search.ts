@@ -289,6 +289,15 @@ function sortKeyOf(resource: Resource, rule: SortRule): SortKey {
   }
 }
 
+/** A stored record the sort cannot read sorts as a missing value (last), never a failed search. */
+function safeSortKey(resource: Resource, rule: SortRule): SortKey {
+  try {
+    return sortKeyOf(resource, rule);
+  } catch {
+    return undefined;
+  }
+}
+
 function compareSortKeys(a: SortKey, b: SortKey, descending: boolean): number {
   if (a === b) return 0;
   if (a === undefined) return 1; // missing values last, in either direction
@@ -303,7 +312,7 @@ export function sortResources<T extends Resource>(resources: T[], rules: SortRul
   const keyed = resources.map((resource, index) => ({
     resource,
     index,
-    keys: rules.map((rule) => sortKeyOf(resource, rule)),
+    keys: rules.map((rule) => safeSortKey(resource, rule)),
   }));
   keyed.sort((a, b) => {
     for (let i = 0; i < rules.length; i++) {
@@ -320,8 +329,13 @@ function referenceOf(resource: Resource): string {
 }
 
 function referencesFrom(resource: Resource, param: SearchParameter, baseUrl: string): string[] {
-  const values = evalFhirPathTyped(param.expression as string, [toTypedValue(resource)]);
-  return convertToSearchableReferences(values)
+  let references: string[];
+  try {
+    references = convertToSearchableReferences(evalFhirPathTyped(param.expression as string, [toTypedValue(resource)]));
+  } catch {
+    return []; // a stored record whose references cannot be read includes nothing
+  }
+  return references
     .flatMap((reference) => normaliseReference(reference, [], baseUrl))
     .filter((reference) => LOCAL_REFERENCE.test(reference));
 }
@@ -365,7 +379,7 @@ async function resolveIncludes(repo: FhirRepository, page: Resource[], plan: Sea
         [target.param.code as string]: references.map(escapeSearchValue).join(','),
       });
       const found = await repo.search(request);
-      for (const entry of found.entry ?? []) if (entry.resource) add(entry.resource);
+      for (const entry of found.entry ?? []) if (entry.resource && entry.search?.mode !== 'outcome') add(entry.resource);
     }
     frontier = next;
   }
@@ -384,13 +398,20 @@ function searchEntry(resource: Resource, mode: 'match' | 'include', baseUrl: str
 }
 
 /** Caches full sorted result lists so that paging through a large result runs the match once. */
+export interface SearchResult {
+  /** Every match, sorted. */
+  matches: Resource[];
+  /** `outcome` entries from the repository (stored records it could not evaluate). */
+  outcomes: Resource[];
+}
+
 export class SearchResultCache {
-  private readonly results = new Map<string, Resource[]>();
+  private readonly results = new Map<string, SearchResult>();
   private generation = -1;
 
   constructor(private readonly capacity = 32) {}
 
-  lookup(key: string, generation: number): Resource[] | undefined {
+  lookup(key: string, generation: number): SearchResult | undefined {
     if (generation !== this.generation) {
       this.results.clear();
       this.generation = generation;
@@ -404,7 +425,7 @@ export class SearchResultCache {
     return found;
   }
 
-  store(key: string, resources: Resource[]): void {
+  store(key: string, resources: SearchResult): void {
     this.results.set(key, resources);
     while (this.results.size > this.capacity) {
       this.results.delete(this.results.keys().next().value as string);
@@ -420,16 +441,20 @@ export async function runSearch(
   cache?: { results: SearchResultCache; generation: number },
 ): Promise<Bundle> {
   const cacheKey = JSON.stringify([plan.resourceType, plan.filters, plan.sort.map((r) => [r.code, r.descending])]);
-  let matches = cache?.results.lookup(cacheKey, cache.generation);
-  if (!matches) {
+  let result = cache?.results.lookup(cacheKey, cache.generation);
+  if (!result) {
     const request = parseSearchRequest(plan.resourceType as Resource['resourceType'], plan.filters) as SearchRequest;
     const found = await repo.search(request);
-    matches = sortResources(
-      (found.entry ?? []).map((entry) => entry.resource).filter((r): r is WithId<Resource> => Boolean(r)),
-      plan.sort,
-    );
-    cache?.results.store(cacheKey, matches);
+    const entries = found.entry ?? [];
+    const resources = (outcome: boolean): WithId<Resource>[] =>
+      entries
+        .filter((entry) => (entry.search?.mode === 'outcome') === outcome)
+        .map((entry) => entry.resource)
+        .filter((r): r is WithId<Resource> => Boolean(r));
+    result = { matches: sortResources(resources(false), plan.sort), outcomes: resources(true) };
+    cache?.results.store(cacheKey, result);
   }
+  const { matches, outcomes } = result;
 
   const total = matches.length;
   const page = plan.summaryCount ? [] : matches.slice(plan.offset, plan.offset + plan.count);
@@ -449,6 +474,7 @@ export async function runSearch(
   const entry = [
     ...page.map((resource) => searchEntry(resource, 'match', baseUrl)),
     ...included.map((resource) => searchEntry(resource, 'include', baseUrl)),
+    ...outcomes.map((resource) => ({ resource, search: { mode: 'outcome' as const } })),
   ];
   return {
     resourceType: 'Bundle',

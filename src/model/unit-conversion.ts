@@ -116,7 +116,26 @@ function dimensionless(unit: UcumUnit | undefined): boolean {
   return !Array.isArray(vector) || vector.every((d) => d === 0);
 }
 
-/** A converter over a ucum-lhc instance. */
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/**
+ * Runs a ucum-lhc call with the console silenced for that call only: ucum-lhc has no option to stop
+ * it logging a unit string it cannot parse ("Unit requested for unit string …"), and those strings
+ * are the server's data, which never goes to the host page's console. The call is synchronous, so
+ * nothing else can log meanwhile.
+ */
+function quietly<T>(call: () => T): T {
+  const saved = CONSOLE_METHODS.map((name) => console[name]);
+  const silent = (): void => undefined;
+  for (const name of CONSOLE_METHODS) console[name] = silent;
+  try {
+    return call();
+  } finally {
+    CONSOLE_METHODS.forEach((name, i) => (console[name] = saved[i]));
+  }
+}
+
+/** A converter over a ucum-lhc instance; its console output (server unit strings) is suppressed. */
 export function unitConverterFrom(ucum: UcumUtils): UnitConverter {
   return {
     conversion(from, to, molarMass) {
@@ -124,7 +143,7 @@ export function unitConverterFrom(ucum: UcumUtils): UnitConverter {
       if (!from || !to) return undefined;
       let probe: ReturnType<UcumUtils['convertUnitTo']>;
       try {
-        probe = ucum.convertUnitTo(from, 1, to, molarMass ? { molecularWeight: molarMass } : {});
+        probe = quietly(() => ucum.convertUnitTo(from, 1, to, molarMass ? { molecularWeight: molarMass } : {}));
       } catch {
         return undefined;
       }
@@ -136,7 +155,7 @@ export function unitConverterFrom(ucum: UcumUtils): UnitConverter {
       if (fromUnit?.isSpecial_ || toUnit?.isSpecial_) {
         // Non-linear or offset units (°C ↔ °F): convert each value.
         return (value) => {
-          const result = ucum.convertUnitTo(from, value, to, molarMass ? { molecularWeight: molarMass } : {});
+          const result = quietly(() => ucum.convertUnitTo(from, value, to, molarMass ? { molecularWeight: molarMass } : {}));
           return typeof result.toVal === 'number' ? result.toVal : Number.NaN;
         };
       }

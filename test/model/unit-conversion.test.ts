@@ -80,3 +80,53 @@ describe('unit conversion (ucum-lhc)', () => {
     expect(await loadUnitConverter()).to.equal(converter);
   });
 });
+
+describe('unit conversion writes nothing to the console', () => {
+  // Unit strings ucum-lhc's parser throws on (a space does it); it then logs "Unit requested for unit string <unit>…".
+  const BAD_UNITS = ['mg per MARKER', 'MARKER ipsum', '<script>MARKER()</script>', '"><img src=x onerror=MARKER()>'];
+
+  function capture(work: () => void): string[] {
+    const lines: string[] = [];
+    const names = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const saved = names.map((name) => console[name]);
+    for (const name of names) console[name] = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+    try {
+      work();
+    } finally {
+      names.forEach((name, i) => (console[name] = saved[i]));
+    }
+    return lines;
+  }
+
+  it('ucum-lhc itself logs a bad unit string (the planted positive: this test can fail)', async () => {
+    // @ts-expect-error ucum-lhc ships no type declarations
+    const module = (await import('@lhncbc/ucum-lhc')) as { UcumLhcUtils?: UcumFactory; default?: { UcumLhcUtils: UcumFactory } };
+    const ucum = (module.UcumLhcUtils ?? module.default!.UcumLhcUtils).getInstance();
+    const lines = capture(() => {
+      for (const unit of BAD_UNITS) ucum.convertUnitTo(unit, 1, 'g/L');
+    });
+    expect(lines.join('\n')).to.contain('MARKER');
+  });
+
+  it('a conversion from or to a bad unit string is refused and logs nothing', () => {
+    const lines = capture(() => {
+      for (const unit of BAD_UNITS) {
+        expect(converter.conversion(unit, 'g/L')).to.equal(undefined);
+        expect(converter.conversion('g/L', unit)).to.equal(undefined);
+      }
+    });
+    expect(lines).to.deep.equal([]);
+  });
+
+  it('restores the console after the call (a later log still reaches it)', () => {
+    const lines = capture(() => {
+      converter.conversion(BAD_UNITS[0], 'g/L');
+      console.log('after');
+    });
+    expect(lines).to.deep.equal(['after']);
+  });
+});
+
+interface UcumFactory {
+  getInstance(): { convertUnitTo(from: string, value: number, to: string): unknown };
+}
