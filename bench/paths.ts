@@ -7,4 +7,4 @@ export const benchDir = path.join(root, 'bench');
 export const tmpDir = path.join(benchDir, '.tmp');
 export const resultsFile = path.join(benchDir, 'results.json');
 /** The per-element entries of src/entries/, each measured as a self-contained bundle. */
-export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'cds-cards'] as const;
+export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'] as const;

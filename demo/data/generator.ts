@@ -15,6 +15,7 @@ import { generateResults, RESULTS_NOTABLE } from './results.js';
 
 export { generateScalePatient, SCALE_SERIES_CODES, type ScalePatientOptions } from './scale.js';
 export { DEMO_FHIR_BASE } from './patient-record.js';
+export { generateResults, RESULTS_NOTABLE, type ResultsDataOptions } from './results.js';
 
 /** The default anchor: every date is computed back from it, so output never depends on the clock. */
 export const DEFAULT_DEMO_NOW = '2026-11-01';
