@@ -107,10 +107,98 @@ function labSeries(generator: DemoGenerator, points: number): { resources: Resou
   return { resources: [patient, ...result], code: series.code };
 }
 
+/** LOINC code, name, UCUM unit, reference low and high: a CBC with differential and a CMP. */
+const LAB_ANALYTES: [string, string, string, number, number][] = [
+  ['6690-2', 'White cell count', '10*9/L', 4, 11],
+  ['789-8', 'Red cell count', '10*12/L', 4.5, 5.9],
+  ['718-7', 'Haemoglobin', 'g/L', 130, 170],
+  ['4544-3', 'Haematocrit', '%', 40, 52],
+  ['787-2', 'MCV', 'fL', 80, 100],
+  ['785-6', 'MCH', 'pg', 27, 33],
+  ['786-4', 'MCHC', 'g/dL', 32, 36],
+  ['788-0', 'RDW', '%', 11.5, 14.5],
+  ['777-3', 'Platelets', '10*9/L', 150, 400],
+  ['751-8', 'Neutrophils', '10*9/L', 2, 7.5],
+  ['731-0', 'Lymphocytes', '10*9/L', 1, 4],
+  ['742-7', 'Monocytes', '10*9/L', 0.2, 1],
+  ['711-2', 'Eosinophils', '10*9/L', 0, 0.5],
+  ['704-7', 'Basophils', '10*9/L', 0, 0.1],
+  ['2951-2', 'Sodium', 'mmol/L', 135, 145],
+  ['2823-3', 'Potassium', 'mmol/L', 3.5, 5.1],
+  ['2075-0', 'Chloride', 'mmol/L', 98, 107],
+  ['2028-9', 'Bicarbonate', 'mmol/L', 22, 29],
+  ['3094-0', 'Urea nitrogen', 'mg/dL', 7, 20],
+  ['2160-0', 'Creatinine', 'mg/dL', 0.6, 1.2],
+  ['2345-7', 'Glucose', 'mg/dL', 70, 99],
+  ['17861-6', 'Calcium', 'mg/dL', 8.6, 10.3],
+  ['2885-2', 'Total protein', 'g/dL', 6, 8.3],
+  ['1751-7', 'Albumin', 'g/L', 35, 50],
+  ['1975-2', 'Bilirubin', 'mg/dL', 0.1, 1.2],
+  ['6768-6', 'Alkaline phosphatase', 'U/L', 40, 130],
+  ['1742-6', 'ALT', 'U/L', 7, 56],
+  ['1920-8', 'AST', 'U/L', 10, 40],
+];
+
+/**
+ * `reports` DiagnosticReports holding `results` Observations in all: one year of the demo results
+ * data (`generateResults`: its panels, every status, imaging), then weekly CBC-with-differential and
+ * CMP panels going back in time (about 25 results a report) until the counts are reached. The
+ * entered-in-error report the generator makes is extra (hidden, not counted).
+ */
+function resultsRecord(generator: DemoGenerator, reports: number, results: number): Resource[] {
+  const patientId = 'pat-bench-results';
+  const patient: Resource = { resourceType: 'Patient', id: patientId, name: [{ family: 'Bench', given: ['Results'] }] } as Resource;
+  const base = generator.generateResults(patientId, { years: 1, now: '2026-11-01' }) as Resource[];
+  const baseReports = base.filter((r) => r.resourceType === 'DiagnosticReport' && (r as { status?: string }).status !== 'entered-in-error').length;
+  const baseResults = base.filter((r) => r.resourceType === 'Observation').length;
+  const extraReports = reports - baseReports;
+  const extraResults = results - baseResults;
+  const out: Resource[] = [patient, ...base];
+  let seed = 12_345;
+  const random = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+  const anchor = Date.parse('2026-11-01T08:00:00Z');
+  for (let i = 0; i < extraReports; i += 1) {
+    const count = Math.floor((extraResults * (i + 1)) / extraReports) - Math.floor((extraResults * i) / extraReports);
+    const when = new Date(anchor - (i + 1) * 7 * DAY_MS).toISOString();
+    const refs: { reference: string }[] = [];
+    for (let k = 0; k < count; k += 1) {
+      const [code, name, unit, low, high] = LAB_ANALYTES[k % LAB_ANALYTES.length];
+      const value = Math.round((low + (high - low) * (random() * 1.4 - 0.2)) * 10) / 10;
+      const id = `${patientId}-b${i}-${k}`;
+      refs.push({ reference: `Observation/${id}` });
+      out.push({
+        resourceType: 'Observation',
+        id,
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        code: { coding: [{ system: 'http://loinc.org', code, display: name }], text: name },
+        subject: { reference: `Patient/${patientId}` },
+        effectiveDateTime: when,
+        valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+        interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: value > high ? 'H' : value < low ? 'L' : 'N' }] }],
+        referenceRange: [{ low: { value: low, unit, system: 'http://unitsofmeasure.org', code: unit }, high: { value: high, unit, system: 'http://unitsofmeasure.org', code: unit } }],
+      } as Resource);
+    }
+    out.push({
+      resourceType: 'DiagnosticReport',
+      id: `${patientId}-b${i}`,
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '24323-8' }], text: 'CBC with differential and CMP' },
+      subject: { reference: `Patient/${patientId}` },
+      effectiveDateTime: when,
+      result: refs,
+    } as Resource);
+  }
+  return out;
+}
+
 export const SCALES = {
   medicationOrders: [10, 100, 1_000],
   allergies: [0, 10, 100],
   labPoints: [100, 1_000, 10_000, 100_000, 1_000_000],
+  /** [reports, results] of the results review. */
+  results: [[200, 5_000]] as [number, number][],
 };
 
 /** Most lab points made in node as one JSON text; larger sets are repeated in the page. */
@@ -159,6 +247,21 @@ export function* renderDataSets(generator: DemoGenerator, scales = SCALES): Gene
       resources: record,
       items: record.length,
     };
+  }
+
+  // results review: N reports / M results, in the reports view and in the lab flowsheet
+  for (const [reports, results] of scales.results) {
+    const resources = resultsRecord(generator, reports, results);
+    for (const view of ['reports', 'flowsheet']) {
+      yield {
+        key: `results-${reports}-${results}-${view}`,
+        label: `results · ${reports.toLocaleString('en')} reports / ${results.toLocaleString('en')} results (${view})`,
+        tag: 'fhir-results',
+        attributes: view === 'flowsheet' ? { view, category: 'lab' } : { view },
+        resources,
+        items: reports,
+      };
+    }
   }
 
   // lab trend: one numeric series of N points

@@ -65,7 +65,7 @@ const only = new Set<Part>(
   ),
 );
 const chart: ChartTarget = { patient: args.patient ?? 'pat-diabetes', code: args.code ?? 'http://loinc.org|4548-4' };
-const scales = quick ? { medicationOrders: [10, 100], allergies: [0, 10], labPoints: [100, 10_000] } : SCALES;
+const scales = quick ? { medicationOrders: [10, 100], allergies: [0, 10], labPoints: [100, 10_000], results: [[20, 500]] as [number, number][] } : SCALES;
 
 const log = (line: string): void => console.error(line);
 const started = performance.now();

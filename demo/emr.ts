@@ -1,10 +1,12 @@
 // The demo EMR's own code. Everything it does with the kit goes through the public API
 // (DESIGN.md §2): it sets `server`, `patient` and `batch` on <fhir-context>, `status` on the
-// medication list, `code` on the lab trend, and listens to `fhir-load`/`fhir-error`.
+// medication list, `code` on the lab trend, `view` on the results, and listens to
+// `fhir-load`/`fhir-error`, and to `fhir-select` from the results (a chosen test opens its trend).
 // The rest — the patient list, the settings form, the theme — is what any EMR already has.
 import '../src/fhir-elements.js';
 import type { Bundle, Patient } from 'fhir/r4';
-import { fillLabTrendSelect } from './lab-trends.js';
+import type { ResultsSelectDetail } from '../src/index.js';
+import { fillLabTrendSelect, showLabTrendChoice } from './lab-trends.js';
 
 const DEFAULT_SERVER = new URL('/fhir', location.href).href;
 /** Patients asked for per list; the list says when the server has more. */
@@ -27,6 +29,8 @@ const trendCode = byId<HTMLSelectElement>('trend-code');
 const eventLog = byId<HTMLOListElement>('event-log');
 const medicationList = document.querySelector('fhir-medication-list')!;
 const labTrend = document.querySelector('fhir-lab-trend')!;
+const resultsView = byId<HTMLSelectElement>('results-view');
+const labResults = document.querySelector<HTMLElementTagNameMap['fhir-results']>('#results-panel fhir-results')!;
 
 // ---- where the chart comes from ---------------------------------------------------------------
 
@@ -153,6 +157,18 @@ batchToggle.addEventListener('change', () => context.toggleAttribute('batch', ba
 medicationStatus.addEventListener('change', () => medicationList.setAttribute('status', medicationStatus.value));
 fillLabTrendSelect(trendCode, labTrend.getAttribute('code') ?? undefined);
 trendCode.addEventListener('change', () => labTrend.setAttribute('code', trendCode.value));
+resultsView.addEventListener('change', () => labResults.setAttribute('view', resultsView.value));
+
+// A test chosen in the results (a flowsheet row, or a result's report) opens its trend.
+document.addEventListener('fhir-select', (event) => {
+  if ((event.target as Element).localName !== 'fhir-results') return;
+  const { code, resource } = event.detail as ResultsSelectDetail;
+  if (!code || resource.resourceType !== 'Observation') return;
+  const name = (resource as { code?: { text?: string; coding?: { display?: string }[] } }).code;
+  showLabTrendChoice(trendCode, code, name?.text ?? name?.coding?.find((c) => c.display)?.display ?? code);
+  labTrend.setAttribute('code', trendCode.value);
+  labTrend.scrollIntoView({ block: 'nearest' });
+});
 
 // ---- theme: the EMR's tokens and the kit's --fhir-* tokens switch together (emr.css) ----------
 

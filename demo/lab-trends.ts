@@ -35,3 +35,20 @@ export function fillLabTrendSelect(select: HTMLSelectElement, selected = LAB_TRE
     }),
   );
 }
+
+/**
+ * Selects the choice whose `code` includes `code` (one `system|code`), adding an option labelled
+ * `label` when no choice has it (a test chosen in the results that the list does not offer).
+ */
+export function showLabTrendChoice(select: HTMLSelectElement, code: string, label: string): void {
+  const existing = [...select.options].find((option) => option.value.split(',').includes(code));
+  if (existing) {
+    existing.selected = true;
+    return;
+  }
+  const option = document.createElement('option');
+  option.value = code;
+  option.textContent = label;
+  select.append(option);
+  option.selected = true;
+}

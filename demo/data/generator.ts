@@ -9,11 +9,13 @@ import { elderlyPatient } from './archetypes/elderly.js';
 import { infantPatient } from './archetypes/infant.js';
 import type { ArchetypeResult } from './archetypes/archetype-result.js';
 import { parseAnchor } from './clinical-time.js';
-import type { ArchetypeContext } from './patient-record.js';
+import { transactionEntry, type ArchetypeContext } from './patient-record.js';
 import { SeededRandom, streamSeed } from './random.js';
+import { generateResults, RESULTS_NOTABLE } from './results.js';
 
 export { generateScalePatient, SCALE_SERIES_CODES, type ScalePatientOptions } from './scale.js';
 export { DEMO_FHIR_BASE } from './patient-record.js';
+export { generateResults, RESULTS_NOTABLE, type ResultsDataOptions } from './results.js';
 
 /** The default anchor: every date is computed back from it, so output never depends on the clock. */
 export const DEFAULT_DEMO_NOW = '2026-11-01';
@@ -81,11 +83,41 @@ const BUILDERS: Record<DemoArchetype, (context: ArchetypeContext) => ArchetypeRe
   infant: infantPatient,
 };
 
+/**
+ * The patient who also has DiagnosticReports and ImagingStudies (demo/data/results.ts) for
+ * <fhir-results>. pat-diabetes, because none of its Observation codes is a results code (its lab
+ * trends, HIE duplicates and notable ids stay as they were) and a lipid panel and BMP are what a
+ * diabetes review orders.
+ */
+export const RESULTS_PATIENT = 'pat-diabetes';
+
 function build(patient: DemoPatient, options: DemoOptions): ArchetypeResult {
   const now = parseAnchor(options.now ?? DEFAULT_DEMO_NOW);
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
   // Each patient draws from its own stream, so changing one archetype never shifts another.
-  const random = new SeededRandom(streamSeed(options.seed ?? DEFAULT_DEMO_SEED, patient.id));
-  return BUILDERS[patient.archetype]({ random, now });
+  const random = new SeededRandom(streamSeed(seed, patient.id));
+  const built = BUILDERS[patient.archetype]({ random, now });
+  if (patient.id !== RESULTS_PATIENT) return built;
+  // Appended after the archetype's resources, from a stream of their own: the archetype's ids and
+  // values are unchanged, and the seed changes only values here too.
+  const results = generateResults(patient.id, { now: new Date(now).toISOString(), seed: streamSeed(seed, `${patient.id}/results`) });
+  return {
+    bundle: { ...built.bundle, entry: [...(built.bundle.entry ?? []), ...results.map((resource) => transactionEntry(resource))] },
+    notable: { ...built.notable, ...resultsNotable(patient.id) },
+  };
+}
+
+function resultsNotable(patientId: string) {
+  return {
+    criticalPotassium: RESULTS_NOTABLE.criticalPotassium(patientId),
+    correctedCbcReport: RESULTS_NOTABLE.corrected(patientId),
+    preliminaryCmpReport: RESULTS_NOTABLE.preliminary(patientId),
+    enteredInErrorBmpReport: RESULTS_NOTABLE.enteredInError(patientId),
+    chestXrayReport: RESULTS_NOTABLE.chestXray(patientId),
+    ctReport: RESULTS_NOTABLE.ctReport(patientId),
+    ctStudy: RESULTS_NOTABLE.ctStudy(patientId),
+    unreportedStudy: RESULTS_NOTABLE.unreportedStudy(patientId),
+  };
 }
 
 /** One FHIR R4 transaction Bundle per demo patient, in `DEMO_PATIENTS` order. */
@@ -128,6 +160,15 @@ export const DEMO_NOTABLE = {
     latestHba1c: 'pat-diabetes-obs-0068',
     textRangeUrineAcr: 'pat-diabetes-obs-0070',
     preliminaryUrineAcr: 'pat-diabetes-obs-0077',
+    // Results (demo/data/results.ts): CBC, BMP and lipid panels yearly for 5 years, imaging.
+    criticalPotassium: 'pat-diabetes-res-k-critical',
+    correctedCbcReport: 'pat-diabetes-dr-corrected',
+    preliminaryCmpReport: 'pat-diabetes-dr-preliminary',
+    enteredInErrorBmpReport: 'pat-diabetes-dr-eie',
+    chestXrayReport: 'pat-diabetes-dr-cxr',
+    ctReport: 'pat-diabetes-dr-ct',
+    ctStudy: 'pat-diabetes-is-ct',
+    unreportedStudy: 'pat-diabetes-is-us',
   },
   'pat-ckd': {
     noKnownAllergy: 'pat-ckd-allergy-0001',

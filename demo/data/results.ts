@@ -2,8 +2,9 @@
 // CMP (24323-8) and lipid panels (57698-3) yearly over several years, with abnormal results and one
 // critical potassium; one corrected, one preliminary and one entered-in-error report; a chest X-ray
 // with a conclusion, a CT with a PDF presentedForm and an ImagingStudy (series, instances, study UID),
-// and one ImagingStudy with no report. Pure and deterministic (same patient id → same resources).
-// Not yet part of generateDemoPatients(): stories and benchmarks add it to a patient's resources.
+// and one ImagingStudy with no report. Pure and deterministic (same patient id and options → same
+// resources; the seed changes values only). generateDemoPatients() appends it to RESULTS_PATIENT
+// (pat-diabetes, see generator.ts); stories and benchmarks add it to any patient's resources.
 import type { FhirResource } from 'fhir/r4';
 
 const LOINC = 'http://loinc.org';
@@ -83,6 +84,10 @@ export const RESULTS_NOTABLE = {
   corrected: (patient: string) => `${patient}-dr-corrected`,
   preliminary: (patient: string) => `${patient}-dr-preliminary`,
   enteredInError: (patient: string) => `${patient}-dr-eie`,
+  chestXray: (patient: string) => `${patient}-dr-cxr`,
+  ctReport: (patient: string) => `${patient}-dr-ct`,
+  ctStudy: (patient: string) => `${patient}-is-ct`,
+  unreportedStudy: (patient: string) => `${patient}-is-us`,
   studyUid: '1.2.826.0.1.3680043.8.498.10001',
 };
 
@@ -115,6 +120,7 @@ export function generateResults(patient: string, options: ResultsDataOptions = {
           code: { coding: [{ system: LOINC, code: analyte.code, display: analyte.name }], text: analyte.name },
           subject,
           effectiveDateTime: when,
+          issued: when.replace('08:30', '14:00'),
           valueQuantity: { value: Number(value.toFixed(step < 1 ? 1 : 0)), unit: analyte.unit, system: UCUM, code: analyte.unit },
           interpretation: [{ coding: [{ system: INTERP, code }] }],
           referenceRange: [
@@ -154,6 +160,7 @@ export function generateResults(patient: string, options: ResultsDataOptions = {
       code: { coding: [{ system: LOINC, code: '1751-7', display: 'Albumin' }], text: 'Albumin' },
       subject,
       effectiveDateTime: recent,
+      issued: recent.replace('09:00', '12:00'),
       valueQuantity: { value: 38, unit: 'g/L', system: UCUM, code: 'g/L' },
     },
     {
@@ -181,7 +188,7 @@ export function generateResults(patient: string, options: ResultsDataOptions = {
   out.push(
     {
       resourceType: 'DiagnosticReport',
-      id: `${patient}-dr-cxr`,
+      id: RESULTS_NOTABLE.chestXray(patient),
       status: 'final',
       category: [{ coding: [{ system: V2_0074, code: 'RAD', display: 'Radiology' }] }],
       code: { coding: [{ system: LOINC, code: '36643-5', display: 'XR Chest 2 Views' }], text: 'Chest X-ray' },
@@ -191,7 +198,7 @@ export function generateResults(patient: string, options: ResultsDataOptions = {
     },
     {
       resourceType: 'ImagingStudy',
-      id: `${patient}-is-ct`,
+      id: RESULTS_NOTABLE.ctStudy(patient),
       status: 'available',
       subject,
       started: studyDate,
@@ -207,19 +214,19 @@ export function generateResults(patient: string, options: ResultsDataOptions = {
     },
     {
       resourceType: 'DiagnosticReport',
-      id: `${patient}-dr-ct`,
+      id: RESULTS_NOTABLE.ctReport(patient),
       status: 'final',
       category: [{ coding: [{ system: V2_0074, code: 'CT', display: 'CAT Scan' }] }],
       code: { coding: [{ system: LOINC, code: '24627-2', display: 'CT Chest' }], text: 'CT chest' },
       subject,
       effectiveDateTime: studyDate,
-      imagingStudy: [{ reference: `ImagingStudy/${patient}-is-ct` }],
+      imagingStudy: [{ reference: `ImagingStudy/${RESULTS_NOTABLE.ctStudy(patient)}` }],
       conclusion: 'Small nodule in the right upper lobe; follow-up CT in 12 months.',
       presentedForm: [{ contentType: 'application/pdf', title: 'CT chest report', data: b64('%PDF-1.4\n% demo report\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') }],
     },
     {
       resourceType: 'ImagingStudy',
-      id: `${patient}-is-us`,
+      id: RESULTS_NOTABLE.unreportedStudy(patient),
       status: 'available',
       subject,
       started: new Date(now - 30 * 86_400_000).toISOString().slice(0, 10) + 'T15:00:00Z',

@@ -6,8 +6,10 @@ import type {
   Bundle,
   CodeableConcept,
   Condition,
+  DiagnosticReport,
   Dosage,
   FhirResource,
+  ImagingStudy,
   Medication,
   MedicationRequest,
   MedicationStatement,
@@ -317,6 +319,43 @@ describe('demo data generator', () => {
       const eie = byId<Condition>(id, notable.enteredInErrorCondition);
       expect(hasCode(eie.verificationStatus, 'entered-in-error')).to.equal(true);
       expect(eie.clinicalStatus).to.equal(undefined);
+    });
+
+    it('has lab panels and imaging for <fhir-results>: CBC, BMP, CMP, lipids over years; every status case; studies', () => {
+      const reports = ofType(id, 'DiagnosticReport');
+      const panelYears = (loinc: string) =>
+        reports.filter((r) => hasCode(r.code, loinc) && r.status !== 'entered-in-error').map((r) => r.effectiveDateTime!.slice(0, 4));
+      for (const panel of ['58410-2', '51990-0', '57698-3']) expect(new Set(panelYears(panel)).size, panel).to.be.at.least(4);
+      expect(panelYears('24323-8')).to.have.length(1);
+      expect(byId<DiagnosticReport>(id, notable.correctedCbcReport).status).to.equal('corrected');
+      expect(hasCode(byId<DiagnosticReport>(id, notable.correctedCbcReport).code, '58410-2')).to.equal(true);
+      expect(byId<DiagnosticReport>(id, notable.preliminaryCmpReport).status).to.equal('preliminary');
+      expect(byId<DiagnosticReport>(id, notable.enteredInErrorBmpReport).status).to.equal('entered-in-error');
+      expect(reports.filter((r) => r.status === 'entered-in-error').map((r) => r.id)).to.deep.equal([notable.enteredInErrorBmpReport]);
+      const critical = byId<Observation>(id, notable.criticalPotassium);
+      expect([loincOf(critical), interpretationOf(critical)]).to.deep.equal(['2823-3', 'HH']);
+      const resultIds = new Set(reports.flatMap((r) => (r.result ?? []).map((ref) => ref.reference)));
+      expect(resultIds.has(`Observation/${notable.criticalPotassium}`)).to.equal(true);
+      const flags = new Set(reports.flatMap((r) => (r.result ?? []).map((ref) => interpretationOf(byId<Observation>(id, ref.reference!.split('/')[1]!)))));
+      expect([...flags]).to.include.members(['N', 'HH']);
+      expect(flags.has('H') || flags.has('L')).to.equal(true);
+      // Imaging: a chest X-ray with a conclusion, a CT with a PDF and its study, a study without a report.
+      expect(byId<DiagnosticReport>(id, notable.chestXrayReport).conclusion).to.be.a('string').and.not.empty;
+      const ct = byId<DiagnosticReport>(id, notable.ctReport);
+      expect(ct.presentedForm?.[0]?.contentType).to.equal('application/pdf');
+      expect(atob(ct.presentedForm![0]!.data!)).to.match(/^%PDF-/);
+      expect(ct.imagingStudy?.[0]?.reference).to.equal(`ImagingStudy/${notable.ctStudy}`);
+      const study = byId<ImagingStudy>(id, notable.ctStudy);
+      expect(study.identifier?.[0]).to.deep.equal({ system: 'urn:dicom:uid', value: 'urn:oid:1.2.826.0.1.3680043.8.498.10001' });
+      expect(study.series?.reduce((sum, series) => sum + (series.instance?.length ?? 0), 0)).to.equal(study.numberOfInstances);
+      const studies = ofType(id, 'ImagingStudy').map((s) => `ImagingStudy/${s.id}`);
+      const reported = new Set(reports.flatMap((r) => (r.imagingStudy ?? []).map((ref) => ref.reference)));
+      expect(studies.filter((s) => !reported.has(s))).to.deep.equal([`ImagingStudy/${notable.unreportedStudy}`]);
+      // Only pat-diabetes has results; no results code collides with its lab trends.
+      for (const other of DEMO_PATIENTS.filter((p) => p.id !== id)) expect(ofType(other.id, 'DiagnosticReport'), other.id).to.have.length(0);
+      const trendCodes = new Set(['4548-4', '17856-6', '1558-6', '14959-1', '85354-9']);
+      const resultCodes = new Set(reports.flatMap((r) => (r.result ?? []).map((ref) => loincOf(byId<Observation>(id, ref.reference!.split('/')[1]!)))));
+      for (const code of resultCodes) expect(trendCodes.has(code!), code).to.equal(false);
     });
   });
 

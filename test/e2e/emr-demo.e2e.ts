@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PATIENTS } from '../../demo/data/generator.js';
+import { DEMO_NOTABLE, DEMO_PATIENTS, RESULTS_PATIENT } from '../../demo/data/generator.js';
+import { RESULTS_NOTABLE } from '../../demo/data/results.js';
 import { launchBrowser, settledStates, shadowText, startDemoServer, waitForShadowText, WIDGETS, type DemoServer } from './harness.js';
 
 let server: DemoServer;
@@ -53,6 +54,17 @@ async function openFromList(page: Page, id: string, family: string): Promise<Rec
   return settledStates(page);
 }
 
+/** The page's two <fhir-results> (lab flowsheet/reports, imaging), once both have left `loading`. */
+const RESULTS_PANELS = ['#results-panel fhir-results', '#imaging-panel fhir-results'] as const;
+async function resultsStates(page: Page, timeout = 30_000): Promise<string[]> {
+  await page.waitForFunction(
+    (selectors) => selectors.every((selector) => !['loading', null].includes(document.querySelector(selector)?.getAttribute('state') ?? null)),
+    [...RESULTS_PANELS],
+    { timeout },
+  );
+  return page.evaluate((selectors) => selectors.map((selector) => document.querySelector(selector)!.getAttribute('state')!), [...RESULTS_PANELS]);
+}
+
 describe('demo EMR page', { timeout: 240_000 }, () => {
   let page: Page;
   const requests: { method: string; url: string }[] = [];
@@ -97,6 +109,7 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
       assert.ok(family, `${id} has a family name`);
       const states = await openFromList(page, id, family);
       for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${id}: ${tag} is ${states[tag]}`);
+      for (const [i, state] of (await resultsStates(page)).entries()) assert.ok(['ready', 'empty'].includes(state), `${id}: ${RESULTS_PANELS[i]} is ${state}`);
       const samples = await chartSamples(page);
       if (previous && previous.family.toUpperCase() !== family.toUpperCase()) {
         const stale = samples.filter((sample) => sample.patient === id && sample.text.toUpperCase().includes(previous!.family.toUpperCase()));
@@ -107,6 +120,46 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
       assert.equal(new URL(page.url()).searchParams.get('patient'), id);
       previous = { id, family };
     }
+  });
+
+  it('results and imaging panels fill for the patient with results; choosing a flowsheet row opens its trend', async () => {
+    const id = RESULTS_PATIENT;
+    await openFromList(page, id, await familyName(id));
+    assert.deepEqual(await resultsStates(page), ['ready', 'ready']);
+    const flowsheet = page.locator('#results-panel fhir-results');
+    assert.equal(await flowsheet.getAttribute('view'), 'flowsheet');
+    // The grid: a row per test; the critical potassium is marked as critical, not only coloured.
+    assert.match(await shadowText(page, '#results-panel fhir-results'), /Cholesterol/);
+    assert.ok((await flowsheet.locator('[part~="cell"][data-severity="critical"]').count()) > 0, 'a critical cell is flagged');
+
+    // Choosing a test (its row header, Enter) sets the trend's code, and the trend loads it.
+    const before = await page.locator('fhir-lab-trend').getAttribute('code');
+    const row = flowsheet.locator('[part~="row-header"]').filter({ has: page.locator('.test-name', { hasText: /^Cholesterol$/ }) });
+    await row.click();
+    await row.press('Enter');
+    await page.waitForFunction((previous) => document.querySelector('fhir-lab-trend')?.getAttribute('code') !== previous, before);
+    assert.equal(await page.locator('fhir-lab-trend').getAttribute('code'), 'http://loinc.org|2093-3');
+    assert.equal(await page.locator('#trend-code').inputValue(), 'http://loinc.org|2093-3');
+    assert.equal((await settledStates(page))['fhir-lab-trend'], 'ready');
+
+    // The switch shows the reports: the corrected CBC is marked, the entered-in-error one is not shown.
+    await page.locator('#results-view').selectOption('reports');
+    assert.equal(await flowsheet.getAttribute('view'), 'reports');
+    await page.waitForFunction(() => document.querySelector('#results-panel fhir-results')?.shadowRoot?.querySelector('[part~="report"]'));
+    assert.equal((await resultsStates(page))[0], 'ready');
+    const reports = await shadowText(page, '#results-panel fhir-results');
+    assert.match(reports, /Corrected/);
+    assert.match(reports, /1 entry hidden: entered in error/);
+    await page.locator('#results-view').selectOption('flowsheet');
+
+    // Imaging: the CT study's viewer link carries the bare study UID; the unreported study is listed.
+    const imaging = page.locator('#imaging-panel fhir-results');
+    const ct = imaging.locator('[part~="report-toggle"]', { hasText: 'CT chest' });
+    await ct.click();
+    const link = imaging.locator('[part~="viewer-link"]').first();
+    assert.equal(await link.getAttribute('href'), `https://viewer.ohif.org/viewer?StudyInstanceUIDs=${RESULTS_NOTABLE.studyUid}`);
+    assert.match(await shadowText(page, '#imaging-panel fhir-results'), /Imaging studies without a report \(1\)/);
+    assert.equal(DEMO_NOTABLE[id].ctStudy, RESULTS_NOTABLE.ctStudy(id));
   });
 
   it('the batch toggle sends the first requests as one FHIR batch, and the chart still fills', async () => {
@@ -149,6 +202,7 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
     await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('patient-list-status')?.textContent ?? ''));
     const states = await settledStates(page);
     for (const tag of WIDGETS) assert.equal(states[tag], 'error', `${tag} shows the failure`);
+    assert.deepEqual(await resultsStates(page), ['error', 'error'], 'the results panels show the failure');
     assert.match(await shadowText(page, 'fhir-allergy-banner'), /unavailable/i);
     assert.equal(await page.locator('button[data-patient]').count(), 0);
     assert.equal(new URL(page.url()).searchParams.get('server'), `${server.origin}/faults/500/fhir`);

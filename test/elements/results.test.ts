@@ -1,7 +1,10 @@
 // <fhir-results> in Chromium: given resources (DSTU2 / STU3 / R4 / R5 shapes, Synthea), and the
-// local FHIR server over HTTP (paging, a 404 result, injected faults), keyboard in the grid, axe.
+// local FHIR server over HTTP (the generated demo patient's reports and imaging, paging, a 404
+// result, injected faults), keyboard in the grid, axe in the loading, ready, empty and error states.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { DEMO_NOTABLE, demoResources, RESULTS_PATIENT } from '../../demo/data/generator.js';
+import { RESULTS_NOTABLE } from '../../demo/data/results.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
@@ -286,5 +289,143 @@ describe('<fhir-results> on the local FHIR server', function () {
   it('timeout: a report search that never answers becomes an error', async () => {
     const el = await onServer('/faults/timeout/fhir', 3, 400);
     expect(el.state).to.equal('error');
+  });
+});
+
+describe('<fhir-results> with the generated demo data on the local server', function () {
+  this.timeout(60_000);
+  const P = RESULTS_PATIENT;
+  const notable = DEMO_NOTABLE[P];
+  const VIEWER = 'https://viewer.example/?StudyInstanceUIDs={studyUid}';
+  const generated = demoResources(P) as unknown as AnyResource[];
+  const generatedReports = generated.filter((r) => r.resourceType === 'DiagnosticReport');
+  const nameOf = (id: string) => (generatedReports.find((r) => r.id === id)!.code as { text: string }).text;
+  const toggleText = (item: HTMLElement) => squash(item.querySelector('[part~="report-toggle"]')?.textContent).replace('▸', '');
+
+  async function onServer(attrs: { view?: string; category?: string; server?: string; timeout?: number } = {}) {
+    const loaded = new Promise<CustomEvent>((resolve) => document.addEventListener('fhir-load', (e) => resolve(e as CustomEvent), { once: true }));
+    const context = await fixture(html`<fhir-context server=${attrs.server ?? '/fhir'} patient=${P} timeout=${attrs.timeout ?? 30_000}>
+      <fhir-results view=${attrs.view ?? 'reports'} category=${attrs.category ?? 'all'} imaging-viewer=${VIEWER}></fhir-results>
+    </fhir-context>`);
+    return { el: context.querySelector('fhir-results') as FhirResults, loaded };
+  }
+
+  it('reports: every generated report but the entered-in-error one, which is counted; statuses marked', async () => {
+    const { el, loaded } = await onServer();
+    expect(await settled(el)).to.equal('ready');
+    const detail = (await loaded).detail as Record<string, number>;
+    expect(detail.enteredInError).to.equal(1);
+    expect(detail.reports).to.equal(generatedReports.length - 1);
+    const items = parts(el, 'report');
+    expect(items).to.have.length(generatedReports.length - 1);
+    expect(squash(part(el, 'notice')?.textContent)).to.contain('1 entry hidden: entered in error');
+    // Five yearly BMPs are shown; the sixth, entered in error, is not.
+    const bmp = nameOf(notable.enteredInErrorBmpReport);
+    expect(generatedReports.filter((r) => (r.code as { text: string }).text === bmp)).to.have.length(6);
+    expect(items.filter((item) => toggleText(item) === bmp)).to.have.length(5);
+    const status = (name: string) => squash(items.find((item) => toggleText(item) === name)?.querySelector('[part~="status"]')?.textContent);
+    // Newest first: the first CBC is the corrected one, marked prominently.
+    expect(status(nameOf(notable.correctedCbcReport))).to.equal('✎ Corrected');
+    expect(status(nameOf(notable.preliminaryCmpReport))).to.equal('Preliminary — Not final');
+    expect(status(nameOf(notable.chestXrayReport))).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('the newest BMP shows the critical potassium unlike the abnormal results; the corrected CBC opens', async () => {
+    const { el } = await onServer();
+    await settled(el);
+    const bmp = await open(el, nameOf(notable.enteredInErrorBmpReport));
+    const flags = [...bmp.querySelectorAll<HTMLElement>('[part~="flag"]')];
+    const critical = flags.filter((f) => f.dataset.severity === 'critical');
+    expect(critical.map((f) => squash(f.textContent))).to.deep.equal(['⇈ Critical high']);
+    expect(squash(critical[0].closest('[part~="result-row"]')?.textContent)).to.match(/^Potassium 6\.8 mmol\/L/);
+    const cbc = await open(el, nameOf(notable.correctedCbcReport));
+    expect(cbc.querySelectorAll('[part~="result-row"]')).to.have.length(3);
+    await expect(el).to.be.accessible();
+  });
+
+  it('imaging: the CT report with its study, viewer link and PDF; the chest X-ray conclusion; the study with no report', async () => {
+    const { el, loaded } = await onServer({ category: 'imaging' });
+    expect(await settled(el)).to.equal('ready');
+    expect(((await loaded).detail as Record<string, number>).studies).to.equal(2);
+    expect(parts(el, 'report').map(toggleText).sort()).to.deep.equal([nameOf(notable.chestXrayReport), nameOf(notable.ctReport)].sort());
+    const ct = await open(el, nameOf(notable.ctReport));
+    expect(squash(ct.querySelector('[part~="study"]')?.textContent)).to.contain('Modality: CT');
+    expect(ct.querySelector<HTMLAnchorElement>('[part~="viewer-link"]')!.href).to.equal(
+      `https://viewer.example/?StudyInstanceUIDs=${RESULTS_NOTABLE.studyUid}`,
+    );
+    const pdf = ct.querySelector<HTMLAnchorElement>('[part~="attachment-link"]')!;
+    expect(pdf.protocol).to.equal('blob:');
+    const xray = await open(el, nameOf(notable.chestXrayReport));
+    expect(squash(xray.querySelector('[part~="conclusion"]')?.textContent)).to.contain('No acute cardiopulmonary process');
+    const unreported = el.shadowRoot!.querySelector('[data-group="unreported"]');
+    expect(squash(unreported?.textContent)).to.contain('Imaging studies without a report (1)');
+    expect(squash(unreported?.textContent)).to.contain('Ultrasound abdomen');
+    await expect(el).to.be.accessible();
+  });
+
+  it('flowsheet (lab): potassium row with a critical cell, the albumin of the preliminary CMP; accessible', async () => {
+    const { el } = await onServer({ view: 'flowsheet', category: 'lab' });
+    expect(await settled(el)).to.equal('ready');
+    const names = parts(el, 'row-header').map((h) => squash(h.querySelector('.test-name')?.textContent));
+    expect(names).to.include.members(['Potassium', 'Cholesterol', 'Haemoglobin', 'Albumin']);
+    expect(el.shadowRoot!.querySelectorAll('[part~="cell"][data-severity="critical"]').length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('loading: a search that has not answered yet is a status, not an empty list; accessible', async () => {
+    const { el } = await onServer({ server: '/faults/timeout/fhir', timeout: 30_000 });
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    expect(part(el, 'empty')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role="status"]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<fhir-results> with an R5-shaped report (given resources)', () => {
+  it('reads study, note, media and conclusionCode, and the R5 ImagingStudy (coded modality, CodeableReference body site)', async () => {
+    const P = 'r5';
+    const el = await withResources(
+      [
+        patient(P),
+        {
+          resourceType: 'ImagingStudy',
+          id: 's5',
+          status: 'available',
+          subject: { reference: `Patient/${P}` },
+          started: '2025-02-01T10:00:00Z',
+          modality: [{ coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'MR' }] }],
+          identifier: [{ system: 'urn:dicom:uid', value: 'urn:oid:1.2.840.55' }],
+          series: [
+            {
+              uid: '1.2.840.55.1',
+              modality: { coding: [{ code: 'MR' }] },
+              bodySite: { concept: { text: 'Knee' } },
+              instance: [{ uid: '1.2.840.55.1.1' }, { uid: '1.2.840.55.1.2' }],
+            },
+          ],
+        },
+        report('mr', P, [], {
+          category: [{ coding: [{ code: 'RAD' }] }],
+          code: { text: 'MRI knee' },
+          study: [{ reference: 'ImagingStudy/s5' }],
+          note: [{ text: 'Compared with 2020.' }],
+          media: [{ comment: 'Key image', link: { reference: 'DocumentReference/d1', display: 'Sagittal slice' } }],
+          conclusionCode: [{ concept: { text: 'Meniscal tear' } }],
+        }),
+      ],
+      { viewer: 'https://viewer.example/?StudyInstanceUIDs={studyUid}' },
+    );
+    expect(el.state).to.equal('ready');
+    const item = await open(el, 'MRI knee');
+    const text = squash(item.textContent);
+    expect(text).to.contain('Compared with 2020.');
+    expect(text).to.contain('Key image Sagittal slice');
+    expect(text).to.contain('Meniscal tear');
+    expect(squash(item.querySelector('[part~="study"]')?.textContent)).to.contain('Body site: Knee');
+    expect(item.querySelector<HTMLAnchorElement>('[part~="viewer-link"]')!.href).to.equal('https://viewer.example/?StudyInstanceUIDs=1.2.840.55');
+    expect(el.shadowRoot!.querySelector('[data-group="unreported"]')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });
