@@ -228,13 +228,23 @@ export function mergeSourcedData<Data>(parts: readonly SourcedData<Data>[]): Dat
     if (values.every((v) => isResourceArray(v.value) || v.value === undefined)) {
       return mergeSourcedResources(values.map((v) => ({ source: v.source, resources: (v.value as AnyResource[] | undefined) ?? [] })));
     }
+    if (values.every((v) => Array.isArray(v.value))) {
+      // Other lists (e.g. which searches were truncated): each item once.
+      const seen = new Set<string>();
+      return values.flatMap((v) => v.value as unknown[]).filter((item) => {
+        const key = JSON.stringify(item);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
     if (values.every((v) => isPlainObject(v.value) && !isResource(v.value))) {
       const keys = new Set(values.flatMap((v) => Object.keys(v.value as object)));
       const out: Record<string, unknown> = {};
       for (const key of keys) {
         if (key === 'total') continue;
         const inner = values.map((v) => ({ source: v.source, value: (v.value as Record<string, unknown>)[key] }));
-        if (key === 'truncated') out[key] = inner.some((v) => v.value === true);
+        if (key === 'truncated' && inner.every((v) => typeof v.value === 'boolean')) out[key] = inner.some((v) => v.value === true);
         else out[key] = merge(inner.filter((v) => v.value !== undefined));
       }
       return out;
