@@ -12,6 +12,7 @@
 /** Each tag and the module that defines it (a self-registering entry). */
 export const AUTOLOAD_MODULES: Readonly<Record<string, () => Promise<unknown>>> = {
   'fhir-context': () => import('./entries/context.js'),
+  'fhir-source': () => import('./entries/context.js'),
   'fhir-patient-summary': () => import('./entries/patient-summary.js'),
   'fhir-allergy-banner': () => import('./entries/allergy-banner.js'),
   'fhir-medication-list': () => import('./entries/medication-list.js'),

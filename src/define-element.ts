@@ -6,6 +6,7 @@ import { registerElement, type DefineOptions } from './registry.js';
 /** Where each element's class lives: loaded on demand, so `defineElement` ships one element's code. */
 const LOADERS: Record<ElementName, () => Promise<CustomElementConstructor>> = {
   context: async () => (await import('./elements/context/fhir-context.js')).FhirContext,
+  source: async () => (await import('./elements/context/fhir-source.js')).FhirSource,
   'patient-summary': async () => (await import('./elements/patient-summary/patient-summary.js')).FhirPatientSummary,
   'allergy-banner': async () => (await import('./elements/allergy-banner/allergy-banner.js')).FhirAllergyBanner,
   'medication-list': async () => (await import('./elements/medication-list/medication-list.js')).FhirMedicationList,
@@ -20,7 +21,8 @@ const LOADERS: Record<ElementName, () => Promise<CustomElementConstructor>> = {
  * `defineElements()`, which brings every element.
  */
 export async function defineElement(name: ElementName, options: DefineOptions = {}): Promise<string> {
-  const [context, element] = await Promise.all([LOADERS.context(), LOADERS[name]()]);
+  const [context, source, element] = await Promise.all([LOADERS.context(), LOADERS.source(), LOADERS[name]()]);
   registerElement('context', context, options);
+  registerElement('source', source, options); // more sources for the same patient (<fhir-source>)
   return registerElement(name, element, options);
 }

@@ -7,6 +7,7 @@ import { FhirLabTrend } from './elements/lab-trend/lab-trend.js';
 import { FhirMedicationList } from './elements/medication-list/medication-list.js';
 import { FhirPatientSummary } from './elements/patient-summary/patient-summary.js';
 import { FhirResults } from './elements/results/results.js';
+import { FhirSource } from './elements/context/fhir-source.js';
 import { registerElement, type DefineOptions } from './registry.js';
 
 export type { DefineOptions } from './registry.js';
@@ -14,6 +15,7 @@ export type { DefineOptions } from './registry.js';
 /** Tag suffixes and their classes; the context comes first so widgets find it when they upgrade. */
 export const ELEMENTS = {
   context: FhirContext,
+  source: FhirSource,
   'patient-summary': FhirPatientSummary,
   'allergy-banner': FhirAllergyBanner,
   'medication-list': FhirMedicationList,
@@ -31,6 +33,7 @@ export function defineElements(options: DefineOptions = {}): string[] {
 declare global {
   interface HTMLElementTagNameMap {
     'fhir-context': FhirContext;
+    'fhir-source': FhirSource;
     'fhir-patient-summary': FhirPatientSummary;
     'fhir-allergy-banner': FhirAllergyBanner;
     'fhir-medication-list': FhirMedicationList;

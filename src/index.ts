@@ -3,6 +3,9 @@ export { defineElements, ELEMENTS, type DefineOptions, type ElementName } from '
 export { defineElement } from './define-element.js';
 export { registerElement } from './registry.js';
 export { FhirContext } from './elements/context/fhir-context.js';
+export { FhirSource } from './elements/context/fhir-source.js';
+export { fhirSourcesContext, type DataSource, type SourceSet } from './fhir/sources-context.js';
+export { mergeSourcedResources, sourcesOf, identityDifferences, allergyStatusAcrossSources } from './model/source-merge.js';
 export { FhirAllergyBanner, type AllergyBannerLoadDetail } from './elements/allergy-banner/allergy-banner.js';
 export { FhirPatientSummary, type PatientSummaryLoadDetail } from './elements/patient-summary/patient-summary.js';
 export { FhirMedicationList, type MedicationListLoadDetail, type FhirSelectDetail } from './elements/medication-list/medication-list.js';

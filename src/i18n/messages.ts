@@ -7,6 +7,10 @@ export interface CommonMessages {
   loading: (what: string) => string;
   unavailable: (what: string) => string;
   retry: string;
+  /** "Allergies unavailable from Regional HIE": one source failed while others loaded. */
+  unavailableFrom: (what: string, source: string) => string;
+  /** A row's sources, for its accessible description: "From Riverside EMR and Regional HIE". */
+  fromSources: (sources: string) => string;
   notKnown: string;
   /** "1 entry hidden: entered in error" */
   hiddenEnteredInError: (count: number) => string;
@@ -35,6 +39,8 @@ export const commonEn: CommonMessages = {
   loading: (what) => `Loading ${what}…`,
   unavailable: (what) => `${what} unavailable`,
   retry: 'Retry',
+  unavailableFrom: (what, source) => `${what} unavailable from ${source}`,
+  fromSources: (sources) => `From ${sources}`,
   notKnown: 'Not known',
   hiddenEnteredInError: (count) => en(count, '# entry hidden: entered in error', '# entries hidden: entered in error'),
   hiddenOtherPatient: (count) => en(count, '# record for another patient not shown', '# records for another patient not shown'),

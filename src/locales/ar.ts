@@ -57,6 +57,8 @@ const ar: Locale = {
     loading: (what) => `جارٍ تحميل ${what}…`,
     unavailable: (what) => `تعذّر عرض ${what}`,
     retry: 'إعادة المحاولة',
+    unavailableFrom: (what, source) => `تعذّر عرض ${what} من ${source}`,
+    fromSources: (sources) => `من ${sources}`,
     notKnown: 'غير معروف',
     hiddenEnteredInError: (count) =>
       p(count, {

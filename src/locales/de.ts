@@ -65,6 +65,8 @@ const de: Locale = {
     loading: (what) => `${what} werden geladen…`,
     unavailable: (what) => `${what} nicht verfügbar`,
     retry: 'Erneut versuchen',
+    unavailableFrom: (what, source) => `${what} von ${source} nicht verfügbar`,
+    fromSources: (sources) => `Von ${sources}`,
     notKnown: 'Unbekannt',
     hiddenEnteredInError: (count) =>
       p(count, { one: '# Eintrag ausgeblendet: irrtümlich erfasst', other: '# Einträge ausgeblendet: irrtümlich erfasst' }),

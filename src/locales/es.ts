@@ -56,6 +56,8 @@ const es: Locale = {
     loading: (what) => `Cargando ${what}…`,
     unavailable: (what) => `${what}: información no disponible`,
     retry: 'Reintentar',
+    unavailableFrom: (what, source) => `${what}: información no disponible desde ${source}`,
+    fromSources: (sources) => `De ${sources}`,
     notKnown: 'Desconocido',
     hiddenEnteredInError: (count) =>
       p(count, { one: '# registro oculto: introducido por error', other: '# registros ocultos: introducidos por error' }),

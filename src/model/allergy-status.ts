@@ -5,6 +5,7 @@
 import { codingsOf, conceptText, firstCode, SYSTEMS } from './codes.js';
 import type { AnyResource, Coding } from './fhir-types.js';
 import { partitionByPatient } from './resources.js';
+import { sourcesOf } from './source-merge.js';
 
 /** The four statuses; `unavailable` is never produced by the model, only by a failed load. */
 export const ALLERGY_STATUSES = ['known', 'no-known', 'not-recorded', 'unavailable'] as const;
@@ -62,6 +63,8 @@ export interface AllergyReaction {
 
 export interface AllergyEntry {
   id?: string;
+  /** The sources this allergy came from when several were merged (src/model/source-merge.ts); else empty. */
+  sources: readonly string[];
   /** The allergen as recorded; undefined when the record names none. */
   allergen?: string;
   /** The allergen's codings (for matching against medications). */
@@ -252,6 +255,7 @@ function allergyEntry(resource: AnyResource, clinical: AllergyClinicalStatus, ve
   const concept = allergenConcept(resource);
   return {
     id: text(resource.id),
+    sources: sourcesOf(resource),
     allergen: conceptText(concept),
     codings: codingsOf(concept),
     categories: categoriesOf(resource.category),

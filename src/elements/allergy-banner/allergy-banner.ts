@@ -5,6 +5,7 @@ import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { allergies } from '../../fhir/queries/allergies.js';
 import type { AllergyStatusModel } from '../../model/allergy-status.js';
 import type { PatientScope } from '../../model/patient-scope.js';
+import { allergyStatusAcrossSources } from '../../model/source-merge.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import { allergyStatusOfSearch, allergyStatusStyles, renderAllergyStatus, renderStatus } from '../shared/allergy-status-view.js';
@@ -114,9 +115,14 @@ export class FhirAllergyBanner extends FhirWidget<SearchResult, AllergyStatusMod
   }
 
   protected renderModel(model: AllergyStatusModel): TemplateResult {
-    return html`<div part="base" class="banner" data-status=${model.status}>
+    const failed = this.failedSources.map((f) => f.source);
+    const status = allergyStatusAcrossSources(model.status, failed);
+    const unavailable = status === 'unavailable' ? failed.map((source) => this.sourceFailureText(source)).join(this.messages.separator.group) : undefined;
+    return html`<div part="base" class="banner" data-status=${status}>
       ${renderAllergyStatus({
         model,
+        showSources: this.multiSource,
+        ...(unavailable === undefined ? {} : { unavailable }),
         text: this.text,
         common: this.messages,
         format: this.localize.format,

@@ -11,9 +11,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
+import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import type { PatientScope } from '../../model/patient-scope.js';
+import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
+import { filterSourcedData, mergeSourcedData, type SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
 import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
@@ -35,8 +37,16 @@ export interface FhirLoadDetail {
 
 /** `fhir-error` detail. */
 export interface FhirErrorDetail {
+  /** With several sources: the label of the source that failed (one event per failed source). */
+  source?: string;
   status?: number;
   message: string;
+}
+
+/** A source that failed for this widget while others loaded (the widget is `partial`). */
+export interface SourceFailure {
+  readonly source: string;
+  readonly error: FhirError;
 }
 
 declare global {
@@ -48,10 +58,27 @@ declare global {
 }
 
 /** What a load depends on: given resources, the context's loader, the Retry count, the widget's own inputs. */
-type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, attempt: number, ...inputs: unknown[]];
+type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, sources: SourceSet | undefined, attempt: number, ...inputs: unknown[]];
+
+/** Per-source numbers of one multi-source load. */
+interface SourceCounts {
+  readonly source: string;
+  readonly records: number;
+  readonly otherPatient: number;
+}
 
 /** What one load produced: a model, or nothing to load yet. */
-type Loaded<Model> = { kind: 'model'; model: Model } | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
+type Loaded<Model> =
+  | { kind: 'model'; model: Model; failures: readonly SourceFailure[]; counts: readonly SourceCounts[]; sourceCount: number }
+  | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
+
+function countResources(value: unknown): number {
+  if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object' && 'resourceType' in v).length;
+  if (value && typeof value === 'object' && !('resourceType' in value)) {
+    return Object.values(value).reduce<number>((sum, inner) => sum + countResources(inner), 0);
+  }
+  return 0;
+}
 
 /**
  * Base of every widget.
@@ -84,6 +111,17 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
 
   /** Bumped by Retry: a new attempt with the same inputs. */
   @state() private attempt = 0;
+
+  /** Every source of the enclosing `<fhir-context>` (primary first), when it has more than its own. */
+  @consume({ context: fhirSourcesContext, subscribe: true })
+  @state()
+  protected sourceSet?: SourceSet;
+
+  /**
+   * Set (and reflected) while what is shown lacks a source that failed for this widget, in any
+   * state; the widget names that source in words.
+   */
+  @property({ type: Boolean, reflect: true }) partial = false;
 
   private announced?: unknown;
   private shownModel?: Model;
@@ -131,13 +169,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   // --- end i18n ------------------------------------------------------------------------------
 
   private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
-    task: async ([resources, loader], { signal }) => {
-      const source =
-        resources !== undefined && resources !== null && typeof resources !== 'string'
-          ? FhirLoader.fromResources(resources)
-          : loader;
+    task: async ([resources, loader, sources], { signal }) => {
+      const given = resources !== undefined && resources !== null && typeof resources !== 'string';
+      const source = given ? FhirLoader.fromResources(resources) : loader;
       const prompt = this.awaitingInput();
       if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
+      if (!given && !this.primaryOnly && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -146,10 +183,114 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       signal.throwIfAborted();
       const model = await this.buildModel(data, readiness.scope, signal);
       signal.throwIfAborted();
-      return { kind: 'model', model };
+      return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
     },
-    args: (): TaskArgs => [this.resources, this.loader, this.attempt, ...this.loadInputs()],
+    args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
   });
+
+  /** A widget that reads the context's own (primary) source only, even when it has `<fhir-source>` children. */
+  protected readonly primaryOnly: boolean = false;
+
+  /** Whether a model is itself partial (e.g. some CDS services failed); sets `partial` too. */
+  protected partialModel(_model: Model): boolean {
+    return false;
+  }
+
+  // --- several sources (issue 14): the one place that runs a widget's query per source and merges --
+
+  /**
+   * Runs this widget's query at every source in parallel (each through its own loader: dedupe,
+   * cache, paging, batch, abort), keeping each source's own patient's resources only.
+   */
+  protected async fetchFromSources(
+    set: SourceSet,
+    signal: AbortSignal,
+  ): Promise<({ source: string; primary: boolean; data: Data; scope: PatientScope; otherPatient: number } | { source: string; primary: boolean; error: FhirError } | { source: string; primary: boolean; idle: IdleReason })[]> {
+    return Promise.all(
+      set.sources.map(async ({ label, loader, primary }) => {
+        try {
+          const readiness = await loader.readiness();
+          if (readiness.kind === 'idle') return { source: label, primary, idle: readiness.reason };
+          const raw = await this.fetchResources(loader, signal);
+          const scoped = filterSourcedData(raw, (list) => partitionByScope(list, readiness.scope));
+          return { source: label, primary, data: scoped.data, scope: readiness.scope, otherPatient: scoped.otherPatient };
+        } catch (error) {
+          if (signal.aborted) throw error;
+          return { source: label, primary, error: toFhirError(error) };
+        }
+      }),
+    );
+  }
+
+  /**
+   * Merges the data of the sources that loaded (default: every resource array merged, duplicates
+   * once, each copy knowing its sources — src/model/source-merge.ts). A widget may add checks
+   * across sources by overriding this.
+   */
+  protected mergeSources(parts: readonly SourcedData<Data>[], _scopes: readonly PatientScope[]): Data {
+    return mergeSourcedData(parts);
+  }
+
+  private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
+    const results = await this.fetchFromSources(set, signal);
+    signal.throwIfAborted();
+    const primary = results[0];
+    if (primary && 'idle' in primary) return { kind: 'idle', reason: primary.idle };
+    const loaded = results.filter((r): r is Extract<(typeof results)[number], { data: Data }> => 'data' in r);
+    const failures = results.filter((r): r is Extract<(typeof results)[number], { error: FhirError }> => 'error' in r);
+    if (!loaded.length) throw failures[0]?.error ?? new Error('No source loaded.');
+    const scopes = loaded.map((r) => r.scope);
+    const merged = this.mergeSources(
+      loaded.map((r) => ({ source: r.source, data: r.data })),
+      scopes,
+    );
+    const first = loaded[0]!.scope;
+    // Every part was already kept to its own source's patient: the merged scope names them all.
+    const scope: PatientScope = {
+      ...(first.patientId === undefined ? {} : { patientId: first.patientId }),
+      aliases: [...new Set(scopes.flatMap((s) => [...s.aliases, ...(s.patientId ? [`Patient/${s.patientId}`] : [])]))],
+    };
+    const model = await this.buildModel(merged, scope, signal);
+    signal.throwIfAborted();
+    return {
+      kind: 'model',
+      model,
+      failures: failures.map((f) => ({ source: f.source, error: f.error })),
+      counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
+      sourceCount: set.sources.length,
+    };
+  }
+
+  /** The sources that failed for what is shown now (empty with one source, or when all loaded). */
+  protected get failedSources(): readonly SourceFailure[] {
+    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    return loaded?.kind === 'model' ? loaded.failures : [];
+  }
+
+  /** True when the shown data came from more than one source: rows then show their source. */
+  protected get multiSource(): boolean {
+    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    return loaded?.kind === 'model' && loaded.sourceCount > 1;
+  }
+
+  /** "Allergies unavailable from Regional HIE": a failed source, in this widget's words. */
+  protected sourceFailureText(source: string): string {
+    return this.messages.unavailableFrom(this.subject(this.messages), source);
+  }
+
+  /** The failed sources, named, above what the others returned (every state that shows data). */
+  protected renderSourceFailures(): unknown {
+    const failures = this.failedSources;
+    if (!failures.length) return nothing;
+    return html`<div class="source-failures" part="source-failures" role="alert">
+      ${failures.map(
+        (f) => html`<p class="source-failure" part="source-failure" data-source=${f.source}>
+          <strong>${this.sourceFailureText(f.source)}</strong> <span class="error-message">${this.errorText(f.error)}</span>
+          <button type="button" part="retry" class="retry" @click=${() => this.retry()}>${this.messages.retry}</button>
+        </p>`,
+      )}
+    </div>`;
+  }
 
   /**
    * A neutral prompt while an input the widget needs (e.g. a CDS service URL) is not set yet:
@@ -192,6 +333,9 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   protected override update(changed: PropertyValues<this>): void {
     const next = this.currentState();
     if (next !== this.state) this.state = next;
+    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const partial = this.failedSources.length > 0 || (loaded?.kind === 'model' && this.partialModel(loaded.model));
+    if (partial !== this.partial) this.partial = partial;
     super.update(changed);
   }
 
@@ -201,8 +345,22 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     const loaded = status === TaskStatus.COMPLETE ? this.task.value : undefined;
     if (loaded?.kind === 'model' && this.announced !== loaded) {
       this.announced = loaded;
-      const detail = this.loadDetail(loaded.model);
-      this.dispatchEvent(new CustomEvent<Detail>('fhir-load', { detail, bubbles: true, composed: true }));
+      const detail: Record<string, number> = { ...this.loadDetail(loaded.model) };
+      if (loaded.sourceCount > 1) {
+        // Per source: `records@<label>` loaded, `otherPatient@<label>` dropped, `failed@<label>` = 1.
+        detail.sources = loaded.sourceCount;
+        for (const count of loaded.counts) {
+          detail[`records@${count.source}`] = count.records;
+          detail[`otherPatient@${count.source}`] = count.otherPatient;
+        }
+        for (const failure of loaded.failures) detail[`failed@${failure.source}`] = 1;
+      }
+      this.dispatchEvent(new CustomEvent('fhir-load', { detail: detail as Detail, bubbles: true, composed: true }));
+      for (const failure of loaded.failures) {
+        const error = failure.error;
+        const errorDetail: FhirErrorDetail = { source: failure.source, ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
+        this.dispatchEvent(new CustomEvent<FhirErrorDetail>('fhir-error', { detail: errorDetail, bubbles: true, composed: true }));
+      }
     } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
@@ -229,7 +387,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return this.task.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
-      complete: (loaded) => (loaded.kind === 'idle' ? this.renderIdle(loaded.prompt) : this.renderModel(loaded.model)),
+      complete: (loaded) =>
+        loaded.kind === 'idle'
+          ? this.renderIdle(loaded.prompt)
+          : loaded.failures.length
+            ? html`${this.renderSourceFailures()}${this.renderModel(loaded.model)}`
+            : this.renderModel(loaded.model),
       error: (error) => this.renderError(toFhirError(error)),
     });
   }

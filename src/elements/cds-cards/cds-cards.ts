@@ -173,9 +173,12 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   private interactions = new WeakMap<CdsCardView, CardInteraction>();
   private readonly idPrefix = `cds-${(nextId += 1)}`;
 
-  /** True (and the `partial` attribute set) when some services answered and some failed. */
-  get partial(): boolean {
-    return this.hasAttribute('partial');
+  /** Decision support reads the primary (the context's own) source only, never a `<fhir-source>`. */
+  protected override readonly primaryOnly = true;
+
+  /** `partial` is set when some services answered and some failed. */
+  protected override partialModel(model: CdsCardsModel): boolean {
+    return model.failed.length > 0;
   }
 
   private get text(): CdsCardsMessages {
@@ -297,14 +300,12 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   // ---- States the base does not word --------------------------------------------------------------
 
   protected override renderLoading(): TemplateResult {
-    this.toggleAttribute('partial', false);
     return html`<div class="status-panel" part="base status" data-kind="loading" role="status">
       <span class="spinner" aria-hidden="true"></span><span>${this.text.checking}</span>
     </div>`;
   }
 
   protected override renderError(error: FhirError): TemplateResult {
-    this.toggleAttribute('partial', false);
     return super.renderError(error);
   }
 
@@ -492,7 +493,6 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
 
   protected renderModel(model: CdsCardsModel): TemplateResult {
     const t = this.text;
-    this.toggleAttribute('partial', model.failed.length > 0);
     const shown = model.cards.filter((entry) => !this.interaction(entry).dismissed);
     const dismissed = model.cards.length - shown.length;
     const notices = [

@@ -2,6 +2,7 @@ import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
+import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { setLaunchContext } from '../../fhir/launch-context.js';
 import { startSmartSession } from '../../fhir/smart.js';
@@ -10,6 +11,7 @@ import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike
 import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
+import { FhirSource } from './fhir-source.js';
 
 /** Properties whose change starts a new loader (and so reloads every widget inside). */
 const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
@@ -19,7 +21,8 @@ const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'res
  * @summary Connects the widgets inside it to one FHIR source and one patient: an open server, a
  * SMART launch, a fhirclient `Client` the host already has, or resources given directly.
  *
- * @slot - The widgets that share this context's loader.
+ * @slot - The widgets that share this context's loader, and `<fhir-source>` children: more sources
+ *   of the same patient's record, merged by every widget (the context's own source is the primary).
  *
  * Changing `server`, `patient`, `client` or `resources` reloads every widget inside; requests for
  * the previous patient are cancelled and their responses never shown. Until there is a source and
@@ -53,9 +56,27 @@ export class FhirContext extends LitElement {
   /** FHIR resources (an array or a Bundle) to render with no network at all. */
   @property({ attribute: false }) resources?: unknown;
 
+  /** A short name for this (primary) source, shown beside its rows when there are several; default: the server's host. */
+  @property() label?: string;
+
   @provide({ context: fhirLoaderContext })
   @state()
   protected loader: FhirLoader = this.createLoader();
+
+  /** The `<fhir-source>` children, in document order. */
+  @state() private childSources: FhirSource[] = [];
+
+  /** Primary first, then each child source; a new object whenever any of them changes. */
+  @provide({ context: fhirSourcesContext })
+  @state()
+  protected sources: SourceSet = { sources: [] };
+
+  constructor() {
+    super();
+    this.addEventListener('fhir-source-change', (event) => {
+      if (event.target instanceof FhirSource) this.collectSources();
+    });
+  }
 
   private connectedOnce = false;
 
@@ -73,11 +94,37 @@ export class FhirContext extends LitElement {
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (!this.hasUpdated) return; // the first loader reads the properties lazily, after this update
-    if (SOURCE_PROPERTIES.some((name) => changed.has(name))) {
+    // The first loader reads the properties lazily, after this update.
+    if (this.hasUpdated && SOURCE_PROPERTIES.some((name) => changed.has(name))) {
       this.loader.dispose();
       this.loader = this.createLoader();
     }
+    if (!this.hasUpdated || changed.has('loader') || changed.has('childSources') || changed.has('label') || SOURCE_PROPERTIES.some((name) => changed.has(name))) {
+      this.sources = this.sourceSet();
+    }
+  }
+
+  /** The set widgets merge: this context's own source, then each child source (labels made unique). */
+  private sourceSet(): SourceSet {
+    const used = new Set<string>();
+    const unique = (label: string): string => {
+      let name = label;
+      for (let n = 2; used.has(name); n += 1) name = `${label} (${n})`;
+      used.add(name);
+      return name;
+    };
+    const primaryLabel = this.label?.trim() || defaultSourceLabel(this.server ?? this.client?.state?.serverUrl, 'Primary');
+    const sources: DataSource[] = [{ label: unique(primaryLabel), loader: this.loader, primary: true }];
+    for (const child of this.childSources) sources.push({ label: unique(child.displayLabel), loader: child.loader, primary: false });
+    return { sources };
+  }
+
+  /** Rereads the child sources (added, removed, or changed). */
+  private collectSources(): void {
+    const slot = this.renderRoot.querySelector('slot');
+    const children = (slot?.assignedElements() ?? [...this.children]).filter((el): el is FhirSource => el instanceof FhirSource);
+    this.childSources = children;
+    this.sources = this.sourceSet();
   }
 
   /**
@@ -125,6 +172,6 @@ export class FhirContext extends LitElement {
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    return html`<slot @slotchange=${() => this.collectSources()}></slot>`;
   }
 }

@@ -39,6 +39,18 @@ export interface AllergyViewOptions {
   format: Format;
   expanded: boolean;
   onToggle: () => void;
+  /** Several sources: each allergen names its sources. */
+  showSources?: boolean;
+  /** A source failed and no other has an active allergy: the status is this ("Allergies unavailable from Regional HIE"). */
+  unavailable?: string;
+}
+
+/** A row's sources: the compact labels, and "From A and B" for assistive technology. */
+export function renderSources(sources: readonly string[], common: CommonMessages, list: (items: string[]) => string): unknown {
+  if (!sources.length) return nothing;
+  return html` <span part="source" class="source" title=${common.fromSources(list([...sources]))}
+    ><span aria-hidden="true">${sources.join(' · ')}</span><span class="visually-hidden">${common.fromSources(list([...sources]))}</span></span
+  >`;
 }
 
 /** A FHIR date as `<time datetime>`; "Not known" when there is none. */
@@ -66,7 +78,12 @@ function allergenName(entry: AllergyEntry, text: AllergyBannerMessages): string 
   return entry.allergen ?? text.allergenNotKnown;
 }
 
-function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages, common: CommonMessages): TemplateResult {
+function renderAllergen(
+  entry: AllergyEntry,
+  text: AllergyBannerMessages,
+  common: CommonMessages,
+  sources?: (items: string[]) => string,
+): TemplateResult {
   const high = entry.criticality === 'high';
   const facts = [
     ...(high ? [text.criticality.high] : []),
@@ -81,7 +98,7 @@ function renderAllergen(entry: AllergyEntry, text: AllergyBannerMessages, common
       ? html` <span part="verification" class="verification">${text.verification[marked]}</span>`
       : nothing}${entry.clinicalStatus !== 'active'
       ? html` <span class="clinical-status">${text.clinicalStatus[entry.clinicalStatus]}</span>`
-      : nothing}
+      : nothing}${sources ? renderSources(entry.sources, common, sources) : nothing}
   </li>`;
 }
 
@@ -133,16 +150,19 @@ export function renderAllergyNotices(model: AllergyStatusModel, text: AllergyBan
 export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult {
   const { model, text, common, format, expanded } = options;
   const entries = [...model.active, ...model.inactive];
+  const listFn = options.showSources ? (items: string[]) => format.list(items) : undefined;
   // Assertions that stand beside the allergies (NKDA with a food allergy); contradicted ones are flagged instead.
   const partial = model.status === 'known' ? model.assertions.filter((a) => !a.contradicted) : [];
   const assertedOn = model.status === 'no-known' ? model.assertions.find((a) => a.recorded)?.recorded : undefined;
   return html`<div class="line">
-      ${renderStatus(model.status, allergyStatusText(model, text))}${assertedOn
+      ${options.unavailable !== undefined
+        ? renderStatus('unavailable', options.unavailable)
+        : renderStatus(model.status, allergyStatusText(model, text))}${assertedOn && options.unavailable === undefined
         ? html`<span class="muted">${text.recorded}: ${fhirTime(assertedOn, common, format)}</span>`
         : nothing}
       ${model.active.length
         ? html`<ul part="allergens" class="allergens" aria-label=${text.status.known}>
-            ${model.active.map((entry) => renderAllergen(entry, text, common))}
+            ${model.active.map((entry) => renderAllergen(entry, text, common, listFn))}
           </ul>`
         : nothing}
       ${entries.length
@@ -169,7 +189,7 @@ export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult
       ? html`<div part="inactive" class="inactive">
           <span class="group-label">${text.inactiveGroup(model.inactive.length)}</span>
           <ul class="allergens">
-            ${model.inactive.map((entry) => renderAllergen(entry, text, common))}
+            ${model.inactive.map((entry) => renderAllergen(entry, text, common, listFn))}
           </ul>
         </div>`
       : nothing}
@@ -226,6 +246,22 @@ export const allergyStatusStyles = css`
     list-style: none;
     margin: 0;
     padding: 0;
+  }
+  .source {
+    margin-inline-start: var(--_space-1, 0.25rem);
+    padding: 0 0.3em;
+    border: 1px solid currentColor;
+    border-radius: 0.3em;
+    font-size: 0.8em;
+    font-weight: normal;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
   }
   .allergen {
     display: inline;
