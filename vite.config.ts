@@ -202,7 +202,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
       copyPublicDir: false,
       rollupOptions: {
         input: { 'fhir-elements': resolve(root, 'src/fhir-elements.ts') },
-        preserveEntrySignatures: 'exports-only',
+        // 'allow-extension': code the lazy locale chunks share with the entry stays in the entry
+        // (the locale chunks import it from there) instead of a common chunk the entry would import.
+        preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
           entryFileNames: '[name].js',

@@ -21,6 +21,7 @@ const WIDGETS = [
     otherPatient: 3,
   },
   { tag: 'fhir-lab-trend', own: ['6.2'], other: ['9.7', '9.8'], otherPatient: 2 },
+  { tag: 'fhir-results', own: [OWN.report], other: [OTHER.report], otherPatient: 1 },
 ] as const;
 
 function create(tag: string): Widget {

@@ -16,8 +16,8 @@ export interface ScopeScenario {
   patientId?: string;
 }
 
-export const OWN = { allergy: 'Own-peanut', problem: 'Own-asthma', medication: 'Own-metformin', hba1c: 6.1 };
-export const OTHER = { allergy: 'Other-penicillin', problem: 'Other-gout', medication: 'Other-warfarin', hba1c: 9.7 };
+export const OWN = { allergy: 'Own-peanut', problem: 'Own-asthma', medication: 'Own-metformin', hba1c: 6.1, report: 'Own-lipid-panel' };
+export const OTHER = { allergy: 'Other-penicillin', problem: 'Other-gout', medication: 'Other-warfarin', hba1c: 9.7, report: 'Other-blood-count' };
 export const HBA1C = 'http://loinc.org|4548-4';
 
 export function records(who: typeof OWN, refs: string[], key: string): AnyResource[] {
@@ -59,6 +59,16 @@ export function records(who: typeof OWN, refs: string[], key: string): AnyResour
       effectiveDateTime: `2024-0${i + 1}-15T09:00:00Z`,
       valueQuantity: { value: who.hba1c + i / 10, unit: '%', system: 'http://unitsofmeasure.org', code: '%' },
     })),
+    {
+      resourceType: 'DiagnosticReport',
+      id: `${key}-report`,
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+      code: { text: who.report },
+      subject: ref(5),
+      effectiveDateTime: '2024-02-01T09:00:00Z',
+      result: [{ reference: `Observation/${key}-hba1c-0` }],
+    },
   ];
 }
 
