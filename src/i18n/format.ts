@@ -10,7 +10,7 @@
 // FHIR dates are formatted from their literal parts (in UTC), so a date never shifts with the
 // viewer's time zone.
 import { formatNumber } from '../model/numbers.js';
-import { formatDate, formatDateTime, MONTHS_EN, parseFhirDate, type FhirDateParts } from '../model/dates.js';
+import { cuiAge, formatDate, formatDateTime, MONTHS_EN, parseFhirDate, type AgeParts, type FhirDateParts } from '../model/dates.js';
 
 export const FORMAT_PRESETS = ['nhs-cui', 'intl'] as const;
 export type FormatPreset = (typeof FORMAT_PRESETS)[number];
@@ -39,6 +39,8 @@ export interface Format {
   list(items: readonly string[], type?: 'conjunction' | 'disjunction' | 'unit'): string;
   /** The plural form for `count` (`#` replaced by the formatted count). */
   plural(count: number, forms: PluralForms): string;
+  /** An age: the CUI's `80y`, `7y 4m` (nhs-cui), or the language's own narrow units from Intl. */
+  age(parts: AgeParts): string;
 }
 
 const cache = new Map<string, Format>();
@@ -95,6 +97,7 @@ function nhsCuiFormat(tag: string): Format {
     ...baseFormat(tag),
     preset: 'nhs-cui',
     months: MONTHS_EN,
+    age: cuiAge,
     date: (value) => formatDate(value, MONTHS_EN),
     dateTime: (value) => formatDateTime(value, MONTHS_EN),
     axisLabel: (time, unit) => {
@@ -128,6 +131,7 @@ function intlFormat(tag: string): Format {
     ...baseFormat(tag),
     preset: 'intl',
     months: Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2001, i, 1))),
+    age: (parts) => intlAge(tag, parts),
     date,
     dateTime: (value) => {
       const parts = parseFhirDate(value);
@@ -141,4 +145,19 @@ function intlFormat(tag: string): Format {
       return dayHour.format(time);
     },
   };
+}
+
+const AGE_UNITS = [
+  ['years', 'year'],
+  ['months', 'month'],
+  ['weeks', 'week'],
+  ['days', 'day'],
+] as const;
+
+/** An age in the language's own narrow units (`80 a`, `7 J. 4 M.`, `٨٠ سنة`), largest first. */
+function intlAge(tag: string, parts: AgeParts): string {
+  return AGE_UNITS.flatMap(([key, unit]) => {
+    const value = parts[key];
+    return value === undefined ? [] : [new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value)];
+  }).join(' ');
 }

@@ -2,7 +2,7 @@
 // `FAMILY, Given (Title)`, `Born 14-Jul-1945 (80y)`, gender, identifiers with their type,
 // deceased with its date. Reads DSTU2 (family as an array), STU3, R4 and R5 Patients.
 import { codingsOf } from './codes.js';
-import { formatAge, parseFhirDate } from './dates.js';
+import { ageParts, cuiAge, parseFhirDate, type AgeParts } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 
 export const PATIENT_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
@@ -40,6 +40,8 @@ export interface PatientIdentity {
   birthDate?: string;
   /** CUI age (`80y`, `7y 4m`, `10w 3d`), at the date of death for a deceased patient. */
   age?: string;
+  /** The same age as numbers, for a language that words it otherwise. */
+  ageParts?: AgeParts;
   gender?: PatientGender;
   identifiers: PatientIdentifier[];
   /** Present when the record says the patient has died; `date` when it says when. */
@@ -188,9 +190,10 @@ export function patientIdentity(patient: unknown, options: PatientIdentityOption
   const resource = patient as AnyResource;
   const birthDate = parseFhirDate(resource.birthDate) ? text(resource.birthDate) : undefined;
   const deceased = deceasedOf(resource);
-  let age: string | undefined;
-  if (birthDate && !deceased) age = formatAge(birthDate, now);
-  else if (birthDate && deceased?.date) age = formatAge(birthDate, deceased.date);
+  let parts: AgeParts | undefined;
+  if (birthDate && !deceased) parts = ageParts(birthDate, now);
+  else if (birthDate && deceased?.date) parts = ageParts(birthDate, deceased.date);
+  const age = parts ? cuiAge(parts) : undefined;
   const identifiers = (Array.isArray(resource.identifier) ? resource.identifier : [])
     .map((i) => identifierOf(i, now))
     .filter((i): i is PatientIdentifier => i !== undefined)
@@ -203,7 +206,7 @@ export function patientIdentity(patient: unknown, options: PatientIdentityOption
     ...(text(resource.id) ? { id: text(resource.id) } : {}),
     ...(name ? { name } : {}),
     ...(birthDate ? { birthDate } : {}),
-    ...(age ? { age } : {}),
+    ...(age && parts ? { age, ageParts: parts } : {}),
     ...(gender ? { gender } : {}),
     identifiers: dedupe(identifiers),
     ...(deceased ? { deceased } : {}),

@@ -17,6 +17,8 @@ describe('formatFor (src/i18n/format.ts)', () => {
     expect(f.number(1234.5)).to.equal('1,235');
     expect(f.number(12.25)).to.equal('12.25');
     expect(f.number(0.5)).to.equal('0.5');
+    expect(f.age({ years: 7, months: 4 })).to.equal('7y 4m');
+    expect(f.age({ weeks: 10, days: 3 })).to.equal('10w 3d');
     expect(f.number('x')).to.equal(undefined);
     expect(f.axisLabel(Date.UTC(2024, 2, 1), 'month')).to.equal('Mar-2024');
     // The same labels the chart-scale default gives.
@@ -39,6 +41,8 @@ describe('formatFor (src/i18n/format.ts)', () => {
       expect(f.number(1234.5)).to.equal(new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(1234.5));
       expect(f.number(12.25)).to.equal(new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(12.25));
       expect(f.months).to.have.length(12);
+      const unit = (value: number, u: string) => new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
+      expect(f.age({ years: 7, months: 4 })).to.equal(`${unit(7, 'year')} ${unit(4, 'month')}`);
       expect(f.months[6]).to.equal(utcDate(lang, { month: 'short' }, day));
       expect(f.axisLabel(Date.UTC(2024, 2, 1), 'month')).to.equal(utcDate(lang, { month: 'short', year: 'numeric' }, Date.UTC(2024, 2, 1)));
       expect(f.list(['a', 'b', 'c'])).to.equal(new Intl.ListFormat(lang).format(['a', 'b', 'c']));

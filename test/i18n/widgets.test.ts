@@ -115,6 +115,10 @@ describe('widgets in es, de and ar', () => {
         const born = el.shadowRoot!.querySelector('[part="identity"] time')!;
         expect(born.textContent).to.equal(intlDay(lang, '1945-07-14'));
         expect(born.getAttribute('datetime')).to.equal('1945-07-14');
+        // The age in the language's own units (never the CUI's English `80y`).
+        const years = new Date().getUTCFullYear() - 1945 - (new Date().getUTCMonth() < 6 || (new Date().getUTCMonth() === 6 && new Date().getUTCDate() < 14) ? 1 : 0);
+        const age = new Intl.NumberFormat(lang, { style: 'unit', unit: 'year', unitDisplay: 'narrow' }).format(years);
+        expect(squash(born.parentElement!.textContent)).to.include(`(${age})`).and.not.include(`${years}y`);
         const shown = text(el);
         expect(shown).to.include(t.born).and.include(t.genders.female).and.include(t.section.vitals);
         expect(shown).to.include(t.withCount(t.section.medications, 1));

@@ -130,6 +130,11 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     return this.localize.messages.patientSummary;
   }
 
+  /** The age in this widget's language (the CUI's `80y` in the default English). */
+  private ageText(identity: PatientIdentity): string {
+    return identity.ageParts ? this.localize.format.age(identity.ageParts) : (identity.age ?? '');
+  }
+
   private get allergyText(): AllergyBannerMessages {
     return this.localize.messages.allergyBanner;
   }
@@ -242,7 +247,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
           <dd>
             ${born && bornIso ? html`<time datetime=${bornIso}>${born}</time>` : html`<span class="not-known">${m.notKnown}</span>`}${living &&
             id.age
-              ? ` (${id.age})`
+              ? ` (${this.ageText(id)})`
               : nothing}
           </dd>
         </div>
@@ -265,7 +270,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       ${id.deceased
         ? html`<p part="deceased" class="deceased">
             <span aria-hidden="true">✝ </span>${t.deceased}
-            ${id.deceased.date ? fhirTime(id.deceased.date, m, this.localize.format) : t.deceasedDateNotKnown}${id.age ? ` (${t.ageAtDeath(id.age)})` : nothing}
+            ${id.deceased.date ? fhirTime(id.deceased.date, m, this.localize.format) : t.deceasedDateNotKnown}${id.age ? ` (${t.ageAtDeath(this.ageText(id))})` : nothing}
           </p>`
         : nothing}
     </header>`;
