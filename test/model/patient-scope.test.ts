@@ -18,8 +18,8 @@ describe('givenPatientScope and partitionByScope', () => {
       for (const reference of scenario.own.filter((r) => r.startsWith('urn:'))) expect(scope.aliases).to.include(reference);
       const all = flattenResources(scenario.resources).filter((r) => r.resourceType !== 'Patient');
       const { kept, otherPatient } = partitionByScope(all, scope);
-      expect(otherPatient).to.equal(5);
-      expect(kept).to.have.length(5);
+      expect(otherPatient).to.equal(6); // allergy, condition, order, two HbA1c, a report
+      expect(kept).to.have.length(6);
       expect(kept.every((r) => String(r.id).startsWith('own-'))).to.equal(true);
     });
   }

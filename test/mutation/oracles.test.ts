@@ -127,9 +127,12 @@ describe('mutation oracles: each catches one planted violation', () => {
   });
 
   it('"No known allergies" without an assertion in the data is caught; with one it passes', () => {
-    const el = fake('<p>No known drug allergies</p>');
+    const el = fake('<span part="status" data-status="no-known">No known drug allergies</span>');
     expect(checkNoKnown(readWidget(el), false).map((v) => v.oracle)).to.deep.equal(['no-known-needs-assertion']);
     expect(checkNoKnown(readWidget(el), true)).to.deep.equal([]);
+    // An allergen recorded with that free text (no NKA code) is the record's words, under a known status.
+    const recorded = fake('<span part="status" data-status="known">Known allergies</span><li part="allergen">No known allergies</li>');
+    expect(checkNoKnown(readWidget(recorded), false)).to.deep.equal([]);
   });
 
   it('uncaught exceptions, unhandled rejections and a payload that ran are caught', async () => {

@@ -146,13 +146,16 @@ export function checkMarkers(r: WidgetReading, markers: readonly string[]): Viol
   return out;
 }
 
-const NO_KNOWN = /No known (?:drug |food |environmental )?allergies/;
-
-/** "No known allergies" only when the data asserts it. */
+/**
+ * "No known allergies" only when the data asserts it: the widget's own status claim (the allergy
+ * status element, `data-status="no-known"`, in the banner and the summary). A recorded allergen
+ * whose free text happens to read "No known allergies" (no NKA code) is shown as recorded, under
+ * its own status — that is the record's words, not the widget's claim.
+ */
 export function checkNoKnown(r: WidgetReading, dataAsserts: boolean): Violation[] {
-  const found = NO_KNOWN.exec(r.text) ?? r.names.map((n) => NO_KNOWN.exec(n)).find(Boolean);
-  return found && !dataAsserts
-    ? [{ oracle: 'no-known-needs-assertion', widget: r.tag, message: `says "${found[0]}" but no record asserts it` }]
+  const claim = r.roots.flatMap((root) => [...root.querySelectorAll('[data-status="no-known"]')])[0];
+  return claim && !dataAsserts
+    ? [{ oracle: 'no-known-needs-assertion', widget: r.tag, message: `says "${(claim.textContent ?? '').trim()}" but no record asserts it` }]
     : [];
 }
 
