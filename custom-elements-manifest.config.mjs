@@ -28,9 +28,23 @@ function shippedPathsPlugin() {
 }
 
 /** Each event's detail type, all exported from the package root (dist/types/index.d.ts). */
-const EVENT_DETAIL = { 'fhir-load': 'FhirLoadDetail', 'fhir-error': 'FhirErrorDetail', 'fhir-select': 'FhirSelectDetail' };
+const EVENT_DETAIL = {
+  'fhir-load': 'FhirLoadDetail',
+  'fhir-error': 'FhirErrorDetail',
+  'fhir-select': 'FhirSelectDetail',
+  'fhir-cds-suggestion': 'FhirCdsSuggestionDetail',
+  'fhir-cds-link': 'FhirCdsLinkDetail',
+  'fhir-cds-dismiss': 'FhirCdsDismissDetail',
+};
+/** Events between the kit's own elements (a <fhir-source> telling its context it changed): not host API. */
+const INTERNAL_EVENTS = new Set(['fhir-source-change']);
 const eachEvent = (manifest, visit) => {
-  for (const module of manifest.modules) for (const declaration of module.declarations ?? []) for (const event of declaration.events ?? []) visit(event);
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (declaration.events) declaration.events = declaration.events.filter((event) => !INTERNAL_EVENTS.has(event.name));
+      for (const event of declaration.events ?? []) visit(event);
+    }
+  }
 };
 /** The JSX and Vue plugins read an event's `type` as its detail type: the detail first, then the whole type. */
 function eventTypesPlugin(stage) {

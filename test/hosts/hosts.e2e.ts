@@ -228,7 +228,16 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
     const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.ok(existsSync(path.join(installed, pkg['web-types'] as string)), 'web-types');
     const vscode = JSON.parse(readFileSync(path.join(installed, 'dist/editor/vscode.html-custom-data.json'), 'utf8')) as { tags: { name: string }[] };
-    assert.deepEqual(vscode.tags.map((tag) => tag.name).sort(), ['fhir-allergy-banner', 'fhir-context', 'fhir-lab-trend', 'fhir-medication-list', 'fhir-patient-summary']);
+    assert.deepEqual(vscode.tags.map((tag) => tag.name).sort(), [
+      'fhir-allergy-banner',
+      'fhir-cds-cards',
+      'fhir-context',
+      'fhir-lab-trend',
+      'fhir-medication-list',
+      'fhir-patient-summary',
+      'fhir-results',
+      'fhir-source',
+    ]);
     assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0/);
     assert.ok(existsSync(path.join(installed, 'CHANGELOG.md')));
   });
@@ -237,7 +246,9 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
     const pkg = JSON.parse(readFileSync(path.join(app, 'node_modules/fhir-elements/package.json'), 'utf8')) as { exports: Record<string, unknown> };
     const entries = Object.entries(pkg.exports)
       .filter(([subpath, target]) => typeof target === 'object' && target !== null && 'import' in target && !subpath.startsWith('./react'))
-      .map(([subpath]) => `fhir-elements${subpath.slice(1)}`);
+      // A pattern export (`./locales/*.js`) stands for each shipped language.
+      .flatMap(([subpath]) => (subpath.includes('*') ? ['es', 'de', 'ar'].map((lang) => subpath.replace('*', lang)) : [subpath]))
+      .map((subpath) => `fhir-elements${subpath.slice(1)}`);
     assert.ok(entries.length >= 8, entries.join(' '));
     const script = `for (const entry of ${JSON.stringify(entries)}) await import(entry); console.log('imported', ${entries.length});`;
     const output = run(process.execPath, ['--input-type=module', '-e', script], app);

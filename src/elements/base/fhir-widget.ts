@@ -14,6 +14,7 @@ import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
 import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CommonMessages } from '../../i18n/messages.js';
+import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
 import { filterSourcedData, mergeSourcedData, type SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
@@ -49,11 +50,22 @@ export interface SourceFailure {
   readonly error: FhirError;
 }
 
+/**
+ * `fhir-select` detail: the record a user chose — a MedicationRequest / MedicationStatement /
+ * MedicationOrder in the medication list, a DiagnosticReport or result Observation in the results
+ * review, where `code` is the test's `system|code` (for `<fhir-lab-trend code=…>`).
+ */
+export interface FhirSelectDetail {
+  resource: AnyResource;
+  code?: string;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     /** Narrow `detail` with the widget's own type, e.g. `CustomEvent<MedicationListLoadDetail>`. */
     'fhir-load': CustomEvent<FhirLoadDetail>;
     'fhir-error': CustomEvent<FhirErrorDetail>;
+    'fhir-select': CustomEvent<FhirSelectDetail>;
   }
 }
 

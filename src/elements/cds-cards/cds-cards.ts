@@ -85,6 +85,17 @@ const ICONS = { critical: '⛔', warning: '⚠', info: 'ℹ' } as const;
 
 let nextId = 0;
 
+/** What the services answered, and the base they were discovered at. */
+type CdsData = CdsCallResult & { base: string };
+
+/** `fhir-load` detail of `<fhir-cds-cards>`: cards per indicator, services answered/failed, and `service:<id>` counts. */
+export interface CdsCardsLoadDetail extends FhirLoadDetail {
+  cards: number;
+  answered: number;
+  failed: number;
+  invalid: number;
+}
+
 /**
  * @tag fhir-cds-cards
  * @summary Clinical decision support for the context's patient from a CDS Hooks 2.0 service:
@@ -132,17 +143,6 @@ let nextId = 0;
  * @fires fhir-load - Loaded; detail `{ cards, critical, warning, info, answered, failed, invalid, 'service:<id>' … }`.
  * @fires fhir-error - Every service failed; detail `{ status?, message }`.
  */
-/** What the services answered, and the base they were discovered at. */
-type CdsData = CdsCallResult & { base: string };
-
-/** `fhir-load` detail of `<fhir-cds-cards>`: cards per indicator, services answered/failed, and `service:<id>` counts. */
-export interface CdsCardsLoadDetail extends FhirLoadDetail {
-  cards: number;
-  answered: number;
-  failed: number;
-  invalid: number;
-}
-
 export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoadDetail> {
   static override styles = [...FhirWidget.styles, cdsCardsStyles];
 

@@ -4,7 +4,6 @@ import type { FhirLoader } from '../../fhir/loader.js';
 import { medicationSources, type MedicationSources } from '../../fhir/queries/medication-sources.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import { isoDatetime } from '../../model/dates.js';
-import type { AnyResource } from '../../model/fhir-types.js';
 import {
   MARKED_STATUSES,
   medicationListModel,
@@ -13,7 +12,9 @@ import {
   type MedicationStatusFilter,
 } from '../../model/medication-list.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
+
+export type { FhirSelectDetail };
 import { clampedText } from '../shared/clamped-text.js';
 import type { MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
@@ -22,11 +23,6 @@ import { medicationListStyles } from './medication-list.styles.js';
 const FIRST_SCREEN_ROWS = 60;
 /** Rows added per later frame until the list is whole. */
 const ROWS_PER_FRAME = 200;
-
-/** `fhir-select` detail: the MedicationRequest / MedicationStatement / MedicationOrder chosen. */
-export interface FhirSelectDetail {
-  resource: AnyResource;
-}
 
 /** `fhir-load` detail of `<fhir-medication-list>`. */
 export interface MedicationListLoadDetail extends FhirLoadDetail {
@@ -39,11 +35,6 @@ export interface MedicationListLoadDetail extends FhirLoadDetail {
   unresolved: number;
 }
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'fhir-select': CustomEvent<FhirSelectDetail>;
-  }
-}
 
 /**
  * @tag fhir-medication-list

@@ -20,17 +20,14 @@ import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../mo
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
 import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
 
 /** `fhir-select` detail from <fhir-results>: the report or result chosen, and its code as `system|code`. */
-export interface ResultsSelectDetail {
-  resource: AnyResource;
-  /** `system|code` of the test, for `<fhir-lab-trend code=…>`. */
-  code?: string;
-}
+/** `fhir-select` detail of `<fhir-results>`: the shared `FhirSelectDetail`, with the test's `code`. */
+export type ResultsSelectDetail = FhirSelectDetail;
 
 /** What the element renders: the reports model and, in the flowsheet view, the flowsheet. */
 export interface ResultsViewModel {
