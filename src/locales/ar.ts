@@ -481,6 +481,9 @@ const ar: Locale = {
     vitalNotRecorded: 'غير مسجّل',
     vitalNotInLatest: (count) => `لا يوجد في آخر ${count} قراءة`,
     truncated: (shown, total) => (total ? `عرض ${shown} من ${total}` : `عرض أول ${shown}؛ توجد سجلات أخرى`),
+    identityDiffers: (source, differences) => `الهوية مختلفة في ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} مقابل ${other}`,
+    identityFields: { family: 'اسم العائلة', given: 'الاسم الأول', birthDate: 'تاريخ الميلاد', gender: 'الجنس' },
   },
   dosage: {
     locale: 'ar',

@@ -413,6 +413,9 @@ const de: Locale = {
     vitalNotRecorded: 'Nicht erfasst',
     vitalNotInLatest: (count) => `Keiner in den letzten ${count} Messungen`,
     truncated: (shown, total) => (total ? `${shown} von ${total} angezeigt` : `Die ersten ${shown} angezeigt; weitere vorhanden`),
+    identityDiffers: (source, differences) => `Identität weicht ab in ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} gegenüber ${other}`,
+    identityFields: { family: 'Nachname', given: 'Vorname', birthDate: 'Geburtsdatum', gender: 'Geschlecht' },
   },
   dosage: {
     locale: 'de',

@@ -397,6 +397,9 @@ const es: Locale = {
     vitalNotRecorded: 'No registrado',
     vitalNotInLatest: (count) => `Ninguno en las últimas ${count} mediciones`,
     truncated: (shown, total) => (total ? `Se muestran ${shown} de ${total}` : `Se muestran los primeros ${shown}; hay más`),
+    identityDiffers: (source, differences) => `La identidad difiere en ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} frente a ${other}`,
+    identityFields: { family: 'apellidos', given: 'nombre', birthDate: 'fecha de nacimiento', gender: 'sexo' },
   },
   dosage: {
     locale: 'es',

@@ -1,6 +1,6 @@
 // Several sources (issue 14) over HTTP: the EMR at /fhir and the regional HIE at /hie/fhir (and its
 // fault bases), merged by the widgets.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
@@ -133,5 +133,40 @@ describe('<fhir-source>: changing the sources', () => {
     await untilState(el, ['ready', 'error']);
     expect(el.partial).to.equal(false);
     expect(text(el)).to.match(/ibuprofen/i);
+  });
+});
+
+describe('<fhir-source>: identity guard in the summary', () => {
+  it('pat-ckd vs hie-2264: the birth-date typo shown prominently and counted', async () => {
+    const { el, events } = await mount('fhir-patient-summary', 'pat-ckd');
+    expect(el.state).to.equal('ready');
+    const alert = part(el, 'identity-mismatch');
+    expect(alert, text(el)).to.exist;
+    expect(alert!.getAttribute('role')).to.equal('alert');
+    expect(squash(alert!.textContent)).to.equal('Identity differs in Regional HIE: birth date 21-Sep-1952 vs 12-Sep-1952');
+    // The primary's identity is the one shown.
+    expect(squash(part(el, 'identity')!.textContent)).to.contain('21-Sep-1952');
+    const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+    expect(load.detail.identityMismatch).to.equal(1);
+  });
+
+  it('the same person everywhere (pat-diabetes vs hie-7301): no identity warning', async () => {
+    const { el, events } = await mount('fhir-patient-summary', 'pat-diabetes');
+    expect(el.state).to.equal('ready');
+    expect(part(el, 'identity-mismatch')).to.equal(null);
+    const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+    expect(load.detail.identityMismatch).to.equal(0);
+  });
+
+  it('in Spanish, German and Arabic', async () => {
+    for (const [lang, words] of [
+      ['es', 'La identidad difiere en Regional HIE: fecha de nacimiento'],
+      ['de', 'Identität weicht ab in Regional HIE: Geburtsdatum'],
+      ['ar', 'الهوية مختلفة في Regional HIE: تاريخ الميلاد'],
+    ] as const) {
+      const { context, el } = await mount('fhir-patient-summary', 'pat-ckd');
+      context.lang = lang; // the locale loads lazily, then the widget re-renders
+      await waitUntil(() => squash(part(el, 'identity-mismatch')?.textContent).includes(words), `${lang}: ${text(el)}`, { timeout: 4000 });
+    }
   });
 });
