@@ -193,6 +193,8 @@ const ar: Locale = {
     legendComparator: 'خارج نطاق القياس (< أو >)',
     legendReference: 'المجال المرجعي',
     legendGap: 'لا خط عبر فجوة طويلة بين النتائج',
+    legendSource: (source) => `من ${source} فقط`,
+    sourceUnavailable: (source) => `نتائج ${source} غير متاحة`,
     table: {
       caption: (name) => `${name}: جميع النتائج`,
       date: 'التاريخ',
@@ -202,6 +204,7 @@ const ar: Locale = {
       range: 'المجال المرجعي',
       interpretation: 'التفسير',
       notes: 'ملاحظات',
+      source: 'المصدر',
       pageStatus: (first, last, total) => `النتائج ${first}–${last} من ${total}، الأحدث أولًا`,
       newer: 'نتائج أحدث',
       older: 'نتائج أقدم',

@@ -172,6 +172,8 @@ const de: Locale = {
     legendComparator: 'Außerhalb des Messbereichs (< oder >)',
     legendReference: 'Referenzbereich',
     legendGap: 'Keine Linie über eine lange Lücke zwischen Befunden',
+    legendSource: (source) => `Nur von ${source}`,
+    sourceUnavailable: (source) => `Befunde von ${source} nicht verfügbar`,
     table: {
       caption: (name) => `${name}: alle Befunde`,
       date: 'Datum',
@@ -181,6 +183,7 @@ const de: Locale = {
       range: 'Referenzbereich',
       interpretation: 'Bewertung',
       notes: 'Hinweise',
+      source: 'Quelle',
       pageStatus: (first, last, total) => `Befunde ${first}–${last} von ${total}, neueste zuerst`,
       newer: 'Neuere Befunde',
       older: 'Ältere Befunde',

@@ -164,6 +164,8 @@ const es: Locale = {
     legendComparator: 'Fuera del intervalo medible (< o >)',
     legendReference: 'Intervalo de referencia',
     legendGap: 'Sin línea en un intervalo largo entre resultados',
+    legendSource: (source) => `Solo de ${source}`,
+    sourceUnavailable: (source) => `Resultados de ${source} no disponibles`,
     table: {
       caption: (name) => `${name}: todos los resultados`,
       date: 'Fecha',
@@ -173,6 +175,7 @@ const es: Locale = {
       range: 'Intervalo de referencia',
       interpretation: 'Interpretación',
       notes: 'Notas',
+      source: 'Origen',
       pageStatus: (first, last, total) => `Resultados ${first}–${last} de ${total}, del más reciente al más antiguo`,
       newer: 'Resultados más recientes',
       older: 'Resultados anteriores',

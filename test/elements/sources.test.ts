@@ -12,12 +12,18 @@ defineElements();
 
 type Widget = HTMLElement & { state: string; partial: boolean };
 
-async function mount(tag: string, patient: keyof typeof HIE_PATIENTS, hie = '/hie/fhir'): Promise<{ context: FhirContext; el: Widget; events: Event[] }> {
+async function mount(
+  tag: string,
+  patient: keyof typeof HIE_PATIENTS,
+  hie = '/hie/fhir',
+  setup: (el: HTMLElement) => void = () => undefined,
+): Promise<{ context: FhirContext; el: Widget; events: Event[] }> {
   const events: Event[] = [];
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient} label="Riverside EMR"
     ><fhir-source server=${hie} patient=${HIE_PATIENTS[patient]} label="Regional HIE" timeout="4000"></fhir-source
   ></fhir-context>`);
   const el = document.createElement(tag) as Widget;
+  setup(el);
   el.addEventListener('fhir-load', (e) => events.push(e));
   el.addEventListener('fhir-error', (e) => events.push(e));
   context.append(el);
@@ -168,5 +174,71 @@ describe('<fhir-source>: identity guard in the summary', () => {
       context.lang = lang; // the locale loads lazily, then the widget re-renders
       await waitUntil(() => squash(part(el, 'identity-mismatch')?.textContent).includes(words), `${lang}: ${text(el)}`, { timeout: 4000 });
     }
+  });
+});
+
+const HBA1C = 'http://loinc.org|4548-4';
+const withHba1c = (el: HTMLElement) => el.setAttribute('code', HBA1C);
+
+async function emrOnlyPoints(patient: string): Promise<number> {
+  const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient}></fhir-context>`);
+  const el = document.createElement('fhir-lab-trend') as Widget;
+  el.setAttribute('code', HBA1C);
+  const loaded = new Promise<CustomEvent>((resolve) => el.addEventListener('fhir-load', (e) => resolve(e as CustomEvent), { once: true }));
+  context.append(el);
+  return (await loaded).detail.points as number;
+}
+
+describe('<fhir-source>: lab trend across sources', () => {
+  it('pat-diabetes + hie-7301 HbA1c: one series, duplicates once, the HIE-only points marked, labelled and explained', async () => {
+    const emrPoints = await emrOnlyPoints('pat-diabetes');
+    const { el, events } = await mount('fhir-lab-trend', 'pat-diabetes', '/hie/fhir', withHba1c);
+    expect(el.state).to.equal('ready');
+    expect(el.partial).to.equal(false);
+    const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+    expect(load.detail.series).to.equal(1);
+    // The duplicated latest results once; the HIE-only point and the next-day near-duplicate added.
+    expect(load.detail.points).to.equal(emrPoints + 2);
+    const root = el.shadowRoot!;
+    // On the chart: the HIE-only points carry a square and the HIE's number (2), not colour only.
+    expect(root.querySelectorAll('[data-source-mark="2"] path.source-mark').length).to.equal(2);
+    expect(root.querySelectorAll('[data-source-mark="2"] text.source-number')[0]!.textContent).to.equal('2');
+    expect(squash(root.querySelector('[part="legend"] li[data-source="Regional HIE"]')?.textContent)).to.equal('2 Only from Regional HIE');
+    // The tooltip of the newest point (the HIE's next-day result) names its source.
+    const chart = root.querySelector<HTMLElement>('[part="chart"]')!;
+    chart.focus();
+    chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(squash(part(el, 'tooltip')?.textContent)).to.contain('From Regional HIE');
+    // The table: a Source column; the duplicate lists both sources, the HIE-only results the HIE alone.
+    part(el, 'table-toggle')!.click();
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const header = [...root.querySelectorAll('thead th')].map((th) => squash(th.textContent));
+    expect(header).to.include('Source');
+    const sources = parts(el, 'row-sources').map((cell) => squash(cell.querySelector('.visually-hidden')?.textContent));
+    expect(sources).to.have.length(emrPoints + 2);
+    // The HIE copies the EMR's latest three HbA1c results: each is one row listing both sources.
+    expect(sources.filter((s) => s === 'From Riverside EMR and Regional HIE')).to.have.length(3);
+    expect(sources.filter((s) => s === 'From Regional HIE')).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the HIE failing (500): "Results from Regional HIE unavailable" above a chart that still draws', async () => {
+    const emrPoints = await emrOnlyPoints('pat-diabetes');
+    const { el, events } = await mount('fhir-lab-trend', 'pat-diabetes', '/hie/faults/500/fhir', withHba1c);
+    expect(el.state).to.equal('ready');
+    expect(el.partial).to.equal(true);
+    const failure = part(el, 'source-failures')!;
+    expect(squash(failure.textContent)).to.contain('Results from Regional HIE unavailable');
+    // Above the chart, which draws the EMR's points.
+    const chart = part(el, 'chart')!;
+    expect(failure.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+    expect(chart.querySelectorAll('g.marker').length).to.be.greaterThan(0);
+    const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+    expect(load.detail.points).to.equal(emrPoints);
+    expect(load.detail['failed@Regional HIE']).to.equal(1);
+    const error = events.find((e) => e.type === 'fhir-error') as CustomEvent;
+    expect(error.detail).to.include({ source: 'Regional HIE', status: 500 });
+    await expect(el).to.be.accessible();
   });
 });
