@@ -242,3 +242,62 @@ describe('<fhir-source>: lab trend across sources', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+/** Each row's accessible source text ("From …"), by row text. */
+function rowSources(el: Element, partName: string): { row: string; sources: string | undefined }[] {
+  return parts(el, partName).map((row) => ({
+    row: squash(row.textContent),
+    sources: squash(row.querySelector('[part~="source"] .visually-hidden')?.textContent) || undefined,
+  }));
+}
+
+describe('<fhir-source>: source labels in rows', () => {
+  it('medication list: the duplicated metformin lists both sources, empagliflozin the HIE only', async () => {
+    const { el } = await mount('fhir-medication-list', 'pat-diabetes');
+    const rows = rowSources(el, 'row');
+    const metformin = rows.filter((r) => /metformin/i.test(r.row) && r.sources?.includes('Regional HIE'));
+    expect(metformin, JSON.stringify(rows)).to.have.length(1);
+    expect(metformin[0].sources).to.equal('From Riverside EMR and Regional HIE');
+    const empagliflozin = rows.find((r) => /empagliflozin/i.test(r.row));
+    expect(empagliflozin?.sources).to.equal('From Regional HIE');
+    // Every row names its sources; the compact label is visible, the full name is accessible text.
+    expect(rows.every((r) => r.sources)).to.equal(true);
+    expect(part(el, 'source')!.querySelector('[aria-hidden="true"]')!.textContent).to.match(/Riverside EMR|Regional HIE/);
+  });
+
+  it('one source: no labels', async () => {
+    const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-diabetes"
+      ><fhir-medication-list></fhir-medication-list
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-medication-list') as unknown as Widget;
+    await untilState(el, ['ready']);
+    expect(el.shadowRoot!.querySelector('[part~="source"]')).to.equal(null);
+  });
+
+  it('summary: medications and problems carry their sources; the duplicated metformin lists both', async () => {
+    const { el } = await mount('fhir-patient-summary', 'pat-diabetes');
+    const medications = rowSources(el, 'medication');
+    expect(medications.find((r) => /empagliflozin/i.test(r.row))?.sources, JSON.stringify(medications)).to.equal('From Regional HIE');
+    expect(medications.some((r) => /metformin/i.test(r.row) && r.sources === 'From Riverside EMR and Regional HIE')).to.equal(true);
+    const problems = rowSources(el, 'problem');
+    expect(problems.length).to.be.greaterThan(0);
+    expect(problems.every((r) => r.sources), JSON.stringify(problems)).to.equal(true);
+  });
+
+  it('results: every report names its source', async () => {
+    const { el } = await mount('fhir-results', 'pat-diabetes');
+    expect(el.state).to.equal('ready');
+    const reports = rowSources(el, 'report');
+    expect(reports.length).to.be.greaterThan(0);
+    expect(reports.every((r) => r.sources), JSON.stringify(reports.slice(0, 3))).to.equal(true);
+  });
+
+  it('banner with the HIE failing: "Allergies unavailable from Regional HIE" said once (status line), the notice names the source and the reason', async () => {
+    const { el } = await mount('fhir-allergy-banner', 'pat-diabetes', '/hie/faults/500/fhir');
+    const all = text(el).split('Allergies unavailable from Regional HIE').length - 1;
+    expect(all, text(el)).to.equal(1);
+    const notice = part(el, 'source-failure')!;
+    expect(squash(notice.querySelector('strong')!.textContent)).to.equal('Regional HIE');
+    expect(notice.querySelector('[part="retry"]')).to.exist;
+  });
+});

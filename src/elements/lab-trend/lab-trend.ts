@@ -22,7 +22,7 @@ import type { LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { WidthController } from './resize-controller.js';
 import { buildTrendSliced } from './sliced-build.js';
-import { renderSources } from '../shared/allergy-status-view.js';
+import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
 import { panelView, renderPanelSvg, type ChartCursor, type PanelView, type SourceMarks } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
@@ -94,7 +94,7 @@ export interface LabTrendLoadDetail extends FhirLoadDetail {
  * @fires fhir-error - Loading failed; detail `{ status?, message }`.
  */
 export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTrendLoadDetail> {
-  static override styles = [...FhirWidget.styles, labTrendStyles];
+  static override styles = [...FhirWidget.styles, labTrendStyles, sourceLabelStyles];
 
   /** `system|code[,system|code…]`: the results plotted as one series (blood pressure: two). */
   @property() code?: string;

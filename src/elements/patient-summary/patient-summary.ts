@@ -11,9 +11,10 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { identityDifferences, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
+import { allergyStatusAcrossSources, identityDifferences, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
 import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import {
@@ -21,6 +22,7 @@ import {
   allergyStatusStyles,
   fhirTime,
   renderAllergyStatus,
+  renderSources,
   renderStatus,
 } from '../shared/allergy-status-view.js';
 import {
@@ -126,7 +128,7 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
  * @fires fhir-error - The Patient could not be read; detail `{ status?, message }`.
  */
 export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryModel, PatientSummaryLoadDetail> {
-  static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles];
+  static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles, sourceLabelStyles];
 
   /** Sections to show, space- or comma-separated: `allergies problems medications vitals` (default all). */
   @property() sections?: string;
@@ -345,6 +347,8 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
         body = shown(model.allergies, (allergies) =>
           renderAllergyStatus({
             model: allergies,
+            showSources: this.multiSource,
+            ...this.allergiesUnavailableFrom(allergies),
             text: this.allergyText,
             common: this.messages,
             format: this.localize.format,
@@ -396,6 +400,18 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     return notices.map((notice) => html`<p part="notice" class="notice">${notice}</p>`);
   }
 
+  /** Several sources: a failed source makes the allergy status "Allergies unavailable from <label>" unless another has an active allergy. */
+  private allergiesUnavailableFrom(model: AllergyStatusModel): { unavailable?: string } {
+    const failed = this.failedSources.map((f) => f.source);
+    if (allergyStatusAcrossSources(model.status, failed) !== 'unavailable') return {};
+    return { unavailable: failed.map((source) => this.messages.unavailableFrom(this.allergyText.subject, source)).join(this.messages.separator.group) };
+  }
+
+  /** Several sources: a row's compact source labels (full names for assistive technology); nothing with one source. */
+  private rowSources(sources: readonly string[] | undefined): unknown {
+    return this.multiSource && sources?.length ? renderSources(sources, this.messages, (items) => this.localize.format.list(items)) : nothing;
+  }
+
   private renderProblems(model: ActiveProblems): TemplateResult {
     const t = this.text;
     const m = this.messages;
@@ -413,7 +429,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
                   : problem.onsetText
                     ? clampedText(problem.onsetText, m.showAll)
                     : fhirTime(problem.recorded, m, this.localize.format)}</span
-              >
+              >${this.rowSources(problem.sources)}
             </li>`,
           )}
         </ul>`
@@ -428,7 +444,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       : undefined;
     return html`${model.names.length
       ? html`<ul class="items">
-          ${model.names.map((name) => html`<li part="medication">${name}</li>`)}
+          ${model.items.map((item) => html`<li part="medication">${item.name}${this.rowSources(item.sources)}</li>`)}
         </ul>`
       : html`<p class="muted">${t.noMedications}</p>`}
     ${this.renderNotices(model.hidden, truncated)}`;
