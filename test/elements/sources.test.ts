@@ -75,10 +75,9 @@ describe('<fhir-source>: allergy banner across sources', () => {
     expect(el.shadowRoot!.querySelector('[part~="contradiction"]'), text(el)).to.exist;
   });
 
-  for (const kind of ['401', 'timeout', 'page2-500']) {
+  for (const kind of ['401', 'timeout']) {
     it(`the HIE failing (${kind}) leaves the EMR's allergies shown and the HIE named`, async () => {
       const { el } = await mount('fhir-allergy-banner', 'pat-child', `/hie/faults/${kind}/fhir`);
-      if (kind === 'page2-500' && !el.partial) return; // the allergy search may fit on one page
       expect(el.state).to.equal('ready');
       expect(el.partial).to.equal(true);
       expect(text(el)).to.contain('Regional HIE');
@@ -299,5 +298,22 @@ describe('<fhir-source>: source labels in rows', () => {
     const notice = part(el, 'source-failure')!;
     expect(squash(notice.querySelector('strong')!.textContent)).to.equal('Regional HIE');
     expect(notice.querySelector('[part="retry"]')).to.exist;
+  });
+});
+
+describe('<fhir-source>: a failure on page 2 of one source', () => {
+  it('lab trend, 2 results a page: the HIE\'s second page fails → partial, the HIE named, the EMR\'s results drawn', async () => {
+    const { el, events } = await mount('fhir-lab-trend', 'pat-diabetes', '/hie/faults/page2-500/fhir', (e) => {
+      e.setAttribute('code', HBA1C);
+      e.setAttribute('page-size', '2');
+    });
+    expect(el.state).to.equal('ready');
+    expect(el.partial).to.equal(true);
+    expect(squash(part(el, 'source-failures')!.textContent)).to.contain('Results from Regional HIE unavailable');
+    expect(part(el, 'chart')!.querySelectorAll('g.marker').length).to.be.greaterThan(0);
+    // Nothing from the HIE's first page is shown as if it were the whole HIE record.
+    expect(el.shadowRoot!.querySelector('[data-source-mark]')).to.equal(null);
+    const error = events.find((e) => e.type === 'fhir-error') as CustomEvent;
+    expect(error.detail).to.include({ source: 'Regional HIE', status: 500 });
   });
 });
