@@ -193,6 +193,8 @@ const ar: Locale = {
     legendComparator: 'خارج نطاق القياس (< أو >)',
     legendReference: 'المجال المرجعي',
     legendGap: 'لا خط عبر فجوة طويلة بين النتائج',
+    legendSource: (source) => `من ${source} فقط`,
+    sourceUnavailable: (source) => `نتائج ${source} غير متاحة`,
     table: {
       caption: (name) => `${name}: جميع النتائج`,
       date: 'التاريخ',
@@ -202,6 +204,7 @@ const ar: Locale = {
       range: 'المجال المرجعي',
       interpretation: 'التفسير',
       notes: 'ملاحظات',
+      source: 'المصدر',
       pageStatus: (first, last, total) => `النتائج ${first}–${last} من ${total}، الأحدث أولًا`,
       newer: 'نتائج أحدث',
       older: 'نتائج أقدم',
@@ -481,6 +484,9 @@ const ar: Locale = {
     vitalNotRecorded: 'غير مسجّل',
     vitalNotInLatest: (count) => `لا يوجد في آخر ${count} قراءة`,
     truncated: (shown, total) => (total ? `عرض ${shown} من ${total}` : `عرض أول ${shown}؛ توجد سجلات أخرى`),
+    identityDiffers: (source, differences) => `الهوية مختلفة في ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} مقابل ${other}`,
+    identityFields: { family: 'اسم العائلة', given: 'الاسم الأول', birthDate: 'تاريخ الميلاد', gender: 'الجنس' },
   },
   dosage: {
     locale: 'ar',

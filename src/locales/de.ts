@@ -172,6 +172,8 @@ const de: Locale = {
     legendComparator: 'Außerhalb des Messbereichs (< oder >)',
     legendReference: 'Referenzbereich',
     legendGap: 'Keine Linie über eine lange Lücke zwischen Befunden',
+    legendSource: (source) => `Nur von ${source}`,
+    sourceUnavailable: (source) => `Befunde von ${source} nicht verfügbar`,
     table: {
       caption: (name) => `${name}: alle Befunde`,
       date: 'Datum',
@@ -181,6 +183,7 @@ const de: Locale = {
       range: 'Referenzbereich',
       interpretation: 'Bewertung',
       notes: 'Hinweise',
+      source: 'Quelle',
       pageStatus: (first, last, total) => `Befunde ${first}–${last} von ${total}, neueste zuerst`,
       newer: 'Neuere Befunde',
       older: 'Ältere Befunde',
@@ -413,6 +416,9 @@ const de: Locale = {
     vitalNotRecorded: 'Nicht erfasst',
     vitalNotInLatest: (count) => `Keiner in den letzten ${count} Messungen`,
     truncated: (shown, total) => (total ? `${shown} von ${total} angezeigt` : `Die ersten ${shown} angezeigt; weitere vorhanden`),
+    identityDiffers: (source, differences) => `Identität weicht ab in ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} gegenüber ${other}`,
+    identityFields: { family: 'Nachname', given: 'Vorname', birthDate: 'Geburtsdatum', gender: 'Geschlecht' },
   },
   dosage: {
     locale: 'de',

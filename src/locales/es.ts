@@ -164,6 +164,8 @@ const es: Locale = {
     legendComparator: 'Fuera del intervalo medible (< o >)',
     legendReference: 'Intervalo de referencia',
     legendGap: 'Sin línea en un intervalo largo entre resultados',
+    legendSource: (source) => `Solo de ${source}`,
+    sourceUnavailable: (source) => `Resultados de ${source} no disponibles`,
     table: {
       caption: (name) => `${name}: todos los resultados`,
       date: 'Fecha',
@@ -173,6 +175,7 @@ const es: Locale = {
       range: 'Intervalo de referencia',
       interpretation: 'Interpretación',
       notes: 'Notas',
+      source: 'Origen',
       pageStatus: (first, last, total) => `Resultados ${first}–${last} de ${total}, del más reciente al más antiguo`,
       newer: 'Resultados más recientes',
       older: 'Resultados anteriores',
@@ -397,6 +400,9 @@ const es: Locale = {
     vitalNotRecorded: 'No registrado',
     vitalNotInLatest: (count) => `Ninguno en las últimas ${count} mediciones`,
     truncated: (shown, total) => (total ? `Se muestran ${shown} de ${total}` : `Se muestran los primeros ${shown}; hay más`),
+    identityDiffers: (source, differences) => `La identidad difiere en ${source}: ${differences}`,
+    identityDifference: (field, shown, other) => `${field} ${shown} frente a ${other}`,
+    identityFields: { family: 'apellidos', given: 'nombre', birthDate: 'fecha de nacimiento', gender: 'sexo' },
   },
   dosage: {
     locale: 'es',

@@ -4,10 +4,13 @@ import type { AnyResource } from './fhir-types.js';
 import { medicationStatus } from './medication-list.js';
 import { medicationLabel, medicationName } from './medication-name.js';
 import { partitionByPatient } from './resources.js';
+import { sourcesOf } from './source-merge.js';
 
 export interface ActiveMedications {
   /** One label per active order (`Amoxicillin, 500 mg, Capsule`), sorted. */
   names: string[];
+  /** The same orders with the sources each came from (several sources; a duplicate lists each), in `names`' order. */
+  items: { name: string; sources: readonly string[] }[];
   hidden: { enteredInError: number; otherPatient: number };
   truncated: boolean;
   total?: number;
@@ -34,17 +37,18 @@ export function activeMedications(resources: readonly unknown[], options: Active
   );
   const { kept, otherPatient } = partitionByPatient(orders, options.patientId, options.aliases);
   const hidden = { enteredInError: 0, otherPatient };
-  const names: string[] = [];
+  const items: { name: string; sources: readonly string[] }[] = [];
   for (const order of kept) {
     const status = medicationStatus(order);
     if (status === 'entered-in-error') hidden.enteredInError += 1;
     if (status !== 'active') continue;
     const name = medicationName(order, { included: options.included, ...(options.unnamed ? { unnamed: options.unnamed } : {}) });
-    names.push(medicationLabel(name));
+    items.push({ name: medicationLabel(name), sources: sourcesOf(order) });
   }
-  names.sort((a, b) => a.localeCompare(b));
+  items.sort((a, b) => a.name.localeCompare(b.name));
   return {
-    names,
+    names: items.map((item) => item.name),
+    items,
     hidden,
     truncated: options.truncated === true,
     ...(options.total === undefined ? {} : { total: options.total }),

@@ -4,6 +4,7 @@ import { conceptText, firstCode } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import { partitionByPatient } from './resources.js';
+import { sourcesOf } from './source-merge.js';
 
 /** Clinical statuses that make a problem current. */
 export const ACTIVE_CONDITION_STATUSES = ['active', 'recurrence', 'relapse'] as const;
@@ -23,6 +24,8 @@ export interface ActiveProblem {
   clinicalStatus: (typeof ACTIVE_CONDITION_STATUSES)[number];
   /** Not yet confirmed: shown as such. */
   verification?: ProblemVerification;
+  /** Several sources: the labels of the sources that recorded it (a duplicate lists each). */
+  sources?: readonly string[];
 }
 
 export interface ActiveProblems {
@@ -80,6 +83,7 @@ export function activeProblems(resources: readonly unknown[], options: ActivePro
       ...(recorded ? { recorded } : {}),
       clinicalStatus: status,
       ...(problemVerification ? { verification: problemVerification } : {}),
+      ...(sourcesOf(resource).length ? { sources: sourcesOf(resource) } : {}),
     });
   }
   const when = (p: ActiveProblem) => fhirDateToTime(p.onset ?? p.recorded) ?? -Infinity;

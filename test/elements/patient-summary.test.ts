@@ -96,6 +96,7 @@ describe('<fhir-patient-summary> against the local FHIR server', () => {
       enteredInError: 3,
       otherPatient: 0,
       unavailableSections: 0,
+      identityMismatch: 0,
     });
     await expect(el).to.be.accessible();
   });

@@ -114,6 +114,12 @@ export class FhirAllergyBanner extends FhirWidget<SearchResult, AllergyStatusMod
     };
   }
 
+  /** The status line already says "Allergies unavailable from <label>": the notice names the source only (with the reason and Retry). */
+  protected override sourceFailureTitle(source: string, model: AllergyStatusModel): string {
+    const failed = this.failedSources.map((f) => f.source);
+    return allergyStatusAcrossSources(model.status, failed) === 'unavailable' ? source : super.sourceFailureTitle(source, model);
+  }
+
   protected renderModel(model: AllergyStatusModel): TemplateResult {
     const failed = this.failedSources.map((f) => f.source);
     const status = allergyStatusAcrossSources(model.status, failed);

@@ -290,14 +290,22 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return this.messages.unavailableFrom(this.subject(this.messages), source);
   }
 
+  /**
+   * The title of a failed source's notice: by default `sourceFailureText`. A widget whose own status
+   * line already says it (the allergy banner's "Allergies unavailable from …") names the source only.
+   */
+  protected sourceFailureTitle(source: string, _model: Model): string {
+    return this.sourceFailureText(source);
+  }
+
   /** The failed sources, named, above what the others returned (every state that shows data). */
-  protected renderSourceFailures(): unknown {
+  protected renderSourceFailures(model: Model): unknown {
     const failures = this.failedSources;
     if (!failures.length) return nothing;
     return html`<div class="source-failures" part="source-failures" role="alert">
       ${failures.map(
         (f) => html`<p class="source-failure" part="source-failure" data-source=${f.source}>
-          <strong>${this.sourceFailureText(f.source)}</strong> <span class="error-message">${this.errorText(f.error)}</span>
+          <strong>${this.sourceFailureTitle(f.source, model)}</strong> <span class="error-message">${this.errorText(f.error)}</span>
           <button type="button" part="retry" class="retry" @click=${() => this.retry()}>${this.messages.retry}</button>
         </p>`,
       )}
@@ -403,7 +411,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
         loaded.kind === 'idle'
           ? this.renderIdle(loaded.prompt)
           : loaded.failures.length
-            ? html`${this.renderSourceFailures()}${this.renderModel(loaded.model)}`
+            ? html`${this.renderSourceFailures(loaded.model)}${this.renderModel(loaded.model)}`
             : this.renderModel(loaded.model),
       error: (error) => this.renderError(toFhirError(error)),
     });

@@ -39,6 +39,10 @@ export interface LabTrendMessages {
   legendComparator: string;
   legendReference: string;
   legendGap: string;
+  /** Several sources: the mark of a result only this source has. */
+  legendSource: (source: string) => string;
+  /** Several sources: above the chart when one failed ("Results from Regional HIE unavailable"). */
+  sourceUnavailable: (source: string) => string;
   table: {
     caption: (name: string) => string;
     date: string;
@@ -48,6 +52,8 @@ export interface LabTrendMessages {
     range: string;
     interpretation: string;
     notes: string;
+    /** Several sources: the column naming each result's sources. */
+    source: string;
     pageStatus: (first: string, last: string, total: string) => string;
     newer: string;
     older: string;
@@ -116,6 +122,8 @@ export const labTrendEn: LabTrendMessages = {
   legendComparator: 'Beyond the measurable range (< or >)',
   legendReference: 'Reference range',
   legendGap: 'No line across a long gap between results',
+  legendSource: (source) => `Only from ${source}`,
+  sourceUnavailable: (source) => `Results from ${source} unavailable`,
   table: {
     caption: (name) => `${name}: every result`,
     date: 'Date',
@@ -125,6 +133,7 @@ export const labTrendEn: LabTrendMessages = {
     range: 'Reference range',
     interpretation: 'Interpretation',
     notes: 'Notes',
+    source: 'Source',
     pageStatus: (first, last, total) => `Results ${first}–${last} of ${total}, newest first`,
     newer: 'Newer results',
     older: 'Older results',

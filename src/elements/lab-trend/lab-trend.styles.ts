@@ -182,6 +182,21 @@ export const labTrendStyles = css`
   .marker.critical path {
     fill: var(--_critical);
   }
+  /* Several sources: a point only another source has — a square and its source's number (not colour only). */
+  svg path.source-mark.source-mark {
+    fill: none;
+    stroke: var(--_fg);
+    stroke-width: 1.25;
+  }
+  .chart text.source-number,
+  .legend .source-number {
+    fill: var(--_fg);
+    font-size: 10px;
+    font-weight: 700;
+  }
+  .source-label {
+    white-space: nowrap;
+  }
   .critical-ring {
     fill: none;
     stroke: var(--_critical);

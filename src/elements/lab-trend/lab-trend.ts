@@ -22,7 +22,8 @@ import type { LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { WidthController } from './resize-controller.js';
 import { buildTrendSliced } from './sliced-build.js';
-import { panelView, renderPanelSvg, type ChartCursor, type PanelView } from './trend-chart.js';
+import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
+import { panelView, renderPanelSvg, type ChartCursor, type PanelView, type SourceMarks } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
 import { renderTable } from './trend-table.js';
@@ -93,7 +94,7 @@ export interface LabTrendLoadDetail extends FhirLoadDetail {
  * @fires fhir-error - Loading failed; detail `{ status?, message }`.
  */
 export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTrendLoadDetail> {
-  static override styles = [...FhirWidget.styles, labTrendStyles];
+  static override styles = [...FhirWidget.styles, labTrendStyles, sourceLabelStyles];
 
   /** `system|code[,system|code…]`: the results plotted as one series (blood pressure: two). */
   @property() code?: string;
@@ -125,6 +126,30 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   protected subject(): string {
     return this.text.subject;
   }
+
+  /** "Results from Regional HIE unavailable", above a chart that still draws the other sources. */
+  protected override sourceFailureText(source: string): string {
+    return this.text.sourceUnavailable(source);
+  }
+
+  private marksCache?: { set: unknown; marks: SourceMarks };
+
+  /** Several sources: each source's number, for the chart's marks and the legend (undefined with one source). */
+  private get sourceMarks(): SourceMarks | undefined {
+    const set = this.sourceSet;
+    if (!this.multiSource || !set || set.sources.length < 2) return undefined;
+    if (this.marksCache?.set !== set) {
+      this.marksCache = {
+        set,
+        marks: { primary: set.sources[0].label, numbers: new Map(set.sources.map((s, i) => [s.label, i + 1])) },
+      };
+    }
+    return this.marksCache.marks;
+  }
+
+  /** A row's sources (compact labels; "From A and B" for assistive technology). */
+  private renderRowSources = (sources: readonly string[] | undefined): unknown =>
+    renderSources(sources ?? [], this.messages, (items) => this.localize.format.list(items));
 
   protected override loadInputs(): unknown[] {
     return [this.code, this.pageSize];
@@ -262,9 +287,9 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       </div>
       ${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
       ${this.tableShown || !model.pointCount
-        ? renderTable(m, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page))
+        ? renderTable(m, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page), this.multiSource ? this.renderRowSources : undefined)
         : html`<div class="panels">${model.panels.map((panel, i) => this.renderPanel(model, panel, views, i))}</div>
-            ${renderLegend(views, m)}`}
+            ${renderLegend(views, m, this.sourceMarks)}`}
       <p id="chart-help" class="visually-hidden">${m.chartHelp}</p>
       <div class="visually-hidden" role="status" part="live">${this.cursor.announcement}</div>
     </div>`;
@@ -365,7 +390,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         @pointermove=${(event: PointerEvent) => this.cursor.pointerMove(event, views, index)}
         @pointerleave=${() => this.cursor.pointerLeave()}
       >
-        ${renderPanelSvg(view, panel.unit, cursor)} ${cursor ? this.renderTooltip(model, view, cursor) : nothing}
+        ${renderPanelSvg(view, panel.unit, cursor, this.sourceMarks)} ${cursor ? this.renderTooltip(model, view, cursor) : nothing}
       </div>
       <p id="summary-${index}" class="visually-hidden">${summary}</p>
       ${conversions.length
@@ -403,6 +428,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       <div><time datetime=${isoDatetime(p.date) ?? ''}>${dateText(this.text, format, p.date)}</time></div>
       ${interpretation || p.provisional ? html`<div>${renderFlag(this.text, p, interpretation)}</div>` : nothing}
       ${p.original ? html`<div>${this.text.convertedFrom(`${format.number(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
+      ${this.multiSource && p.sources?.length ? html`<div class="sources" part="tooltip-sources">${this.messages.fromSources(format.list([...p.sources]))}</div>` : nothing}
     </div>`;
   }
 }

@@ -202,11 +202,36 @@ function criticalLabel(p: LabPoint): string {
   return '!!';
 }
 
-function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean): SVGTemplateResult {
+/**
+ * Several sources: each source's number (primary = 1, then the `<fhir-source>` children in order).
+ * A point none of whose copies came from the primary is marked by shape and number (a square
+ * around it, its source's number beside it), never by colour only; the legend explains each mark.
+ */
+export interface SourceMarks {
+  readonly primary: string;
+  readonly numbers: ReadonlyMap<string, number>;
+}
+
+/** The number a point is marked with, or undefined when it came from the primary (or sources are one). */
+export function sourceMarkOf(p: LabPoint, marks: SourceMarks | undefined): number | undefined {
+  if (!marks || !p.sources?.length || p.sources.includes(marks.primary)) return undefined;
+  return marks.numbers.get(p.sources[0]);
+}
+
+/** The source mark's shape: a square around the marker. */
+export function sourceMarkPath(cx: number, cy: number): string {
+  return `M${cx - 7} ${cy - 7}h14v14h-14Z`;
+}
+
+function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const cx = round(x(p.time));
   const cy = round(y(p.value));
   const critical = p.interpretation.severity === 'critical';
-  return svg`<g class=${markerClass(p)}>
+  const mark = sourceMarkOf(p, marks);
+  return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
+    ${mark === undefined
+      ? nothing
+      : svg`<path class="source-mark" d=${sourceMarkPath(cx, cy)}></path><text class="source-number" x=${cx + 9} y=${cy + 14}>${mark}</text>`}
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
@@ -215,7 +240,7 @@ function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boo
 }
 
 /** The chart's SVG (hidden from assistive technology: the live region and the table speak). */
-export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined): SVGTemplateResult {
+export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined, marks?: SourceMarks): SVGTemplateResult {
   const { plot, x, y } = view;
   const cursorSeries = cursor ? view.series[cursor.series]?.series : undefined;
   const cursorPoint = cursorSeries && cursor!.index < cursorSeries.length ? cursorSeries.point(cursor!.index) : undefined;
@@ -227,7 +252,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     aria-hidden="true"
     focusable="false"
   >
-    ${guard([view, unit], () => renderPlot(view, unit))}
+    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))}
     ${cursorPoint
       ? svg`<g class="cursor">
           <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
@@ -238,7 +263,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
 }
 
 /** Band, axes, lines and markers: re-rendered only when the geometry changes (not per keystroke). */
-function renderPlot(view: PanelView, unit: string): SVGTemplateResult {
+function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemplateResult {
   const { plot, x, y } = view;
   return svg`${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
     <g class="axis y-axis">
@@ -259,7 +284,7 @@ function renderPlot(view: PanelView, unit: string): SVGTemplateResult {
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense))}
+      ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense, marks))}
     </g>`)}`;
 }
 

@@ -27,7 +27,10 @@ function textResultValue(m: LabTrendMessages, format: Format, t: LabTextResult):
   return t.absentReason ? `${m.noValue}: ${t.absentReason}` : m.noValue;
 }
 
-function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, row: LabTableRow, withMeasure: boolean): TemplateResult {
+/** Several sources: renders a row's sources (the column is left out with one source). */
+export type RowSources = (sources: readonly string[] | undefined) => unknown;
+
+function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, row: LabTableRow, withMeasure: boolean, sources?: RowSources): TemplateResult {
   const point = row.series ? row.series.point(row.index) : undefined;
   const item = point ?? row.text!;
   const date = item.date;
@@ -60,6 +63,7 @@ function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, ro
       ${interpretation ? `${interpretation}${code && code !== interpretation ? ` (${code})` : ''}` : ''}
     </td>
     <td>${notes.join('; ')}</td>
+    ${sources ? html`<td part="row-sources">${sources(item.sources)}</td>` : nothing}
   </tr>`;
 }
 
@@ -72,6 +76,7 @@ export function renderTable(
   title: string,
   page: number,
   goToPage: (page: number) => void,
+  sources?: RowSources,
 ): TemplateResult {
   const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
@@ -92,10 +97,11 @@ export function renderTable(
           <th scope="col">${m.table.range}</th>
           <th scope="col">${m.table.interpretation}</th>
           <th scope="col">${m.table.notes}</th>
+          ${sources ? html`<th scope="col">${m.table.source}</th>` : nothing}
         </tr>
       </thead>
       <tbody>
-        ${shown.map((row) => renderRow(m, format, model, row, withMeasure))}
+        ${shown.map((row) => renderRow(m, format, model, row, withMeasure, sources))}
       </tbody>
     </table>
     ${rows.length > TABLE_PAGE_SIZE

@@ -16,6 +16,8 @@ import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/
 
 export type { FhirSelectDetail };
 import { clampedText } from '../shared/clamped-text.js';
+import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
+import { sourcesOf } from '../../model/source-merge.js';
 import type { MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
 
@@ -78,7 +80,7 @@ export interface MedicationListLoadDetail extends FhirLoadDetail {
  * @fires fhir-error - The load failed; detail `{ status?, message }`.
  */
 export class FhirMedicationList extends FhirWidget<MedicationSources, MedicationListModel, MedicationListLoadDetail> {
-  static override styles = [...FhirWidget.styles, medicationListStyles];
+  static override styles = [...FhirWidget.styles, medicationListStyles, sourceLabelStyles];
 
   /** `active` (default): current medications only, past ones counted; `all`: past ones in a collapsed group. */
   @property({ reflect: true }) status: MedicationStatusFilter = 'active';
@@ -202,6 +204,7 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
         ${row.name.strength ? html`<span part="strength">${row.name.strength}</span>` : nothing}
         ${row.name.form ? html`<span part="form">${row.name.form}</span>` : nothing}
         ${row.name.source === 'display' ? html`<span class="reference-only">(${t.nameFromReferenceOnly})</span>` : nothing}
+        ${this.multiSource ? renderSources(sourcesOf(row.resource), common, (items) => this.localize.format.list(items)) : nothing}
         <span class="status" part="status" data-status=${row.status} ?data-marked=${marked}
           >${t.status[row.status]}${marked ? html`<span class="visually-hidden">, ${t.notConfirmedTaking}</span>` : nothing}</span
         >

@@ -2,6 +2,7 @@
 // Allergy wording comes from the allergy banner's map, so both say the same thing.
 import type { ProblemVerification } from '../../model/conditions.js';
 import type { IdentifierKind, PatientGender } from '../../model/patient-identity.js';
+import type { IdentityField } from '../../model/source-merge.js';
 import type { VitalSign } from '../../model/vital-signs.js';
 
 export const SUMMARY_SECTIONS = ['allergies', 'problems', 'medications', 'vitals'] as const;
@@ -32,6 +33,11 @@ export interface PatientSummaryMessages {
   vitalNotRecorded: string;
   vitalNotInLatest: (count: string) => string;
   truncated: (shown: string, total: string | undefined) => string;
+  /** Several sources: another source's Patient differs from the one shown (it may be another person). */
+  identityDiffers: (source: string, differences: string) => string;
+  /** One difference: "birth date 21-Sep-1952 vs 12-Sep-1952" (shown first, the other source's second). */
+  identityDifference: (field: string, shown: string, other: string) => string;
+  identityFields: Record<IdentityField, string>;
 }
 
 export const patientSummaryEn: PatientSummaryMessages = {
@@ -72,4 +78,7 @@ export const patientSummaryEn: PatientSummaryMessages = {
   vitalNotRecorded: 'Not recorded',
   vitalNotInLatest: (count) => `None in the latest ${count} readings`,
   truncated: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
+  identityDiffers: (source, differences) => `Identity differs in ${source}: ${differences}`,
+  identityDifference: (field, shown, other) => `${field} ${shown} vs ${other}`,
+  identityFields: { family: 'family name', given: 'given name', birthDate: 'birth date', gender: 'gender' },
 };

@@ -11,8 +11,10 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
+import { allergyStatusAcrossSources, identityDifferences, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
 import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import {
@@ -20,6 +22,7 @@ import {
   allergyStatusStyles,
   fhirTime,
   renderAllergyStatus,
+  renderSources,
   renderStatus,
 } from '../shared/allergy-status-view.js';
 import {
@@ -35,12 +38,22 @@ export { VITAL_SIGNS_LIMIT, VITAL_SIGNS_SEARCH } from '../../fhir/queries/patien
 type SummaryData = PatientSummaryData & {
   /** False when a SMART launch said `need_patient_banner: false` (the EHR shows its own). */
   patientBanner: boolean;
+  /** Several sources: where another source's Patient differs from the one shown. */
+  identityMismatches?: IdentityMismatch[];
 };
+
+/** Another source's Patient differs from the primary's (it may be another person). */
+export interface IdentityMismatch {
+  readonly source: string;
+  readonly differences: readonly IdentityDifference[];
+}
 
 export interface PatientSummaryModel {
   identity?: PatientIdentity;
   /** Whether the identity block is shown (false inside an EHR that shows its own patient banner). */
   patientBanner: boolean;
+  /** Sources whose Patient differs from the one shown (shown prominently, counted in `fhir-load`). */
+  identityMismatches: readonly IdentityMismatch[];
   sections: SummarySection[];
   allergies?: Outcome<AllergyStatusModel>;
   problems?: Outcome<ActiveProblems>;
@@ -57,6 +70,8 @@ export interface PatientSummaryLoadDetail extends FhirLoadDetail {
   enteredInError: number;
   otherPatient: number;
   unavailableSections: number;
+  /** Several sources: how many other sources' Patient differs in name, birth date or gender. */
+  identityMismatch: number;
 }
 
 /** `sections="allergies vitals"` or `"allergies,vitals"`; unknown names are ignored; none = all. */
@@ -84,6 +99,7 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
  *
  * @csspart base - The summary wrapper (every state, including loading and error).
  * @csspart identity - The identity banner.
+ * @csspart identity-mismatch - Several sources: another source's Patient differs in name, birth date or gender ("Identity differs in …").
  * @csspart name - The patient's name.
  * @csspart fact - One labelled fact (born, gender, an identifier).
  * @csspart deceased - The deceased flag with the date of death.
@@ -108,11 +124,11 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
  * @cssprop --fhir-patient-summary-gap - Space between and around sections (default `--fhir-space-3`).
  * @cssprop --fhir-allergy-banner-known-color - The allergy section honours the allergy banner's properties.
  *
- * @fires fhir-load - Loaded; detail `{ allergies, problems, medications, vitals, enteredInError, otherPatient, unavailableSections }`.
+ * @fires fhir-load - Loaded; detail `{ allergies, problems, medications, vitals, enteredInError, otherPatient, unavailableSections, identityMismatch }` (and per-source counts with several sources).
  * @fires fhir-error - The Patient could not be read; detail `{ status?, message }`.
  */
 export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryModel, PatientSummaryLoadDetail> {
-  static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles];
+  static override styles = [...FhirWidget.styles, allergyStatusStyles, patientSummaryStyles, sourceLabelStyles];
 
   /** Sections to show, space- or comma-separated: `allergies problems medications vitals` (default all). */
   @property() sections?: string;
@@ -169,6 +185,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
         ? { identity: patientIdentity(data.patient, { identifierTypes: parseIdentifierTypes(this.identifiers) }) }
         : {}),
       patientBanner: data.patientBanner,
+      identityMismatches: data.identityMismatches ?? [],
       sections: parseSections(this.sections),
       allergies: mapOutcome(data.allergies, (result) => allergyStatusOfSearch(result, scope)),
       problems: mapOutcome(data.problems, (result) => activeProblems(result.resources, owner)),
@@ -183,6 +200,23 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       ),
       vitals: mapOutcome(data.vitals, (result) => latestVitalSigns(result.resources, { ...owner, truncated: result.truncated })),
     };
+  }
+
+  /**
+   * The primary source's identity is the one shown; each other source's Patient is compared with
+   * it (family, given, birth date, gender) and any difference is carried to the model.
+   */
+  protected override mergeSources(parts: readonly SourcedData<SummaryData>[], scopes: readonly PatientScope[]): SummaryData {
+    const merged = super.mergeSources(parts, scopes);
+    const shown = parts[0]?.data.patient;
+    const identityMismatches: IdentityMismatch[] = [];
+    for (const part of parts.slice(1)) {
+      const other = part.data.patient;
+      if (!shown || !other) continue;
+      const differences = identityDifferences(shown, other);
+      if (differences.length) identityMismatches.push({ source: part.source, differences });
+    }
+    return { ...merged, ...(shown ? { patient: shown } : {}), identityMismatches };
   }
 
   protected isEmpty(model: PatientSummaryModel): boolean {
@@ -212,11 +246,13 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       otherPatient: hidden.reduce((sum, h) => sum + (h?.otherPatient ?? 0), 0),
       unavailableSections: [model.allergies, model.problems, model.medications, model.vitals].filter((o) => o && 'error' in o)
         .length,
+      identityMismatch: model.identityMismatches.length,
     };
   }
 
   protected renderModel(model: PatientSummaryModel): TemplateResult {
     return html`<div part="base" class="summary">
+      ${this.renderIdentityMismatches(model.identityMismatches)}
       ${model.patientBanner ? this.renderIdentity(model.identity) : nothing}
       <div class="sections">${model.sections.map((section) => this.renderSection(section, model))}</div>
     </div>`;
@@ -276,6 +312,32 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     </header>`;
   }
 
+  /** "Identity differs in Regional HIE: birth date 21-Sep-1952 vs 12-Sep-1952" — first, as an alert: it may be another person. */
+  private renderIdentityMismatches(mismatches: readonly IdentityMismatch[]): unknown {
+    if (!mismatches.length) return nothing;
+    const t = this.text;
+    const value = (difference: IdentityDifference, which: 'primary' | 'other'): string => {
+      const raw = difference[which] ?? this.messages.notKnown;
+      if (difference.field === 'birthDate') return this.localize.format.date(raw) ?? raw;
+      if (difference.field === 'gender' && raw in t.genders) return t.genders[raw as keyof typeof t.genders];
+      return raw;
+    };
+    return html`<div part="identity-mismatch" class="identity-mismatch" role="alert">
+      ${mismatches.map(
+        (mismatch) => html`<p data-source=${mismatch.source}>
+          <strong
+            >${t.identityDiffers(
+              mismatch.source,
+              this.localize.format.list(
+                mismatch.differences.map((d) => t.identityDifference(t.identityFields[d.field], value(d, 'primary'), value(d, 'other'))),
+              ),
+            )}</strong
+          >
+        </p>`,
+      )}
+    </div>`;
+  }
+
   private renderSection(section: SummarySection, model: PatientSummaryModel): TemplateResult {
     const t = this.text;
     const titleId = `section-${section}`;
@@ -290,6 +352,8 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
         body = shown(model.allergies, (allergies) =>
           renderAllergyStatus({
             model: allergies,
+            showSources: this.multiSource,
+            ...this.allergiesUnavailableFrom(allergies),
             text: this.allergyText,
             common: this.messages,
             format: this.localize.format,
@@ -341,6 +405,18 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     return notices.map((notice) => html`<p part="notice" class="notice">${notice}</p>`);
   }
 
+  /** Several sources: a failed source makes the allergy status "Allergies unavailable from <label>" unless another has an active allergy. */
+  private allergiesUnavailableFrom(model: AllergyStatusModel): { unavailable?: string } {
+    const failed = this.failedSources.map((f) => f.source);
+    if (allergyStatusAcrossSources(model.status, failed) !== 'unavailable') return {};
+    return { unavailable: failed.map((source) => this.messages.unavailableFrom(this.allergyText.subject, source)).join(this.messages.separator.group) };
+  }
+
+  /** Several sources: a row's compact source labels (full names for assistive technology); nothing with one source. */
+  private rowSources(sources: readonly string[] | undefined): unknown {
+    return this.multiSource && sources?.length ? renderSources(sources, this.messages, (items) => this.localize.format.list(items)) : nothing;
+  }
+
   private renderProblems(model: ActiveProblems): TemplateResult {
     const t = this.text;
     const m = this.messages;
@@ -358,7 +434,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
                   : problem.onsetText
                     ? clampedText(problem.onsetText, m.showAll)
                     : fhirTime(problem.recorded, m, this.localize.format)}</span
-              >
+              >${this.rowSources(problem.sources)}
             </li>`,
           )}
         </ul>`
@@ -373,7 +449,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       : undefined;
     return html`${model.names.length
       ? html`<ul class="items">
-          ${model.names.map((name) => html`<li part="medication">${name}</li>`)}
+          ${model.items.map((item) => html`<li part="medication">${item.name}${this.rowSources(item.sources)}</li>`)}
         </ul>`
       : html`<p class="muted">${t.noMedications}</p>`}
     ${this.renderNotices(model.hidden, truncated)}`;

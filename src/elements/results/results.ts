@@ -24,6 +24,8 @@ import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/
 import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
+import { sourcesOf } from '../../model/source-merge.js';
+import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
 
 /** `fhir-select` detail from <fhir-results>: the report or result chosen, and its code as `system|code`. */
 /** `fhir-select` detail of `<fhir-results>`: the shared `FhirSelectDetail`, with the test's `code`. */
@@ -112,7 +114,7 @@ export interface ResultsLoadDetail extends FhirLoadDetail {
  * @fires fhir-error - The load failed; detail `{ status?, message }`.
  */
 export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, ResultsLoadDetail> {
-  static override styles = [...FhirWidget.styles, resultsStyles];
+  static override styles = [...FhirWidget.styles, resultsStyles, sourceLabelStyles];
 
   /** `lab | imaging | all` (default `all`). */
   @property({ reflect: true }) category: ResultCategoryFilter = 'all';
@@ -476,6 +478,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           <span class="chevron" aria-hidden="true">▸</span>${report.name}
         </button>
         ${this.statusBadge(report.status, report.statusKind)}
+        ${this.multiSource ? renderSources(sourcesOf(report.resource), common, (items) => this.localize.format.list(items)) : nothing}
       </div>
       <div class="meta" part="meta">
         ${report.effective

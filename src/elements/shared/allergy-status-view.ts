@@ -10,6 +10,9 @@ import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import { clampedText } from './clamped-text.js';
 import type { AllergyBannerMessages } from './allergy-status.messages.js';
+import { renderSources } from './source-labels.js';
+
+export { renderSources };
 
 /** Icons beside the status text (decorative: the text carries the meaning). */
 const STATUS_ICON: Record<AllergyStatusKind, string> = {
@@ -45,13 +48,6 @@ export interface AllergyViewOptions {
   unavailable?: string;
 }
 
-/** A row's sources: the compact labels, and "From A and B" for assistive technology. */
-export function renderSources(sources: readonly string[], common: CommonMessages, list: (items: string[]) => string): unknown {
-  if (!sources.length) return nothing;
-  return html` <span part="source" class="source" title=${common.fromSources(list([...sources]))}
-    ><span aria-hidden="true">${sources.join(' · ')}</span><span class="visually-hidden">${common.fromSources(list([...sources]))}</span></span
-  >`;
-}
 
 /** A FHIR date as `<time datetime>`; "Not known" when there is none. */
 export function fhirTime(value: string | undefined, common: CommonMessages, format: Format): TemplateResult {

@@ -8,6 +8,8 @@ import type { TextValueKind } from './observation-reading.js';
 export interface LabPoint {
   /** Observation id. */
   id?: string;
+  /** Several sources: the labels of the sources this result came from (a duplicate lists each). */
+  sources?: readonly string[];
   /** UTC ms, for plotting. */
   time: number;
   /** The FHIR date as recorded (for `<time datetime>` and display). */
@@ -89,6 +91,8 @@ export interface SeriesColumns {
   kinds: Uint32Array;
   kindList: readonly PointKind[];
   ids: readonly (string | undefined)[];
+  /** Several sources: the labels each point came from (undefined when not merged). */
+  sources?: readonly (readonly string[] | undefined)[];
   dates: readonly string[];
   interpretations: readonly LabInterpretation[];
   recorded: Float64Array;
@@ -129,6 +133,7 @@ export class ColumnSeries implements LabSeries {
       const recorded = c.recorded[index];
       made = {
         id: c.ids[index],
+        sources: c.sources?.[index],
         time: c.times[index],
         date: c.dates[index],
         value: c.values[index],
@@ -159,6 +164,8 @@ export class ColumnSeries implements LabSeries {
 /** A result listed in the table but not plotted. */
 export interface LabTextResult {
   id?: string;
+  /** Several sources: the labels of the sources this result came from. */
+  sources?: readonly string[];
   measure: Measure;
   name?: string;
   time?: number;

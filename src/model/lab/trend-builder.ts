@@ -11,6 +11,7 @@
 import { conceptText } from '../codes.js';
 import type { AnyResource } from '../fhir-types.js';
 import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
+import { sourcesOf } from '../source-merge.js';
 import type { UnitConverter } from '../unit-conversion.js';
 import { interpretationOf, withCriticalRange, type LabInterpretation } from './interpretation.js';
 import { readObservationDate, reportDatesOf, textValueOf, type DateReading } from './observation-reading.js';
@@ -97,6 +98,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     kinds: new Uint32Array(capacity),
     kindList: [],
     ids: [],
+    sources: [],
     dates: [],
     interpretations: [],
     codes: [],
@@ -181,6 +183,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
       raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
       raw.ids.push(observation.id as string | undefined);
+      raw.sources.push(sourceLabels(observation));
       raw.dates.push(date.date);
       raw.interpretations.push(interpretation);
       raw.codes.push(code);
@@ -190,6 +193,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     const provisional = !FINAL_STATUSES.has(status);
     const listed = {
       id: observation.id,
+      sources: sourceLabels(observation),
       measure,
       name: conceptText(code),
       status,
@@ -332,6 +336,12 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
  * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
  * reference once instead of once per result.
  */
+/** Several sources: the labels a merged result came from; undefined for a result never merged. */
+function sourceLabels(observation: AnyResource): readonly string[] | undefined {
+  const sources = sourcesOf(observation);
+  return sources.length ? sources : undefined;
+}
+
 function mostCommonPatient(observations: readonly AnyResource[]): string | undefined {
   const owners = new Map<string, string | null>();
   const counts = new Map<string, number>();

@@ -30,6 +30,8 @@ export interface RawPoints {
   kinds: Uint32Array;
   kindList: RawKind[];
   ids: (string | undefined)[];
+  /** Several sources: the labels each point came from (undefined when not merged). */
+  sources: (readonly string[] | undefined)[];
   dates: string[];
   interpretations: LabInterpretation[];
   /** The coded concept naming each result. */
@@ -155,6 +157,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const highs = new Float64Array(count);
     const severities = new Uint8Array(count);
     const ids: (string | undefined)[] = new Array<string | undefined>(count);
+    const sources: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(count);
     const dates: string[] = new Array<string>(count);
     const interpretations: LabInterpretation[] = new Array<LabInterpretation>(count);
     for (let k = 0; k < count; k += 1) {
@@ -165,6 +168,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       highs[k] = kind.high ?? Number.NaN;
       severities[k] = raw.severities[index];
       ids[k] = raw.ids[index];
+      sources[k] = raw.sources[index];
       dates[k] = raw.dates[index];
       interpretations[k] = raw.interpretations[index];
     }
@@ -178,6 +182,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
         ids,
+        sources,
         dates,
         interpretations,
         recorded: count === n ? recorded : recorded.slice(0, count),
