@@ -54,7 +54,7 @@ async function realWidget() {
       code: { text: 'Penicillin' },
     },
   ];
-  const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active' } as const;
+  const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active', resultsView: 'reports' } as const;
   const rendered = await render(resources, 'p1', '1234-5', delivery, ['fhir-allergy-banner']);
   return { el: rendered.widgets[0]!, host: rendered.host };
 }
