@@ -3,7 +3,7 @@
 // built from them: mutated records plus planted records that must never be shown.
 import { generateDemoPatients, resourcesOf } from '../../demo/data/generator.js';
 import { fixturesAvailable, loadFixture } from '../helpers/fixtures.js';
-import { duplicateIds, mutateResource, type Json, type MutatedResource } from './mutate.js';
+import { duplicateIds, MARKUP_PAYLOADS, mutateResource, type Json, type MutatedResource } from './mutate.js';
 import type { Rng } from './prng.js';
 
 const FIXTURE_FILES = [
@@ -60,6 +60,7 @@ const KEPT_TYPES = new Set([
   'Observation',
   'Condition',
   'DiagnosticReport',
+  'ImagingStudy',
   'Immunization',
   'Encounter',
   'Composition',
@@ -226,6 +227,32 @@ export function plantedRecords(target: string, other: string, tag: string, trend
       effectiveDateTime: latest,
       valueQuantity: { value: 8675.309, unit: marker },
     }));
+    // <fhir-results>: a report, and a result Observation only that report points at.
+    plant(kind, 'ResObs', (marker) => ({
+      resourceType: 'Observation',
+      id: `${marker}-ro`,
+      status: eie ? 'entered-in-error' : 'final',
+      category: [coded('http://terminology.hl7.org/CodeSystem/observation-category', 'laboratory')],
+      code: { coding: [{ system: 'urn:x-mutation', code: marker, display: marker }], text: marker },
+      effectiveDateTime: latest,
+      valueQuantity: { value: 8675.309, unit: marker },
+      interpretation: [{ text: marker }],
+      note: [{ text: marker }],
+    }));
+    plant(kind, 'Report', (marker) => ({
+      resourceType: 'DiagnosticReport',
+      id: `${marker}-dr`,
+      status: eie ? 'entered-in-error' : 'final',
+      category: [coded('http://terminology.hl7.org/CodeSystem/v2-0074', 'LAB')],
+      code: { coding: [{ system: LOINC, code: '58410-2', display: marker }], text: marker },
+      effectiveDateTime: latest,
+      issued: latest,
+      performer: [{ display: marker }],
+      result: [{ reference: `Observation/${marker}-ro`, display: marker }],
+      conclusion: marker,
+      conclusionCode: [{ text: marker }],
+      presentedForm: [{ contentType: 'text/plain', data: btoa(marker), title: marker }],
+    }));
     if (!(eie && skipEnteredInError.includes('Allergy'))) resources.push(
       pointAt(
         {
@@ -239,6 +266,40 @@ export function plantedRecords(target: string, other: string, tag: string, trend
       ),
     );
   }
+  if (!skipEnteredInError.includes('Report')) {
+    // The target patient's own reports: one whose results point at the planted entered-in-error and
+    // other-patient Observations (those stay hidden; the report is shown), one whose conclusion and
+    // presented form are markup and script (shown as text, never run).
+    const base = { resourceType: 'DiagnosticReport', status: 'final', effectiveDateTime: latest, issued: latest };
+    resources.push(
+      pointAt(
+        {
+          ...base,
+          id: `MKX${tag}-crossref-dr`,
+          category: [coded('http://terminology.hl7.org/CodeSystem/v2-0074', 'LAB')],
+          code: { text: 'Cross-referenced panel' },
+          result: markers.filter((m) => m.endsWith('ResObs')).map((m) => ({ reference: `Observation/${m}-ro` })),
+        },
+        target,
+      ),
+      pointAt(
+        {
+          ...base,
+          id: `MKX${tag}-markup-dr`,
+          category: [coded('http://terminology.hl7.org/CodeSystem/v2-0074', 'RAD')],
+          code: { text: `Imaging ${MARKUP_PAYLOADS[1]}` },
+          conclusion: MARKUP_PAYLOADS.join(' '),
+          conclusionCode: [{ text: MARKUP_PAYLOADS[2] }],
+          presentedForm: [
+            { contentType: 'text/html', data: btoa(MARKUP_PAYLOADS.join('\n')), title: MARKUP_PAYLOADS[0] },
+            { contentType: 'text/plain', data: btoa(MARKUP_PAYLOADS.join('\n')), title: MARKUP_PAYLOADS[5] },
+            { contentType: 'text/html', url: MARKUP_PAYLOADS[3], title: 'linked' },
+          ],
+        },
+        target,
+      ),
+    );
+  }
   return { markers, resources };
 }
 
@@ -247,7 +308,7 @@ export function plantedRecords(target: string, other: string, tag: string, trend
  * the only one of its kind (the case where a widget that guesses the patient from the majority of
  * subjects shows another patient's data).
  */
-export const ABSENT_KINDS = ['none', 'medications', 'trend', 'allergies', 'conditions', 'vitals'] as const;
+export const ABSENT_KINDS = ['none', 'medications', 'trend', 'allergies', 'conditions', 'vitals', 'reports'] as const;
 export type AbsentKind = (typeof ABSENT_KINDS)[number];
 
 const ABSENT_TYPES: Record<AbsentKind, (r: Json, trendCode: string) => boolean> = {
@@ -257,6 +318,7 @@ const ABSENT_TYPES: Record<AbsentKind, (r: Json, trendCode: string) => boolean> 
   allergies: (r) => r.resourceType === 'AllergyIntolerance',
   conditions: (r) => r.resourceType === 'Condition',
   vitals: (r) => r.resourceType === 'Observation' && JSON.stringify(r.category ?? '').includes('vital-signs'),
+  reports: (r) => r.resourceType === 'DiagnosticReport',
 };
 const ABSENT_PLANTS: Record<AbsentKind, string[]> = {
   none: [],
@@ -265,6 +327,7 @@ const ABSENT_PLANTS: Record<AbsentKind, string[]> = {
   allergies: ['Allergy'],
   conditions: ['Cond'],
   vitals: ['Vital'],
+  reports: ['Report', 'ResObs'],
 };
 
 export interface Batch {
@@ -283,8 +346,17 @@ export interface Batch {
   resources: Json[];
 }
 
-const isNka = (r: Json) =>
-  r?.resourceType === 'AllergyIntolerance' && (r?.code?.coding ?? []).some?.((c: Json) => NKA_CODES.has(c?.code));
+/**
+ * An AllergyIntolerance that asserts "no known allergies": by its code, or in its own words (a
+ * mutation may break the code and keep the text; a widget showing that text shows the record's
+ * own assertion, not one of its own).
+ */
+const isNka = (r: Json) => {
+  if (r?.resourceType !== 'AllergyIntolerance') return false;
+  const codings: Json[] = Array.isArray(r?.code?.coding) ? r.code.coding : [];
+  const words = [r?.code?.text, ...codings.map((c) => c?.display)].filter((w): w is string => typeof w === 'string');
+  return codings.some((c) => NKA_CODES.has(c?.code)) || words.some((w) => /no known/i.test(w));
+};
 
 /** Builds batch `index`: `size` mutated records about one patient, shuffled with the planted ones. */
 export function buildBatch(rng: Rng, corpus: Corpus, index: number, size: number, runTag: string, absentKind?: AbsentKind): Batch {

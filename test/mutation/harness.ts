@@ -1,15 +1,24 @@
 // Feeding a batch to every widget the ways a host can: an array or a Bundle of each type, on the
-// widget or on a <fhir-context> (with or without its patient attribute), set before or after the
-// element is connected. Then the oracles, and on a failure a smaller batch that still fails.
+// widget or on a <fhir-context> (with or without its patient attribute, or split between the context
+// and a second <fhir-source>), set before or after the element is connected. Then the oracles, and
+// on a failure a smaller batch that still fails.
 import type { Json } from './mutate.js';
 import { checkWidget, settle, type BatchFacts, type Violation } from './oracles.js';
 
-export const WIDGET_TAGS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'] as const;
+export const WIDGET_TAGS = [
+  'fhir-patient-summary',
+  'fhir-allergy-banner',
+  'fhir-medication-list',
+  'fhir-lab-trend',
+  'fhir-results',
+  'fhir-cds-cards',
+] as const;
 export type WidgetTag = (typeof WIDGET_TAGS)[number];
 
 export const SHAPES = ['array', 'searchset', 'collection', 'transaction', 'document', 'batch-response'] as const;
 export type Shape = (typeof SHAPES)[number];
-export const CONTEXTS = ['none', 'context-with-patient', 'context-inferred'] as const;
+/** `context-and-source`: half the batch on the context, half on a second `<fhir-source>` (both naming the patient). */
+export const CONTEXTS = ['none', 'context-with-patient', 'context-inferred', 'context-and-source'] as const;
 export type ContextMode = (typeof CONTEXTS)[number];
 export const TIMINGS = ['before-connect', 'after-connect'] as const;
 export type Timing = (typeof TIMINGS)[number];
@@ -20,7 +29,15 @@ export interface Delivery {
   timing: Timing;
   /** The medication list's `status`. */
   medicationStatus: 'active' | 'all';
+  /** The results' first `view` (the suite then switches it to the other and checks again). */
+  resultsView: ResultsView;
 }
+
+export const RESULTS_VIEWS = ['reports', 'flowsheet'] as const;
+export type ResultsView = (typeof RESULTS_VIEWS)[number];
+
+/** The CDS Hooks service the cards call: the test server's demo service, which reads the prefetch it is sent. */
+export const CDS_SERVICE = '/cds-services';
 
 const entryOf = (resource: Json, i: number) => ({
   fullUrl: resource?.id ? `urn:uuid:${String(resource.id).slice(0, 80)}` : `urn:uuid:entry-${i}`,
@@ -97,6 +114,8 @@ function makeWidget(tag: WidgetTag, trendCode: string, delivery: Delivery): HTML
   const el = document.createElement(tag);
   if (tag === 'fhir-lab-trend') el.setAttribute('code', `http://loinc.org|${trendCode}`);
   if (tag === 'fhir-medication-list') el.setAttribute('status', delivery.medicationStatus);
+  if (tag === 'fhir-results') el.setAttribute('view', delivery.resultsView);
+  if (tag === 'fhir-cds-cards') el.setAttribute('service', CDS_SERVICE);
   return el;
 }
 
@@ -110,30 +129,53 @@ export async function render(
 ): Promise<Rendered> {
   const host = document.createElement('div');
   host.style.width = '720px';
-  const data = wrap(resources, delivery.shape, patientId);
   const widgets = tags.map((tag) => makeWidget(tag, trendCode, delivery));
-  const give = (target: HTMLElement) => ((target as HTMLElement & { resources?: unknown }).resources = data);
-  let receiver: HTMLElement[];
+  // What each receiver gets: the whole batch, or (context and source) alternate records, the Patient on both.
+  const deliveries = new Map<HTMLElement, Json>();
   if (delivery.context === 'none') {
-    widgets.forEach((w) => host.append(w));
-    receiver = widgets;
+    const data = wrap(resources, delivery.shape, patientId);
+    widgets.forEach((w) => {
+      host.append(w);
+      deliveries.set(w, data);
+    });
   } else {
     const context = document.createElement('fhir-context');
-    if (delivery.context === 'context-with-patient') context.setAttribute('patient', patientId);
+    if (delivery.context !== 'context-inferred') context.setAttribute('patient', patientId);
     widgets.forEach((w) => context.append(w));
     host.append(context);
-    receiver = [context];
+    if (delivery.context === 'context-and-source') {
+      const isPatient = (r: Json) => r?.resourceType === 'Patient' && r?.id === patientId;
+      const halves: [Json[], Json[]] = [[], []];
+      resources.forEach((r, i) => (isPatient(r) ? halves.forEach((half) => half.push(r)) : halves[i % 2]!.push(r)));
+      const source = document.createElement('fhir-source');
+      source.setAttribute('patient', patientId);
+      source.setAttribute('label', 'Second source');
+      context.prepend(source);
+      deliveries.set(context, wrap(halves[0], delivery.shape, patientId));
+      deliveries.set(source, wrap(halves[1], delivery.shape, patientId));
+    } else deliveries.set(context, wrap(resources, delivery.shape, patientId));
   }
+  const give = () => deliveries.forEach((data, target) => ((target as HTMLElement & { resources?: unknown }).resources = data));
   if (delivery.timing === 'before-connect') {
-    receiver.forEach(give);
+    give();
     document.body.append(host);
   } else {
     document.body.append(host);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    receiver.forEach(give);
+    give();
   }
   await settle(widgets);
   return { host, widgets };
+}
+
+/** Switches every `<fhir-results>` to its other view and waits until they settled; returns them. */
+export async function switchResultsView(rendered: Rendered): Promise<HTMLElement[]> {
+  const results = rendered.widgets.filter((w) => w.localName === 'fhir-results');
+  for (const w of results) w.setAttribute('view', w.getAttribute('view') === 'flowsheet' ? 'reports' : 'flowsheet');
+  // The view change starts a new load on the next update: wait for it, then for it to settle.
+  await Promise.all(results.map((w) => (w as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
+  await settle(results);
+  return results;
 }
 
 /** Every per-widget oracle on a rendered batch (removes nothing). */

@@ -54,7 +54,7 @@ async function realWidget() {
       code: { text: 'Penicillin' },
     },
   ];
-  const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active' } as const;
+  const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active', resultsView: 'reports' } as const;
   const rendered = await render(resources, 'p1', '1234-5', delivery, ['fhir-allergy-banner']);
   return { el: rendered.widgets[0]!, host: rendered.host };
 }
@@ -124,6 +124,49 @@ describe('mutation oracles: each catches one planted violation', () => {
     el.shadowRoot!.append(li);
     expect(checkWidget(el, facts).map((v) => v.oracle)).to.deep.equal(['hidden-records']);
     host.remove();
+  });
+
+  it('the oracles read <fhir-results> (each view) and <fhir-cds-cards> as they read the first four', async () => {
+    const resources = [
+      { resourceType: 'Patient', id: 'p1', name: [{ family: 'Planted' }] },
+      {
+        resourceType: 'DiagnosticReport',
+        id: 'r1',
+        status: 'final',
+        subject: { reference: 'Patient/p1' },
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+        code: { text: 'Basic panel' },
+        effectiveDateTime: '2026-01-02',
+        result: [{ reference: 'Observation/o1' }],
+      },
+      {
+        resourceType: 'Observation',
+        id: 'o1',
+        status: 'final',
+        subject: { reference: 'Patient/p1' },
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }], text: 'Glucose' },
+        effectiveDateTime: '2026-01-02',
+        valueQuantity: { value: 5.4, unit: 'mmol/L' },
+      },
+    ];
+    for (const view of ['reports', 'flowsheet'] as const) {
+      const delivery = { shape: 'array', context: 'none', timing: 'before-connect', medicationStatus: 'active', resultsView: view } as const;
+      const rendered = await render(resources, 'p1', '2345-7', delivery, ['fhir-results', 'fhir-cds-cards']);
+      const [results, cards] = rendered.widgets as [HTMLElement, HTMLElement];
+      expect(results.getAttribute('state'), view).to.equal('ready');
+      expect(['ready', 'empty']).to.include(cards.getAttribute('state'));
+      expect(checkWidget(results, facts), view).to.deep.equal([]);
+      expect(checkWidget(cards, facts)).to.deep.equal([]);
+      for (const el of [results, cards]) {
+        const li = document.createElement('li');
+        li.textContent = 'MKEIEplanted';
+        li.setAttribute('title', 'NaN');
+        el.shadowRoot!.append(li);
+        expect(checkWidget(el, facts).map((v) => v.oracle).sort(), `${el.localName} ${view}`).to.deep.equal(['hidden-records', 'no-garbage-text']);
+      }
+      rendered.host.remove();
+    }
   });
 
   it('"No known allergies" without an assertion in the data is caught; with one it passes', () => {

@@ -221,7 +221,9 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<CdsData> {
     const base = cdsBase(this.service ?? '', document.baseURI);
-    const patientId = await loader.patientId();
+    // The context's patient, or for data given directly the patient it names (as every widget reads it).
+    const readiness = await loader.readiness();
+    const patientId = (await loader.patientId()) ?? (readiness.kind === 'ready' ? readiness.scope.patientId : undefined);
     if (!patientId) throw this.cdsError('not-configured', (t) => t.noPatient);
     let result: CdsCallResult;
     try {

@@ -310,10 +310,13 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
           const delta = last.value - previous.value;
           const prevDate = dateText(m, format, previous.date);
           const rounded = Number(delta.toFixed(6));
-          change =
-            rounded === 0
+          const changeText = format.number(rounded);
+          // A change too large to be a number (two values near ±1.8e308) is not worded.
+          change = changeText === undefined
+            ? undefined
+            : rounded === 0
               ? m.noChange(prevDate)
-              : m.changeSince(`${rounded > 0 ? '+' : ''}${format.number(rounded)}`, s.unit, prevDate);
+              : m.changeSince(`${rounded > 0 ? '+' : ''}${changeText}`, s.unit, prevDate);
         }
         return html`<li>
           <span class="what">${model.bloodPressure || series.length > 1 ? `${seriesLabel(m, model, s)} · ` : ''}${m.latest}</span>

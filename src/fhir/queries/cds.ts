@@ -14,6 +14,7 @@ import {
   type PrefetchValues,
 } from '../../model/cds-cards.js';
 import type { AnyResource } from '../../model/fhir-types.js';
+import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
 import type { FhirLoader } from '../loader.js';
 import type { AccessToken } from '../transport.js';
 
@@ -134,17 +135,26 @@ export async function runPrefetch(
   signal: AbortSignal,
 ): Promise<{ prefetch: Record<string, unknown>; failed: string[] }> {
   const keys = Object.keys(templates);
+  // Only the patient's own records go to a service: a search over data given directly returns
+  // every resource of the type (any patient's), and a server may answer with another's too.
+  const readiness = await loader.readiness().catch(() => undefined);
+  const scope: PatientScope | undefined = readiness?.kind === 'ready' ? readiness.scope : undefined;
+  const own = (list: AnyResource[]) => (scope ? partitionByScope(list, scope).kept : list);
   const results = await Promise.allSettled(
     keys.map(async (key) => {
       const query = resolvePrefetch(templates[key], values);
       if (!query) throw new Error(`prefetch ${key} cannot be resolved`);
-      if (query.kind === 'read') return loader.read(query.reference, { signal });
+      if (query.kind === 'read') {
+        const [resource] = own([await loader.read(query.reference, { signal })]);
+        if (!resource) throw new Error(`prefetch ${key} names another patient's record`);
+        return resource;
+      }
       const count = Number.parseInt(query.params._count ?? '', 10);
       const result = await loader.search(query.resourceType, query.params, {
         signal,
         ...(count > 0 ? { limit: count } : {}),
       });
-      return searchBundle(result.resources, result.included, result.total);
+      return searchBundle(own(result.resources), own(result.included), result.total);
     }),
   );
   signal.throwIfAborted();
