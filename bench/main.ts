@@ -45,7 +45,7 @@ if (args.help) {
   --quick         3 runs, smaller data sets, 20 switches: a smoke test, not numbers for the README
   --only LIST     some of: ${PARTS.join(',')}
   --no-build      measure dist/ as it is, even if older than src/
-  --switches N    patient switches for the memory figure (default 100)
+  --switches N    patient switches for the memory figure (default 1000; --quick 20)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
   --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
   --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)
@@ -57,7 +57,7 @@ if (args.help) {
 
 const quick = args.quick;
 const runs = Number(args.runs ?? (quick ? 3 : 7));
-const switches = Number(args.switches ?? (quick ? 20 : 100));
+const switches = Number(args.switches ?? (quick ? 20 : 1000));
 const delayMs = Number(args.delay ?? 100);
 const only = new Set<Part>(
   (args.only ? args.only.split(',').map((part) => part.trim()) : PARTS).filter((part): part is Part =>

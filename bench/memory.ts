@@ -1,4 +1,4 @@
-// 4. Memory: the chart page in one tab, the context's patient switched 100 times round the demo
+// 4. Memory: the chart page in one tab, the context's patient switched 1,000 times (--quick: 20) round the demo
 // patients (each switch waits until all four widgets have left `loading`). JS heap and DOM counters
 // after full garbage collection, after the first switch and after the last: a leak shows as growth
 // that scales with the number of switches (the figure after switch 10 separates warm-up from that).
@@ -10,7 +10,11 @@ import type { BenchServer } from './serve.js';
 /** Heap figures plus the FhirLoader objects still alive (one per context is expected). */
 export interface MemorySample extends HeapFigures {
   loaders?: number;
+  /** Widget objects alive (after GC) that are not in the document: kept by a leak (0 expected). */
+  detachedWidgets?: number;
 }
+
+const WIDGET_TAGS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'];
 
 const LOADER_PROTOTYPE = "import('/dist/fhir-elements.js').then((kit) => kit.FhirLoader?.prototype)";
 
@@ -53,7 +57,13 @@ export async function measureMemory(
     }
     const sample = async (): Promise<MemorySample> => {
       const heap = await heapAfterGc(cdp);
-      return { ...heap, loaders: await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined) };
+      let detachedWidgets: number | undefined = 0;
+      for (const tag of WIDGET_TAGS) {
+        const live = await liveObjects(cdp, `customElements.get('${tag}')?.prototype`).catch(() => undefined);
+        const connected = (await page.evaluate(`document.querySelectorAll('${tag}').length`)) as number;
+        detachedWidgets = live === undefined || detachedWidgets === undefined ? undefined : detachedWidgets + live - connected;
+      }
+      return { ...heap, loaders: await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined), detachedWidgets };
     };
     const times: number[] = [];
     for (let index = 1; index <= switches; index += 1) {
@@ -74,7 +84,9 @@ export async function measureMemory(
     log(
       `  heap after switch 1: ${(result.afterFirst!.usedBytes / 1e6).toFixed(2)} MB, after ${switches}: ` +
         `${(result.afterLast.usedBytes / 1e6).toFixed(2)} MB; DOM nodes ${result.afterFirst!.nodes} → ${result.afterLast.nodes}; ` +
-        `FhirLoader objects ${result.afterFirst!.loaders} → ${result.afterLast.loaders}`,
+        `FhirLoader objects ${result.afterFirst!.loaders} → ${result.afterLast.loaders}; ` +
+        `detached widgets ${result.afterFirst!.detachedWidgets} → ${result.afterLast.detachedWidgets}; ` +
+        `${result.growthPerSwitch === undefined ? '' : `${(result.growthPerSwitch / 1000).toFixed(2)} kB per switch`}`,
     );
   } catch (error) {
     result.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;

@@ -258,7 +258,7 @@ function memoryLines(memory: MemoryResult): string[] {
       MB(memory.afterTen?.usedBytes),
       MB(memory.afterLast.usedBytes),
       `${memory.growthPerSwitch! >= 0 ? '+' : '−'}${kB(Math.abs(memory.growthPerSwitch ?? 0))}/switch`,
-      'no growth beyond noise',
+      `≤ 1 kB/switch: ${(memory.growthPerSwitch ?? 0) <= 1000 ? 'within' : 'OVER'}`,
     ],
     [
       'DOM nodes',
@@ -275,6 +275,14 @@ function memoryLines(memory: MemoryResult): string[] {
       String(memory.afterLast.loaders ?? '—'),
       '',
       '1 per context',
+    ],
+    [
+      'detached widgets alive',
+      String(memory.afterFirst.detachedWidgets ?? '—'),
+      String(memory.afterTen?.detachedWidgets ?? '—'),
+      String(memory.afterLast.detachedWidgets ?? '—'),
+      '',
+      '0',
     ],
     [
       'JS event listeners',

@@ -68,12 +68,21 @@ interface UnitReading {
 export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const query = trendQuery(input.code);
   const matchesQuery = codeMatcher(query.codes);
-  const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
   const aliases = input.aliases ?? [];
-  // With neither an id nor aliases the patient is inferred (as partitionByPatient would, reading
-  // each subject reference once); with aliases alone, they decide.
-  const patientId = input.patientId ?? (aliases.length ? undefined : mostCommonPatient(observations));
-  const { kept, otherPatient } = partitionByPatient(observations, patientId, aliases);
+  // When the scope names the patient (always, from a loader), the code test and the patient test
+  // are made in the read loop itself: one walk over the results. Otherwise the patient is inferred
+  // first (as partitionByPatient would, reading each subject reference once) from the results of
+  // the asked-for codes, and they are partitioned before reading; with aliases alone, they decide.
+  const named = input.patientId !== undefined || aliases.length > 0;
+  let kept: readonly AnyResource[];
+  let otherPatient = 0;
+  if (named) {
+    kept = input.observations;
+  } else {
+    const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
+    ({ kept, otherPatient } = partitionByPatient(observations, mostCommonPatient(observations), aliases));
+  }
+  const ownPatient = named ? patientTest(input.patientId, aliases) : undefined;
   const reportDates = reportDatesOf(input.included ?? []);
   const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
   const textResults: LabTextResult[] = [];
@@ -287,7 +296,16 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
-      for (; next < end; next += 1) readOne(kept[next]);
+      if (ownPatient) {
+        for (; next < end; next += 1) {
+          const observation = kept[next];
+          if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
+          if (ownPatient(observation)) readOne(observation);
+          else hidden.otherPatient += 1;
+        }
+      } else {
+        for (; next < end; next += 1) readOne(kept[next]);
+      }
       return next >= kept.length;
     },
     needsConverter(): boolean {
@@ -360,6 +378,31 @@ function mostCommonPatient(observations: readonly AnyResource[]): string | undef
     if (count > bestCount) [best, bestCount] = [id, count];
   }
   return best;
+}
+
+const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;
+
+/**
+ * `partitionByPatient`'s rule for one resource, for a named patient: kept when its patient
+ * reference is `Patient/<id>` or an alias, or it names that patient (or none) some other way.
+ */
+function patientTest(patientId: string | undefined, aliases: readonly string[]): (resource: AnyResource) => boolean {
+  const accepted = new Set(aliases);
+  const fastMatch = patientId === undefined ? undefined : `Patient/${patientId}`;
+  return (resource) => {
+    let reference: string | undefined;
+    for (const field of PATIENT_FIELDS) {
+      const ref = resource[field];
+      if (ref && typeof ref === 'object') {
+        const value = (ref as { reference?: unknown }).reference;
+        reference = typeof value === 'string' ? value : undefined;
+        break;
+      }
+    }
+    if (reference !== undefined && (reference === fastMatch || accepted.has(reference))) return true;
+    const owner = resourcePatient(resource);
+    return owner === undefined || (owner !== null && (owner === patientId || accepted.has(owner)));
+  };
 }
 
 /** Same unit fields (code, system, unit) as the last quantity read. */
