@@ -76,10 +76,24 @@ function rateLimitError(status: number, body: unknown, url: string, retried: boo
   );
 }
 
-/** Combines the caller's abort signal with a timeout. */
-function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+/**
+ * Runs `run` with the caller's abort signal combined with a timeout, and lets both go as soon as it
+ * settles: the timer is cleared and the listener on the caller's signal removed (AbortSignal.timeout
+ * and AbortSignal.any would keep a timer, a signal and a listener alive for the whole timeout after
+ * every request: memory that grew with each patient switch on a long-lived page).
+ */
+async function withTimeout<T>(signal: AbortSignal | undefined, timeoutMs: number, run: (combined: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The request timed out.', 'TimeoutError')), timeoutMs);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** A transport over `fetch`, for servers that need no login (or a bearer token the host supplies). */
@@ -99,10 +113,13 @@ export class HttpTransport implements FhirTransport {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
-  async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
+  request(request: TransportRequest): Promise<unknown> {
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+  }
+
+  private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
     const target = joinUrl(this.base, url);
     const deadline = Date.now() + this.timeoutMs;
-    const combined = withTimeout(signal, this.timeoutMs);
     let retried = false;
     let response: Response;
     try {
@@ -208,11 +225,14 @@ export class ClientTransport implements FhirTransport {
     };
   }
 
-  async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
+  request(request: TransportRequest): Promise<unknown> {
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+  }
+
+  private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
     // Checked before the client sees it: fhirclient adds the bearer token to any URL it is given.
     const target = joinUrl(this.base, url);
     const deadline = Date.now() + this.timeoutMs;
-    const combined = withTimeout(signal, this.timeoutMs);
     let retried = false;
     try {
       const answer = await withOneRetry(
