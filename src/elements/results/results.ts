@@ -16,7 +16,7 @@ import {
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
+import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
@@ -167,6 +167,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
     if (this.view !== 'flowsheet') return { reports };
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
+    // The flowsheet's model loads when that view is first asked for: a page showing reports does not pay for it.
+    const { buildFlowsheet } = await import('../../model/flowsheet.js');
     const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
     return { reports, flowsheet };
   }
