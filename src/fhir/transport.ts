@@ -1,7 +1,7 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
 // (SMART launch, or one the host already has). Both answer parsed JSON or throw a FhirError.
 import { FhirError, httpError, isAbort, toFhirError } from './errors.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl } from './response-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 
 export interface TransportRequest {
   /** A path relative to the base (`Observation?code=…`) or an absolute URL (paging links). */
@@ -76,25 +76,6 @@ function rateLimitError(status: number, body: unknown, url: string, retried: boo
   );
 }
 
-/**
- * Runs `run` with the caller's abort signal combined with a timeout, and lets both go as soon as it
- * settles: the timer is cleared and the listener on the caller's signal removed (AbortSignal.timeout
- * and AbortSignal.any would keep a timer, a signal and a listener alive for the whole timeout after
- * every request: memory that grew with each patient switch on a long-lived page).
- */
-async function withTimeout<T>(signal: AbortSignal | undefined, timeoutMs: number, run: (combined: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The request timed out.', 'TimeoutError')), timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    return await run(controller.signal);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
 
 /** A transport over `fetch`, for servers that need no login (or a bearer token the host supplies). */
 export class HttpTransport implements FhirTransport {
