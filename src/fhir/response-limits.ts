@@ -155,3 +155,23 @@ export function honestTotal(
   if (valid !== undefined && valid > received) return { truncated: true };
   return { ...(valid === undefined ? {} : { total: received }), truncated: false };
 }
+
+/**
+ * Runs `run` with the caller's abort signal combined with a timeout, and lets both go as soon as it
+ * settles: the timer is cleared and the listener on the caller's signal removed (AbortSignal.timeout
+ * and AbortSignal.any would keep a timer, a signal and a listener alive for the whole timeout after
+ * every request: memory that grew with each patient switch on a long-lived page).
+ */
+export async function withTimeout<T>(signal: AbortSignal | undefined, timeoutMs: number, run: (combined: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The request timed out.', 'TimeoutError')), timeoutMs);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,7 +1,7 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
 // (SMART launch, or one the host already has). Both answer parsed JSON or throw a FhirError.
 import { FhirError, httpError, isAbort, toFhirError } from './errors.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl } from './response-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 
 export interface TransportRequest {
   /** A path relative to the base (`Observation?code=…`) or an absolute URL (paging links). */
@@ -76,11 +76,6 @@ function rateLimitError(status: number, body: unknown, url: string, retried: boo
   );
 }
 
-/** Combines the caller's abort signal with a timeout. */
-function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
 
 /** A transport over `fetch`, for servers that need no login (or a bearer token the host supplies). */
 export class HttpTransport implements FhirTransport {
@@ -99,10 +94,13 @@ export class HttpTransport implements FhirTransport {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
-  async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
+  request(request: TransportRequest): Promise<unknown> {
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+  }
+
+  private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
     const target = joinUrl(this.base, url);
     const deadline = Date.now() + this.timeoutMs;
-    const combined = withTimeout(signal, this.timeoutMs);
     let retried = false;
     let response: Response;
     try {
@@ -208,11 +206,14 @@ export class ClientTransport implements FhirTransport {
     };
   }
 
-  async request({ url, method = 'GET', body, signal }: TransportRequest): Promise<unknown> {
+  request(request: TransportRequest): Promise<unknown> {
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+  }
+
+  private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
     // Checked before the client sees it: fhirclient adds the bearer token to any URL it is given.
     const target = joinUrl(this.base, url);
     const deadline = Date.now() + this.timeoutMs;
-    const combined = withTimeout(signal, this.timeoutMs);
     let retried = false;
     try {
       const answer = await withOneRetry(

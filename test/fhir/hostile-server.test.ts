@@ -44,6 +44,30 @@ async function sinkReceived(): Promise<string[]> {
 
 for (const [name, make] of transports) {
   describe(`hostile servers through the ${name} transport`, () => {
+    it('lets go of the caller\'s abort signal once a request settles, answered or failed (no listener kept per request)', async () => {
+      const controller = new AbortController();
+      const { signal } = controller;
+      let listening = 0;
+      const add = signal.addEventListener.bind(signal);
+      const remove = signal.removeEventListener.bind(signal);
+      signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+        if (type === 'abort') listening += 1;
+        add(type, listener, options);
+      }) as typeof signal.addEventListener;
+      signal.removeEventListener = ((type: string, listener: EventListener, options?: EventListenerOptions) => {
+        if (type === 'abort') listening -= 1;
+        remove(type, listener, options);
+      }) as typeof signal.removeEventListener;
+      const answering = await make(new URL('/fhir', location.href).href);
+      const patient = (await answering.request({ url: 'Patient/pat-child', signal })) as { id?: string };
+      expect(patient.id).to.equal('pat-child');
+      expect(listening).to.equal(0);
+      const failing = await make(faultBase('redirect-other-origin'));
+      await failure(failing.request({ url: 'AllergyIntolerance?patient=pat-child', signal }));
+      expect(listening).to.equal(0);
+      expect(signal.aborted).to.equal(false);
+    });
+
     it('never follows link[next] to another origin, so the token is not sent there; the error names it', async () => {
       const before = await sinkReceived();
       const loader = loaderOver(await make(faultBase('next-other-origin')));

@@ -5,8 +5,6 @@ import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { setLaunchContext } from '../../fhir/launch-context.js';
-import { startSmartSession } from '../../fhir/smart.js';
-import { applyStyleTokens, loadSmartStyle } from '../../fhir/smart-style.js';
 import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
 import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
@@ -151,7 +149,12 @@ export class FhirContext extends LitElement {
       return { kind: 'server', transport, patientId: this.patient || this.client.patient.id || undefined, batch: this.batch };
     }
     if (this.smart) {
-      // SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts).
+      // SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts). Loaded
+      // here, with fhirclient, only by a page that launches: other pages do not pay for it.
+      const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }] = await Promise.all([
+        import('../../fhir/smart.js'),
+        import('../../fhir/smart-style.js'),
+      ]);
       const { client, launch } = await startSmartSession(this.patient || undefined);
       setLaunchContext(loader, launch);
       if (launch.styleUrl) {

@@ -16,12 +16,14 @@ import {
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { buildFlowsheet, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
+import type { FlowsheetModel } from '../../model/flowsheet.js';
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
-import { flagSymbol, flagText, quantityText, rangesText, valueText } from './result-text.js';
+import type * as FlowsheetView from './flowsheet-view.js';
+import type { FlowsheetHost } from './flowsheet-view.js';
+import { flagSymbol, flagText, rangesText, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
 import { sourcesOf } from '../../model/source-merge.js';
@@ -39,6 +41,9 @@ export interface ResultsViewModel {
 
 /** Lines of attachment text shown before "Show all". */
 const COLLAPSED_LINES = 8;
+
+/** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
+let flowsheetView: typeof FlowsheetView | undefined;
 
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
@@ -167,6 +172,9 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
     if (this.view !== 'flowsheet') return { reports };
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
+    // The flowsheet's model and view load when that view is first asked for: a page showing reports does not pay for them.
+    const [{ buildFlowsheet }, view] = await Promise.all([import('../../model/flowsheet.js'), import('./flowsheet-view.js')]);
+    flowsheetView = view;
     const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
     return { reports, flowsheet };
   }
@@ -518,163 +526,25 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         : nothing}`;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Flowsheet view
-
-  private moveCursor(event: KeyboardEvent, rows: number, columns: number): void {
-    let { row, column } = this.cursor;
-    const visible = Math.min(this.pageColumns, columns - this.columnStart);
-    switch (event.key) {
-      case 'ArrowDown':
-        row = Math.min(rows - 1, row + 1);
-        break;
-      case 'ArrowUp':
-        row = Math.max(0, row - 1);
-        break;
-      case 'ArrowRight':
-        if (column < visible) column += 1;
-        else if (this.columnStart + visible < columns) this.columnStart += 1;
-        break;
-      case 'ArrowLeft':
-        if (column > 1 || (column === 1 && this.columnStart === 0)) column -= 1;
-        else if (column === 1) this.columnStart -= 1;
-        break;
-      case 'Home':
-        column = 0;
-        if (event.ctrlKey) row = 0;
-        break;
-      case 'End':
-        column = visible;
-        if (event.ctrlKey) row = rows - 1;
-        break;
-      case 'PageDown':
-        row = Math.min(rows - 1, row + 10);
-        break;
-      case 'PageUp':
-        row = Math.max(0, row - 10);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    this.cursor = { row, column };
-    this.focusAfterRender = true;
-  }
-
-  private page(delta: number, columns: number): void {
-    const max = Math.max(0, columns - this.pageColumns);
-    this.columnStart = Math.min(max, Math.max(0, this.columnStart + delta * this.pageColumns));
-  }
-
-  private renderRowHeader(row: FlowsheetRow, rowIndex: number): TemplateResult {
-    const t = this.text;
-    const active = this.cursor.row === rowIndex && this.cursor.column === 0;
-    const notes = [
-      ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
-      ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(this.messages.separator.list))] : []),
-    ];
-    return html`<th
-      role="rowheader"
-      part="row-header"
-      tabindex=${active ? 0 : -1}
-      ?data-cursor=${active}
-      @click=${() => (this.cursor = { row: rowIndex, column: 0 })}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          this.select(row.latest, row.code);
-        }
-      }}
-      @dblclick=${() => this.select(row.latest, row.code)}
-    >
-      <span class="test-name">${row.name}</span>
-      ${row.unit ? html`<span class="unit">${row.unit}</span>` : nothing}
-      ${row.ranges.length
-        ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t, this.localize.format, this.messages.separator)}</span>`
-        : nothing}
-      ${notes.map((n) => html`<span class="unit-note">${n}</span>`)}
-    </th>`;
-  }
-
-  private renderFlowsheet(sheet: FlowsheetModel): TemplateResult {
-    const t = this.text;
-    const columns = sheet.columns;
-    const start = Math.min(this.columnStart, Math.max(0, columns.length - 1));
-    const shown = columns.slice(start, start + this.pageColumns);
-    const testRows = sheet.groups.flatMap((g) => g.rows);
-    let rowIndex = 0;
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) this.moveCursor(e, testRows.length, columns.length);
+  /** What the flowsheet view (its own module) reads of this widget and may change. */
+  private flowsheetHost(): FlowsheetHost {
+    return {
+      text: this.text,
+      common: this.messages,
+      format: this.localize.format,
+      pageColumns: this.pageColumns,
+      cursor: this.cursor,
+      columnStart: this.columnStart,
+      move: (to) => {
+        if (to.cursor) this.cursor = to.cursor;
+        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
+        if (to.focus) this.focusAfterRender = true;
+      },
+      select: (resource, code) => this.select(resource, code),
+      time: (value) => this.time(value),
+      flag: (interpretation) => this.flag(interpretation),
+      statusBadge: (status, kind) => this.statusBadge(status, kind),
     };
-    return html`<p class="hint" id="flowsheet-order">${t.flowsheetOrder}</p>
-      ${columns.length > this.pageColumns
-        ? html`<div class="pager" part="pager">
-            <button type="button" ?disabled=${start === 0} @click=${() => this.page(-1, columns.length)}>${t.pager.newer}</button>
-            <span role="status">${t.pager.showing(start + 1, start + shown.length, columns.length)}</span>
-            <button type="button" ?disabled=${start + this.pageColumns >= columns.length} @click=${() => this.page(1, columns.length)}>
-              ${t.pager.older}
-            </button>
-          </div>`
-        : nothing}
-      <div class="flowsheet" part="flowsheet">
-        <table
-          role="grid"
-          part="grid"
-          aria-label=${t.flowsheetCaption}
-          aria-describedby="flowsheet-order"
-          aria-rowcount=${testRows.length + sheet.groups.length + 1}
-          aria-colcount=${columns.length + 1}
-          @keydown=${onKey}
-        >
-          <thead>
-            <tr role="row" aria-rowindex="1">
-              <th role="columnheader" part="column-header corner" aria-colindex="1">${t.testColumn}</th>
-              ${shown.map(
-                (c, i) => html`<th role="columnheader" part="column-header" aria-colindex=${start + i + 2}>${this.time(c.date)}</th>`,
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            ${sheet.groups.map(
-              (group) => html`${group.name
-                  ? html`<tr role="row" class="panel-row" part="panel-row">
-                      <th role="rowheader" colspan=${shown.length + 1}>${group.name}</th>
-                    </tr>`
-                  : nothing}
-                ${group.rows.map((row) => {
-                  const index = rowIndex++;
-                  return html`<tr role="row">
-                    ${this.renderRowHeader(row, index)}
-                    ${shown.map((_, i) => {
-                      const cells = row.cells.get(start + i) ?? [];
-                      const active = this.cursor.row === index && this.cursor.column === i + 1;
-                      const worst = cells.find((c) => c.interpretation.severity === 'critical') ?? cells.find((c) => c.interpretation.severity === 'abnormal');
-                      return html`<td
-                        role="gridcell"
-                        part="cell"
-                        aria-colindex=${start + i + 2}
-                        data-severity=${worst?.interpretation.severity ?? 'none'}
-                        tabindex=${active ? 0 : -1}
-                        ?data-cursor=${active}
-                        @click=${() => (this.cursor = { row: index, column: i + 1 })}
-                      >
-                        ${cells.map(
-                          (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
-                            >${valueText(cell.value, t, this.localize.format)}${this.flag(cell.interpretation)}${cell.statusKind !== 'final'
-                              ? html` ${this.statusBadge(cell.status, cell.statusKind)}`
-                              : nothing}${cell.original
-                              ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original, this.localize.format))})</span>`
-                              : nothing}</span
-                          >`,
-                        )}
-                      </td>`;
-                    })}
-                  </tr>`;
-                })}`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -686,8 +556,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${this.renderToolbar()} ${this.renderNotices(model, common)}
       ${empty
         ? html`<p part="empty" class="empty">${hasHidden ? t.noneInRange : t.noneRecorded}</p>`
-        : model.flowsheet
-          ? this.renderFlowsheet(model.flowsheet)
+        : model.flowsheet && flowsheetView
+          ? flowsheetView.renderFlowsheet(this.flowsheetHost(), model.flowsheet)
           : this.renderReports(model.reports, common)}
     </div>`;
   }

@@ -16,6 +16,7 @@ import {
 import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
 import type { FhirLoader } from '../loader.js';
+import { withTimeout } from '../response-limits.js';
 import type { AccessToken } from '../transport.js';
 
 export const DEFAULT_CDS_TIMEOUT_MS = 10_000;
@@ -64,16 +65,15 @@ export function cdsBase(service: string, page: string): string {
 
 /** fetch with a timeout, as JSON; every failure becomes a CdsServiceError (our own abort stays an abort). */
 async function fetchJson(url: string, init: RequestInit, timeoutMs: number, signal: AbortSignal): Promise<unknown> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.any([signal, timeout]), credentials: 'omit', referrerPolicy: 'no-referrer' });
-    text = await response.text();
-  } catch (error) {
-    signal.throwIfAborted();
-    throw new CdsServiceError(timeout.aborted ? 'timeout' : 'network', undefined, { cause: error });
-  }
+  const [response, text] = await withTimeout(signal, timeoutMs, async (combined) => {
+    try {
+      const answer = await fetch(url, { ...init, signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+      return [answer, await answer.text()] as const;
+    } catch (error) {
+      signal.throwIfAborted();
+      throw new CdsServiceError(combined.aborted ? 'timeout' : 'network', undefined, { cause: error });
+    }
+  });
   if (!response.ok) throw new CdsServiceError('http', response.status);
   try {
     return JSON.parse(text) as unknown;

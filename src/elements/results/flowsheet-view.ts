@@ -1,0 +1,190 @@
+// The flowsheet view of <fhir-results>: laboratory results as tests × dates, a page of date
+// columns at a time, with one tab stop moved by the arrow keys (a grid). Its own module, loaded with
+// the flowsheet model the first time that view is asked for (a page showing reports does not pay for it).
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Format } from '../../i18n/format.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import type { CodeRef, ReportView, ResultRow } from '../../model/diagnostic-report.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
+import { quantityText, rangesText, valueText } from './result-text.js';
+import type { ResultsMessages } from './results.messages.js';
+
+/** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
+export interface FlowsheetCursor {
+  row: number;
+  column: number;
+}
+
+/** What the view reads of `<fhir-results>` and asks it to change. */
+export interface FlowsheetHost {
+  readonly text: ResultsMessages;
+  readonly common: CommonMessages;
+  readonly format: Format;
+  readonly pageColumns: number;
+  readonly cursor: FlowsheetCursor;
+  readonly columnStart: number;
+  /** Moves the tab stop and/or the first date column shown; `focus` focuses the tab stop after the render. */
+  move(to: { cursor?: FlowsheetCursor; columnStart?: number; focus?: boolean }): void;
+  select(resource: AnyResource, code?: CodeRef): void;
+  time(value: string | undefined): TemplateResult | typeof nothing;
+  flag(interpretation: ResultRow['interpretation']): TemplateResult | typeof nothing;
+  statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
+}
+
+function moveCursor(h: FlowsheetHost, event: KeyboardEvent, rows: number, columns: number): void {
+  let { row, column } = h.cursor;
+  let columnStart = h.columnStart;
+  const visible = Math.min(h.pageColumns, columns - columnStart);
+  switch (event.key) {
+    case 'ArrowDown':
+      row = Math.min(rows - 1, row + 1);
+      break;
+    case 'ArrowUp':
+      row = Math.max(0, row - 1);
+      break;
+    case 'ArrowRight':
+      if (column < visible) column += 1;
+      else if (columnStart + visible < columns) columnStart += 1;
+      break;
+    case 'ArrowLeft':
+      if (column > 1 || (column === 1 && columnStart === 0)) column -= 1;
+      else if (column === 1) columnStart -= 1;
+      break;
+    case 'Home':
+      column = 0;
+      if (event.ctrlKey) row = 0;
+      break;
+    case 'End':
+      column = visible;
+      if (event.ctrlKey) row = rows - 1;
+      break;
+    case 'PageDown':
+      row = Math.min(rows - 1, row + 10);
+      break;
+    case 'PageUp':
+      row = Math.max(0, row - 10);
+      break;
+    default:
+      return;
+  }
+  event.preventDefault();
+  h.move({ cursor: { row, column }, columnStart, focus: true });
+}
+
+function page(h: FlowsheetHost, delta: number, columns: number): void {
+  const max = Math.max(0, columns - h.pageColumns);
+  h.move({ columnStart: Math.min(max, Math.max(0, h.columnStart + delta * h.pageColumns)) });
+}
+
+function renderRowHeader(h: FlowsheetHost, row: FlowsheetRow, rowIndex: number): TemplateResult {
+  const t = h.text;
+  const active = h.cursor.row === rowIndex && h.cursor.column === 0;
+  const notes = [
+    ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
+    ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(h.common.separator.list))] : []),
+  ];
+  return html`<th
+    role="rowheader"
+    part="row-header"
+    tabindex=${active ? 0 : -1}
+    ?data-cursor=${active}
+    @click=${() => h.move({ cursor: { row: rowIndex, column: 0 } })}
+    @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        h.select(row.latest, row.code);
+      }
+    }}
+    @dblclick=${() => h.select(row.latest, row.code)}
+  >
+    <span class="test-name">${row.name}</span>
+    ${row.unit ? html`<span class="unit">${row.unit}</span>` : nothing}
+    ${row.ranges.length
+      ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t, h.format, h.common.separator)}</span>`
+      : nothing}
+    ${notes.map((n) => html`<span class="unit-note">${n}</span>`)}
+  </th>`;
+}
+
+/** The flowsheet: tests × dates, a page of date columns at a time, one tab stop moved with the arrow keys. */
+export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): TemplateResult {
+  const t = h.text;
+  const columns = sheet.columns;
+  const start = Math.min(h.columnStart, Math.max(0, columns.length - 1));
+  const shown = columns.slice(start, start + h.pageColumns);
+  const testRows = sheet.groups.flatMap((g) => g.rows);
+  let rowIndex = 0;
+  const onKey = (e: KeyboardEvent) => {
+    if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) moveCursor(h, e, testRows.length, columns.length);
+  };
+  return html`<p class="hint" id="flowsheet-order">${t.flowsheetOrder}</p>
+    ${columns.length > h.pageColumns
+      ? html`<div class="pager" part="pager">
+          <button type="button" ?disabled=${start === 0} @click=${() => page(h, -1, columns.length)}>${t.pager.newer}</button>
+          <span role="status">${t.pager.showing(start + 1, start + shown.length, columns.length)}</span>
+          <button type="button" ?disabled=${start + h.pageColumns >= columns.length} @click=${() => page(h, 1, columns.length)}>
+            ${t.pager.older}
+          </button>
+        </div>`
+      : nothing}
+    <div class="flowsheet" part="flowsheet">
+      <table
+        role="grid"
+        part="grid"
+        aria-label=${t.flowsheetCaption}
+        aria-describedby="flowsheet-order"
+        aria-rowcount=${testRows.length + sheet.groups.length + 1}
+        aria-colcount=${columns.length + 1}
+        @keydown=${onKey}
+      >
+        <thead>
+          <tr role="row" aria-rowindex="1">
+            <th role="columnheader" part="column-header corner" aria-colindex="1">${t.testColumn}</th>
+            ${shown.map(
+              (c, i) => html`<th role="columnheader" part="column-header" aria-colindex=${start + i + 2}>${h.time(c.date)}</th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${sheet.groups.map(
+            (group) => html`${group.name
+                ? html`<tr role="row" class="panel-row" part="panel-row">
+                    <th role="rowheader" colspan=${shown.length + 1}>${group.name}</th>
+                  </tr>`
+                : nothing}
+              ${group.rows.map((row) => {
+                const index = rowIndex++;
+                return html`<tr role="row">
+                  ${renderRowHeader(h, row, index)}
+                  ${shown.map((_, i) => {
+                    const cells = row.cells.get(start + i) ?? [];
+                    const active = h.cursor.row === index && h.cursor.column === i + 1;
+                    const worst = cells.find((c) => c.interpretation.severity === 'critical') ?? cells.find((c) => c.interpretation.severity === 'abnormal');
+                    return html`<td
+                      role="gridcell"
+                      part="cell"
+                      aria-colindex=${start + i + 2}
+                      data-severity=${worst?.interpretation.severity ?? 'none'}
+                      tabindex=${active ? 0 : -1}
+                      ?data-cursor=${active}
+                      @click=${() => h.move({ cursor: { row: index, column: i + 1 } })}
+                    >
+                      ${cells.map(
+                        (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
+                          >${valueText(cell.value, t, h.format)}${h.flag(cell.interpretation)}${cell.statusKind !== 'final'
+                            ? html` ${h.statusBadge(cell.status, cell.statusKind)}`
+                            : nothing}${cell.original
+                            ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original, h.format))})</span>`
+                            : nothing}</span
+                        >`,
+                      )}
+                    </td>`;
+                  })}
+                </tr>`;
+              })}`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
