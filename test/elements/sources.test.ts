@@ -317,3 +317,72 @@ describe('<fhir-source>: a failure on page 2 of one source', () => {
     expect(error.detail).to.include({ source: 'Regional HIE', status: 500 });
   });
 });
+
+describe('<fhir-source>: CDS cards read the primary source only', () => {
+  const patient = (id: string) => ({ resourceType: 'Patient', id, name: [{ family: 'Sourcely', given: ['Ada'] }], gender: 'female', birthDate: '1950-02-03' });
+  const order = (id: string) => ({
+    resourceType: 'MedicationRequest',
+    id: `${id}-med`,
+    status: 'active',
+    intent: 'order',
+    subject: { reference: `Patient/${id}` },
+    medicationCodeableConcept: { text: 'Metformin 500 mg tablet' },
+  });
+  /** The services called for this patient, one entry per hook call. */
+  const hookCalls = async (id: string): Promise<string[]> => {
+    const log = (await (await fetch('/cds-services/_log')).json()) as { calls: { serviceId: string; context?: { patientId?: string } }[] };
+    return log.calls.filter((c) => c.context?.patientId === id).map((c) => c.serviceId);
+  };
+
+  async function mountCds(id: string): Promise<{ context: FhirContext; source: FhirSource; el: Widget }> {
+    // As the mutation suite delivers it: the widget first, the source prepended, data after connection.
+    const context = document.createElement('fhir-context') as FhirContext;
+    context.setAttribute('patient', id);
+    const el = document.createElement('fhir-cds-cards') as unknown as Widget;
+    el.setAttribute('service', '/cds-services');
+    context.append(el);
+    const source = document.createElement('fhir-source') as FhirSource;
+    source.setAttribute('patient', id);
+    source.setAttribute('label', 'Second source');
+    context.prepend(source);
+    await fixture(html`<div>${context}</div>`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { context, source, el };
+  }
+
+  // Found by the mutation suite: data set on the context and on a second <fhir-source> after
+  // connection could leave the cards `loading` (each source change restarted the CDS call).
+  it('data given to the context and a source after connection (the Patient and one record): the cards settle', async () => {
+    const id = `cds-src-${Math.random().toString(36).slice(2)}`;
+    const { context, source, el } = await mountCds(id);
+    context.resources = [patient(id)];
+    source.resources = [patient(id), order(id)];
+    await untilState(el, ['ready', 'empty', 'error']);
+    expect(['ready', 'empty'], text(el)).to.include(el.state);
+    expect(el.partial).to.equal(false);
+    // Each service called once: the source's change did not restart the call.
+    const calls = await hookCalls(id);
+    expect(calls.length).to.be.greaterThan(0);
+    expect(calls).to.have.length(new Set(calls).size);
+  });
+
+  it('a change of a second source does not reload the cards (no new CDS call, no loading)', async () => {
+    const id = `cds-src-${Math.random().toString(36).slice(2)}`;
+    const { context, source, el } = await mountCds(id);
+    context.resources = [patient(id), order(id)];
+    await untilState(el, ['ready', 'empty']);
+    const calls = await hookCalls(id);
+    expect(calls.length).to.be.greaterThan(0);
+    const states: string[] = [];
+    const observer = new MutationObserver(() => states.push(el.getAttribute('state') ?? ''));
+    observer.observe(el, { attributes: true, attributeFilter: ['state'] });
+    source.resources = [patient(id)];
+    await source.updateComplete;
+    await context.updateComplete;
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    expect(states).to.deep.equal([]);
+    expect(await hookCalls(id)).to.deep.equal(calls);
+  });
+});
