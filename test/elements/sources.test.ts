@@ -17,10 +17,11 @@ async function mount(
   patient: keyof typeof HIE_PATIENTS,
   hie = '/hie/fhir',
   setup: (el: HTMLElement) => void = () => undefined,
+  timeout = 4000,
 ): Promise<{ context: FhirContext; el: Widget; events: Event[] }> {
   const events: Event[] = [];
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient} label="Riverside EMR"
-    ><fhir-source server=${hie} patient=${HIE_PATIENTS[patient]} label="Regional HIE" timeout="4000"></fhir-source
+    ><fhir-source server=${hie} patient=${HIE_PATIENTS[patient]} label="Regional HIE" timeout=${timeout}></fhir-source
   ></fhir-context>`);
   const el = document.createElement(tag) as Widget;
   setup(el);
@@ -103,16 +104,83 @@ describe('<fhir-source>: medication list across sources', () => {
   });
 });
 
+const HBA1C = 'http://loinc.org|4548-4';
+const withHba1c = (el: HTMLElement) => el.setAttribute('code', HBA1C);
+
+/** Each widget's "found nothing" words: never shown while a source failed and the others had data. */
+const NONE = /No [a-z ]*recorded|No results in this period|No active medication/i;
+
 describe('<fhir-source>: every widget survives a failing source', () => {
-  for (const tag of ['fhir-patient-summary', 'fhir-lab-trend', 'fhir-results']) {
-    it(`${tag}: the EMR's data, partial, the HIE named`, async () => {
-      const { el } = await mount(tag, 'pat-diabetes', '/hie/faults/500/fhir');
-      if (tag === 'fhir-lab-trend') return; // needs a code; covered below
-      expect(['ready', 'empty']).to.include(el.state);
-      expect(el.partial).to.equal(true);
-      expect(text(el)).to.contain('Regional HIE');
-    });
+  const widgets: [tag: string, setup?: (el: HTMLElement) => void][] = [
+    ['fhir-patient-summary'],
+    ['fhir-medication-list'],
+    ['fhir-lab-trend', withHba1c],
+    ['fhir-results'],
+  ];
+  for (const [tag, setup] of widgets) {
+    for (const kind of ['500', '401', 'timeout']) {
+      it(`${tag}, the HIE failing (${kind}): the EMR's data, partial, the HIE named in words, never "none"; accessible`, async () => {
+        // A short timeout on the source: the timeout fault never answers.
+        const { el, events } = await mount(tag, 'pat-diabetes', `/hie/faults/${kind}/fhir`, setup, kind === 'timeout' ? 1500 : 4000);
+        expect(el.state, text(el)).to.equal('ready');
+        expect(el.partial).to.equal(true);
+        expect(el.hasAttribute('partial')).to.equal(true);
+        const failure = part(el, 'source-failures');
+        expect(failure, text(el)).to.exist;
+        expect(failure!.getAttribute('role')).to.equal('alert');
+        expect(squash(failure!.textContent)).to.match(/unavailable from Regional HIE|from Regional HIE unavailable/);
+        expect(text(el)).not.to.match(NONE);
+        const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+        expect(load.detail['failed@Regional HIE']).to.equal(1);
+        expect(load.detail['records@Riverside EMR']).to.be.greaterThan(0);
+        const error = events.find((e) => e.type === 'fhir-error') as CustomEvent;
+        expect(error.detail.source).to.equal('Regional HIE');
+        if (kind === '401') expect(error.detail.status).to.equal(401);
+        if (kind === 'timeout') expect(error.detail.status).to.equal(undefined);
+        await expect(el).to.be.accessible();
+      });
+    }
   }
+});
+
+/** Requests this page sent to exactly `base` (a batch POST: nothing else is sent to the base itself) and under it. */
+function sentTo(base: string): { atBase: PerformanceResourceTiming[]; under: PerformanceResourceTiming[] } {
+  const url = new URL(base, location.href).href;
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const isBase = (name: string) => name === url || name === `${url}/`;
+  return {
+    atBase: entries.filter((e) => isBase(e.name)),
+    under: entries.filter((e) => !isBase(e.name) && (e.name.startsWith(`${url}/`) || e.name.startsWith(`${url}?`))),
+  };
+}
+
+describe('<fhir-source>: batch per source', () => {
+  it('two sources, each with batch: one batch POST to each base (2 round trips), sent in parallel', async () => {
+    performance.clearResourceTimings();
+    const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR" batch
+      ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE" batch></fhir-source
+      ><fhir-allergy-banner></fhir-allergy-banner
+      ><fhir-medication-list></fhir-medication-list
+    ></fhir-context>`);
+    const widgets = [...context.querySelectorAll<Widget>('fhir-allergy-banner, fhir-medication-list')];
+    for (const w of widgets) await untilState(w, ['ready', 'empty', 'error']);
+    expect(widgets.map((w) => [w.state, w.partial])).to.deep.equal([
+      ['ready', false],
+      ['ready', false],
+    ]);
+    const emr = sentTo('/fhir');
+    const hie = sentTo('/hie/fhir');
+    expect(emr.atBase, 'EMR batch POSTs').to.have.length(1);
+    expect(hie.atBase, 'HIE batch POSTs').to.have.length(1);
+    expect(emr.under.map((e) => e.name), 'EMR requests besides the batch').to.deep.equal([]);
+    expect(hie.under.map((e) => e.name), 'HIE requests besides the batch').to.deep.equal([]);
+    // In parallel: each was sent before the other's answer arrived.
+    const [a, b] = [emr.atBase[0]!, hie.atBase[0]!];
+    expect(a.startTime).to.be.lessThan(b.responseEnd);
+    expect(b.startTime).to.be.lessThan(a.responseEnd);
+    // Both sources' records arrived through those two requests.
+    expect(text(widgets[0]!)).to.match(/ibuprofen/i);
+  });
 });
 
 describe('<fhir-source>: changing the sources', () => {
@@ -175,9 +243,6 @@ describe('<fhir-source>: identity guard in the summary', () => {
     }
   });
 });
-
-const HBA1C = 'http://loinc.org|4548-4';
-const withHba1c = (el: HTMLElement) => el.setAttribute('code', HBA1C);
 
 async function emrOnlyPoints(patient: string): Promise<number> {
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient}></fhir-context>`);
