@@ -164,6 +164,16 @@ async function main(): Promise<void> {
         server.setFhir(fhir);
         log(`   local FHIR server: definitions ${fhir.definitionsMilliseconds} ms, preload ${fhir.preloadMilliseconds} ms`);
         if (only.has('network')) {
+          // The regional HIE as a second source of the chart page (the two-source rows).
+          const { generateHiePatients, HIE_PATIENTS } = await import('../demo/data/hie.js');
+          const hiePatient = (HIE_PATIENTS as Record<string, string>)[chart.patient];
+          if (hiePatient) {
+            const hie = await timed('   starting the regional HIE server', () => createFhirServer({ patients: generateHiePatients() }));
+            server.setHie(hie);
+            chart.hiePatient = hiePatient;
+          } else log(`   ${chart.patient} is not known to the regional HIE: no two-source rows`);
+        }
+        if (only.has('network')) {
           const [b, s] = [browser, server];
           const rows = await timed('3. network', () => measureNetwork(b, s, chart, { runs: Math.min(runs, 5), delayMs }, log));
           results.network = { ...chart, rows };

@@ -1,5 +1,7 @@
 // 3. Network: the four-widget chart page (bench/pages/chart.html) against the local FHIR server,
-// with and without `batch`, with no added delay and with 100 ms added to every FHIR request.
+// with and without `batch`, with no added delay and with 100 ms added to every FHIR request; and
+// the same page with two sources (the EMR at /fhir and a <fhir-source> for the regional HIE at
+// /hie/fhir, each with `batch` in the batch rows).
 // Counted until all four widgets have left `loading`: FHIR requests (as the browser sent them),
 // bytes both ways (headers + bodies, from Chromium's network events), and the time since
 // navigation start. Each run is a fresh browser context (no HTTP cache, no connection reuse).
@@ -12,12 +14,16 @@ export interface ChartTarget {
   patient: string;
   /** `system|code` for the lab trend. */
   code: string;
+  /** The patient's id at the regional HIE: adds the two-source rows. */
+  hiePatient?: string;
 }
 
 export interface NetworkRow {
   label: string;
   batch: boolean;
   delayMs: number;
+  /** Sources on the page (1, or 2 with the HIE). */
+  sources?: number;
   /** FHIR requests sent before all four were ready (median over runs; they should not vary). */
   requests?: number;
   /** The same, counted by the server (a cross-check). */
@@ -77,6 +83,7 @@ async function chartRun(
   target: ChartTarget,
   batch: boolean,
   log: (line: string) => void,
+  hie?: string,
 ): Promise<{
   done: ChartDone;
   requests: number;
@@ -95,12 +102,14 @@ async function chartRun(
   const finished = new Map<Request, Promise<void>>();
   let counting = true;
   page.on('request', (request) => {
-    if (counting && new URL(request.url()).pathname.startsWith('/fhir')) fhirRequests.push(request);
+    const { pathname } = new URL(request.url());
+    if (counting && (pathname.startsWith('/fhir') || pathname.startsWith('/hie/fhir'))) fhirRequests.push(request);
   });
   page.on('requestfinished', (request) => finished.set(request, Promise.resolve()));
   server.resetTraffic();
   const query = new URLSearchParams({ patient: target.patient, code: target.code });
   if (batch) query.set('batch', '');
+  if (hie) query.set('hie', hie);
   await page.goto(`${server.origin}/pages/chart.html?${query}`);
   const done = (await page.evaluate('window.chart.done')) as ChartDone;
   counting = false;
@@ -138,55 +147,55 @@ export async function measureNetwork(
   log: (line: string) => void,
 ): Promise<NetworkRow[]> {
   const rows: NetworkRow[] = [];
-  for (const delayMs of [0, options.delayMs]) {
-    for (const batch of [false, true]) {
-      const label = `${batch ? 'batch' : 'no batch'}${delayMs ? `, +${delayMs} ms per request` : ''}`;
-      const row: NetworkRow = { label, batch, delayMs };
-      rows.push(row);
-      server.fhirDelayMs = delayMs;
-      try {
-        // warm-up (first load compiles the bundle; the server warms its caches)
-        await chartRun(browser, server, target, batch, log);
-        const times: number[] = [];
-        const counts: number[] = [];
-        const serverCounts: number[] = [];
-        const bytes: number[] = [];
-        const trips: number[] = [];
-        const serverTimes: number[] = [];
-        const pageTimes: number[] = [];
-        const loadTimes: number[] = [];
-        let last: Awaited<ReturnType<typeof chartRun>> | undefined;
-        for (let run = 0; run < options.runs; run += 1) {
-          last = await chartRun(browser, server, target, batch, log);
-          times.push(last.done.ms);
-          counts.push(last.requests);
-          serverCounts.push(last.serverRequests);
-          bytes.push(last.bytes);
-          trips.push(last.roundTrips);
-          serverTimes.push(last.serverMs);
-          pageTimes.push(last.connectedAt);
-          loadTimes.push(last.done.ms - last.connectedAt);
-        }
-        row.ms = summarize(times);
-        row.requests = summarize(counts).median;
-        row.serverRequests = summarize(serverCounts).median;
-        row.bytes = summarize(bytes).median;
-        row.roundTrips = summarize(trips).median;
-        row.serverMs = summarize(serverTimes).median;
-        row.pageMs = summarize(pageTimes).median;
-        row.loadMs = summarize(loadTimes);
-        row.states = last?.done.states;
-        row.requestLines = last?.lines;
-        if (last && last.placeholders.length > 0) row.skipped = `placeholders not measured: ${last.placeholders.join(', ')}`;
-        const varied = new Set(counts).size > 1 ? ` (varied: ${counts.join('/')})` : '';
-        log(
-          `  ${label}: ${row.requests} requests${varied} in ${row.roundTrips} round trips (${trips.join('/')}), ` +
-            `${row.bytes} bytes, ${row.ms.median.toFixed(0)} ms`,
-        );
-      } catch (error) {
-        row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
-        log(`  ${label}: ${row.skipped}`);
+  const sourceCases = target.hiePatient ? [undefined, target.hiePatient] : [undefined];
+  const cases = sourceCases.flatMap((hie) => [0, options.delayMs].flatMap((delayMs) => [false, true].map((batch) => ({ hie, delayMs, batch }))));
+  for (const { hie, delayMs, batch } of cases) {
+    const label = `${hie ? 'two sources, ' : ''}${batch ? 'batch' : 'no batch'}${delayMs ? `, +${delayMs} ms per request` : ''}`;
+    const row: NetworkRow = { label, batch, delayMs, sources: hie ? 2 : 1 };
+    rows.push(row);
+    server.fhirDelayMs = delayMs;
+    try {
+      // warm-up (first load compiles the bundle; the server warms its caches)
+      await chartRun(browser, server, target, batch, log, hie);
+      const times: number[] = [];
+      const counts: number[] = [];
+      const serverCounts: number[] = [];
+      const bytes: number[] = [];
+      const trips: number[] = [];
+      const serverTimes: number[] = [];
+      const pageTimes: number[] = [];
+      const loadTimes: number[] = [];
+      let last: Awaited<ReturnType<typeof chartRun>> | undefined;
+      for (let run = 0; run < options.runs; run += 1) {
+        last = await chartRun(browser, server, target, batch, log, hie);
+        times.push(last.done.ms);
+        counts.push(last.requests);
+        serverCounts.push(last.serverRequests);
+        bytes.push(last.bytes);
+        trips.push(last.roundTrips);
+        serverTimes.push(last.serverMs);
+        pageTimes.push(last.connectedAt);
+        loadTimes.push(last.done.ms - last.connectedAt);
       }
+      row.ms = summarize(times);
+      row.requests = summarize(counts).median;
+      row.serverRequests = summarize(serverCounts).median;
+      row.bytes = summarize(bytes).median;
+      row.roundTrips = summarize(trips).median;
+      row.serverMs = summarize(serverTimes).median;
+      row.pageMs = summarize(pageTimes).median;
+      row.loadMs = summarize(loadTimes);
+      row.states = last?.done.states;
+      row.requestLines = last?.lines;
+      if (last && last.placeholders.length > 0) row.skipped = `placeholders not measured: ${last.placeholders.join(', ')}`;
+      const varied = new Set(counts).size > 1 ? ` (varied: ${counts.join('/')})` : '';
+      log(
+        `  ${label}: ${row.requests} requests${varied} in ${row.roundTrips} round trips (${trips.join('/')}), ` +
+          `${row.bytes} bytes, ${row.ms.median.toFixed(0)} ms`,
+      );
+    } catch (error) {
+      row.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`  ${label}: ${row.skipped}`);
     }
   }
   server.fhirDelayMs = 0;

@@ -3,12 +3,15 @@
 //   /pages/*  the benchmark pages (bench/pages/)
 //   /data/*   data sets made in node for the render benchmark (JSON, kept in memory)
 //   /fhir/*   the local FHIR server (demo/server/fhir-server.ts), with an optional delay per request
+//   /hie/fhir/*  a second FHIR server, the regional HIE (demo/server/hie-server.ts): the chart page
+//             with two sources; same delay, counted in the same traffic log
 // Every response is `Cache-Control: no-store`, so each page load fetches what it needs afresh.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FhirServer } from '../demo/server/fhir-server.js';
+import { HIE_BASE_PATH } from '../demo/server/hie-server.js';
 import { benchDir, root } from './paths.js';
 
 const TYPES: Record<string, string> = {
@@ -29,7 +32,7 @@ export interface FhirExchange {
 }
 
 export interface FhirTraffic {
-  /** Requests that reached /fhir. */
+  /** Requests that reached /fhir or /hie/fhir. */
   requests: number;
   /** Each request, in arrival order. */
   log: FhirExchange[];
@@ -42,6 +45,8 @@ export interface BenchServer {
   dropData(key: string): void;
   /** Mounts a FHIR server at /fhir (replacing any previous one). */
   setFhir(server: FhirServer | undefined): void;
+  /** Mounts the regional HIE's FHIR server at /hie/fhir (replacing any previous one). */
+  setHie(server: FhirServer | undefined): void;
   /** Milliseconds every /fhir request waits before it is handled (the added round-trip delay). */
   fhirDelayMs: number;
   readonly traffic: FhirTraffic;
@@ -73,6 +78,7 @@ function fileUnder(dir: string, rest: string): string | undefined {
 export async function startBenchServer(): Promise<BenchServer> {
   const data = new Map<string, Buffer>();
   let fhir: FhirServer | undefined;
+  let hie: FhirServer | undefined;
   const traffic: FhirTraffic = { requests: 0, log: [] };
   const pagesDir = path.join(benchDir, 'pages');
   const distDir = path.join(root, 'dist');
@@ -80,16 +86,17 @@ export async function startBenchServer(): Promise<BenchServer> {
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const pathname = url.split('?')[0];
-    if (pathname === '/fhir' || pathname.startsWith('/fhir/')) {
-      if (!fhir) return notFound(res, 'no FHIR server is mounted');
-      const server = fhir;
+    const base = ['/fhir', HIE_BASE_PATH].find((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+    if (base) {
+      const server = base === '/fhir' ? fhir : hie;
+      if (!server) return notFound(res, `no FHIR server is mounted at ${base}`);
       const exchange: FhirExchange = { line: `${req.method} ${url}`, arrived: performance.now() };
       traffic.requests += 1;
       traffic.log.push(exchange);
       res.on('finish', () => {
         exchange.finished = performance.now();
       });
-      const run = (): void => void server.handle(req, res, '/fhir');
+      const run = (): void => void server.handle(req, res, base);
       if (bench.fhirDelayMs > 0) setTimeout(run, bench.fhirDelayMs);
       else run();
       return;
@@ -128,6 +135,9 @@ export async function startBenchServer(): Promise<BenchServer> {
     dropData: (key) => data.delete(key),
     setFhir: (next) => {
       fhir = next;
+    },
+    setHie: (next) => {
+      hie = next;
     },
     fhirDelayMs: 0,
     traffic,

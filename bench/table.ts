@@ -213,8 +213,14 @@ function renderLines(render: RenderRow[]): string[] {
 function networkLines(network: NonNullable<Results['network']>): string[] {
   const rows = network.rows.map((row) => {
     if (!row.ms) return [row.label, '—', '', '', '', '', '', '', '', row.skipped ?? ''];
+    const sources = row.sources ?? 1;
+    const maxRequests = GOALS.maxRequestsWithoutBatch * sources;
     const goal = !row.batch
-      ? `≤ ${GOALS.maxRequestsWithoutBatch} requests: ${(row.requests ?? 0) <= GOALS.maxRequestsWithoutBatch ? 'within' : 'OVER'}`
+      ? `≤ ${maxRequests} requests: ${(row.requests ?? 0) <= maxRequests ? 'within' : 'OVER'}`
+      : sources > 1
+        ? row.delayMs > 0
+          ? `${GOALS.roundTripsWithBatch} round trip, ${sources} batches in parallel: ${(row.roundTrips ?? 0) <= GOALS.roundTripsWithBatch ? 'met' : 'OVER'}`
+          : `${sources} batches (see the +delay row)`
       : row.delayMs > 0
         ? `${GOALS.roundTripsWithBatch} round trip: ${(row.roundTrips ?? 0) <= GOALS.roundTripsWithBatch ? 'met' : 'OVER'}`
         : `${GOALS.roundTripsWithBatch} round trip (see the +delay row)`;
@@ -237,10 +243,11 @@ function networkLines(network: NonNullable<Results['network']>): string[] {
     rows,
   );
   for (const row of network.rows.filter((candidate) => candidate.delayMs === 0 && candidate.requestLines)) {
-    lines.push(`   ${row.label} sends: ${row.requestLines!.map((line) => line.replace(/^GET \/fhir\//, '').replace(/\?.*$/, '')).join(', ')}`);
+    lines.push(`   ${row.label} sends: ${row.requestLines!.map((line) => line.replace(/^GET \/fhir\//, '').replace(/^GET \/hie\/fhir\//, 'HIE ').replace(/\?.*$/, '')).join(', ')}`);
   }
   lines.push(
     '   round trips (with the delay only) = longest chain of requests each reaching the server after the previous response;',
+    '   two sources = the EMR (/fhir) and a <fhir-source> for the regional HIE (/hie/fhir), each batching in the batch rows;',
     '   bytes = FHIR headers + bodies both ways;',
     '   page = navigation start → bundle run and <fhir-context> in the page; widgets = from then to the frame after',
     '   the last widget left loading; all ready = navigation start → that frame (medians);',

@@ -1,11 +1,13 @@
 // The demo EMR's own code. Everything it does with the kit goes through the public API
 // (DESIGN.md §2): it sets `server`, `patient` and `batch` on <fhir-context>, `status` on the
-// medication list, `code` on the lab trend, `view` on the results, and listens to
-// `fhir-load`/`fhir-error`, and to `fhir-select` from the results (a chosen test opens its trend).
+// medication list, `code` on the lab trend, `view` on the results, adds a `<fhir-source>` for the
+// regional HIE inside the context when asked, and listens to `fhir-load`/`fhir-error`, and to
+// `fhir-select` from the results (a chosen test opens its trend).
 // The rest — the patient list, the settings form, the theme — is what any EMR already has.
 import '../src/fhir-elements.js';
 import type { Bundle, Patient } from 'fhir/r4';
 import type { ResultsSelectDetail } from '../src/index.js';
+import { HIE_PATIENTS } from './data/hie-patients.js';
 import { fillLabTrendSelect, showLabTrendChoice } from './lab-trends.js';
 
 const DEFAULT_SERVER = new URL('/fhir', location.href).href;
@@ -21,6 +23,9 @@ const form = byId<HTMLFormElement>('source-form');
 const serverField = byId<HTMLInputElement>('server-field');
 const patientField = byId<HTMLInputElement>('patient-field');
 const batchToggle = byId<HTMLInputElement>('batch-toggle');
+const hieToggle = byId<HTMLInputElement>('hie-toggle');
+const hieFailToggle = byId<HTMLInputElement>('hie-fail-toggle');
+const hieStatus = byId<HTMLElement>('hie-status');
 const themeToggle = byId<HTMLButtonElement>('theme-toggle');
 const list = byId<HTMLUListElement>('patient-list');
 const listStatus = byId<HTMLElement>('patient-list-status');
@@ -49,6 +54,39 @@ function openPatient(patientId: string): void {
     else button.removeAttribute('aria-current');
   }
   rememberInUrl(patientId);
+  syncHie();
+}
+
+// ---- the regional HIE: a second source of the same patient's record ---------------------------
+
+const HIE_LABEL = 'Regional HIE';
+const HIE_SERVER = new URL('/hie/fhir', location.href).href;
+/** The HIE's base answering every request with HTTP 500 (the demo server's fault routes). */
+const FAILING_HIE_SERVER = new URL('/hie/faults/500/fhir', location.href).href;
+
+/**
+ * Puts a `<fhir-source>` for the HIE inside the context when "Include regional HIE" is on and the
+ * HIE knows the open patient (under its own id: this EMR's master patient index, here a table);
+ * removes it otherwise. The widgets merge it, label rows by source, and name it when it fails.
+ */
+function syncHie(): void {
+  hieFailToggle.disabled = !hieToggle.checked;
+  const patientId = context.getAttribute('patient') ?? '';
+  const hieId = server === DEFAULT_SERVER ? (HIE_PATIENTS as Record<string, string>)[patientId] : undefined;
+  let source = context.querySelector('fhir-source');
+  if (!hieToggle.checked || !hieId) {
+    source?.remove();
+    hieStatus.textContent = hieToggle.checked && patientId ? 'The regional HIE has no record of this patient.' : '';
+    return;
+  }
+  hieStatus.textContent = '';
+  if (!source) {
+    source = document.createElement('fhir-source');
+    context.prepend(source);
+  }
+  source.setAttribute('label', HIE_LABEL);
+  source.setAttribute('patient', hieId);
+  source.setAttribute('server', hieFailToggle.checked ? FAILING_HIE_SERVER : HIE_SERVER);
 }
 
 function rememberInUrl(patientId: string | undefined): void {
@@ -154,6 +192,8 @@ form.addEventListener('submit', (event) => {
 // ---- chart settings ---------------------------------------------------------------------------
 
 batchToggle.addEventListener('change', () => context.toggleAttribute('batch', batchToggle.checked));
+hieToggle.addEventListener('change', syncHie);
+hieFailToggle.addEventListener('change', syncHie);
 medicationStatus.addEventListener('change', () => medicationList.setAttribute('status', medicationStatus.value));
 fillLabTrendSelect(trendCode, labTrend.getAttribute('code') ?? undefined);
 trendCode.addEventListener('change', () => labTrend.setAttribute('code', trendCode.value));
@@ -204,7 +244,8 @@ document.addEventListener('fhir-load', (event) => {
 });
 document.addEventListener('fhir-error', (event) => {
   const tag = (event.target as Element).localName;
-  logEvent(`${tag} failed${event.detail.status ? ` (${event.detail.status})` : ''}: ${event.detail.message}`);
+  const from = event.detail.source ? ` at ${event.detail.source}` : '';
+  logEvent(`${tag} failed${from}${event.detail.status ? ` (${event.detail.status})` : ''}: ${event.detail.message}`);
 });
 
 // Decision support: the EMR applies suggestions itself (here it logs them); dismissing sends feedback (the element does).
@@ -218,6 +259,8 @@ const start = new URL(location.href).searchParams;
 server = (start.get('server') ?? DEFAULT_SERVER).replace(/\/+$/, '');
 serverField.value = server;
 batchToggle.checked = start.has('batch');
+hieToggle.checked = start.has('hie');
+hieFailToggle.checked = start.get('hie') === 'fail';
 context.toggleAttribute('batch', batchToggle.checked);
 const startPatient = start.get('patient');
 if (startPatient) openPatient(startPatient);

@@ -1,6 +1,7 @@
 /* global requestAnimationFrame, performance, MessageChannel, MutationObserver, setTimeout, clearTimeout, location, URLSearchParams */
 // The four-widget chart page of the README against the local FHIR server at /fhir, for the
 // network and memory benchmarks (bench/network.ts, bench/memory.ts). Query: ?patient=<id>&code=<system|code>[&batch]
+// [&hie=<the patient's id at the HIE>]: a second source, <fhir-source server="/hie/fhir"> (batch too with &batch)
 //   window.chart.done       resolves, in the frame after all four widgets have left `loading`, with
 //                           { ms (since navigation start), states }
 //   window.chart.connectedAt  when the <fhir-context> went into the page (ms since navigation start)
@@ -13,6 +14,14 @@ const context = document.createElement('fhir-context');
 context.setAttribute('server', '/fhir');
 context.setAttribute('patient', params.get('patient') ?? '');
 if (params.has('batch')) context.setAttribute('batch', '');
+if (params.get('hie')) {
+  const source = document.createElement('fhir-source');
+  source.setAttribute('server', '/hie/fhir');
+  source.setAttribute('patient', params.get('hie'));
+  source.setAttribute('label', 'Regional HIE');
+  if (params.has('batch')) source.setAttribute('batch', '');
+  context.append(source);
+}
 for (const tag of WIDGETS) {
   const widget = document.createElement(tag);
   if (tag === 'fhir-lab-trend') {
@@ -36,7 +45,8 @@ const TERMINAL = new Set(['ready', 'empty', 'error']);
 
 /** Resolves when every widget's state has changed since now (or, with `initial`, is set) and is terminal. */
 function allSettled(initial) {
-  const widgets = [...context.children].filter((w) => 'resources' in w); // placeholders have no state
+  // The widgets only (not a <fhir-source>); placeholders (not defined yet) have no state.
+  const widgets = [...context.children].filter((w) => WIDGETS.includes(w.localName) && 'resources' in w);
   const changed = new Set();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

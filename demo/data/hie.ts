@@ -26,6 +26,7 @@ import { addMedicationRequest, doseOf, mg, rxnorm, tablets } from './medications
 import { quantityResult } from './observations.js';
 import { addCareSetting, type CareSetting } from './people.js';
 import { PatientRecord, transactionEntry } from './patient-record.js';
+import { HIE_PATIENTS, type HieKnownPatient } from './hie-patients.js';
 import { SeededRandom, streamSeed } from './random.js';
 import { ROUTE, SERIES, SYSTEM, coding, concept, snomed, type QuantitySeries } from './terminology.js';
 
@@ -34,14 +35,7 @@ export const HIE_FHIR_BASE = 'https://hie.fhir-elements.example/fhir';
 /** The HIE's own patient identifier system (its enterprise master patient index). */
 export const HIE_ENTERPRISE_ID_SYSTEM = 'https://pioneer-valley-hie.example/fhir/sid/empi';
 
-/** EMR patient id → the same person's id at the HIE. pat-infant is not known to the HIE. */
-export const HIE_PATIENTS = {
-  'pat-diabetes': 'hie-7301',
-  'pat-ckd': 'hie-2264',
-  'pat-child': 'hie-5518',
-  'pat-elderly': 'hie-9046',
-} as const;
-export type HieKnownPatient = keyof typeof HIE_PATIENTS;
+export { HIE_PATIENTS, type HieKnownPatient } from './hie-patients.js';
 
 /**
  * Ids of the HIE resources (and of the EMR resources they overlap with) that tests can rely on.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_NOTABLE, DEMO_PATIENTS, RESULTS_PATIENT } from '../../demo/data/generator.js';
+import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { RESULTS_NOTABLE } from '../../demo/data/results.js';
 import { launchBrowser, settledStates, shadowText, startDemoServer, waitForShadowText, WIDGETS, type DemoServer } from './harness.js';
 
@@ -176,6 +177,50 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
       `a batch POST to the base: ${sent.map((request) => `${request.method} ${request.url}`).join(', ')}`,
     );
     await page.locator('#batch-toggle').uncheck();
+  });
+
+  it('"Include regional HIE" merges the HIE (source labels, the HIE-only allergy); "Make the HIE fail" leaves the chart partial, the HIE named', async () => {
+    const id = 'pat-child';
+    await openFromList(page, id, await familyName(id));
+    assert.equal(await page.locator('#hie-fail-toggle').isDisabled(), true, 'the fail control waits for the HIE');
+    assert.equal(await page.locator('fhir-context fhir-source').count(), 0);
+    assert.doesNotMatch(await shadowText(page, 'fhir-allergy-banner'), /ibuprofen/i, 'the EMR alone does not know the ibuprofen allergy');
+
+    await page.locator('#hie-toggle').check();
+    const source = page.locator('fhir-context > fhir-source');
+    assert.equal(await source.getAttribute('patient'), HIE_PATIENTS[id]);
+    assert.equal(await source.getAttribute('label'), 'Regional HIE');
+    await page.waitForFunction(() => {
+      const banner = document.querySelector('fhir-allergy-banner');
+      return banner?.getAttribute('state') === 'ready' && /ibuprofen/i.test(banner.shadowRoot?.textContent ?? '');
+    });
+    const banner = await shadowText(page, 'fhir-allergy-banner');
+    assert.match(banner, /Regional HIE/, 'rows name their source');
+    assert.match(banner, /Riverside|localhost|127\.0\.0\.1/, 'the EMR is named too');
+    assert.equal(await page.locator('fhir-allergy-banner').getAttribute('partial'), null);
+    const states = await settledStates(page);
+    for (const tag of WIDGETS) assert.ok(['ready', 'empty'].includes(states[tag]), `${tag} is ${states[tag]}`);
+
+    await page.locator('#hie-fail-toggle').check();
+    assert.match((await source.getAttribute('server')) ?? '', /\/hie\/faults\/500\/fhir$/);
+    await page.waitForFunction(() => document.querySelector('fhir-allergy-banner')?.hasAttribute('partial'));
+    // A function, not waitForShadowText's string: the page's CSP blocks a string polled by eval.
+    await page.waitForFunction(() => /unavailable from Regional HIE/.test(document.querySelector('fhir-allergy-banner')?.shadowRoot?.textContent ?? ''));
+    const failed = await settledStates(page);
+    for (const tag of WIDGETS) {
+      assert.ok(['ready', 'empty'].includes(failed[tag]), `${tag} is ${failed[tag]}`);
+      assert.equal(await page.locator(tag).getAttribute('partial'), '', `${tag} is partial`);
+      assert.match(await shadowText(page, tag), /Regional HIE/, `${tag} names the failed source`);
+    }
+    assert.doesNotMatch(await shadowText(page, 'fhir-allergy-banner'), /No known allergies/);
+
+    // Off again: the EMR alone, nothing partial.
+    await page.locator('#hie-fail-toggle').uncheck();
+    await page.locator('#hie-toggle').uncheck();
+    assert.equal(await page.locator('fhir-context fhir-source').count(), 0);
+    await page.waitForFunction(() => !document.querySelector('fhir-allergy-banner')?.hasAttribute('partial'));
+    await settledStates(page);
+    assert.doesNotMatch(await shadowText(page, 'fhir-allergy-banner'), /Regional HIE/);
   });
 
   it('the theme switch turns the page and the widgets dark through CSS custom properties', async () => {

@@ -135,9 +135,29 @@ export async function shadowText(frame: Frame | Page, selector: string): Promise
 
 /** Waits until the element's (shadow) text contains `text`, case-insensitively. */
 export async function waitForShadowText(frame: Frame | Page, selector: string, text: string, timeout = 30_000): Promise<void> {
+  // A function, not a string: a string predicate that is not true at once is polled through eval,
+  // which the demo pages' CSP (no unsafe-eval, Trusted Types) blocks. No named inner function (tsx
+  // would wrap it in a `__name` helper the page lacks): the tree is walked with a stack.
   await frame.waitForFunction(
-    `(${SHADOW_TEXT})(${JSON.stringify(selector)}).toUpperCase().includes(${JSON.stringify(text.toUpperCase())})`,
-    undefined,
+    ({ selector, text }) => {
+      const element = document.querySelector(selector);
+      if (!element) return false;
+      let collected = '';
+      const stack: Node[] = [element];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.nodeType === Node.TEXT_NODE) {
+          collected += `${node.textContent ?? ''} `;
+          continue;
+        }
+        if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') continue;
+        const shadow = node instanceof Element ? node.shadowRoot : null;
+        const children: Node[] = [...(shadow ? [shadow] : []), ...node.childNodes];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      }
+      return collected.replace(/\s+/g, ' ').toUpperCase().includes(text);
+    },
+    { selector, text: text.toUpperCase() },
     { timeout },
   );
 }

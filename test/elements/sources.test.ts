@@ -17,10 +17,11 @@ async function mount(
   patient: keyof typeof HIE_PATIENTS,
   hie = '/hie/fhir',
   setup: (el: HTMLElement) => void = () => undefined,
+  timeout = 4000,
 ): Promise<{ context: FhirContext; el: Widget; events: Event[] }> {
   const events: Event[] = [];
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient} label="Riverside EMR"
-    ><fhir-source server=${hie} patient=${HIE_PATIENTS[patient]} label="Regional HIE" timeout="4000"></fhir-source
+    ><fhir-source server=${hie} patient=${HIE_PATIENTS[patient]} label="Regional HIE" timeout=${timeout}></fhir-source
   ></fhir-context>`);
   const el = document.createElement(tag) as Widget;
   setup(el);
@@ -103,16 +104,83 @@ describe('<fhir-source>: medication list across sources', () => {
   });
 });
 
+const HBA1C = 'http://loinc.org|4548-4';
+const withHba1c = (el: HTMLElement) => el.setAttribute('code', HBA1C);
+
+/** Each widget's "found nothing" words: never shown while a source failed and the others had data. */
+const NONE = /No [a-z ]*recorded|No results in this period|No active medication/i;
+
 describe('<fhir-source>: every widget survives a failing source', () => {
-  for (const tag of ['fhir-patient-summary', 'fhir-lab-trend', 'fhir-results']) {
-    it(`${tag}: the EMR's data, partial, the HIE named`, async () => {
-      const { el } = await mount(tag, 'pat-diabetes', '/hie/faults/500/fhir');
-      if (tag === 'fhir-lab-trend') return; // needs a code; covered below
-      expect(['ready', 'empty']).to.include(el.state);
-      expect(el.partial).to.equal(true);
-      expect(text(el)).to.contain('Regional HIE');
-    });
+  const widgets: [tag: string, setup?: (el: HTMLElement) => void][] = [
+    ['fhir-patient-summary'],
+    ['fhir-medication-list'],
+    ['fhir-lab-trend', withHba1c],
+    ['fhir-results'],
+  ];
+  for (const [tag, setup] of widgets) {
+    for (const kind of ['500', '401', 'timeout']) {
+      it(`${tag}, the HIE failing (${kind}): the EMR's data, partial, the HIE named in words, never "none"; accessible`, async () => {
+        // A short timeout on the source: the timeout fault never answers.
+        const { el, events } = await mount(tag, 'pat-diabetes', `/hie/faults/${kind}/fhir`, setup, kind === 'timeout' ? 1500 : 4000);
+        expect(el.state, text(el)).to.equal('ready');
+        expect(el.partial).to.equal(true);
+        expect(el.hasAttribute('partial')).to.equal(true);
+        const failure = part(el, 'source-failures');
+        expect(failure, text(el)).to.exist;
+        expect(failure!.getAttribute('role')).to.equal('alert');
+        expect(squash(failure!.textContent)).to.match(/unavailable from Regional HIE|from Regional HIE unavailable/);
+        expect(text(el)).not.to.match(NONE);
+        const load = events.find((e) => e.type === 'fhir-load') as CustomEvent;
+        expect(load.detail['failed@Regional HIE']).to.equal(1);
+        expect(load.detail['records@Riverside EMR']).to.be.greaterThan(0);
+        const error = events.find((e) => e.type === 'fhir-error') as CustomEvent;
+        expect(error.detail.source).to.equal('Regional HIE');
+        if (kind === '401') expect(error.detail.status).to.equal(401);
+        if (kind === 'timeout') expect(error.detail.status).to.equal(undefined);
+        await expect(el).to.be.accessible();
+      });
+    }
   }
+});
+
+/** Requests this page sent to exactly `base` (a batch POST: nothing else is sent to the base itself) and under it. */
+function sentTo(base: string): { atBase: PerformanceResourceTiming[]; under: PerformanceResourceTiming[] } {
+  const url = new URL(base, location.href).href;
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const isBase = (name: string) => name === url || name === `${url}/`;
+  return {
+    atBase: entries.filter((e) => isBase(e.name)),
+    under: entries.filter((e) => !isBase(e.name) && (e.name.startsWith(`${url}/`) || e.name.startsWith(`${url}?`))),
+  };
+}
+
+describe('<fhir-source>: batch per source', () => {
+  it('two sources, each with batch: one batch POST to each base (2 round trips), sent in parallel', async () => {
+    performance.clearResourceTimings();
+    const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR" batch
+      ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE" batch></fhir-source
+      ><fhir-allergy-banner></fhir-allergy-banner
+      ><fhir-medication-list></fhir-medication-list
+    ></fhir-context>`);
+    const widgets = [...context.querySelectorAll<Widget>('fhir-allergy-banner, fhir-medication-list')];
+    for (const w of widgets) await untilState(w, ['ready', 'empty', 'error']);
+    expect(widgets.map((w) => [w.state, w.partial])).to.deep.equal([
+      ['ready', false],
+      ['ready', false],
+    ]);
+    const emr = sentTo('/fhir');
+    const hie = sentTo('/hie/fhir');
+    expect(emr.atBase, 'EMR batch POSTs').to.have.length(1);
+    expect(hie.atBase, 'HIE batch POSTs').to.have.length(1);
+    expect(emr.under.map((e) => e.name), 'EMR requests besides the batch').to.deep.equal([]);
+    expect(hie.under.map((e) => e.name), 'HIE requests besides the batch').to.deep.equal([]);
+    // In parallel: each was sent before the other's answer arrived.
+    const [a, b] = [emr.atBase[0]!, hie.atBase[0]!];
+    expect(a.startTime).to.be.lessThan(b.responseEnd);
+    expect(b.startTime).to.be.lessThan(a.responseEnd);
+    // Both sources' records arrived through those two requests.
+    expect(text(widgets[0]!)).to.match(/ibuprofen/i);
+  });
 });
 
 describe('<fhir-source>: changing the sources', () => {
@@ -175,9 +243,6 @@ describe('<fhir-source>: identity guard in the summary', () => {
     }
   });
 });
-
-const HBA1C = 'http://loinc.org|4548-4';
-const withHba1c = (el: HTMLElement) => el.setAttribute('code', HBA1C);
 
 async function emrOnlyPoints(patient: string): Promise<number> {
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient=${patient}></fhir-context>`);
@@ -315,5 +380,74 @@ describe('<fhir-source>: a failure on page 2 of one source', () => {
     expect(el.shadowRoot!.querySelector('[data-source-mark]')).to.equal(null);
     const error = events.find((e) => e.type === 'fhir-error') as CustomEvent;
     expect(error.detail).to.include({ source: 'Regional HIE', status: 500 });
+  });
+});
+
+describe('<fhir-source>: CDS cards read the primary source only', () => {
+  const patient = (id: string) => ({ resourceType: 'Patient', id, name: [{ family: 'Sourcely', given: ['Ada'] }], gender: 'female', birthDate: '1950-02-03' });
+  const order = (id: string) => ({
+    resourceType: 'MedicationRequest',
+    id: `${id}-med`,
+    status: 'active',
+    intent: 'order',
+    subject: { reference: `Patient/${id}` },
+    medicationCodeableConcept: { text: 'Metformin 500 mg tablet' },
+  });
+  /** The services called for this patient, one entry per hook call. */
+  const hookCalls = async (id: string): Promise<string[]> => {
+    const log = (await (await fetch('/cds-services/_log')).json()) as { calls: { serviceId: string; context?: { patientId?: string } }[] };
+    return log.calls.filter((c) => c.context?.patientId === id).map((c) => c.serviceId);
+  };
+
+  async function mountCds(id: string): Promise<{ context: FhirContext; source: FhirSource; el: Widget }> {
+    // As the mutation suite delivers it: the widget first, the source prepended, data after connection.
+    const context = document.createElement('fhir-context') as FhirContext;
+    context.setAttribute('patient', id);
+    const el = document.createElement('fhir-cds-cards') as unknown as Widget;
+    el.setAttribute('service', '/cds-services');
+    context.append(el);
+    const source = document.createElement('fhir-source') as FhirSource;
+    source.setAttribute('patient', id);
+    source.setAttribute('label', 'Second source');
+    context.prepend(source);
+    await fixture(html`<div>${context}</div>`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { context, source, el };
+  }
+
+  // Found by the mutation suite: data set on the context and on a second <fhir-source> after
+  // connection could leave the cards `loading` (each source change restarted the CDS call).
+  it('data given to the context and a source after connection (the Patient and one record): the cards settle', async () => {
+    const id = `cds-src-${Math.random().toString(36).slice(2)}`;
+    const { context, source, el } = await mountCds(id);
+    context.resources = [patient(id)];
+    source.resources = [patient(id), order(id)];
+    await untilState(el, ['ready', 'empty', 'error']);
+    expect(['ready', 'empty'], text(el)).to.include(el.state);
+    expect(el.partial).to.equal(false);
+    // Each service called once: the source's change did not restart the call.
+    const calls = await hookCalls(id);
+    expect(calls.length).to.be.greaterThan(0);
+    expect(calls).to.have.length(new Set(calls).size);
+  });
+
+  it('a change of a second source does not reload the cards (no new CDS call, no loading)', async () => {
+    const id = `cds-src-${Math.random().toString(36).slice(2)}`;
+    const { context, source, el } = await mountCds(id);
+    context.resources = [patient(id), order(id)];
+    await untilState(el, ['ready', 'empty']);
+    const calls = await hookCalls(id);
+    expect(calls.length).to.be.greaterThan(0);
+    const states: string[] = [];
+    const observer = new MutationObserver(() => states.push(el.getAttribute('state') ?? ''));
+    observer.observe(el, { attributes: true, attributeFilter: ['state'] });
+    source.resources = [patient(id)];
+    await source.updateComplete;
+    await context.updateComplete;
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    expect(states).to.deep.equal([]);
+    expect(await hookCalls(id)).to.deep.equal(calls);
   });
 });

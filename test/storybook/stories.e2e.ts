@@ -221,7 +221,7 @@ describe('Storybook: every story', { timeout: 15 * 60_000, concurrency: TABS }, 
   });
 
   it('the index lists stories for every widget and the context', () => {
-    for (const title of ['Allergy banner', 'Patient summary', 'Medication list', 'Lab trend', 'Context']) {
+    for (const title of ['Allergy banner', 'Patient summary', 'Medication list', 'Lab trend', 'Context', 'Sources']) {
       assert.ok(stories.some((story) => story.title.endsWith(title)), `stories for ${title}`);
       assert.ok(docs.some((page) => page.title.endsWith(title)), `an autodocs page for ${title}`);
     }

@@ -197,7 +197,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       signal.throwIfAborted();
       return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
     },
-    args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
+    // A primary-only widget does not depend on the other sources: a change of a `<fhir-source>`
+    // must not restart its load (it restarted the CDS call on every source change, and with data
+    // given after connection could keep the cards `loading`).
+    args: (): TaskArgs => [this.resources, this.loader, this.primaryOnly ? undefined : this.sourceSet, this.attempt, ...this.loadInputs()],
   });
 
   /** A widget that reads the context's own (primary) source only, even when it has `<fhir-source>` children. */

@@ -108,6 +108,10 @@ export interface CdsCardsLoadDetail extends FhirLoadDetail {
  * which services are unavailable beside the cards it has. Card text is text; `detail` Markdown is
  * built as templates (raw HTML shown as text, links http(s) only, no images).
  *
+ * Reads the primary source only: inside a `<fhir-context>` with `<fhir-source>` children, the
+ * services get the context's own server, patient and prefetch; a change or failure of another
+ * source neither calls them again nor makes the cards `partial`.
+ *
  * @csspart base - The wrapper of the loaded cards.
  * @csspart cards - The list of cards.
  * @csspart card - One card; also `card-critical`, `card-warning`, `card-info`.
