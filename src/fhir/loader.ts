@@ -47,6 +47,27 @@ export type Connection =
 /** What a loader can serve: a patient's record (with its scope), or nothing yet. */
 export type LoaderReadiness = { kind: 'ready'; scope: PatientScope } | { kind: 'idle'; reason: IdleReason };
 
+/** A search by code of the patient's resources, waiting (one task) to be merged with others. */
+export interface CodeSearch {
+  /** `system|code[,system|code…]` (FHIR token search: a code without a system matches any system). */
+  codes: string;
+  /** Newest first (`-date`) or oldest first (`date`). */
+  sort: 'date' | '-date';
+  /** Page size asked for (`_count`). */
+  count?: number;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+interface CodeRequest {
+  codes: string;
+  sort: 'date' | '-date';
+  count?: number;
+  limit: number;
+  resolve: (result: SearchResult) => void;
+  reject: (error: unknown) => void;
+}
+
 interface BatchItem {
   url: string;
   resolve: (bundle: unknown) => void;
@@ -93,6 +114,8 @@ export class FhirLoader {
   private batchQueue: BatchItem[] = [];
   private batchTimer?: ReturnType<typeof setTimeout>;
   private readinessPromise?: Promise<LoaderReadiness>;
+  private codeQueue = new Map<string, CodeRequest[]>();
+  private codeTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly connect: () => Promise<Connection>) {}
 
@@ -107,8 +130,11 @@ export class FhirLoader {
   dispose(): void {
     this.controller.abort();
     if (this.batchTimer) clearTimeout(this.batchTimer);
+    if (this.codeTimer) clearTimeout(this.codeTimer);
     for (const item of this.batchQueue) item.reject(this.controller.signal.reason);
+    for (const group of this.codeQueue.values()) for (const item of group) item.reject(this.controller.signal.reason);
     this.batchQueue = [];
+    this.codeQueue.clear();
   }
 
   get disposed(): boolean {
@@ -189,6 +215,57 @@ export class FhirLoader {
       }
     }
     return this.search(resourceType, { patient: patientId, ...params }, options);
+  }
+
+  /**
+   * A search of the context's patient's `resourceType` by `code`, sorted by date. Searches by code
+   * of the same type asked for in the same task (the summary's vital signs and a trend, say) go
+   * out as ONE search of the union of their codes, newest first, paged to the largest limit; each
+   * caller then gets exactly the matches of its own codes (FHIR token rules on `code`), in its own
+   * order, cut at its own limit — what its own search would have returned. Alone, a search goes
+   * out as it is. Deduped and cached like `search`.
+   */
+  searchPatientByCode(resourceType: string, search: CodeSearch): Promise<SearchResult> {
+    const limit = search.limit ?? DEFAULT_SEARCH_LIMIT;
+    const key = `codes ${resourceType} ${search.codes} ${search.sort} ${search.count ?? ''} limit=${limit}`;
+    return this.cached(
+      key,
+      () =>
+        new Promise<SearchResult>((resolve, reject) => {
+          const group = this.codeQueue.get(resourceType) ?? [];
+          group.push({ codes: search.codes, sort: search.sort, count: search.count, limit, resolve, reject });
+          this.codeQueue.set(resourceType, group);
+          this.codeTimer ??= setTimeout(() => this.flushCodeSearches(), 0);
+        }),
+      search.signal,
+    );
+  }
+
+  private flushCodeSearches(): void {
+    this.codeTimer = undefined;
+    const groups = [...this.codeQueue];
+    this.codeQueue.clear();
+    for (const [resourceType, group] of groups) {
+      const distinct = new Set(group.map((item) => item.codes));
+      if (distinct.size === 1) {
+        for (const item of group) {
+          const params = { code: item.codes, _sort: item.sort, _count: item.count === undefined ? undefined : String(item.count) };
+          this.searchPatient(resourceType, params, { limit: item.limit }).then(item.resolve, item.reject);
+        }
+        continue;
+      }
+      const tokens: string[] = [];
+      for (const item of group) for (const token of item.codes.split(',')) if (token && !tokens.includes(token)) tokens.push(token);
+      const counts = group.map((item) => item.count);
+      const count = counts.includes(undefined) ? undefined : Math.max(...(counts as number[]));
+      const limit = Math.max(...group.map((item) => item.limit));
+      const merged = this.searchPatient(
+        resourceType,
+        { code: tokens.join(','), _sort: '-date', _count: count === undefined ? undefined : String(count) },
+        { limit },
+      );
+      for (const item of group) merged.then((result) => item.resolve(codeView(result, item)), item.reject);
+    }
   }
 
   /** A search followed through `link[next]` to the end or to `options.limit` matches. Deduped and cached. */
@@ -285,6 +362,11 @@ export class FhirLoader {
   }
 
   private async flushBatch(): Promise<void> {
+    if (this.codeTimer) {
+      // Searches by code are about to be merged and sent: let them join this batch.
+      this.batchTimer = setTimeout(() => void this.flushBatch(), 0);
+      return;
+    }
     const items = this.batchQueue;
     this.batchQueue = [];
     this.batchTimer = undefined;
@@ -334,6 +416,35 @@ export class FhirLoader {
  * on `resource.code`: `system|code`, or `code` in any system), in its own date order, cut at its
  * own limit. When the merged search stopped early, every share says so (its total is unknown).
  */
+function codeView(result: SearchResult, request: CodeRequest): SearchResult {
+  const wanted = new Map<string, Set<string | undefined>>();
+  for (const token of request.codes.split(',')) {
+    const bar = token.lastIndexOf('|');
+    const code = bar < 0 ? token : token.slice(bar + 1);
+    const system = bar < 0 ? undefined : token.slice(0, bar);
+    const systems = wanted.get(code) ?? new Set<string | undefined>();
+    systems.add(system);
+    wanted.set(code, systems);
+  }
+  const matches = (resource: AnyResource): boolean => {
+    const codings = (resource.code as { coding?: unknown } | undefined)?.coding;
+    if (!Array.isArray(codings)) return false;
+    return codings.some((coding: { code?: unknown; system?: unknown } | null) => {
+      const systems = typeof coding?.code === 'string' ? wanted.get(coding.code) : undefined;
+      return !!systems && (systems.has(undefined) || systems.has(coding?.system as string));
+    });
+  };
+  let resources = result.resources.filter(matches);
+  if (request.sort === 'date') resources.reverse(); // the merged search is newest first
+  let truncated = result.truncated;
+  if (resources.length > request.limit) {
+    // what its own search would have kept: the first `limit` in its order (its pages are whole)
+    resources = resources.slice(0, request.limit);
+    truncated = true;
+  }
+  return { resources, included: result.included, ...(truncated ? {} : { total: resources.length }), truncated };
+}
+
 function notConfigured(): FhirError {
   return new FhirError('not-configured', 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.');
 }

@@ -21,10 +21,13 @@ export function labSeries(loader: FhirLoader, query: LabSeriesQuery, signal: Abo
   const trend = trendQuery(query.code);
   if (!trend.codes.length) return Promise.reject(new FhirError('not-configured', query.noCodeMessage));
   const pageSize = query.pageSize;
-  const count = pageSize !== undefined && Number.isFinite(pageSize) && pageSize > 0 ? String(Math.floor(pageSize)) : undefined;
-  return loader.searchPatient(
-    'Observation',
-    { code: trendSearchCode(trend), _sort: 'date', _count: count },
-    { signal, limit: LAB_TREND_LIMIT },
-  );
+  const count = pageSize !== undefined && Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : undefined;
+  // By code, so that the summary's vital signs asked for at the same time share one Observation search.
+  return loader.searchPatientByCode('Observation', {
+    codes: trendSearchCode(trend),
+    sort: 'date',
+    ...(count === undefined ? {} : { count }),
+    limit: LAB_TREND_LIMIT,
+    signal,
+  });
 }

@@ -75,7 +75,18 @@ export async function patientSummary(
           return { result, fetched };
         })
       : undefined,
-    sections.vitals ? settle(() => search(VITAL_SIGNS_SEARCH.resourceType, VITAL_SIGNS_SEARCH.params, VITAL_SIGNS_LIMIT)) : undefined,
+    // By code, so that a trend on the page asked for at the same time shares one Observation search.
+    sections.vitals
+      ? settle(() =>
+          loader.searchPatientByCode(VITAL_SIGNS_SEARCH.resourceType, {
+            codes: VITAL_SIGNS_SEARCH.params.code,
+            sort: VITAL_SIGNS_SEARCH.params._sort,
+            count: Number(VITAL_SIGNS_SEARCH.params._count),
+            limit: VITAL_SIGNS_LIMIT,
+            signal,
+          }),
+        )
+      : undefined,
   ]);
   return { patient: record, allergies, problems, medications, vitals };
 }
