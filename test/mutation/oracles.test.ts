@@ -71,6 +71,16 @@ describe('mutation oracles: each catches one planted violation', () => {
     host.remove();
   });
 
+  it('settle waits past a brief idle: a load that starts after data arrives is read when it ends', async () => {
+    const el = fake('<p>x</p>', 'idle');
+    setTimeout(() => ((el.state = 'loading'), el.setAttribute('state', 'loading')), 100);
+    setTimeout(() => ((el.state = 'ready'), el.setAttribute('state', 'ready')), 250);
+    await settle([el], 5000);
+    expect(el.state).to.equal('ready');
+    expect(checkState(readWidget(el))).to.deep.equal([]);
+    el.remove();
+  });
+
   it('settled: a widget still loading is caught', async () => {
     const el = fake('<p>Loading allergies…</p>', 'loading');
     await settle([el], 50);

@@ -180,16 +180,29 @@ export function checkWidget(el: HTMLElement, facts: BatchFacts): Violation[] {
 /** Waits until every widget is in a settled state with no update pending (or `ms` passed). */
 export async function settle(widgets: HTMLElement[], ms = 15_000): Promise<void> {
   const started = performance.now();
+  // `idle` counts as settled only once it has lasted IDLE_SETTLED_MS: right after data is given to
+  // a connected context, a widget is still `idle` for a moment before its new load starts (reading
+  // it then would catch it `loading` a moment later and call that a hang).
+  const idleSince = new Map<HTMLElement, number>();
   const done = (el: HTMLElement) => {
     const w = el as HTMLElement & { state?: string; isUpdatePending?: boolean };
-    return SETTLED_STATES.includes(w.state as (typeof SETTLED_STATES)[number]) && !w.isUpdatePending;
+    if (!SETTLED_STATES.includes(w.state as (typeof SETTLED_STATES)[number]) || w.isUpdatePending) {
+      idleSince.delete(el);
+      return false;
+    }
+    if (w.state !== 'idle') return true;
+    if (!idleSince.has(el)) idleSince.set(el, performance.now());
+    return performance.now() - idleSince.get(el)! >= IDLE_SETTLED_MS;
   };
-  while (!widgets.every(done) && performance.now() - started < ms) {
+  while (!widgets.map(done).every(Boolean) && performance.now() - started < ms) {
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
   // One frame for late renders (resize-driven redraws), then layout.
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }
+
+/** How long `idle` must last to count as settled (a load that is about to start is not "settled"). */
+const IDLE_SETTLED_MS = 400;
 
 /** Uncaught exceptions and unhandled rejections on the page, and whether a payload ran. */
 export class PageErrors {

@@ -16,12 +16,12 @@ import {
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { buildFlowsheet, type FlowsheetModel } from '../../model/flowsheet.js';
+import type { FlowsheetModel } from '../../model/flowsheet.js';
 import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
-import * as FlowsheetView from './flowsheet-view.js';
+import type * as FlowsheetView from './flowsheet-view.js';
 import type { FlowsheetHost } from './flowsheet-view.js';
 import { flagSymbol, flagText, rangesText, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
@@ -42,8 +42,8 @@ export interface ResultsViewModel {
 /** Lines of attachment text shown before "Show all". */
 const COLLAPSED_LINES = 8;
 
-/** The flowsheet view (its own module: grid, pager, keyboard cursor). */
-const flowsheetView: typeof FlowsheetView | undefined = FlowsheetView;
+/** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
+let flowsheetView: typeof FlowsheetView | undefined;
 
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
@@ -172,8 +172,9 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
     if (this.view !== 'flowsheet') return { reports };
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
-    // Loaded with the element, not lazily: with a dynamic import here, a load whose data arrived after
-    // connection could stay `loading` (mutation suite; root cause in the task/context race still open).
+    // The flowsheet's model and view load when that view is first asked for: a page showing reports does not pay for them.
+    const [{ buildFlowsheet }, view] = await Promise.all([import('../../model/flowsheet.js'), import('./flowsheet-view.js')]);
+    flowsheetView = view;
     const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
     return { reports, flowsheet };
   }
