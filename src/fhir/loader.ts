@@ -131,6 +131,7 @@ export class FhirLoader {
     this.controller.abort();
     if (this.batchTimer) clearTimeout(this.batchTimer);
     if (this.codeTimer) clearTimeout(this.codeTimer);
+    this.codeTimer = undefined;
     for (const item of this.batchQueue) item.reject(this.controller.signal.reason);
     for (const group of this.codeQueue.values()) for (const item of group) item.reject(this.controller.signal.reason);
     this.batchQueue = [];
