@@ -260,7 +260,12 @@ describe('fhir-elements in host apps (packed tarball)', { timeout: 600_000 }, ()
   it('ships dist/fhir-elements.js as one file: no static import of a chunk', () => {
     const code = readFileSync(path.join(app, 'node_modules/fhir-elements/dist/fhir-elements.js'), 'utf8');
     assert.doesNotMatch(code, /^import\s*[{*\w]|[;}]\s*import\s*[{*\w][^(]*?from\s*["'`]/m, 'static import in the one-file bundle');
-    assert.match(code, /import\(`\.\/chunks\/fhirclient-/, 'fhirclient stays a lazy chunk beside the file');
+    // fhirclient stays lazy: loaded only by the SMART path's own lazy chunk, never by the file itself.
+    assert.match(code, /import\(`\.\/chunks\/smart-/, 'the SMART path is a lazy chunk beside the file');
+    const chunks = path.join(app, 'node_modules/fhir-elements/dist/chunks');
+    const smart = readdirSync(chunks).find((name) => /^smart-[\w-]+\.js$/.test(name));
+    assert.ok(smart, 'dist/chunks/smart-*.js is shipped');
+    assert.match(readFileSync(path.join(chunks, smart), 'utf8'), /import\(`\.\/fhirclient-/, 'which loads fhirclient lazily');
   });
 
   it('type-checks a TypeScript consumer (skipLibCheck false; bundler and node16 resolution)', () => {
