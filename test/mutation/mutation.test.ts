@@ -27,7 +27,7 @@ import {
   type WidgetTag,
 } from './harness.js';
 import type { Json } from './mutate.js';
-import { checkWidget, LongTasks, PageErrors, type Violation } from './oracles.js';
+import { checkFreeze, checkWidget, LongTasks, PageErrors, type Violation } from './oracles.js';
 import { createRng } from './prng.js';
 
 defineElements();
@@ -145,6 +145,7 @@ async function runBatch(batch: Batch, delivery: Delivery, resources: Json[] = ba
   for (const v of afterSwitch) violations.push({ ...v, message: `${v.message} (after switching to the ${otherView} view)`, view: otherView });
   tally(switched);
   const long = longTasks.take();
+  violations.push(...checkFreeze(long));
   rendered.host.remove();
   for (let i = violations.length - 1; i >= 0; i--) {
     const known = KNOWN_FINDINGS.find((k) => k.matches(violations[i]!, delivery));
@@ -302,7 +303,7 @@ describe('mutation suite (seeded)', function () {
         `[mutation] local server findings: ${totals.serverFindings.length ? `\n  ${totals.serverFindings.join('\n  ')}` : 'none'}\n` +
         `[mutation] mutations by kind: ${[...totals.kinds].map(([k, n]) => `${k} ${n}`).join(', ')}\n` +
         `[mutation] console lines quoting mutated data (from the kit or a library it calls): ${consoleLinesWithData}\n` +
-        `[mutation] long tasks > 200 ms (recorded, not failed): ${totals.longTasks.length ? `\n  ${totals.longTasks.join('\n  ')}` : 'none'}`,
+        `[mutation] long tasks > 200 ms (recorded; over FREEZE_MS fails): ${totals.longTasks.length ? `\n  ${totals.longTasks.join('\n  ')}` : 'none'}`,
     );
     expect(totals.mutated).to.be.at.least(10_000);
     // Not vacuous: every widget rendered data (ready) in some batches.
@@ -340,8 +341,8 @@ async function runServerBatch(batch: Batch, delivery: Delivery): Promise<string[
   document.body.append(host);
   const { settle } = await import('./oracles.js');
   await settle(widgets, 30_000);
-  const violations = [...check({ host, widgets }, facts), ...errors.take()];
   const long = longTasks.take();
+  const violations = [...check({ host, widgets }, facts), ...errors.take(), ...checkFreeze(long)];
   tally(widgets);
   host.remove();
   if (widgets.some((w) => w.getAttribute('state') === 'error')) await diagnoseServerError(batch);

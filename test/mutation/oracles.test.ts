@@ -4,8 +4,10 @@ import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import { minimize, render } from './harness.js';
 import {
+  FREEZE_MS,
   LongTasks,
   PageErrors,
+  checkFreeze,
   checkMarkers,
   checkNoActiveContent,
   checkNoKnown,
@@ -218,6 +220,19 @@ describe('mutation oracles: each catches one planted violation', () => {
     longTasks.dispose();
     expect(seen.length).to.be.greaterThan(0);
     expect(seen[0]).to.be.greaterThan(200);
+  });
+
+  it('no-freeze: a task longer than FREEZE_MS fails the batch', async () => {
+    const longTasks = new LongTasks();
+    const until = performance.now() + FREEZE_MS + 100;
+    while (performance.now() < until) {
+      // Busy on purpose: the page frozen for longer than the limit.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = longTasks.take();
+    longTasks.dispose();
+    expect(checkFreeze(seen).map((v) => v.oracle)).to.deep.equal(['no-freeze']);
+    expect(checkFreeze([250, 840])).to.deep.equal([]);
   });
 
   it('minimize: shrinks a failing list to the resources that make it fail', async () => {
