@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, sym
 import path from 'node:path';
 import { build } from 'vite';
 import { ELEMENT_ENTRIES, root, tmpDir } from './paths.js';
+import { dirSize, packagesIn } from '../test/hosts/install-footprint.js';
 
 export interface Footprint {
   packages: number;
@@ -34,34 +35,6 @@ export interface PackageResults {
     /** Lazy chunks the bundler emitted beside it (loaded only by a SMART launch or unit conversion). */
     lazy: { file: string; bytes: number }[];
   };
-}
-
-function dirSize(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) total += dirSize(full);
-    else if (entry.isFile()) total += statSync(full).size;
-  }
-  return total;
-}
-
-function packagesIn(nodeModules: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.name.startsWith('@')) visit(full);
-      else if (existsSync(path.join(full, 'package.json'))) {
-        found.push(path.relative(nodeModules, full));
-        visit(path.join(full, 'node_modules'));
-      }
-    }
-  };
-  visit(nodeModules);
-  return found;
 }
 
 function measureFootprint(): Footprint {

@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { demoResources } from '../../demo/data/generator.js';
 import { launchBrowser, root, shadowText, waitForShadowText } from '../e2e/harness.js';
+import { dirSize, packagesIn } from './install-footprint.js';
 
 const work = path.join(root, 'test/hosts/.work');
 const apps = path.join(root, 'test/hosts/apps');
@@ -51,38 +52,6 @@ function ensureBuild(): void {
   const jsx = path.join(root, 'dist/jsx/react.d.ts');
   const stale = [bundle, types, jsx].some((file) => !existsSync(file)) || statSync(bundle).mtimeMs < newestMtime(path.join(root, 'src'));
   if (stale) run('npm', ['run', 'build'], root);
-}
-
-function dirSize(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) total += dirSize(full);
-    else if (entry.isFile()) total += statSync(full).size;
-  }
-  return total;
-}
-
-/** Every package folder under node_modules (scoped ones included, nested ones too). */
-function packagesIn(nodeModules: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.name.startsWith('@')) {
-        visit(full);
-        continue;
-      }
-      if (existsSync(path.join(full, 'package.json'))) {
-        found.push(path.relative(nodeModules, full));
-        visit(path.join(full, 'node_modules'));
-      }
-    }
-  };
-  visit(nodeModules);
-  return found;
 }
 
 /** A static file server over `dir` on a free loopback port. */
