@@ -49,6 +49,8 @@ const chromeArgs = [
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--disable-renderer-backgrounding',
+  // window.gc(): test/elements/memory.test.ts forces a full collection to see what stays reachable.
+  '--js-flags=--expose-gc',
 ];
 
 export default {
