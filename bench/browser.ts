@@ -42,6 +42,36 @@ export async function heapAfterGc(cdp: CDPSession): Promise<HeapFigures> {
 }
 
 /**
+ * Bytes of the JS heap that are compiled code — V8's bytecode and machine code and their metadata
+ * (the heap snapshot's nodes of type `code`) — from a full heap snapshot (which collects garbage
+ * first). This part grows while the JIT compiles and optimises the functions that are hot, and
+ * levels off: it is warm-up, not data kept.
+ */
+export async function codeBytes(cdp: CDPSession): Promise<number> {
+  const chunks: string[] = [];
+  const onChunk = (event: { chunk: string }) => chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const snapshot = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+  };
+  const { node_fields: fields, node_types: types } = snapshot.snapshot.meta;
+  const typeField = fields.indexOf('type');
+  const sizeField = fields.indexOf('self_size');
+  const code = types[0].indexOf('code');
+  let bytes = 0;
+  for (let index = 0; index < snapshot.nodes.length; index += fields.length) {
+    if (snapshot.nodes[index + typeField] === code) bytes += snapshot.nodes[index + sizeField];
+  }
+  return bytes;
+}
+
+/**
  * How many live objects have this prototype (CDP Runtime.queryObjects, which collects garbage
  * first). `prototypeExpression` is evaluated in the page and may return a promise.
  */

@@ -1,9 +1,11 @@
 // 4. Memory: the chart page in one tab, the context's patient switched 1,000 times (--quick: 20) round the demo
 // patients (each switch waits until all four widgets have left `loading`). JS heap and DOM counters
-// after full garbage collection, after the first switch and after the last: a leak shows as growth
-// that scales with the number of switches (the figure after switch 10 separates warm-up from that).
+// after full garbage collection, after switch 1, 10, half-way and the last; each heap split into
+// compiled code (a heap snapshot's `code` nodes: V8 bytecode and optimised machine code, which grows
+// while the JIT warms up and then levels off) and the rest, the JS objects. A leak shows as object
+// growth, or as heap growth that goes on in the second half.
 import type { Browser } from 'playwright-core';
-import { heapAfterGc, liveObjects, reportPageErrors, type HeapFigures } from './browser.js';
+import { codeBytes, heapAfterGc, liveObjects, reportPageErrors, type HeapFigures } from './browser.js';
 import type { ChartTarget } from './network.js';
 import type { BenchServer } from './serve.js';
 
@@ -12,6 +14,8 @@ export interface MemorySample extends HeapFigures {
   loaders?: number;
   /** Widget objects alive (after GC) that are not in the document: kept by a leak (0 expected). */
   detachedWidgets?: number;
+  /** Of `usedBytes`, compiled code (bytecode, machine code and their metadata), from a heap snapshot. */
+  codeBytes?: number;
 }
 
 const WIDGET_TAGS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'];
@@ -21,12 +25,20 @@ const LOADER_PROTOTYPE = "import('/dist/fhir-elements.js').then((kit) => kit.Fhi
 export interface MemoryResult {
   switches: number;
   patients: string[];
-  /** Heap after switch 1, 10 and the last. */
+  /** Heap after switch 1, 10, half-way (`halfAt`) and the last. */
   afterFirst?: MemorySample;
   afterTen?: MemorySample;
+  afterHalf?: MemorySample;
+  halfAt?: number;
   afterLast?: MemorySample;
-  /** (last − first) / (switches − 1), bytes per switch. */
+  /** JS heap: (last − first) / (switches − 1), bytes per switch (the JIT's warm-up included). */
   growthPerSwitch?: number;
+  /** JS heap over the second half: (last − half-way) / (switches − halfAt): growth that goes on. */
+  secondHalfGrowthPerSwitch?: number;
+  /** JS heap without compiled code, (last − first) / (switches − 1): objects kept. */
+  objectGrowthPerSwitch?: number;
+  /** Compiled code, (last − first) / (switches − 1). */
+  codeGrowthPerSwitch?: number;
   /** Median time of one switch (ms), for context. */
   switchMs?: number;
   skipped?: string;
@@ -63,8 +75,10 @@ export async function measureMemory(
         const connected = (await page.evaluate(`document.querySelectorAll('${tag}').length`)) as number;
         detachedWidgets = live === undefined || detachedWidgets === undefined ? undefined : detachedWidgets + live - connected;
       }
-      return { ...heap, loaders: await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined), detachedWidgets };
+      const loaders = await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined);
+      return { ...heap, loaders, detachedWidgets, codeBytes: await codeBytes(cdp).catch(() => undefined) };
     };
+    const halfAt = switches >= 20 ? Math.round(switches / 2) : undefined;
     const times: number[] = [];
     for (let index = 1; index <= switches; index += 1) {
       const patient = patients[index % patients.length];
@@ -73,20 +87,33 @@ export async function measureMemory(
       times.push(Date.now() - started);
       if (index === 1) result.afterFirst = await sample();
       if (index === 10) result.afterTen = await sample();
+      if (index === halfAt) result.afterHalf = index === 10 ? result.afterTen : await sample();
     }
     result.afterLast = await sample();
-    if (result.afterFirst && switches > 1) {
-      result.growthPerSwitch = (result.afterLast.usedBytes - result.afterFirst.usedBytes) / (switches - 1);
+    const first = result.afterFirst;
+    const last = result.afterLast;
+    if (first && switches > 1) {
+      result.growthPerSwitch = (last.usedBytes - first.usedBytes) / (switches - 1);
+      if (first.codeBytes !== undefined && last.codeBytes !== undefined) {
+        result.codeGrowthPerSwitch = (last.codeBytes - first.codeBytes) / (switches - 1);
+        result.objectGrowthPerSwitch = result.growthPerSwitch - result.codeGrowthPerSwitch;
+      }
+    }
+    if (result.afterHalf && halfAt !== undefined) {
+      result.halfAt = halfAt;
+      result.secondHalfGrowthPerSwitch = (last.usedBytes - result.afterHalf.usedBytes) / (switches - halfAt);
     }
     times.sort((a, b) => a - b);
     result.switchMs = times[Math.floor(times.length / 2)];
     if (placeholders.length > 0) result.skipped = `placeholders not measured: ${placeholders.join(', ')}`;
+    const perSwitch = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(2)} kB`);
     log(
-      `  heap after switch 1: ${(result.afterFirst!.usedBytes / 1e6).toFixed(2)} MB, after ${switches}: ` +
-        `${(result.afterLast.usedBytes / 1e6).toFixed(2)} MB; DOM nodes ${result.afterFirst!.nodes} → ${result.afterLast.nodes}; ` +
-        `FhirLoader objects ${result.afterFirst!.loaders} → ${result.afterLast.loaders}; ` +
-        `detached widgets ${result.afterFirst!.detachedWidgets} → ${result.afterLast.detachedWidgets}; ` +
-        `${result.growthPerSwitch === undefined ? '' : `${(result.growthPerSwitch / 1000).toFixed(2)} kB per switch`}`,
+      `  heap after switch 1: ${(first!.usedBytes / 1e6).toFixed(2)} MB, after ${switches}: ` +
+        `${(last.usedBytes / 1e6).toFixed(2)} MB; DOM nodes ${first!.nodes} → ${last.nodes}; ` +
+        `FhirLoader objects ${first!.loaders} → ${last.loaders}; ` +
+        `detached widgets ${first!.detachedWidgets} → ${last.detachedWidgets}; ` +
+        `per switch: heap ${perSwitch(result.growthPerSwitch)} (code ${perSwitch(result.codeGrowthPerSwitch)}, ` +
+        `objects ${perSwitch(result.objectGrowthPerSwitch)}), second half ${perSwitch(result.secondHalfGrowthPerSwitch)}`,
     );
   } catch (error) {
     result.skipped = `failed: ${(error as Error).message.split('\n')[0]}`;
