@@ -41,13 +41,23 @@ export async function heapAfterGc(cdp: CDPSession): Promise<HeapFigures> {
   };
 }
 
+/** What a heap snapshot says the JS heap holds (self sizes summed by node type). */
+export interface HeapSnapshotSplit {
+  /** Compiled code: V8's bytecode, machine code and their metadata (nodes of type `code`). */
+  codeBytes: number;
+  /**
+   * JS values a page can keep: objects, closures, arrays, strings, numbers, their hidden classes and
+   * contexts (every node that is neither code, nor Blink's C++ `native` objects, nor synthetic).
+   */
+  objectBytes: number;
+}
+
 /**
- * Bytes of the JS heap that are compiled code — V8's bytecode and machine code and their metadata
- * (the heap snapshot's nodes of type `code`) — from a full heap snapshot (which collects garbage
- * first). This part grows while the JIT compiles and optimises the functions that are hot, and
- * levels off: it is warm-up, not data kept.
+ * Takes a full heap snapshot (which collects garbage first) and sums it by kind. Compiled code
+ * grows while the JIT compiles and optimises the functions that are hot, and levels off: warm-up,
+ * not data kept; data kept shows in `objectBytes`.
  */
-export async function codeBytes(cdp: CDPSession): Promise<number> {
+export async function heapSnapshotSplit(cdp: CDPSession): Promise<HeapSnapshotSplit> {
   const chunks: string[] = [];
   const onChunk = (event: { chunk: string }) => chunks.push(event.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
@@ -63,12 +73,15 @@ export async function codeBytes(cdp: CDPSession): Promise<number> {
   const { node_fields: fields, node_types: types } = snapshot.snapshot.meta;
   const typeField = fields.indexOf('type');
   const sizeField = fields.indexOf('self_size');
-  const code = types[0].indexOf('code');
-  let bytes = 0;
+  const [code, native, synthetic] = ['code', 'native', 'synthetic'].map((name) => types[0].indexOf(name));
+  const split: HeapSnapshotSplit = { codeBytes: 0, objectBytes: 0 };
   for (let index = 0; index < snapshot.nodes.length; index += fields.length) {
-    if (snapshot.nodes[index + typeField] === code) bytes += snapshot.nodes[index + sizeField];
+    const type = snapshot.nodes[index + typeField];
+    const size = snapshot.nodes[index + sizeField];
+    if (type === code) split.codeBytes += size;
+    else if (type !== native && type !== synthetic) split.objectBytes += size;
   }
-  return bytes;
+  return split;
 }
 
 /**

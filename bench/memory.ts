@@ -1,11 +1,11 @@
 // 4. Memory: the chart page in one tab, the context's patient switched 1,000 times (--quick: 20) round the demo
 // patients (each switch waits until all four widgets have left `loading`). JS heap and DOM counters
-// after full garbage collection, after switch 1, 10, half-way and the last; each heap split into
-// compiled code (a heap snapshot's `code` nodes: V8 bytecode and optimised machine code, which grows
-// while the JIT warms up and then levels off) and the rest, the JS objects. A leak shows as object
-// growth, or as heap growth that goes on in the second half.
+// after full garbage collection, after switch 1, 10, half-way and the last; from a heap snapshot at each,
+// how much is compiled code (`code` nodes: V8 bytecode and optimised machine code, which grows while
+// the JIT warms up and then levels off) and how much JS objects. A leak shows as object growth, or as
+// heap growth that goes on in the second half.
 import type { Browser } from 'playwright-core';
-import { codeBytes, heapAfterGc, liveObjects, reportPageErrors, type HeapFigures } from './browser.js';
+import { heapAfterGc, heapSnapshotSplit, liveObjects, reportPageErrors, type HeapFigures } from './browser.js';
 import type { ChartTarget } from './network.js';
 import type { BenchServer } from './serve.js';
 
@@ -16,6 +16,8 @@ export interface MemorySample extends HeapFigures {
   detachedWidgets?: number;
   /** Of `usedBytes`, compiled code (bytecode, machine code and their metadata), from a heap snapshot. */
   codeBytes?: number;
+  /** Of `usedBytes`, JS objects (objects, closures, arrays, strings, shapes…), from the same snapshot. */
+  objectBytes?: number;
 }
 
 const WIDGET_TAGS = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend'];
@@ -35,7 +37,7 @@ export interface MemoryResult {
   growthPerSwitch?: number;
   /** JS heap over the second half: (last − half-way) / (switches − halfAt): growth that goes on. */
   secondHalfGrowthPerSwitch?: number;
-  /** JS heap without compiled code, (last − first) / (switches − 1): objects kept. */
+  /** JS objects (heap snapshot), (last − first) / (switches − 1): objects kept. */
   objectGrowthPerSwitch?: number;
   /** Compiled code, (last − first) / (switches − 1). */
   codeGrowthPerSwitch?: number;
@@ -76,7 +78,7 @@ export async function measureMemory(
         detachedWidgets = live === undefined || detachedWidgets === undefined ? undefined : detachedWidgets + live - connected;
       }
       const loaders = await liveObjects(cdp, LOADER_PROTOTYPE).catch(() => undefined);
-      return { ...heap, loaders, detachedWidgets, codeBytes: await codeBytes(cdp).catch(() => undefined) };
+      return { ...heap, loaders, detachedWidgets, ...(await heapSnapshotSplit(cdp).catch(() => undefined)) };
     };
     const halfAt = switches >= 20 ? Math.round(switches / 2) : undefined;
     const times: number[] = [];
@@ -96,7 +98,9 @@ export async function measureMemory(
       result.growthPerSwitch = (last.usedBytes - first.usedBytes) / (switches - 1);
       if (first.codeBytes !== undefined && last.codeBytes !== undefined) {
         result.codeGrowthPerSwitch = (last.codeBytes - first.codeBytes) / (switches - 1);
-        result.objectGrowthPerSwitch = result.growthPerSwitch - result.codeGrowthPerSwitch;
+      }
+      if (first.objectBytes !== undefined && last.objectBytes !== undefined) {
+        result.objectGrowthPerSwitch = (last.objectBytes - first.objectBytes) / (switches - 1);
       }
     }
     if (result.afterHalf && halfAt !== undefined) {

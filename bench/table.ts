@@ -262,8 +262,8 @@ function memoryLines(memory: MemoryResult): string[] {
   const perSwitch = (bytes: number | undefined): string =>
     bytes === undefined ? '—' : `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 1000).toFixed(2)} kB`;
   const verdict = (bytes: number | undefined): string => (bytes === undefined ? '—' : bytes <= 1000 ? 'within' : 'OVER');
-  const objects = (sample: MemorySample | undefined): number | undefined =>
-    sample?.codeBytes === undefined ? undefined : sample.usedBytes - sample.codeBytes;
+  const internals = (sample: MemorySample | undefined): number | undefined =>
+    sample?.codeBytes === undefined || sample.objectBytes === undefined ? undefined : sample.usedBytes - sample.codeBytes - sample.objectBytes;
   const secondHalf = (of: (sample: MemorySample) => number | undefined): number | undefined => {
     if (!half || halfAt === undefined) return undefined;
     const [from, to] = [of(half), of(last)];
@@ -292,11 +292,18 @@ function memoryLines(memory: MemoryResult): string[] {
       '',
     ],
     [
-      '  JS objects (heap − code)',
-      ...[first, ten, half, last].map((sample) => MB(objects(sample))),
+      '  JS objects',
+      ...[first, ten, half, last].map((sample) => MB(sample?.objectBytes)),
       perSwitch(memory.objectGrowthPerSwitch),
-      perSwitch(secondHalf(objects)),
+      perSwitch(secondHalf((sample) => sample.objectBytes)),
       `≤ 1 kB/switch: ${verdict(memory.objectGrowthPerSwitch)}`,
+    ],
+    [
+      '  the rest (V8 internals)',
+      ...[first, ten, half, last].map((sample) => MB(internals(sample))),
+      perSwitch(first && internals(first) !== undefined && internals(last) !== undefined ? (internals(last)! - internals(first)!) / (switches - 1) : undefined),
+      perSwitch(secondHalf(internals)),
+      '',
     ],
     counts('DOM nodes', (sample) => sample.nodes),
     counts('FhirLoader objects alive', (sample) => sample.loaders, '1 per context'),
@@ -318,8 +325,9 @@ function memoryLines(memory: MemoryResult): string[] {
   );
   lines.push(
     `   one switch (all four ready again): ${ms(memory.switchMs, 0)} median${memory.skipped ? `; ${memory.skipped}` : ''}`,
-    '   compiled code = V8 bytecode and machine code (heap snapshot nodes of type code): it grows while the JIT',
-    '   optimises hot functions and levels off; kept data shows as JS object growth, or as heap growth in the 2nd half.',
+    '   from a heap snapshot: compiled code = V8 bytecode and machine code (nodes of type code), which grows while the',
+    '   JIT optimises hot functions and levels off; JS objects = objects, closures, arrays, strings, shapes; the rest =',
+    '   what the snapshot does not show. Kept data shows as JS object growth, or as heap growth in the 2nd half.',
   );
   return lines;
 }
