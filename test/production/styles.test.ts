@@ -1,4 +1,4 @@
-// The built bundle's CSS (squeezed by the build: vite.config.ts `squeezeCss`) says the same as the
+// The built bundle's CSS (squeezed by the build: vite.config.ts `squeezeTemplates`) says the same as the
 // source's: for every element, the rules the browser parses from dist/fhir-elements.js serialise
 // as the rules it parses from src/. A squeeze that broke a declaration would drop it (or change a
 // custom property's value) and show here. Skipped where dist/ has not been built, like bundle.test.ts.
