@@ -10,7 +10,7 @@
 // no HTMLElement, and registering a tag is skipped where there is no customElements registry.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, parseSync, type Plugin, type UserConfig } from 'vite';
 import { fhirServerPlugin } from './demo/server/vite-plugin.js';
 import { smartAuthPlugin } from './demo/auth/vite-plugin.js';
 
@@ -110,6 +110,92 @@ function minimalDomShim(): Plugin {
   };
 }
 
+/**
+ * Vite wraps each dynamic `import()` in a preload helper (≈ 1.7 kB) that adds `<link>`s for the
+ * imported chunk's CSS and, with `modulePreload`, its JS. The kit ships no CSS files and preloads
+ * nothing (`modulePreload: false`), so every call has an empty list: the helper only imports.
+ */
+function plainDynamicImport(): Plugin {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'fhir-elements:plain-dynamic-import',
+    enforce: 'pre',
+    resolveId: (source) => (source === id ? id : null),
+    load: (loaded) => (loaded === id ? 'export const __vitePreload = (load) => load();\n' : null),
+  };
+}
+
+/** The CSS of a `css` template's text part: no comments, indentation or spaces around `{ } ; , > :`. */
+function squeezeCssText(text: string): string {
+  const squeezeLine = (line: string) =>
+    line
+      .split(/("[^"]*"|'[^']*')/)
+      .map((part, index) => (index % 2 === 1 ? part : part.replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':')))
+      .join('');
+  // A text part's first and last line may touch a `${…}` (`${a} ${b}`): their outer space stays.
+  const lines = text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).split('\n');
+  return lines
+    .map((line, index) => {
+      let squeezed = squeezeLine(line);
+      if (index > 0) squeezed = squeezed.trimStart();
+      if (index < lines.length - 1) squeezed = squeezed.trimEnd();
+      return squeezed;
+    })
+    .join('\n')
+    .replace(/;(\n*)}/g, '$1}');
+}
+
+interface Node {
+  type?: string;
+  start: number;
+  tag?: { type: string; name?: string };
+  quasi?: { quasis: { start: number; value: { raw: string } }[] };
+}
+
+/**
+ * Lit's templates in src/ without the bytes only the source needed: a `css` template's comments,
+ * indentation and spaces around punctuation; an `html` or `svg` template's indentation (each line
+ * break stays: still white space between the same nodes). Templates with `<pre>` or `<textarea>`
+ * are left alone, as are quoted CSS strings and every `${…}`. The templates are found by the parser;
+ * every line stays on its line, so the source maps stay true without making new ones.
+ */
+export function squeezeTemplates(): Plugin {
+  return {
+    name: 'fhir-elements:squeeze-templates',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
+      const edits: { from: number; to: number; text: string }[] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const tagged = node as Node;
+        const tag = tagged.type === 'TaggedTemplateExpression' && tagged.tag?.type === 'Identifier' ? tagged.tag.name : undefined;
+        if (tagged.quasi && (tag === 'css' || tag === 'html' || tag === 'svg')) {
+          const quasis = tagged.quasi.quasis;
+          const verbatim = tag !== 'css' && quasis.some((quasi) => /<(pre|textarea)\b/i.test(quasi.value.raw));
+          for (const quasi of verbatim ? [] : quasis) {
+            const raw = quasi.value.raw;
+            // A text part starts one character after its node: after the backtick or the `}`.
+            const text = tag === 'css' ? squeezeCssText(raw) : raw.replace(/\n[ \t]+/g, '\n');
+            if (text !== raw) edits.push({ from: quasi.start + 1, to: quasi.start + 1 + raw.length, text });
+          }
+        }
+        for (const [key, value] of Object.entries(node)) if (key !== 'parent') visit(value);
+      };
+      visit(parseSync(id, code, { lang: 'ts' }).program);
+      if (edits.length === 0) return null;
+      let out = '';
+      let at = 0;
+      for (const edit of edits.sort((x, y) => x.from - y.from)) {
+        out += code.slice(at, edit.from) + edit.text;
+        at = edit.to;
+      }
+      return { code: out + code.slice(at), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
     return {
@@ -126,7 +212,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   if (mode === 'modules') {
     return {
-      plugins: [lazyChunksOfBundle()],
+      plugins: [lazyChunksOfBundle(), squeezeTemplates()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -156,7 +242,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/,
     // and load the same lazy fhirclient/ucum-lhc chunks as the one-file bundle (dist/chunks/).
     return {
-      plugins: [lazyChunksOfBundle(), minimalDomShim()],
+      plugins: [lazyChunksOfBundle(), minimalDomShim(), squeezeTemplates(), plainDynamicImport()],
       resolve: { conditions: SSR_SAFE_CONDITIONS },
       build: {
         outDir: 'dist',
@@ -190,7 +276,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   }
   // Not lib mode: lib mode leaves whitespace in ES output; a host page wants the smallest file.
   return {
-    plugins: [lazyCommonJs(), minimalDomShim()],
+    plugins: [lazyCommonJs(), minimalDomShim(), squeezeTemplates(), plainDynamicImport()],
     resolve: { conditions: SSR_SAFE_CONDITIONS },
     build: {
       outDir: 'dist',

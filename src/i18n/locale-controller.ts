@@ -6,8 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatFor, type Format } from './format.js';
 import type { Direction, Locale } from './locale.js';
-import { loadLocale, localeFor, onLocalesChanged } from './registry.js';
-import enLocale from '../locales/en.js';
+import { englishLocale, loadLocale, localeFor, onLocalesChanged } from './registry.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -54,7 +53,7 @@ function inherited(element: Element, attribute: 'lang' | 'dir', skip?: Element):
 export class LocaleController implements ReactiveController {
   private readonly host: Host;
   private current = '';
-  private resolved: Locale = enLocale;
+  private resolved: Locale = englishLocale();
   /** Whether the host's `dir` was set by this controller (and so may be changed or removed by it). */
   private ownDir = false;
   private pending?: Promise<unknown>;

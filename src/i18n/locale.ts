@@ -11,7 +11,9 @@
 //   3. Add `<name>: <name>En` to src/locales/en.ts; the compiler then lists es.ts, de.ts and ar.ts
 //      until each has its translation (clinical wording a clinician in that language uses; units
 //      stay UCUM, drug names stay as recorded).
-//   4. In the element, read `this.localize.messages.<name>` (the base widget's LocaleController)
+//   4. In the element's module, `registerEnglish('<name>', <name>En)` (src/i18n/registry.ts): the
+//      English words arrive with the widget, so a page without it does not download them.
+//   5. In the element, read `this.localize.messages.<name>` (the base widget's LocaleController)
 //      and format every number and date with `this.localize.format` — never `toFixed`,
 //      `toLocaleString` or a hand-made date.
 // Hosts add or override a language with `registerLocale` / `overrideLocale` (registry.ts).

@@ -1,8 +1,19 @@
 // Which languages the kit speaks. English is always there (and is the fallback); Spanish, German
 // and Arabic ship as their own modules, imported only when a page first uses the language; a host
 // registers more, or overrides any message of any language.
-import enLocale from '../locales/en.js';
+//
+// English comes in parts, so a page pays only for the words of the widgets it loads: the shared
+// part (tag, direction, format, `common`) is here, and each widget's own section arrives with the
+// widget's module (`registerEnglish`). The complete English `Locale`, checked by the compiler
+// like es/de/ar, is src/locales/en.ts.
+import { enShared } from '../locales/en-shared.js';
 import type { Locale, LocaleOverrides } from './locale.js';
+
+/** A part of a `Locale` that one widget (or one widget's model) brings with it. */
+export type LocaleSection = Exclude<keyof Locale, keyof typeof enShared>;
+
+/** English as loaded so far: the shared part, then each section its widget module adds. */
+const enLocale = { ...enShared } as Locale;
 
 const registered = new Map<string, Locale>([['en', enLocale]]);
 const overrides = new Map<string, LocaleOverrides[]>();
@@ -29,6 +40,21 @@ function keysOf(lang: string): string[] {
 function notify(): void {
   merged.clear();
   for (const listener of listeners) listener();
+}
+
+/**
+ * Adds a widget's English section (done by the widget's own module, once; a later call for the
+ * same section keeps the first). Until then English has no such section: only that widget reads it.
+ */
+export function registerEnglish<K extends LocaleSection>(section: K, messages: Locale[K]): void {
+  if ((enLocale as Partial<Locale>)[section]) return;
+  enLocale[section] = messages;
+  merged.clear(); // an override of `en` merged before this section arrived is merged again
+}
+
+/** English as loaded so far (the fallback, and what a widget shows before its language loads). */
+export function englishLocale(): Locale {
+  return enLocale;
 }
 
 /**

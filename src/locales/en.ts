@@ -1,5 +1,8 @@
 // English, the default and the fallback: NHS Common User Interface wording and formats
 // (dd-Mmm-yyyy dates, en-GB numbers; DESIGN.md §3 rule 8). Each widget's English map lives beside it.
+// This is the complete English `Locale` (the compiler proves it has every part). The kit itself
+// does not import it: the registry starts from the shared part (en-shared.ts) and each widget's
+// module adds its own section (`registerEnglish`), so a page loads only its widgets' words.
 import { allergyBannerEn } from '../elements/shared/allergy-status.messages.js';
 import { labTrendEn } from '../elements/lab-trend/lab-trend.messages.js';
 import { medicationListEn } from '../elements/medication-list/medication-list.messages.js';
@@ -7,14 +10,11 @@ import { patientSummaryEn } from '../elements/patient-summary/patient-summary.me
 import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js';
 import { resultsEn } from '../elements/results/results.messages.js';
 import type { Locale } from '../i18n/locale.js';
-import { commonEn } from '../i18n/messages.js';
 import { dosageEn } from '../model/dosage-text.js';
+import { enShared } from './en-shared.js';
 
 const en: Locale = {
-  tag: 'en-GB',
-  dir: 'ltr',
-  format: 'nhs-cui',
-  common: commonEn,
+  ...enShared,
   allergyBanner: allergyBannerEn,
   labTrend: labTrendEn,
   medicationList: medicationListEn,

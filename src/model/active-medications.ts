@@ -1,7 +1,7 @@
 // The patient summary's medication line: the names and count of active orders. Names and statuses
 // come from the medication list's own readers, so both widgets name a drug the same way.
 import type { AnyResource } from './fhir-types.js';
-import { medicationStatus } from './medication-list.js';
+import { medicationStatus } from './medication-status.js';
 import { medicationLabel, medicationName } from './medication-name.js';
 import { partitionByPatient } from './resources.js';
 import { sourcesOf } from './source-merge.js';

@@ -7,24 +7,15 @@ import { dosageInstructionTexts, dosageEn, type DosageInstructionText, type Dosa
 import type { AnyResource } from './fhir-types.js';
 import { medicationName, type MedicationName } from './medication-name.js';
 import { partitionByPatient } from './resources.js';
-import { firstCode } from './codes.js';
+import { medicationStatus, type MedicationStatus } from './medication-status.js';
+
+// In a module of its own so that the summary's active medications do not bring this model (dosage
+// text, the allergy check) with them.
+export { MEDICATION_STATUSES, medicationStatus, type MedicationStatus } from './medication-status.js';
 
 export const MEDICATION_STATUS_FILTERS = ['active', 'all'] as const;
 export type MedicationStatusFilter = (typeof MEDICATION_STATUS_FILTERS)[number];
 
-/** The statuses a row can show (every version's codes mapped onto these). */
-export const MEDICATION_STATUSES = [
-  'active',
-  'on-hold',
-  'intended',
-  'draft',
-  'unknown',
-  'stopped',
-  'completed',
-  'cancelled',
-  'not-taken',
-] as const;
-export type MedicationStatus = (typeof MEDICATION_STATUSES)[number];
 
 /** Statuses of the current group; the rest go to the collapsed "past" group. */
 const CURRENT: ReadonlySet<MedicationStatus> = new Set(['active', 'on-hold', 'intended', 'draft', 'unknown']);
@@ -101,32 +92,6 @@ type Json = Record<string, unknown>;
 const record = (value: unknown): Json | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
-/** Version statuses onto the list's statuses; `entered-in-error` is returned as such to be hidden. */
-export function medicationStatus(resource: AnyResource): MedicationStatus | 'entered-in-error' {
-  const code = firstCode(resource.status)?.toLowerCase();
-  if (resource.resourceType === 'MedicationStatement') {
-    // STU3 `taken = n` and DSTU2 `wasNotTaken` say the patient is not taking it, whatever the status.
-    if (resource.taken === 'n' || resource.wasNotTaken === true) return code === 'entered-in-error' ? code : 'not-taken';
-    if (code === 'recorded') return 'active'; // R5: a recorded statement; its effective period says more
-  }
-  switch (code) {
-    case 'active':
-    case 'on-hold':
-    case 'intended':
-    case 'draft':
-    case 'stopped':
-    case 'completed':
-    case 'cancelled':
-    case 'not-taken':
-    case 'entered-in-error':
-      return code;
-    case 'ended': // R5 MedicationRequest
-      return 'completed';
-    default:
-      return 'unknown';
-  }
-}
 
 function displayOf(reference: unknown): string | undefined {
   return text(record(reference)?.display);

@@ -7,8 +7,9 @@ import type { AllergyStatusModel } from '../../model/allergy-status.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { allergyStatusAcrossSources } from '../../model/source-merge.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
+import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import { allergyStatusOfSearch, allergyStatusStyles, renderAllergyStatus, renderStatus } from '../shared/allergy-status-view.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
 /** `fhir-load` detail of `<fhir-allergy-banner>`. */
 export interface AllergyBannerLoadDetail extends FhirLoadDetail {
@@ -19,6 +20,9 @@ export interface AllergyBannerLoadDetail extends FhirLoadDetail {
   refuted: number;
   otherPatient: number;
 }
+
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('allergyBanner', allergyBannerEn);
 
 /**
  * @tag fhir-allergy-banner

@@ -23,9 +23,10 @@ import {
   type ServiceCard,
 } from '../../model/cds-cards.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import type { CdsCardsMessages } from './cds-cards.messages.js';
+import { cdsCardsEn, type CdsCardsMessages } from './cds-cards.messages.js';
 import { markdownViews } from './cds-markdown-view.js';
 import { cdsCardsStyles } from './cds-cards.styles.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
 /** `fhir-cds-suggestion` detail: the host applies the actions (the kit never writes to the FHIR server). */
 export interface FhirCdsSuggestionDetail {
@@ -95,6 +96,9 @@ export interface CdsCardsLoadDetail extends FhirLoadDetail {
   failed: number;
   invalid: number;
 }
+
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('cdsCards', cdsCardsEn);
 
 /**
  * @tag fhir-cds-cards

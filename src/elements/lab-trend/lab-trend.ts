@@ -18,7 +18,7 @@ import {
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { ChartCursorController } from './chart-cursor.js';
-import type { LabTrendMessages } from './lab-trend.messages.js';
+import { labTrendEn, type LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { WidthController } from './resize-controller.js';
 import { buildTrendSliced } from './sliced-build.js';
@@ -28,6 +28,7 @@ import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
 import { renderTable } from './trend-table.js';
 import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
 export { TABLE_PAGE_SIZE } from './trend-table.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
@@ -46,6 +47,9 @@ export interface LabTrendLoadDetail extends FhirLoadDetail {
   otherPatient: number;
   truncated: number;
 }
+
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('labTrend', labTrendEn);
 
 /**
  * @tag fhir-lab-trend

@@ -18,8 +18,10 @@ export type { FhirSelectDetail };
 import { clampedText } from '../shared/clamped-text.js';
 import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
 import { sourcesOf } from '../../model/source-merge.js';
-import type { MedicationListMessages } from './medication-list.messages.js';
+import { medicationListEn, type MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
+import { registerEnglish } from '../../i18n/registry.js';
+import { dosageEn } from '../../model/dosage-text.js';
 
 /** Rows drawn in the first frame (more than a tall screen shows). */
 const FIRST_SCREEN_ROWS = 60;
@@ -37,6 +39,9 @@ export interface MedicationListLoadDetail extends FhirLoadDetail {
   unresolved: number;
 }
 
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('medicationList', medicationListEn);
+registerEnglish('dosage', dosageEn);
 
 /**
  * @tag fhir-medication-list

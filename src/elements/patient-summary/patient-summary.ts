@@ -16,7 +16,7 @@ import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../.
 import { clampedText } from '../shared/clamped-text.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import type { AllergyBannerMessages } from '../shared/allergy-status.messages.js';
+import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import {
   allergyStatusOfSearch,
   allergyStatusStyles,
@@ -27,10 +27,12 @@ import {
 } from '../shared/allergy-status-view.js';
 import {
   SUMMARY_SECTIONS,
+  patientSummaryEn,
   type PatientSummaryMessages,
   type SummarySection,
 } from './patient-summary.messages.js';
 import { patientSummaryStyles } from './patient-summary.styles.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
 export { VITAL_SIGNS_LIMIT, VITAL_SIGNS_SEARCH } from '../../fhir/queries/patient-summary.js';
 
@@ -85,6 +87,10 @@ function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U)
   if (!outcome) return undefined;
   return 'error' in outcome ? outcome : { value: map(outcome.value) };
 }
+
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('patientSummary', patientSummaryEn);
+registerEnglish('allergyBanner', allergyBannerEn);
 
 /**
  * @tag fhir-patient-summary

@@ -24,10 +24,11 @@ import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/
 import type * as FlowsheetView from './flowsheet-view.js';
 import type { FlowsheetHost } from './flowsheet-view.js';
 import { flagSymbol, flagText, rangesText, valueText } from './result-text.js';
-import type { ResultsMessages } from './results.messages.js';
+import { resultsEn, type ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
 import { sourcesOf } from '../../model/source-merge.js';
 import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
 /** `fhir-select` detail from <fhir-results>: the report or result chosen, and its code as `system|code`. */
 /** `fhir-select` detail of `<fhir-results>`: the shared `FhirSelectDetail`, with the test's `code`. */
@@ -58,6 +59,9 @@ export interface ResultsLoadDetail extends FhirLoadDetail {
   missing: number;
   warnings: number;
 }
+
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
+registerEnglish('results', resultsEn);
 
 /**
  * @tag fhir-results

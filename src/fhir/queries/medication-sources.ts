@@ -2,7 +2,8 @@
 // the server has no MedicationRequest), medication history (MedicationStatement), the allergies
 // for the conflict check, and the Medications the records reference but no search included.
 import type { AnyResource } from '../../model/fhir-types.js';
-import { medicationStatus, type TruncatedSearch } from '../../model/medication-list.js';
+import type { TruncatedSearch } from '../../model/medication-list.js';
+import { medicationStatus } from '../../model/medication-status.js';
 import { UNSCOPED } from '../../model/patient-scope.js';
 import { partitionByPatient } from '../../model/resources.js';
 import { FhirError, isAbort, searchNotSupported, toFhirError } from '../errors.js';
