@@ -476,3 +476,53 @@ describe('<fhir-source>: nothing found where the sources loaded, another failed 
     });
   }
 });
+
+describe('<fhir-source> deeper inside the context', () => {
+  const peanutRow = (el: Element) => parts(el, 'allergen').map((a) => squash(a.textContent)).find((a) => /peanut/i.test(a)) ?? '';
+
+  it('a source inside a wrapper <div> is merged', async () => {
+    const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><div class="sources"><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE"></fhir-source></div
+      ><fhir-allergy-banner></fhir-allergy-banner
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-allergy-banner') as unknown as Widget;
+    await untilState(el, ['ready']);
+    await waitUntil(() => peanutRow(el).includes('Regional HIE'), peanutRow(el));
+    expect(peanutRow(el)).to.contain('Riverside EMR');
+  });
+
+  it('added inside a wrapper after load, it reloads the widgets with it; removed, they reload without it', async () => {
+    const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><div class="sources"></div><fhir-allergy-banner></fhir-allergy-banner
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-allergy-banner') as unknown as Widget;
+    await untilState(el, ['ready']);
+    expect(peanutRow(el)).not.to.contain('Regional HIE');
+    const source = document.createElement('fhir-source') as FhirSource;
+    source.setAttribute('server', '/hie/fhir');
+    source.setAttribute('patient', HIE_PATIENTS['pat-child']);
+    source.setAttribute('label', 'Regional HIE');
+    context.querySelector('.sources')!.append(source);
+    await waitUntil(() => el.state === 'ready' && peanutRow(el).includes('Regional HIE'), `not merged: ${peanutRow(el)}`);
+    source.remove();
+    await waitUntil(() => el.state === 'ready' && !peanutRow(el).includes('Regional HIE'), `still merged: ${peanutRow(el)}`);
+    expect(el.partial).to.equal(false);
+  });
+
+  it('a source inside a nested <fhir-context> belongs to that one, not to the outer', async () => {
+    const outer = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><fhir-allergy-banner id="outer"></fhir-allergy-banner
+      ><div
+        ><fhir-context server="/fhir" patient="pat-child" label="Inner EMR"
+          ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE"></fhir-source
+          ><fhir-allergy-banner id="inner"></fhir-allergy-banner></fhir-context
+      ></div>
+    </fhir-context>`);
+    const outerBanner = outer.querySelector('#outer') as unknown as Widget;
+    const innerBanner = outer.querySelector('#inner') as unknown as Widget;
+    await untilState(outerBanner, ['ready']);
+    await untilState(innerBanner, ['ready']);
+    await waitUntil(() => peanutRow(innerBanner).includes('Regional HIE'), peanutRow(innerBanner));
+    expect(peanutRow(outerBanner)).not.to.contain('Regional HIE');
+  });
+});
