@@ -196,7 +196,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       const source = given ? FhirLoader.fromResources(resources) : loader;
       const prompt = this.awaitingInput();
       if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
-      if (!given && !this.primaryOnly && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
+      if (!given && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -207,14 +207,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       signal.throwIfAborted();
       return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
     },
-    // A primary-only widget does not depend on the other sources: a change of a `<fhir-source>`
-    // must not restart its load (it restarted the CDS call on every source change, and with data
-    // given after connection could keep the cards `loading`).
-    args: (): TaskArgs => [this.resources, this.loader, this.primaryOnly ? undefined : this.sourceSet, this.attempt, ...this.loadInputs()],
+    // A new source set (a `<fhir-source>` added, removed or changed) restarts the load; the previous
+    // one is aborted and its responses never shown.
+    args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
   });
-
-  /** A widget that reads the context's own (primary) source only, even when it has `<fhir-source>` children. */
-  protected readonly primaryOnly: boolean = false;
 
   /** Whether a model is itself partial (e.g. some CDS services failed); sets `partial` too. */
   protected partialModel(_model: Model): boolean {
