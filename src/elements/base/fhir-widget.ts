@@ -116,7 +116,9 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   /**
    * `idle | loading | ready | empty | error`; reflected so hosts can style and test each state.
    * `idle` means there is nothing to load yet (no source, or no patient chosen): a neutral
-   * "No patient selected", never an error.
+   * "No patient selected", never an error. `empty` only when every source loaded and found
+   * nothing: when the sources that loaded found nothing and another failed, the state is `ready`
+   * with `partial` ("None recorded in <loaded>; <failed> unavailable").
    */
   @property({ reflect: true }) state: WidgetState = 'loading';
 
