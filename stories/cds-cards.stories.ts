@@ -8,6 +8,7 @@ import { html } from 'lit';
 import { SERVICES, discovery } from '../demo/cds/services.js';
 import { resourcesOf } from '../demo/cds/rules.js';
 import { demoResources } from '../demo/data/generator.js';
+import { HIE_PATIENTS, hieResources } from '../demo/data/hie.js';
 
 const STORY_ORIGIN = 'https://cds-demo.invalid';
 type Mode = 'ok' | 'renal-500' | 'all-500' | 'hang';
@@ -135,3 +136,54 @@ export const Partial: Story = { args: { mode: 'renal-500' } };
 
 /** Every service failed: "Decision support unavailable", naming each, with Retry. */
 export const Unavailable: Story = { name: 'Error (every service failed)', args: { mode: 'all-500' } };
+
+/** Waits until the cards settled, then checks `expect` on the element and its text (the story shows what its name says). */
+async function shows(canvas: HTMLElement, expect: (el: HTMLElement & { partial?: boolean }, text: string) => string | undefined): Promise<void> {
+  const el = canvas.querySelector<HTMLElement & { state?: string; partial?: boolean; updateComplete?: Promise<unknown> }>('fhir-cds-cards');
+  if (!el) throw new Error('no <fhir-cds-cards> in the story');
+  const deadline = Date.now() + 10_000;
+  while (!['ready', 'empty', 'error'].includes(el.state ?? '')) {
+    if (Date.now() > deadline) throw new Error(`<fhir-cds-cards> stayed ${el.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await el.updateComplete;
+  const text = (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+  const problem = expect(el, text);
+  if (problem) throw new Error(`<fhir-cds-cards>: ${problem} — ${text.slice(0, 300)}`);
+}
+
+/**
+ * Two sources, one call: the EMR (the context) orders ibuprofen; only the regional HIE (a
+ * `<fhir-source>`) knows the child's ibuprofen allergy. The services get the merged record, so the
+ * drug–allergy card appears, and the cards say whose records they were based on.
+ */
+export const TwoSources: Story = {
+  name: 'Two sources: an HIE allergy against an EMR order',
+  render: ({ timeout }) => {
+    installStoryService();
+    return html`<fhir-context patient="pat-child" label="Riverside EMR" .resources=${patientOf('pat-child')}>
+      <fhir-source patient=${HIE_PATIENTS['pat-child']} label="Regional HIE" .resources=${hieResources('pat-child')}></fhir-source>
+      <fhir-cds-cards service=${`${STORY_ORIGIN}/ok/cds-services`} timeout=${timeout}></fhir-cds-cards>
+    </fhir-context>`;
+  },
+  play: async ({ canvasElement }) =>
+    shows(canvasElement, (_el, text) => (/ibuprofen/i.test(text) && /allergy/i.test(text) ? undefined : 'no drug–allergy card for ibuprofen')),
+};
+
+/**
+ * The HIE cannot be reached (a loopback port where nothing listens): the cards from the EMR's
+ * records, `partial`, and "Records from Regional HIE unavailable: these alerts do not take them
+ * into account" — never a bare "No decision support alerts".
+ */
+export const FailingSource: Story = {
+  name: 'A failing source (partial, named)',
+  render: ({ timeout }) => {
+    installStoryService();
+    return html`<fhir-context patient="pat-child" label="Riverside EMR" .resources=${patientOf('pat-child')}>
+      <fhir-source server="http://127.0.0.1:9/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE" timeout="3000"></fhir-source>
+      <fhir-cds-cards service=${`${STORY_ORIGIN}/ok/cds-services`} timeout=${timeout}></fhir-cds-cards>
+    </fhir-context>`;
+  },
+  play: async ({ canvasElement }) =>
+    shows(canvasElement, (el, text) => (el.partial && text.includes('Records from Regional HIE unavailable') ? undefined : 'not partial, or the HIE not named')),
+};

@@ -53,7 +53,7 @@ const meta: Meta = {
     docs: {
       description: {
         component:
-          'One chart from several records: the context is the primary source (here the EMR), each `<fhir-source>` child adds another (here the regional HIE, with its own patient id). Every widget merges them: duplicates shown once listing both sources, every row labelled with its source, a failed source named in words (the widget is `partial`), and the summary warns when the sources disagree on who the patient is. CDS cards read the primary source only.',
+          'One chart from several records: the context is the primary source (here the EMR), each `<fhir-source>` inside it adds another (here the regional HIE, with its own patient id). Every widget merges them: duplicates shown once listing both sources, every row labelled with its source, a failed source named in words (the widget is `partial`), and the summary warns when the sources disagree on who the patient is. CDS cards call their services once with the merged record (see Widgets/CDS cards).',
       },
     },
   },

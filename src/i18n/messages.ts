@@ -11,6 +11,8 @@ export interface CommonMessages {
   unavailableFrom: (what: string, source: string) => string;
   /** A row's sources, for its accessible description: "From Riverside EMR and Regional HIE". */
   fromSources: (sources: string) => string;
+  /** Nothing found in the sources that loaded while others failed: "None recorded in Riverside EMR; Regional HIE unavailable". */
+  noneRecordedIn: (loaded: string, failed: string) => string;
   notKnown: string;
   /** "1 entry hidden: entered in error" */
   hiddenEnteredInError: (count: number) => string;
@@ -41,6 +43,7 @@ export const commonEn: CommonMessages = {
   retry: 'Retry',
   unavailableFrom: (what, source) => `${what} unavailable from ${source}`,
   fromSources: (sources) => `From ${sources}`,
+  noneRecordedIn: (loaded, failed) => `None recorded in ${loaded}; ${failed} unavailable`,
   notKnown: 'Not known',
   hiddenEnteredInError: (count) => en(count, '# entry hidden: entered in error', '# entries hidden: entered in error'),
   hiddenOtherPatient: (count) => en(count, '# record for another patient not shown', '# records for another patient not shown'),

@@ -59,6 +59,7 @@ const ar: Locale = {
     retry: 'إعادة المحاولة',
     unavailableFrom: (what, source) => `تعذّر عرض ${what} من ${source}`,
     fromSources: (sources) => `من ${sources}`,
+    noneRecordedIn: (loaded, failed) => `لا شيء مسجّل في ${loaded}؛ ${failed} غير متاح`,
     notKnown: 'غير معروف',
     hiddenEnteredInError: (count) =>
       p(count, {
@@ -445,6 +446,9 @@ const ar: Locale = {
         many: 'تم تجاهل # تنبيهًا',
         other: 'تم تجاهل # تنبيه',
       }),
+    recordsUnavailable: (source) => `سجلات ${source} غير متاحة: هذه التنبيهات لا تأخذها في الحسبان`,
+    basedOnRecords: (sources) => `استنادًا إلى سجلات ${sources}`,
+    noAlertsPartial: (loaded, failed) => `لا تنبيهات لدعم القرار من سجلات ${loaded}؛ ${failed} غير متاح`,
   },
   patientSummary: {
     subject: 'ملخص المريض',

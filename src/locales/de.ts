@@ -67,6 +67,7 @@ const de: Locale = {
     retry: 'Erneut versuchen',
     unavailableFrom: (what, source) => `${what} von ${source} nicht verfügbar`,
     fromSources: (sources) => `Von ${sources}`,
+    noneRecordedIn: (loaded, failed) => `Nichts erfasst in ${loaded}; ${failed} nicht verfügbar`,
     notKnown: 'Unbekannt',
     hiddenEnteredInError: (count) =>
       p(count, { one: '# Eintrag ausgeblendet: irrtümlich erfasst', other: '# Einträge ausgeblendet: irrtümlich erfasst' }),
@@ -377,6 +378,9 @@ const de: Locale = {
       }),
     prefetchFailed: (title) => `Einige Daten konnten nicht an ${title} gesendet werden; der Dienst hat sie möglicherweise selbst abgerufen`,
     dismissedCount: (count) => p(count, { one: '# Hinweis verworfen', other: '# Hinweise verworfen' }),
+    recordsUnavailable: (source) => `Daten von ${source} nicht verfügbar: diese Hinweise berücksichtigen sie nicht`,
+    basedOnRecords: (sources) => `Auf Grundlage der Daten von ${sources}`,
+    noAlertsPartial: (loaded, failed) => `Keine Hinweise der Entscheidungsunterstützung aus den Daten von ${loaded}; ${failed} nicht verfügbar`,
   },
   patientSummary: {
     subject: 'Patientenübersicht',

@@ -58,6 +58,7 @@ const es: Locale = {
     retry: 'Reintentar',
     unavailableFrom: (what, source) => `${what}: información no disponible desde ${source}`,
     fromSources: (sources) => `De ${sources}`,
+    noneRecordedIn: (loaded, failed) => `Nada registrado en ${loaded}; ${failed} no disponible`,
     notKnown: 'Desconocido',
     hiddenEnteredInError: (count) =>
       p(count, { one: '# registro oculto: introducido por error', other: '# registros ocultos: introducidos por error' }),
@@ -361,6 +362,9 @@ const es: Locale = {
     unreadableCards: (count) => p(count, { one: 'No se pudo leer # aviso y no se muestra', other: 'No se pudieron leer # avisos y no se muestran' }),
     prefetchFailed: (title) => `No se pudieron enviar algunos datos a ${title}; es posible que los haya obtenido por su cuenta`,
     dismissedCount: (count) => p(count, { one: '# aviso descartado', other: '# avisos descartados' }),
+    recordsUnavailable: (source) => `Registros de ${source} no disponibles: estos avisos no los tienen en cuenta`,
+    basedOnRecords: (sources) => `Basado en los registros de ${sources}`,
+    noAlertsPartial: (loaded, failed) => `Sin avisos de soporte a la decisión en los registros de ${loaded}; ${failed} no disponible`,
   },
   patientSummary: {
     subject: 'Resumen del paciente',

@@ -23,7 +23,8 @@ import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-w
 
 /**
  * `idle`: no source or no patient yet (neutral, never an alarm); `loading`; `ready`; `empty` (the
- * record has none); `error` (something failed).
+ * record has none, and every source loaded); `error` (something failed). A widget whose sources
+ * found nothing while another source failed is `ready` and `partial`, never `empty`.
  */
 export const WIDGET_STATES = ['idle', 'loading', 'ready', 'empty', 'error'] as const;
 export type WidgetState = (typeof WIDGET_STATES)[number];
@@ -73,10 +74,19 @@ declare global {
 type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, sources: SourceSet | undefined, attempt: number, ...inputs: unknown[]];
 
 /** Per-source numbers of one multi-source load. */
-interface SourceCounts {
+export interface SourceCounts {
   readonly source: string;
   readonly records: number;
   readonly otherPatient: number;
+}
+
+/** Every source's data merged, whose patient it is, which sources failed and what each sent. */
+export interface MergedFetch<Data> {
+  readonly data: Data;
+  readonly scope: PatientScope;
+  readonly failures: readonly SourceFailure[];
+  /** One entry per source that loaded. */
+  readonly counts: readonly SourceCounts[];
 }
 
 /** What one load produced: a model, or nothing to load yet. */
@@ -106,7 +116,9 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   /**
    * `idle | loading | ready | empty | error`; reflected so hosts can style and test each state.
    * `idle` means there is nothing to load yet (no source, or no patient chosen): a neutral
-   * "No patient selected", never an error.
+   * "No patient selected", never an error. `empty` only when every source loaded and found
+   * nothing: when the sources that loaded found nothing and another failed, the state is `ready`
+   * with `partial` ("None recorded in <loaded>; <failed> unavailable").
    */
   @property({ reflect: true }) state: WidgetState = 'loading';
 
@@ -186,7 +198,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       const source = given ? FhirLoader.fromResources(resources) : loader;
       const prompt = this.awaitingInput();
       if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
-      if (!given && !this.primaryOnly && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
+      if (!given && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -197,14 +209,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       signal.throwIfAborted();
       return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
     },
-    // A primary-only widget does not depend on the other sources: a change of a `<fhir-source>`
-    // must not restart its load (it restarted the CDS call on every source change, and with data
-    // given after connection could keep the cards `loading`).
-    args: (): TaskArgs => [this.resources, this.loader, this.primaryOnly ? undefined : this.sourceSet, this.attempt, ...this.loadInputs()],
+    // A new source set (a `<fhir-source>` added, removed or changed) restarts the load; the previous
+    // one is aborted and its responses never shown.
+    args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
   });
-
-  /** A widget that reads the context's own (primary) source only, even when it has `<fhir-source>` children. */
-  protected readonly primaryOnly: boolean = false;
 
   /** Whether a model is itself partial (e.g. some CDS services failed); sets `partial` too. */
   protected partialModel(_model: Model): boolean {
@@ -246,16 +254,22 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return mergeSourcedData(parts);
   }
 
-  private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
+  /**
+   * The data of every source, merged, before it is modelled: by default this widget's query at each
+   * source (`fetchFromSources`) merged by `mergeSources`. A widget that must see the whole record
+   * in one request (the CDS cards send one hook call with the merged record) overrides this.
+   * Resolves `{ idle }` while the primary source has nothing to load; throws when no source loaded.
+   */
+  protected async fetchMerged(set: SourceSet, signal: AbortSignal): Promise<MergedFetch<Data> | { idle: IdleReason }> {
     const results = await this.fetchFromSources(set, signal);
     signal.throwIfAborted();
     const primary = results[0];
-    if (primary && 'idle' in primary) return { kind: 'idle', reason: primary.idle };
+    if (primary && 'idle' in primary) return { idle: primary.idle };
     const loaded = results.filter((r): r is Extract<(typeof results)[number], { data: Data }> => 'data' in r);
     const failures = results.filter((r): r is Extract<(typeof results)[number], { error: FhirError }> => 'error' in r);
     if (!loaded.length) throw failures[0]?.error ?? new Error('No source loaded.');
     const scopes = loaded.map((r) => r.scope);
-    const merged = this.mergeSources(
+    const data = this.mergeSources(
       loaded.map((r) => ({ source: r.source, data: r.data })),
       scopes,
     );
@@ -265,15 +279,21 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       ...(first.patientId === undefined ? {} : { patientId: first.patientId }),
       aliases: [...new Set(scopes.flatMap((s) => [...s.aliases, ...(s.patientId ? [`Patient/${s.patientId}`] : [])]))],
     };
-    const model = await this.buildModel(merged, scope, signal);
-    signal.throwIfAborted();
     return {
-      kind: 'model',
-      model,
+      data,
+      scope,
       failures: failures.map((f) => ({ source: f.source, error: f.error })),
       counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
-      sourceCount: set.sources.length,
     };
+  }
+
+  private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
+    const fetched = await this.fetchMerged(set, signal);
+    signal.throwIfAborted();
+    if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
+    const model = await this.buildModel(fetched.data, fetched.scope, signal);
+    signal.throwIfAborted();
+    return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
   }
 
   /** The sources that failed for what is shown now (empty with one source, or when all loaded). */
@@ -299,6 +319,21 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
    */
   protected sourceFailureTitle(source: string, _model: Model): string {
     return this.sourceFailureText(source);
+  }
+
+  /**
+   * The words for "found nothing", honest about failed sources: `none` itself when every source
+   * loaded, else "None recorded in Riverside EMR; Regional HIE unavailable" (DESIGN.md §3 rules 1
+   * and 11: nothing found in some sources is not nothing found). Every widget's empty line uses it.
+   */
+  protected noneText(none: string): string {
+    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    if (loaded?.kind !== 'model' || !loaded.failures.length) return none;
+    const list = (labels: readonly string[]) => this.localize.format.list([...labels]);
+    return this.messages.noneRecordedIn(
+      list(loaded.counts.map((c) => c.source)),
+      list(loaded.failures.map((f) => f.source)),
+    );
   }
 
   /** The failed sources, named, above what the others returned (every state that shows data). */
@@ -397,7 +432,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       case TaskStatus.COMPLETE: {
         const loaded = this.task.value;
         if (!loaded || loaded.kind === 'idle') return 'idle';
-        return this.isEmpty(loaded.model) ? 'empty' : 'ready';
+        // Never `empty` while a source (or a part, e.g. a CDS service) failed: what is missing may
+        // hold the records, so the honest state is `ready` with `partial`, saying what is missing.
+        const complete = !loaded.failures.length && !this.partialModel(loaded.model);
+        return complete && this.isEmpty(loaded.model) ? 'empty' : 'ready';
       }
       case TaskStatus.ERROR:
         return 'error';

@@ -35,6 +35,12 @@ export interface CdsCardsMessages {
   unreadableCards: (count: number) => string;
   prefetchFailed: (title: string) => string;
   dismissedCount: (count: number) => string;
+  /** Several sources: one source's records could not be fetched, so the services did not see them. */
+  recordsUnavailable: (source: string) => string;
+  /** Several sources: whose records the services were given ("Based on the records of A and B"). */
+  basedOnRecords: (sources: string) => string;
+  /** Several sources: no alerts from the records that loaded while another source failed. */
+  noAlertsPartial: (loaded: string, failed: string) => string;
 }
 
 import { formatFor, type PluralForms } from '../../i18n/format.js';
@@ -84,4 +90,7 @@ export const cdsCardsEn: CdsCardsMessages = {
   unreadableCards: (count) => p(count, { one: '# card could not be read and is not shown', other: '# cards could not be read and are not shown' }),
   prefetchFailed: (title) => `Some data could not be sent to ${title}; it may have fetched it itself`,
   dismissedCount: (count) => p(count, { one: '# card dismissed', other: '# cards dismissed' }),
+  recordsUnavailable: (source) => `Records from ${source} unavailable: these alerts do not take them into account`,
+  basedOnRecords: (sources) => `Based on the records of ${sources}`,
+  noAlertsPartial: (loaded, failed) => `No decision support alerts from the records of ${loaded}; ${failed} unavailable`,
 };

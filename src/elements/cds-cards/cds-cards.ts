@@ -1,13 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { FhirError } from '../../fhir/errors.js';
-import type { FhirLoader } from '../../fhir/loader.js';
+import { FhirError, toFhirError } from '../../fhir/errors.js';
+import type { FhirLoader, IdleReason } from '../../fhir/loader.js';
+import type { DataSource, SourceSet } from '../../fhir/sources-context.js';
+import type { PatientScope } from '../../model/patient-scope.js';
 import {
   callCdsServices,
   cdsBase,
   DEFAULT_CDS_TIMEOUT_MS,
   sendCdsFeedback,
   type CdsCallResult,
+  type CdsRecordSource,
   type CdsServiceError,
 } from '../../fhir/queries/cds.js';
 import {
@@ -22,7 +25,7 @@ import {
   type CdsSuggestion,
   type ServiceCard,
 } from '../../model/cds-cards.js';
-import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { FhirWidget, type FhirLoadDetail, type MergedFetch } from '../base/fhir-widget.js';
 import { cdsCardsEn, type CdsCardsMessages } from './cds-cards.messages.js';
 import { markdownViews } from './cds-markdown-view.js';
 import { cdsCardsStyles } from './cds-cards.styles.js';
@@ -73,6 +76,8 @@ export interface CdsCardsModel {
   invalid: number;
   prefetchFailed: string[];
   perService: Record<string, number>;
+  /** Several sources: the sources whose records the services were given (primary first). */
+  sources: string[];
 }
 
 interface CardInteraction {
@@ -112,9 +117,16 @@ registerEnglish('cdsCards', cdsCardsEn);
  * which services are unavailable beside the cards it has. Card text is text; `detail` Markdown is
  * built as templates (raw HTML shown as text, links http(s) only, no images).
  *
- * Reads the primary source only: inside a `<fhir-context>` with `<fhir-source>` children, the
- * services get the context's own server, patient and prefetch; a change or failure of another
- * source neither calls them again nor makes the cards `partial`.
+ * Several sources: inside a `<fhir-context>` with `<fhir-source>` children, each service is called
+ * once with the merged record — every prefetch search runs at every source with that source's
+ * patient id and the results are merged (duplicates once), so an allergy known only at the HIE
+ * meets an order made in the EMR. `context.patientId`, `fhirServer`, reads such as
+ * `Patient/{{context.patientId}}` and templates naming the user or encounter are the primary's
+ * (a service that fetches for itself reads the primary only). The cards say whose records they
+ * were based on; a source whose records could not be fetched sets `partial` and is named in words
+ * ("Records from Regional HIE unavailable: these alerts do not take them into account"), and "No
+ * decision support alerts" is then never said alone. Adding, removing or changing a source calls
+ * the services again.
  *
  * @csspart base - The wrapper of the loaded cards.
  * @csspart cards - The list of cards.
@@ -134,7 +146,9 @@ registerEnglish('cdsCards', cdsCardsEn);
  * @csspart confirm-dismiss - The button that dismisses the card with the chosen reason.
  * @csspart unavailable - "Decision support from … unavailable" (partial results), `role="alert"`.
  * @csspart notice - Counts of unreadable or dismissed cards.
- * @csspart empty - "No decision support alerts" (only when every service answered).
+ * @csspart empty - "No decision support alerts" (only when every service answered and every source loaded).
+ * @csspart based-on - Several sources: "Based on the records of Riverside EMR and Regional HIE".
+ * @csspart source-failures - Several sources: the sources whose records could not be fetched, `role="alert"`.
  * @csspart error-title - "Decision support unavailable" in the error panel.
  * @csspart error-message - The services that failed and why.
  * @csspart retry - The error panel's Retry button.
@@ -181,9 +195,6 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   private interactions = new WeakMap<CdsCardView, CardInteraction>();
   private readonly idPrefix = `cds-${(nextId += 1)}`;
 
-  /** Decision support reads the primary (the context's own) source only, never a `<fhir-source>`. */
-  protected override readonly primaryOnly = true;
-
   /** `partial` is set when some services answered and some failed. */
   protected override partialModel(model: CdsCardsModel): boolean {
     return model.failed.length > 0;
@@ -228,14 +239,65 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   }
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<CdsData> {
-    const base = cdsBase(this.service ?? '', document.baseURI);
     // The context's patient, or for data given directly the patient it names (as every widget reads it).
-    const readiness = await loader.readiness();
-    const patientId = (await loader.patientId()) ?? (readiness.kind === 'ready' ? readiness.scope.patientId : undefined);
+    const patientId = await this.patientAt(loader);
     if (!patientId) throw this.cdsError('not-configured', (t) => t.noPatient);
+    return this.callServices(loader, patientId, signal);
+  }
+
+  private async patientAt(loader: FhirLoader): Promise<string | undefined> {
+    const readiness = await loader.readiness();
+    return (await loader.patientId()) ?? (readiness.kind === 'ready' ? readiness.scope.patientId : undefined);
+  }
+
+  /**
+   * Several sources: one hook call per service with the merged record (not one call per source —
+   * the point is the conflict across records), and which sources were missing from it.
+   */
+  protected override async fetchMerged(set: SourceSet, signal: AbortSignal): Promise<MergedFetch<CdsData> | { idle: IdleReason }> {
+    type SourceState =
+      | { kind: 'idle'; source: DataSource; idle: IdleReason }
+      | { kind: 'ready'; source: DataSource; scope: PatientScope; patientId: string | undefined }
+      | { kind: 'failed'; source: DataSource; error: FhirError };
+    const states = await Promise.all(
+      set.sources.map(async (source): Promise<SourceState> => {
+        try {
+          const readiness = await source.loader.readiness();
+          if (readiness.kind === 'idle') return { kind: 'idle', source, idle: readiness.reason };
+          return { kind: 'ready', source, scope: readiness.scope, patientId: await this.patientAt(source.loader) };
+        } catch (error) {
+          if (signal.aborted) throw error;
+          return { kind: 'failed', source, error: toFhirError(error) };
+        }
+      }),
+    );
+    signal.throwIfAborted();
+    const [primary] = states;
+    if (!primary) return { idle: 'no-source' };
+    if (primary.kind === 'failed') throw primary.error;
+    if (primary.kind === 'idle') return { idle: primary.idle };
+    if (!primary.patientId) throw this.cdsError('not-configured', (t) => t.noPatient);
+    const records: CdsRecordSource[] = states.flatMap((s) =>
+      s.kind === 'ready' && s.patientId ? [{ label: s.source.label, loader: s.source.loader, patientId: s.patientId }] : [],
+    );
+    const data = await this.callServices(records, primary.patientId, signal);
+    const failures = [
+      ...states.flatMap((s) => (s.kind === 'failed' ? [{ source: s.source.label, error: s.error }] : [])),
+      ...data.sourceFailures.map((f) => ({ source: f.source, error: toFhirError(f.error) })),
+    ];
+    return {
+      data,
+      scope: primary.scope,
+      failures,
+      counts: data.sources.map((s) => ({ source: s.source, records: s.records, otherPatient: s.otherPatient })),
+    };
+  }
+
+  private async callServices(record: FhirLoader | CdsRecordSource[], patientId: string, signal: AbortSignal): Promise<CdsData> {
+    const base = cdsBase(this.service ?? '', document.baseURI);
     let result: CdsCallResult;
     try {
-      result = await callCdsServices(loader, patientId, {
+      result = await callCdsServices(record, patientId, {
         base,
         hook: this.hook || 'patient-view',
         services: (this.services ?? '').split(/\s+/).filter(Boolean),
@@ -273,7 +335,16 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
 
   protected async buildModel(result: CdsData): Promise<CdsCardsModel> {
     const entries: CdsCardView[] = [];
-    const model: CdsCardsModel = { base: result.base, cards: [], failed: [], answered: 0, invalid: 0, prefetchFailed: [], perService: {} };
+    const model: CdsCardsModel = {
+      base: result.base,
+      cards: [],
+      failed: [],
+      answered: 0,
+      invalid: 0,
+      prefetchFailed: [],
+      perService: {},
+      sources: result.sources.map((s) => s.source),
+    };
     result.outcomes.forEach((outcome, serviceIndex) => {
       const title = outcome.service.title ?? outcome.service.id;
       if (!outcome.ok) {
@@ -317,6 +388,11 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
 
   protected override renderError(error: FhirError): TemplateResult {
     return super.renderError(error);
+  }
+
+  /** A failed source: its records were not considered (decision support itself answered). */
+  protected override sourceFailureText(source: string): string {
+    return this.text.recordsUnavailable(source);
   }
 
   // ---- Interaction ---------------------------------------------------------------------------------
@@ -501,6 +577,13 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     </li>`;
   }
 
+  /** "No decision support alerts", only when every source loaded; else which records had none and which were missing. */
+  private noAlertsText(model: CdsCardsModel): string {
+    const failed = this.failedSources.map((f) => f.source);
+    if (!failed.length) return this.text.noAlerts;
+    return this.text.noAlertsPartial(this.localize.format.list(model.sources), this.localize.format.list(failed));
+  }
+
   protected renderModel(model: CdsCardsModel): TemplateResult {
     const t = this.text;
     const shown = model.cards.filter((entry) => !this.interaction(entry).dismissed);
@@ -522,9 +605,12 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
             ${shown.map((entry, index) => this.renderCard(entry, index, model.base))}
           </ul>`
         : this.isEmpty(model)
-          ? html`<p class="empty" part="empty">${t.noAlerts}</p>`
+          ? html`<p class="empty" part="empty">${this.noAlertsText(model)}</p>`
           : nothing}
       ${notices.map((notice) => html`<p class="notice" part="notice">${notice}</p>`)}
+      ${this.multiSource && model.sources.length
+        ? html`<p class="notice" part="based-on">${t.basedOnRecords(this.localize.format.list(model.sources))}</p>`
+        : nothing}
     </section>`;
   }
 }

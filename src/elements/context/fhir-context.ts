@@ -19,8 +19,11 @@ const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'res
  * @summary Connects the widgets inside it to one FHIR source and one patient: an open server, a
  * SMART launch, a fhirclient `Client` the host already has, or resources given directly.
  *
- * @slot - The widgets that share this context's loader, and `<fhir-source>` children: more sources
+ * @slot - The widgets that share this context's loader, and `<fhir-source>` elements: more sources
  *   of the same patient's record, merged by every widget (the context's own source is the primary).
+ *   A `<fhir-source>` counts wherever it sits inside the context (a wrapper `<div>` is fine), except
+ *   inside a nested `<fhir-context>`, whose source it is. Adding, moving or removing one reloads
+ *   the widgets.
  *
  * Changing `server`, `patient`, `client` or `resources` reloads every widget inside; requests for
  * the previous patient are cancelled and their responses never shown. Until there is a source and
@@ -61,7 +64,7 @@ export class FhirContext extends LitElement {
   @state()
   protected loader: FhirLoader = this.createLoader();
 
-  /** The `<fhir-source>` children, in document order. */
+  /** The `<fhir-source>` elements of this context (any depth, not in a nested context), in document order. */
   @state() private childSources: FhirSource[] = [];
 
   /** Primary first, then each child source; a new object whenever any of them changes. */
@@ -72,14 +75,36 @@ export class FhirContext extends LitElement {
   constructor() {
     super();
     this.addEventListener('fhir-source-change', (event) => {
-      if (event.target instanceof FhirSource) this.collectSources();
+      if (event.target instanceof FhirSource && this.owns(event.target)) this.collectSources();
     });
+  }
+
+  /** Sources added or removed anywhere inside (not only as direct children: slotchange misses those). */
+  private readonly sourceWatch = new MutationObserver(() => {
+    const found = this.findSources();
+    // A source moved inside the context was disconnected on the way: it has a new loader.
+    const changed = found.length !== this.childSources.length || found.some((source, i) => source !== this.childSources[i] || source.loader !== this.sources.sources[i + 1]?.loader);
+    if (changed) this.collectSources();
+  });
+
+  /** Whether `source` is this context's: its nearest enclosing `<fhir-context>` is this one. */
+  private owns(source: FhirSource): boolean {
+    for (let node = source.parentElement; node; node = node.parentElement) {
+      if (node instanceof FhirContext) return node === this;
+    }
+    return false;
+  }
+
+  /** Every `<fhir-source>` inside this context (light DOM, any depth, not inside a nested context), in document order. */
+  private findSources(): FhirSource[] {
+    return [...this.querySelectorAll('*')].filter((el): el is FhirSource => el instanceof FhirSource && this.owns(el));
   }
 
   private connectedOnce = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.sourceWatch.disconnect();
     // A context taken out of the page stops its work; put back, it starts afresh.
     this.loader.dispose();
   }
@@ -88,6 +113,7 @@ export class FhirContext extends LitElement {
     super.connectedCallback();
     if (this.connectedOnce && this.loader.disposed) this.loader = this.createLoader();
     this.connectedOnce = true;
+    this.sourceWatch.observe(this, { childList: true, subtree: true });
     warnResourcesAttribute(this);
   }
 
@@ -117,11 +143,9 @@ export class FhirContext extends LitElement {
     return { sources };
   }
 
-  /** Rereads the child sources (added, removed, or changed). */
+  /** Rereads the sources (added, moved, removed, or changed). */
   private collectSources(): void {
-    const slot = this.renderRoot.querySelector('slot');
-    const children = (slot?.assignedElements() ?? [...this.children]).filter((el): el is FhirSource => el instanceof FhirSource);
-    this.childSources = children;
+    this.childSources = this.findSources();
     this.sources = this.sourceSet();
   }
 

@@ -11,7 +11,8 @@ const SOURCE_PROPERTIES = ['server', 'patient', 'batch', 'client', 'resources', 
 
 /**
  * @tag fhir-source
- * @summary One more FHIR source for the enclosing `<fhir-context>` (a direct child of it): the
+ * @summary One more FHIR source for the enclosing `<fhir-context>` (anywhere inside it, e.g. in a
+ * wrapper `<div>`; inside a nested `<fhir-context>` it belongs to that one): the
  * same patient's record at another server (a regional HIE, a hospital, a lab). The widgets merge it
  * with the context's own (primary) source: duplicates shown once listing both, every row labelled
  * with its source, and a failure of this source named in words in every widget.

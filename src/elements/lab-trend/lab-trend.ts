@@ -249,7 +249,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     if (this.isEmpty(model)) {
       return html`<div class="base" part="base">
         <div class="header" part="header"><span class="title" part="title">${title}</span></div>
-        <p class="empty" part="empty">${m.noResults}</p>
+        <p class="empty" part="empty">${this.noneText(m.noResults)}</p>
         ${this.renderHidden(model)} ${this.renderTruncated(model)}
         <div class="visually-hidden" role="status" part="live"></div>
       </div>`;

@@ -257,14 +257,14 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     const busy = this.drawnRows < model.current.length + model.past.length ? 'true' : 'false';
     return html`<div class="base" part="base">
       ${empty
-        ? html`<p part="empty" class="empty">${t.noneRecorded}</p>`
+        ? html`<p part="empty" class="empty">${this.noneText(t.noneRecorded)}</p>`
         : html`<section class="group" part="group current" aria-labelledby="current-label">
               <p class="group-label" part="group-label" id="current-label">${t.currentGroup(model.current.length)}</p>
               ${model.current.length
                 ? html`<ul class="list" part="list" aria-labelledby="current-label" aria-busy=${busy}>
                     ${current.map((row) => this.renderRow(row, 'current', common))}
                   </ul>`
-                : html`<p part="empty">${t.noCurrent}</p>`}
+                : html`<p part="empty">${this.noneText(t.noCurrent)}</p>`}
             </section>
             ${model.past.length
               ? html`<section class="group" part="group past" aria-labelledby="past-toggle">

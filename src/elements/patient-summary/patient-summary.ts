@@ -444,7 +444,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
             </li>`,
           )}
         </ul>`
-      : html`<p class="muted">${t.noProblems}</p>`}
+      : html`<p class="muted">${this.noneText(t.noProblems)}</p>`}
     ${this.renderNotices(model.hidden)}`;
   }
 
@@ -457,7 +457,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       ? html`<ul class="items">
           ${model.items.map((item) => html`<li part="medication">${item.name}${this.rowSources(item.sources)}</li>`)}
         </ul>`
-      : html`<p class="muted">${t.noMedications}</p>`}
+      : html`<p class="muted">${this.noneText(t.noMedications)}</p>`}
     ${this.renderNotices(model.hidden, truncated)}`;
   }
 

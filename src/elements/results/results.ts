@@ -559,7 +559,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     return html`<div class="base" part="base">
       ${this.renderToolbar()} ${this.renderNotices(model, common)}
       ${empty
-        ? html`<p part="empty" class="empty">${hasHidden ? t.noneInRange : t.noneRecorded}</p>`
+        ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
           ? flowsheetView.renderFlowsheet(this.flowsheetHost(), model.flowsheet)
           : this.renderReports(model.reports, common)}

@@ -15,6 +15,7 @@ import {
 } from '../../model/cds-cards.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
+import { mergeSourcedResources } from '../../model/source-merge.js';
 import type { FhirLoader } from '../loader.js';
 import { withTimeout } from '../response-limits.js';
 import type { AccessToken } from '../transport.js';
@@ -56,6 +57,25 @@ export interface CdsCallResult {
   patientId: string;
   /** Every service called, in call order (the order discovery listed them). */
   outcomes: CdsServiceOutcome[];
+  /** With several sources: the sources whose records the prefetch drew on (primary first). */
+  sources: CdsSourceRecords[];
+  /** With several sources: the sources whose records could not be fetched (first failure of each). */
+  sourceFailures: { source: string; error: unknown }[];
+}
+
+/** One FHIR source of the patient's record, as the CDS call reads it (primary first). */
+export interface CdsRecordSource {
+  label: string;
+  loader: FhirLoader;
+  /** This patient's id at this source. */
+  patientId: string;
+}
+
+/** What one source added to the prefetch: distinct records sent, and records of another patient dropped. */
+export interface CdsSourceRecords {
+  source: string;
+  records: number;
+  otherPatient: number;
 }
 
 /** A CDS service's base without a trailing slash, resolved against the page. */
@@ -167,6 +187,101 @@ export async function runPrefetch(
   return { prefetch, failed };
 }
 
+/** One prefetch template over several sources, merged (see `runMergedPrefetch`). */
+interface MergedPrefetch {
+  prefetch: Record<string, unknown>;
+  failed: string[];
+  /** Per source: the references of what it sent and what it dropped as another patient's; or its failure. */
+  perSource: Map<string, { sent: Set<string>; dropped: Set<string>; error?: unknown }>;
+}
+
+function referenceOf(resource: AnyResource): string {
+  return `${resource.resourceType}/${String(resource.id ?? JSON.stringify(resource))}`;
+}
+
+/**
+ * Each prefetch template run at every source, each with its own patient id, and the results merged
+ * into one Bundle (duplicates once, `src/model/source-merge.ts`), so that a service sees the whole
+ * record: an allergy known only at the HIE meets an order made in the EMR. Reads
+ * (`Patient/{{context.patientId}}`) and templates naming the user or encounter come from the
+ * primary source only (another source's ids mean nothing there). A template is `null` only when
+ * every source failed; a source that failed is reported, never dropped silently.
+ */
+export async function runMergedPrefetch(
+  sources: readonly CdsRecordSource[],
+  templates: Record<string, string>,
+  values: PrefetchValues,
+  signal: AbortSignal,
+): Promise<MergedPrefetch> {
+  const perSource: MergedPrefetch['perSource'] = new Map(sources.map((s) => [s.label, { sent: new Set<string>(), dropped: new Set<string>() }]));
+  const scopes = await Promise.all(
+    sources.map(async (source) => {
+      const readiness = await source.loader.readiness().catch((error: unknown) => {
+        perSource.get(source.label)!.error ??= error;
+        return undefined;
+      });
+      return readiness?.kind === 'ready' ? readiness.scope : undefined;
+    }),
+  );
+  const keys = Object.keys(templates);
+  const prefetch: Record<string, unknown> = {};
+  const failed: string[] = [];
+  await Promise.all(
+    keys.map(async (key) => {
+      const template = templates[key];
+      const parts = await Promise.all(
+        sources.map(async (source, index) => {
+          const record = perSource.get(source.label)!;
+          const primary = index === 0;
+          const query = resolvePrefetch(template, primary ? values : { patientId: source.patientId });
+          if (!query || (!primary && query.kind === 'read') || (!primary && scopes[index] === undefined)) return undefined;
+          const scope = scopes[index];
+          const own = (list: AnyResource[]): AnyResource[] => {
+            if (!scope) return list;
+            const { kept } = partitionByScope(list, scope);
+            const keptSet = new Set<AnyResource>(kept);
+            for (const resource of list) if (!keptSet.has(resource)) record.dropped.add(referenceOf(resource));
+            return kept;
+          };
+          try {
+            if (query.kind === 'read') {
+              const [resource] = own([await source.loader.read(query.reference, { signal })]);
+              if (!resource) throw new Error(`prefetch ${key} names another patient's record`);
+              record.sent.add(referenceOf(resource));
+              return { source: source.label, read: resource };
+            }
+            const count = Number.parseInt(query.params._count ?? '', 10);
+            const result = await source.loader.search(query.resourceType, query.params, { signal, ...(count > 0 ? { limit: count } : {}) });
+            const resources = own(result.resources);
+            const included = own(result.included);
+            for (const resource of [...resources, ...included]) record.sent.add(referenceOf(resource));
+            return { source: source.label, resources, included };
+          } catch (error) {
+            signal.throwIfAborted();
+            record.error ??= error;
+            return { source: source.label, error };
+          }
+        }),
+      );
+      signal.throwIfAborted();
+      const loaded = parts.filter((p): p is { source: string; resources: AnyResource[]; included: AnyResource[] } => !!p && 'resources' in p);
+      const read = parts.find((p): p is { source: string; read: AnyResource } => !!p && 'read' in p);
+      if (read) prefetch[key] = read.read;
+      else if (loaded.length) {
+        prefetch[key] = searchBundle(
+          mergeSourcedResources(loaded.map((p) => ({ source: p.source, resources: p.resources }))),
+          mergeSourcedResources(loaded.map((p) => ({ source: p.source, resources: p.included }))),
+          undefined,
+        );
+      } else {
+        prefetch[key] = null;
+        failed.push(key);
+      }
+    }),
+  );
+  return { prefetch, failed: keys.filter((key) => failed.includes(key)), perSource };
+}
+
 /** The hook request body for one service (`fhirAuthorization` only with share-token and an allowed URL). */
 export function hookRequest(options: {
   serviceUrl: string;
@@ -204,9 +319,17 @@ export function hookRequest(options: {
   };
 }
 
-/** Discovery, then every chosen service in parallel; one failing or slow service never blocks the others. */
-export async function callCdsServices(loader: FhirLoader, patientId: string, options: CdsCallOptions): Promise<CdsCallResult> {
+/**
+ * Discovery, then every chosen service in parallel; one failing or slow service never blocks the
+ * others. One source (a loader), or several (primary first): then each prefetch draws on every
+ * source's record of the patient, merged (`runMergedPrefetch`), and `context.patientId`,
+ * `fhirServer` and the token are the primary's.
+ */
+export async function callCdsServices(record: FhirLoader | readonly CdsRecordSource[], patientId: string, options: CdsCallOptions): Promise<CdsCallResult> {
   const { base, signal, timeoutMs } = options;
+  const sources = Array.isArray(record) ? (record as readonly CdsRecordSource[]) : undefined;
+  const loader = sources ? sources[0]!.loader : (record as FhirLoader);
+  const totals = new Map<string, { sent: Set<string>; dropped: Set<string>; error?: unknown }>();
   const discovered = await discoverCdsServices(base, timeoutMs, signal);
   signal.throwIfAborted();
   const chosen = servicesToCall(discovered, options.hook, options.services);
@@ -216,11 +339,22 @@ export async function callCdsServices(loader: FhirLoader, patientId: string, opt
     ...(options.userId ? { userId: options.userId } : {}),
     ...(options.encounterId ? { encounterId: options.encounterId } : {}),
   };
+  const merged = async (templates: Record<string, string>) => {
+    const result = await runMergedPrefetch(sources!, templates, values, signal);
+    for (const [label, part] of result.perSource) {
+      const total = totals.get(label) ?? { sent: new Set<string>(), dropped: new Set<string>() };
+      for (const ref of part.sent) total.sent.add(ref);
+      for (const ref of part.dropped) total.dropped.add(ref);
+      total.error ??= part.error;
+      totals.set(label, total);
+    }
+    return result;
+  };
   const outcomes = await Promise.all(
     chosen.map(async (service): Promise<CdsServiceOutcome> => {
       const serviceUrl = `${base}/${encodeURIComponent(service.id)}`;
       try {
-        const { prefetch, failed } = await runPrefetch(loader, service.prefetch, values, signal);
+        const { prefetch, failed } = sources && sources.length > 1 ? await merged(service.prefetch) : await runPrefetch(loader, service.prefetch, values, signal);
         const body = hookRequest({
           serviceUrl,
           serviceId: service.id,
@@ -246,7 +380,18 @@ export async function callCdsServices(loader: FhirLoader, patientId: string, opt
     }),
   );
   signal.throwIfAborted();
-  return { patientId, outcomes };
+  const labels = sources && sources.length > 1 ? sources.map((s) => s.label) : [];
+  return {
+    patientId,
+    outcomes,
+    sources: labels
+      .filter((label) => totals.get(label) && !totals.get(label)!.error)
+      .map((label) => ({ source: label, records: totals.get(label)!.sent.size, otherPatient: totals.get(label)!.dropped.size })),
+    sourceFailures: labels.flatMap((label) => {
+      const error = totals.get(label)?.error;
+      return error === undefined ? [] : [{ source: label, error }];
+    }),
+  };
 }
 
 /** `POST {base}/{id}/feedback`. Resolves false when the service did not take it (feedback is best effort). */
