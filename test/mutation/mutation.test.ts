@@ -8,8 +8,9 @@
 // entered-in-error and other-patient records never shown, "No known allergies" only when asserted,
 // no uncaught error, no render, layout or click that blocks the page: after settling, every control
 // of every widget is clicked (exercise in harness.ts) and checked again; a task over FREEZE_MS fails
-// at once, one over LONG_TASK_MS (200 ms) re-runs each widget's case alone and fails a case that
-// blocks in both re-runs (confirmLongTasks in oracles.ts).
+// at once, one over LONG_TASK_MS (200 ms) re-runs each widget's case alone (and again once) and fails
+// a case whose longest task, counted at the CPU share the page had, is over 200 ms in both re-runs
+// (confirmLongTasks in oracles.ts).
 // A failure prints the seed, the batch, the delivery and a minimal reproducer.
 import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
@@ -32,7 +33,7 @@ import {
   type WidgetTag,
 } from './harness.js';
 import type { Json } from './mutate.js';
-import { checkFreeze, checkWidget, confirmLongTasks, LONG_TASK_MS, LongTasks, overLimit, PageErrors, type BatchFacts, type Violation } from './oracles.js';
+import { checkFreeze, checkWidget, confirmLongTasks, LONG_TASK_MS, LongTasks, overLimit, PageErrors, rerun, type BatchFacts, type Violation } from './oracles.js';
 import { createRng } from './prng.js';
 
 defineElements();
@@ -219,8 +220,10 @@ async function runBatch(batch: Batch, delivery: Delivery, resources: Json[] = ba
     const rest = resources.filter((r) => !isAnchor(r));
     const timed = v.oracle === 'no-long-task' || v.oracle === 'no-freeze';
     const stillFails = async (subset: Json[]) => {
-      const again = await runCase(mount(tags, [...anchor, ...subset], v.view ?? delivery.resultsView), facts, delivery);
-      if (timed) return (v.oracle === 'no-freeze' ? checkFreeze(again.long) : overLimit(again.long)).length > 0;
+      const mounted = mount(tags, [...anchor, ...subset], v.view ?? delivery.resultsView);
+      if (v.oracle === 'no-freeze') return checkFreeze((await runCase(mounted, facts, delivery)).long).length > 0;
+      if (v.oracle === 'no-long-task') return (await rerun({ run: async () => (await runCase(mounted, facts, delivery)).long })).counted > LONG_TASK_MS;
+      const again = await runCase(mounted, facts, delivery);
       return again.violations.some((x) => x.oracle === v.oracle && x.widget === v.widget);
     };
     const full = anchor;

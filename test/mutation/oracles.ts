@@ -313,14 +313,15 @@ export interface LongTaskVerdict {
   notes: string[];
 }
 
-interface Rerun {
+export interface Rerun {
   long: readonly number[];
   share: number;
   /** The longest task over LONG_TASK_MS (not a freeze) at the CPU share the page had; 0 if none. */
   counted: number;
 }
 
-async function rerun(c: LongTaskCase): Promise<Rerun> {
+/** Runs `c` once: its long tasks, the CPU share around it, its longest task as counted. */
+export async function rerun(c: Pick<LongTaskCase, 'run'>): Promise<Rerun> {
   const before = cpuShare();
   const long = await c.run();
   const share = Math.min(1, (before + cpuShare()) / 2);
