@@ -201,7 +201,7 @@ export class ResourceIndex {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
-    const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
+    const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
     return match ? this.byKey.get(`${match[1]}/${match[2]}`) : undefined;
   }
 }

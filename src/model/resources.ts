@@ -167,7 +167,7 @@ export function resolveReference(
     const contained = Array.isArray(container?.contained) ? (container.contained as unknown[]) : [];
     return contained.find((r): r is AnyResource => isResource(r) && r.id === reference.slice(1));
   }
-  const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
+  const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
   if (!match) return undefined;
   const [, type, id] = match;
   return pool.find((r) => r.resourceType === type && r.id === id);

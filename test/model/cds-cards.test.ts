@@ -148,6 +148,34 @@ describe('CDS Hooks model', () => {
     expect(failed).to.deep.equal(['broken', 'unresolved']);
   });
 
+  it('a prefetch over data given directly holds what the template asked for: the matches, and with _include the records they reference', async () => {
+    const subject = { reference: 'Patient/p' };
+    const loader = FhirLoader.fromResources(
+      [
+        { resourceType: 'Patient', id: 'p' },
+        { resourceType: 'MedicationRequest', id: 'm1', status: 'active', subject, medicationReference: { reference: 'Medication/med1' } },
+        { resourceType: 'Medication', id: 'med1' },
+        { resourceType: 'Medication', id: 'med2' },
+        { resourceType: 'Condition', id: 'c1', subject },
+        { resourceType: 'Observation', id: 'o1', status: 'final', subject },
+      ],
+      'p',
+    );
+    const { prefetch } = await runPrefetch(
+      loader,
+      { medications: 'MedicationRequest?_include=MedicationRequest:medication&patient={{context.patientId}}', conditions: 'Condition?patient={{context.patientId}}' },
+      { patientId: 'p' },
+      new AbortController().signal,
+    );
+    const entries = (key: string) =>
+      (prefetch[key] as { entry: { resource: { resourceType: string; id: string }; search: { mode: string } }[] }).entry.map(
+        (e) => `${e.search.mode} ${e.resource.resourceType}/${e.resource.id}`,
+      );
+    // (The patient is referenced too: included, as small as it is; Medication/med2 and the others are not.)
+    expect(entries('medications')).to.deep.equal(['match MedicationRequest/m1', 'include Patient/p', 'include Medication/med1']);
+    expect(entries('conditions')).to.deep.equal(['match Condition/c1']);
+  });
+
   it('writes feedback per spec: accepted with suggestion ids, overridden with the reason', () => {
     const parsed = parseCard(card('info', 's', { uuid: 'card-1', suggestions: [{ label: 'x', uuid: 'sug-1' }] }))!;
     const now = new Date('2026-11-29T10:00:00Z');

@@ -3,7 +3,7 @@
 // and a second <fhir-source>), set before or after the element is connected. Then the oracles, and
 // on a failure a smaller batch that still fails.
 import type { Json } from './mutate.js';
-import { checkWidget, settle, type BatchFacts, type Violation } from './oracles.js';
+import { checkWidget, settle, shadowRoots, type BatchFacts, type Violation } from './oracles.js';
 
 export const WIDGET_TAGS = [
   'fhir-patient-summary',
@@ -168,6 +168,27 @@ export async function render(
   return { host, widgets };
 }
 
+/** The server path: `tags` in `<fhir-context server="/fhir" patient=…>` (no resources property); resolves when settled. */
+export async function renderFromServer(
+  patientId: string,
+  trendCode: string,
+  delivery: Delivery,
+  tags: readonly WidgetTag[] = WIDGET_TAGS,
+): Promise<Rendered> {
+  const host = document.createElement('div');
+  host.style.width = '720px';
+  const context = document.createElement('fhir-context');
+  context.setAttribute('server', '/fhir');
+  context.setAttribute('patient', patientId);
+  context.setAttribute('timeout', '30000');
+  const widgets = tags.map((tag) => makeWidget(tag, trendCode, delivery));
+  context.append(...widgets);
+  host.append(context);
+  document.body.append(host);
+  await settle(widgets, 30_000);
+  return { host, widgets };
+}
+
 /** Switches every `<fhir-results>` to its other view and waits until they settled; returns them. */
 export async function switchResultsView(rendered: Rendered): Promise<HTMLElement[]> {
   const results = rendered.widgets.filter((w) => w.localName === 'fhir-results');
@@ -176,6 +197,63 @@ export async function switchResultsView(rendered: Rendered): Promise<HTMLElement
   await Promise.all(results.map((w) => (w as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
   await settle(results);
   return results;
+}
+
+/**
+ * What a user does to a settled widget: every enabled button (except "Retry", which starts a new
+ * load), every `<summary>` ("Show all", details) and every keyboard-focusable group (the chart, the
+ * flowsheet's cursor cell) gets focus and the keys it handles. Controls that appear after a click
+ * (a detail panel's own "Show all") are clicked on the next pass. At most PER_KIND controls of one
+ * kind (same element, part and class) per widget, to keep a batch's clicks bounded. Returns how many
+ * controls were activated. Links are not followed.
+ */
+export async function exercise(widgets: readonly HTMLElement[], passes = 2): Promise<number> {
+  let activated = 0;
+  for (const widget of widgets) {
+    const done = new WeakSet<Element>();
+    const perKind = new Map<string, number>();
+    for (let pass = 0; pass < passes; pass++) {
+      const controls = shadowRoots(widget).flatMap((root) => [...root.querySelectorAll<HTMLElement>(CONTROLS)]);
+      let fresh = 0;
+      for (const control of controls) {
+        if (done.has(control) || !control.isConnected) continue;
+        done.add(control);
+        const kind = `${control.localName}|${control.getAttribute('part') ?? ''}|${control.className}`;
+        const seen = perKind.get(kind) ?? 0;
+        if (seen >= PER_KIND) continue;
+        perKind.set(kind, seen + 1);
+        fresh += 1;
+        activated += 1;
+        if (control.localName === 'button' || control.localName === 'summary') {
+          control.click();
+        } else {
+          control.focus();
+          for (const key of KEYS) {
+            control.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+            await afterUpdate(widget);
+          }
+          control.blur();
+        }
+        await afterUpdate(widget);
+      }
+      if (fresh === 0) break;
+    }
+  }
+  return activated;
+}
+
+const CONTROLS = 'button:not([disabled]):not([part~="retry"]), summary, [tabindex="0"]:not(a):not(button):not(input)';
+const KEYS = ['ArrowLeft', 'Home', 'PageDown', 'ArrowDown', 'Enter'] as const;
+const PER_KIND = 3;
+
+/**
+ * The widget's update done and settled again (a view or range switch starts a load), a frame drawn
+ * and laid out: a click's render and layout cost lands in a task now, not in the next control's.
+ */
+async function afterUpdate(widget: HTMLElement): Promise<void> {
+  await (widget as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  await settle([widget]);
+  widget.getBoundingClientRect();
 }
 
 /** Every per-widget oracle on a rendered batch (removes nothing). */

@@ -2,10 +2,15 @@
 // widget's shadow root or in a fake widget, and the oracle reports it (and passes the clean case).
 import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
-import { minimize, render } from './harness.js';
+import { exercise, minimize, render } from './harness.js';
 import {
   FREEZE_MS,
+  LONG_TASK_MS,
   LongTasks,
+  busyFor,
+  confirmLongTasks,
+  cpuShare,
+  overLimit,
   PageErrors,
   checkFreeze,
   checkMarkers,
@@ -233,6 +238,76 @@ describe('mutation oracles: each catches one planted violation', () => {
     longTasks.dispose();
     expect(checkFreeze(seen).map((v) => v.oracle)).to.deep.equal(['no-freeze']);
     expect(checkFreeze([250, 840])).to.deep.equal([]);
+  });
+
+  it('no-long-task: a case that blocks 300 ms every time fails through both re-runs; one that blocked once is excused', async () => {
+    const longTasks = new LongTasks();
+    try {
+      const plantedCase = (blockMs: () => number) => async () => {
+        longTasks.take();
+        // Busy on purpose: one task of more than LONG_TASK_MS of work (of the thread's own running time).
+        busyFor(blockMs());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return longTasks.take();
+      };
+      let runs = 0;
+      const verdict = await confirmLongTasks([
+        { widget: 'planted-repeatable', run: plantedCase(() => LONG_TASK_MS + 100) },
+        { widget: 'planted-once', run: plantedCase(() => (runs++ === 0 ? LONG_TASK_MS + 100 : 0)) },
+      ]);
+      console.log(`[planted] ${verdict.violations.map((v) => v.message).join('; ')} | ${verdict.notes.join('; ')}`);
+      // (On a machine so starved that 300 ms of work takes over FREEZE_MS, it is caught as a freeze.)
+      expect(verdict.violations.map((v) => v.widget)).to.deep.equal(['planted-repeatable']);
+      expect(['no-long-task', 'no-freeze']).to.include(verdict.violations[0]!.oracle);
+      expect(runs, 'the case that blocked once was run again').to.equal(2);
+      expect(verdict.notes.join('\n')).to.match(/planted-once.*excused/);
+      // Over FREEZE_MS fails by itself (no re-run needed), and is not counted twice as a long task.
+      expect(overLimit([150, 250, FREEZE_MS + 1])).to.deep.equal([250]);
+    } finally {
+      longTasks.dispose();
+    }
+  });
+
+  it('clicks: every control of a settled widget is activated, and a click that blocks 300 ms fails the long-task oracle', async () => {
+    const longTasks = new LongTasks();
+    const clicked: string[] = [];
+    try {
+      // A real widget with a planted control whose handler blocks, and a planted details toggle.
+      const plantedCase = async () => {
+        const { el, host } = await realWidget();
+        const button = document.createElement('button');
+        button.textContent = 'planted';
+        button.addEventListener('click', () => {
+          clicked.push('button');
+          // Busy on purpose: a click handler that blocks the page.
+          busyFor(LONG_TASK_MS + 100);
+        });
+        const details = document.createElement('details');
+        details.innerHTML = '<summary>Show all</summary><p>more</p>';
+        details.addEventListener('toggle', () => clicked.push(`details ${details.open ? 'open' : 'closed'}`));
+        const retry = document.createElement('button');
+        retry.setAttribute('part', 'retry');
+        retry.addEventListener('click', () => clicked.push('retry'));
+        el.shadowRoot!.append(button, details, retry);
+        longTasks.take();
+        await exercise([el]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        host.remove();
+        return longTasks.take();
+      };
+      const verdict = await confirmLongTasks([{ widget: 'fhir-allergy-banner', run: plantedCase }]);
+      expect(verdict.violations.map((v) => v.widget)).to.deep.equal(['fhir-allergy-banner']);
+      expect(['no-long-task', 'no-freeze']).to.include(verdict.violations[0]!.oracle);
+      // Run twice (the first re-run and once more); "Retry" never clicked (it starts a new load).
+      expect(clicked).to.deep.equal(['button', 'details open', 'button', 'details open']);
+    } finally {
+      longTasks.dispose();
+    }
+  });
+
+  it('cpuShare: the share of the CPU the page had (1 when alone, less when the OS ran others)', () => {
+    const share = cpuShare();
+    expect(share).to.be.within(0.05, 1);
   });
 
   it('minimize: shrinks a failing list to the resources that make it fail', async () => {

@@ -131,6 +131,32 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * The included resources a prefetch template asked for: none without `_include`/`_revinclude`;
+ * with `_include`, those a match references (a search over data given directly "includes" every
+ * other given record: sent as is, each service got the whole chart, megabytes to serialize).
+ */
+function askedIncluded(matches: readonly AnyResource[], included: readonly AnyResource[], params: Record<string, string | undefined>): AnyResource[] {
+  if (params._revinclude !== undefined) return [...included];
+  if (params._include === undefined || !included.length) return [];
+  const referenced = new Set<string>();
+  const note = (value: unknown) => {
+    const reference = (value as { reference?: unknown } | null)?.reference;
+    if (typeof reference === 'string' && reference.length <= 512) referenced.add(reference);
+  };
+  // A match's own references: top-level fields and one level down (`medicationReference`, `basedOn[]`).
+  for (const match of matches) {
+    for (const value of Object.values(match)) {
+      if (Array.isArray(value)) value.slice(0, 100).forEach(note);
+      else note(value);
+    }
+  }
+  return included.filter((r) => {
+    const key = `${r.resourceType}/${String(r.id)}`;
+    return referenced.has(key) || referenced.has(`urn:uuid:${String(r.id)}`) || [...referenced].some((ref) => ref.endsWith(`/${key}`));
+  });
+}
+
 function searchBundle(resources: AnyResource[], included: AnyResource[], total: number | undefined): unknown {
   return {
     resourceType: 'Bundle',
@@ -174,7 +200,8 @@ export async function runPrefetch(
         signal,
         ...(count > 0 ? { limit: count } : {}),
       });
-      return searchBundle(own(result.resources), own(result.included), result.total);
+      const matches = own(result.resources);
+      return searchBundle(matches, askedIncluded(matches, own(result.included), query.params), result.total);
     }),
   );
   signal.throwIfAborted();
