@@ -280,7 +280,7 @@ export async function runMergedPrefetch(
             const count = Number.parseInt(query.params._count ?? '', 10);
             const result = await source.loader.search(query.resourceType, query.params, { signal, ...(count > 0 ? { limit: count } : {}) });
             const resources = own(result.resources);
-            const included = own(result.included);
+            const included = askedIncluded(resources, own(result.included), query.params);
             for (const resource of [...resources, ...included]) record.sent.add(referenceOf(resource));
             return { source: source.label, resources, included };
           } catch (error) {
