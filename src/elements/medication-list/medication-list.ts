@@ -130,22 +130,45 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     super.modelChanged(model);
     this.rowTotal = model.current.length + model.past.length;
     this.drawnRows = FIRST_SCREEN_ROWS;
+    this.stopGrowing();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) {
-      this.growFrame = requestAnimationFrame(() => {
-        this.growFrame = undefined;
-        this.drawnRows += ROWS_PER_FRAME;
-      });
-    }
+    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
+  }
+
+  /**
+   * Adds the next slice in a later frame's callback, so it is laid out and painted in that frame.
+   * The first slice waits one frame more: the frame right after `ready` shows the first screenful
+   * alone (a slice added in its own frame callback would hold that frame back). Later slices are
+   * asked for from within a frame callback (this update runs in it), so they land one per frame.
+   */
+  private growAfterNextFrame(): void {
+    const grow = () => {
+      this.growFrame = undefined;
+      this.drawnRows += ROWS_PER_FRAME;
+    };
+    this.growFrame = requestAnimationFrame(() => {
+      this.growFrame = this.drawnRows <= FIRST_SCREEN_ROWS ? requestAnimationFrame(grow) : undefined;
+      if (this.growFrame === undefined) grow();
+    });
+  }
+
+  private stopGrowing(): void {
+    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
+    this.growFrame = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while a long list was still filling in: go on where it stopped.
+    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
-    this.growFrame = undefined;
+    this.stopGrowing();
   }
 
   protected isEmpty(model: MedicationListModel): boolean {
