@@ -201,6 +201,8 @@ export class ResourceIndex {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
+    const direct = this.byKey.get(reference); // the common `Type/id`, without the pattern below
+    if (direct) return direct;
     const match = /([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
     return match ? this.byKey.get(`${match[1]}/${match[2]}`) : undefined;
   }
