@@ -48,6 +48,13 @@ export interface MedicationListLoadDetail extends FhirLoadDetail {
  * Entered-in-error records and other patients' records are never shown, only counted. When the
  * allergy search fails the list says the allergy check could not be made.
  *
+ * A long list shows its first screenful in the first frame and the rest a slice per frame after it,
+ * in reading order: `state` becomes `ready` (and `fhir-load` fires, with whole counts) when that
+ * first screenful is in; the group headings always give the whole numbers, and the lists are
+ * `aria-busy="true"` until every row is in the DOM. Rows off screen stay in the DOM and are only
+ * skipped by layout and paint (`content-visibility: auto`), so find in page, Tab order and screen
+ * readers see the whole list once it is in.
+ *
  * @csspart base - The wrapper of the loaded list.
  * @csspart group - Each group (`group current`, `group past`).
  * @csspart group-label - "Current medications (n)".
@@ -93,7 +100,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
    * Rows in the DOM so far (current first, then past, in reading order): a long list draws its first
    * screenful in the first frame, then the rest a slice per frame, so 1,000 orders do not hold the
    * first frame back. The group counts always say the whole number and the lists are `aria-busy`
-   * until every row is in, so keyboard order, find-in-page and screen-reader counts end up whole.
+   * until every row is in, so keyboard order, find-in-page and screen-reader counts end up whole
+   * (1,000 orders: five more frames).
    */
   @state() private drawnRows = FIRST_SCREEN_ROWS;
   private rowTotal = 0;
