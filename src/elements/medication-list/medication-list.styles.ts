@@ -41,6 +41,11 @@ export const medicationListStyles = css`
     content-visibility: auto;
     contain-intrinsic-block-size: auto 5.5em;
   }
+  @media print {
+    .row {
+      content-visibility: visible;
+    }
+  }
   .row:hover {
     background: var(--_subtle);
   }

@@ -57,6 +57,11 @@ export const resultsStyles = css`
     content-visibility: auto;
     contain-intrinsic-block-size: auto 4.5em;
   }
+  @media print {
+    .report {
+      content-visibility: visible;
+    }
+  }
   .report[data-status-kind='revised'] {
     border-inline-start: 6px solid var(--_rs-revised);
   }
