@@ -178,7 +178,8 @@ export interface ResultsInput {
 
 /** Indexes a pool by `Type/id` and by bare id (for Synthea `urn:uuid:<id>` references). */
 export class ResourceIndex {
-  private readonly byKey = new Map<string, AnyResource>();
+  /** type → id → resource (two levels: no `Type/id` string is built per resource). */
+  private readonly byType = new Map<string, Map<string, AnyResource>>();
   private readonly byId = new Map<string, AnyResource>();
 
   constructor(resources: Iterable<AnyResource>) {
@@ -186,9 +187,12 @@ export class ResourceIndex {
   }
 
   add(resource: AnyResource): void {
-    if (!resource?.id) return;
-    this.byKey.set(`${resource.resourceType}/${resource.id}`, resource);
-    if (!this.byId.has(resource.id)) this.byId.set(resource.id, resource);
+    const id = resource?.id;
+    if (!id) return;
+    let ids = this.byType.get(resource.resourceType);
+    if (!ids) this.byType.set(resource.resourceType, (ids = new Map()));
+    ids.set(id, resource);
+    if (!this.byId.has(id)) this.byId.set(id, resource);
   }
 
   /** Resolves `#id` (in `container`), `Type/id`, `…/Type/id[/_history/n]`, `urn:uuid:id`. */
@@ -201,8 +205,13 @@ export class ResourceIndex {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
+    // The common relative `Type/id`, without the pattern below.
+    const slash = reference.indexOf('/');
+    if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && /^[A-Za-z]+$/.test(reference.slice(0, slash))) {
+      return this.byType.get(reference.slice(0, slash))?.get(reference.slice(slash + 1));
+    }
     const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
-    return match ? this.byKey.get(`${match[1]}/${match[2]}`) : undefined;
+    return match ? this.byType.get(match[1])?.get(match[2]) : undefined;
   }
 }
 
@@ -215,12 +224,16 @@ export function readableReference(reference: unknown): string | undefined {
 
 function refsOf(value: unknown): { reference?: string; display?: string }[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
-    .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
-    .map((r) => ({
-      ...(typeof r.reference === 'string' ? { reference: r.reference } : {}),
-      ...(typeof r.display === 'string' && r.display.trim() ? { display: r.display.trim() } : {}),
-    }));
+  const out: { reference?: string; display?: string }[] = [];
+  for (const r of list as unknown[]) {
+    if (!r || typeof r !== 'object') continue;
+    const { reference, display } = r as { reference?: unknown; display?: unknown };
+    const ref: { reference?: string; display?: string } = {};
+    if (typeof reference === 'string') ref.reference = reference;
+    if (typeof display === 'string' && display.trim()) ref.display = display.trim();
+    out.push(ref);
+  }
+  return out;
 }
 
 function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
@@ -320,7 +333,7 @@ interface Reading {
 
 const MAX_DEPTH = 6;
 
-function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: Set<AnyResource>, counter: { hidden: number }): ResultRow | undefined {
+function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: readonly AnyResource[], counter: { hidden: number }): ResultRow | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
     return undefined;
@@ -329,7 +342,7 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
   const ranges = referenceRangesOf(observation.referenceRange);
   const members: ResultRow[] = [];
   const missing: MissingReference[] = [];
-  if (path.size < MAX_DEPTH) {
+  if (path.length < MAX_DEPTH) {
     for (const ref of refsOf(observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target))) {
       // A contained member is contained in the report (DSTU2 / STU3 examples), or in the observation.
       const member = reading.index.resolve(ref.reference, observation) ?? reading.index.resolve(ref.reference, container);
@@ -337,12 +350,12 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
         missing.push(missingOf(ref, reading.failed));
         continue;
       }
-      if (path.has(member)) continue; // a cycle: shown once
+      if (path.includes(member)) continue; // a cycle: shown once
       if (!reading.accepted(member)) {
         reading.hidden.otherPatient += 1;
         continue;
       }
-      const next = new Set(path).add(member);
+      const next = [...path, member];
       const row = readResult(member, container, reading, next, counter);
       if (row) members.push(row);
     }
@@ -383,7 +396,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
       reading.hidden.otherPatient += 1;
       continue;
     }
-    const row = readResult(observation, report, reading, new Set([observation]), counter);
+    const row = readResult(observation, report, reading, [observation], counter);
     if (row) results.push(row);
   }
   const studies: ImagingStudyView[] = [];
@@ -542,7 +555,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     for (const observation of own.kept) {
       if (observation.resourceType !== 'Observation' || listed.has(observation) || !isLaboratory(observation)) continue;
       if (index.resolve(`Observation/${observation.id}`) && listed.has(index.resolve(`Observation/${observation.id}`)!)) continue;
-      const row = readResult(observation, observation, reading, new Set([observation]), counter);
+      const row = readResult(observation, observation, reading, [observation], counter);
       if (row) standalone.push(row);
     }
     hidden.resultsEnteredInError += counter.hidden;

@@ -93,13 +93,20 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
   const placed: Placed[] = [];
   let undated = 0;
   const seen = new Set<AnyResource>();
+  // A report's results share its date: each distinct date string parsed once.
+  const times = new Map<string, number | undefined>();
+  const timeOf = (date: string | undefined): number | undefined => {
+    if (date === undefined) return undefined;
+    if (!times.has(date)) times.set(date, fhirDateToTime(date));
+    return times.get(date);
+  };
   const add = (row: ResultRow, panel: Placed['panel'], fallbackDate?: string) => {
     if (seen.has(row.resource)) return;
     seen.add(row.resource);
     // A panel row with no value of its own (hasMember only) is a heading, not a result.
     if (!(row.members.length && (row.value.kind === 'none'))) {
       const date = row.date ?? fallbackDate;
-      const time = fhirDateToTime(date);
+      const time = timeOf(date);
       if (date === undefined || time === undefined) undated += 1;
       else placed.push({ row, time, date, ...(panel ? { panel } : {}) });
     }

@@ -131,10 +131,15 @@ function instructionsOf(resource: AnyResource): unknown {
   return resource.dosageInstruction ?? resource.dosage;
 }
 
-const byName = (a: MedicationRow, b: MedicationRow) =>
-  a.name.name.localeCompare(b.name.name, undefined, { sensitivity: 'base' }) || a.key.localeCompare(b.key);
-const byDateDescending = (a: MedicationRow, b: MedicationRow) =>
-  (fhirDateToTime(b.date) ?? -Infinity) - (fhirDateToTime(a.date) ?? -Infinity) || byName(a, b);
+/** One collator for every comparison (`localeCompare` with options builds one per call). */
+const nameCollator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byName = (a: MedicationRow, b: MedicationRow) => nameCollator.compare(a.name.name, b.name.name) || a.key.localeCompare(b.key);
+
+/** Newest first, then by name; each row's date parsed once, not once per comparison. */
+function sortByDateDescending(rows: MedicationRow[]): void {
+  const times = new Map(rows.map((row) => [row, fhirDateToTime(row.date) ?? -Infinity]));
+  rows.sort((a, b) => times.get(b)! - times.get(a)! || byName(a, b));
+}
 
 /** Builds the medication list (pure). */
 export function medicationListModel(input: MedicationListInput): MedicationListModel {
@@ -197,7 +202,7 @@ export function medicationListModel(input: MedicationListInput): MedicationListM
     (isCurrent ? current : past).push(row);
   });
   current.sort(byName);
-  past.sort(byDateDescending);
+  sortByDateDescending(past);
   return {
     current,
     past,

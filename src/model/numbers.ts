@@ -9,27 +9,40 @@
 /** Significant digits shown when a value has more (the integer part is never rounded). */
 export const SIGNIFICANT_DIGITS = 4;
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/** One formatter per locale and rule (0–4 fraction digits, or -1: significant digits for |x| < 1). */
+const formatters = new Map<string, Intl.NumberFormat[]>();
 
-function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.NumberFormat(locale, options); // grouping as the language groups (es: 1234, en: 1,234)
-    formatters.set(key, found);
-  }
-  return found;
+function formatter(locale: string, fractionDigits: number): Intl.NumberFormat {
+  let byRule = formatters.get(locale);
+  if (!byRule) formatters.set(locale, (byRule = []));
+  const slot = fractionDigits + 1;
+  return (byRule[slot] ??= new Intl.NumberFormat(
+    locale, // grouping as the language groups (es: 1234, en: 1,234)
+    fractionDigits < 0 ? { maximumSignificantDigits: SIGNIFICANT_DIGITS } : { maximumFractionDigits: fractionDigits },
+  ));
 }
+
+/**
+ * Each distinct number is formatted once per locale: a long list repeats the same doses, results
+ * and range limits thousands of times, and Intl formatting is the costly part. Bounded: the cache
+ * starts afresh past this many numbers.
+ */
+const FORMATTED_LIMIT = 20_000;
+const formatted = new Map<string, Map<number, string>>();
 
 /** A number as clinicians read it (see the rule above); undefined when `value` is not a finite number. */
 export function formatNumber(value: unknown, locale = 'en-GB'): string | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) return undefined;
+  let cache = formatted.get(locale);
+  if (!cache) formatted.set(locale, (cache = new Map()));
+  const known = cache.get(number);
+  if (known !== undefined) return known;
   const magnitude = Math.abs(number);
-  if (magnitude < 1) {
-    // 0.004 keeps its one significant digit; 0.0123456 shows 0.01235.
-    return formatter(locale, { maximumSignificantDigits: SIGNIFICANT_DIGITS }).format(number);
-  }
-  const integerDigits = Math.floor(Math.log10(magnitude)) + 1;
-  return formatter(locale, { maximumFractionDigits: Math.max(0, SIGNIFICANT_DIGITS - integerDigits) }).format(number);
+  // 0.004 keeps its one significant digit; 0.0123456 shows 0.01235.
+  const fractionDigits = magnitude < 1 ? -1 : Math.max(0, SIGNIFICANT_DIGITS - (Math.floor(Math.log10(magnitude)) + 1));
+  const text = formatter(locale, fractionDigits).format(number);
+  if (cache.size >= FORMATTED_LIMIT) cache.clear();
+  if (number !== 0) cache.set(number, text); // a Map holds 0 and -0 as one key
+  return text;
 }

@@ -66,13 +66,12 @@ export function quantityView(value: unknown): ValueQuantity | undefined {
   const number = numberOf(q.value);
   if (number === undefined) return undefined;
   const comparator = typeof q.comparator === 'string' && q.comparator.trim() ? q.comparator.trim() : undefined;
-  return {
-    value: number,
-    text: formatNumber(number) ?? String(number),
-    ...(comparator ? { comparator } : {}),
-    unit: unitDisplayOf(value),
-    unitKey: unitKeyOf(value),
-  };
+  // Built field by field (thousands of values in a long list), keys in the same order as ever.
+  const view = { value: number, text: formatNumber(number) ?? String(number) } as ValueQuantity;
+  if (comparator) view.comparator = comparator;
+  view.unit = unitDisplayOf(value);
+  view.unitKey = unitKeyOf(value);
+  return view;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
@@ -143,23 +142,28 @@ export function referenceRangesOf(value: unknown): ReferenceRangeView[] {
     const low = quantityView(range.low);
     const high = quantityView(range.high);
     const rangeText = text(range.text)?.trim();
-    const appliesTo = (Array.isArray(range.appliesTo) ? range.appliesTo : range.meaning ? [range.meaning] : [])
-      .map((c) => conceptText(c))
-      .filter((t): t is string => !!t);
-    const age = range.age && typeof range.age === 'object' ? (range.age as { low?: unknown; high?: unknown }) : undefined;
-    const ageLow = quantityView(age?.low);
-    const ageHigh = quantityView(age?.high);
-    const type = conceptText(range.type);
     if (!low && !high && !rangeText) continue;
-    out.push({
-      ...(low ? { low } : {}),
-      ...(high ? { high } : {}),
-      ...(rangeText ? { text: rangeText } : {}),
-      ...(type ? { type } : {}),
-      critical: isCriticalType(range),
-      appliesTo,
-      ...(ageLow || ageHigh ? { age: { ...(ageLow ? { low: ageLow } : {}), ...(ageHigh ? { high: ageHigh } : {}) } } : {}),
-    });
+    // Built field by field (a long list reads thousands of ranges), in the same key order as ever.
+    const view = {} as ReferenceRangeView;
+    if (low) view.low = low;
+    if (high) view.high = high;
+    if (rangeText) view.text = rangeText;
+    const type = range.type ? conceptText(range.type) : undefined;
+    if (type) view.type = type;
+    view.critical = isCriticalType(range);
+    view.appliesTo = [];
+    const concepts = Array.isArray(range.appliesTo) ? (range.appliesTo as unknown[]) : range.meaning ? [range.meaning] : [];
+    for (const concept of concepts) {
+      const label = conceptText(concept);
+      if (label) view.appliesTo.push(label);
+    }
+    if (range.age && typeof range.age === 'object') {
+      const age = range.age as { low?: unknown; high?: unknown };
+      const ageLow = quantityView(age.low);
+      const ageHigh = quantityView(age.high);
+      if (ageLow || ageHigh) view.age = { ...(ageLow ? { low: ageLow } : {}), ...(ageHigh ? { high: ageHigh } : {}) };
+    }
+    out.push(view);
   }
   return out;
 }

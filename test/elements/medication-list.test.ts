@@ -546,4 +546,44 @@ describe('<fhir-medication-list> stories (smoke and accessibility)', function ()
     expect(squash(root.querySelector('#past-toggle')!.textContent)).to.include('Past medications (400)');
     root.querySelectorAll('ul.list').forEach((list) => expect(list.getAttribute('aria-busy')).to.equal('false'));
   });
+
+  const longList = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      resourceType: 'MedicationRequest',
+      id: `long-${i}`,
+      status: i % 5 < 3 ? 'active' : 'completed',
+      intent: 'order',
+      subject: { reference: 'Patient/long-list' },
+      medicationCodeableConcept: { text: `Drug ${String(i).padStart(4, '0')}` },
+    }));
+
+  it('1,000 orders: while the first screenful is shown alone the counts are whole and the lists say busy', async () => {
+    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${longList(1000)}></fhir-medication-list>`);
+    await untilState(el, ['ready', 'error']);
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    const drawn = root.querySelectorAll('li.row').length;
+    expect(drawn).to.be.greaterThan(0).and.lessThan(1000);
+    expect(squash(root.querySelector('#current-label')!.textContent)).to.equal('Current medications (600)');
+    expect(squash(root.querySelector('#past-toggle')!.textContent)).to.include('Past medications (400)');
+    root.querySelectorAll('ul.list').forEach((list) => expect(list.getAttribute('aria-busy')).to.equal('true'));
+    // the rows drawn so far are the first ones, in reading order
+    const names = [...root.querySelectorAll('li.row')].map((row) => /Drug \d{4}/.exec(row.textContent ?? '')?.[0]);
+    expect(names[0]).to.equal('Drug 0000');
+    // off-screen rows stay in the DOM and are skipped by layout instead (find in page, screen readers)
+    expect(getComputedStyle(root.querySelector('li.row')!).contentVisibility).to.equal('auto');
+  });
+
+  it('1,000 orders: a list moved in the page while filling in goes on to the last row', async () => {
+    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${longList(1000)}></fhir-medication-list>`);
+    await untilState(el, ['ready', 'error']);
+    const parent = el.parentElement!;
+    el.remove();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    parent.append(el);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelectorAll('li.row').length === 1000, 'the list stopped filling in after it was moved', { timeout: 15000 });
+    await el.updateComplete;
+    root.querySelectorAll('ul.list').forEach((list) => expect(list.getAttribute('aria-busy')).to.equal('false'));
+  });
 });

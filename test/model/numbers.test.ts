@@ -32,4 +32,26 @@ describe('formatNumber: the one display rule', () => {
     expect(formatNumber(1234.5, 'de-DE')).to.equal('1.235');
     expect(formatNumber(70.845649, 'de-DE')).to.equal('70,85');
   });
+
+  it('formats each number once per locale, and a remembered number reads as a fresh one would', () => {
+    const values = [0, -0, 0.004, 0.5, 1, 5.25, 70.845649, 164.057514, 1234.5, 12500, -3.14159, 123456.789];
+    const fresh = (value: number, locale: string) => {
+      const magnitude = Math.abs(value);
+      const options = magnitude < 1 ? { maximumSignificantDigits: 4 } : { maximumFractionDigits: Math.max(0, 4 - (Math.floor(Math.log10(magnitude)) + 1)) };
+      return new Intl.NumberFormat(locale, options).format(value);
+    };
+    for (let round = 0; round < 3; round += 1) {
+      for (const locale of ['en-GB', 'de-DE', 'ar-EG', 'es']) {
+        for (const value of values) expect(formatNumber(value, locale), `${value} in ${locale}, round ${round}`).to.equal(fresh(value, locale));
+        expect(formatNumber(String(1234.5), locale)).to.equal(fresh(1234.5, locale));
+      }
+    }
+    // the same number in two languages is two entries, not one
+    expect(formatNumber(1234.5, 'en-GB')).to.equal('1,235');
+    expect(formatNumber(1234.5, 'de-DE')).to.equal('1.235');
+    // past the cache's bound it starts afresh and stays right
+    for (let i = 0; i < 25_000; i += 1) formatNumber(i + 0.5);
+    expect(formatNumber(70.845649)).to.equal('70.85');
+    expect(formatNumber(20_000.5)).to.equal('20,001');
+  });
 });

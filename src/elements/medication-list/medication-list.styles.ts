@@ -35,6 +35,16 @@ export const medicationListStyles = css`
     border-radius: var(--_radius);
     display: grid;
     gap: var(--_space-1);
+    /* A row off screen is not laid out or painted until it comes near (it stays in the DOM: find
+       in page, Tab order and screen-reader counts see every row). Its size until then: the last
+       size it had, else about a three-line row. */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 5.5em;
+  }
+  @media print {
+    .row {
+      content-visibility: visible;
+    }
   }
   .row:hover {
     background: var(--_subtle);

@@ -53,6 +53,13 @@ registerEnglish('dosage', dosageEn);
  * Entered-in-error records and other patients' records are never shown, only counted. When the
  * allergy search fails the list says the allergy check could not be made.
  *
+ * A long list shows its first screenful in the first frame and the rest a slice per frame after it,
+ * in reading order: `state` becomes `ready` (and `fhir-load` fires, with whole counts) when that
+ * first screenful is in; the group headings always give the whole numbers, and the lists are
+ * `aria-busy="true"` until every row is in the DOM. Rows off screen stay in the DOM and are only
+ * skipped by layout and paint (`content-visibility: auto`), so find in page, Tab order and screen
+ * readers see the whole list once it is in.
+ *
  * @csspart base - The wrapper of the loaded list.
  * @csspart group - Each group (`group current`, `group past`).
  * @csspart group-label - "Current medications (n)".
@@ -98,7 +105,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
    * Rows in the DOM so far (current first, then past, in reading order): a long list draws its first
    * screenful in the first frame, then the rest a slice per frame, so 1,000 orders do not hold the
    * first frame back. The group counts always say the whole number and the lists are `aria-busy`
-   * until every row is in, so keyboard order, find-in-page and screen-reader counts end up whole.
+   * until every row is in, so keyboard order, find-in-page and screen-reader counts end up whole
+   * (1,000 orders: five more frames).
    */
   @state() private drawnRows = FIRST_SCREEN_ROWS;
   private rowTotal = 0;
@@ -135,22 +143,45 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     super.modelChanged(model);
     this.rowTotal = model.current.length + model.past.length;
     this.drawnRows = FIRST_SCREEN_ROWS;
+    this.stopGrowing();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) {
-      this.growFrame = requestAnimationFrame(() => {
-        this.growFrame = undefined;
-        this.drawnRows += ROWS_PER_FRAME;
-      });
-    }
+    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
+  }
+
+  /**
+   * Adds the next slice in a later frame's callback, so it is laid out and painted in that frame.
+   * The first slice waits one frame more: the frame right after `ready` shows the first screenful
+   * alone (a slice added in its own frame callback would hold that frame back). Later slices are
+   * asked for from within a frame callback (this update runs in it), so they land one per frame.
+   */
+  private growAfterNextFrame(): void {
+    const grow = () => {
+      this.growFrame = undefined;
+      this.drawnRows += ROWS_PER_FRAME;
+    };
+    this.growFrame = requestAnimationFrame(() => {
+      this.growFrame = this.drawnRows <= FIRST_SCREEN_ROWS ? requestAnimationFrame(grow) : undefined;
+      if (this.growFrame === undefined) grow();
+    });
+  }
+
+  private stopGrowing(): void {
+    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
+    this.growFrame = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while a long list was still filling in: go on where it stopped.
+    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
-    this.growFrame = undefined;
+    this.stopGrowing();
   }
 
   protected isEmpty(model: MedicationListModel): boolean {

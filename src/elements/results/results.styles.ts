@@ -51,6 +51,16 @@ export const resultsStyles = css`
     padding: var(--_space-2) var(--_space-3);
     display: grid;
     gap: var(--_space-1);
+    /* A report off screen is not laid out or painted until it comes near; it stays in the DOM (find
+       in page, Tab order and screen-reader counts see every report). Its size until then: the last
+       size it had, else about a closed report's. */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 4.5em;
+  }
+  @media print {
+    .report {
+      content-visibility: visible;
+    }
   }
   .report[data-status-kind='revised'] {
     border-inline-start: 6px solid var(--_rs-revised);
