@@ -377,6 +377,11 @@ const de: Locale = {
         other: '# Hinweise konnten nicht gelesen werden und werden nicht angezeigt',
       }),
     prefetchFailed: (title) => `Einige Daten konnten nicht an ${title} gesendet werden; der Dienst hat sie möglicherweise selbst abgerufen`,
+    malformedRecords: (count) =>
+      p(count, {
+        one: '# Datensatz konnte nicht an die Entscheidungsunterstützung gesendet werden (fehlerhaft)',
+        other: '# Datensätze konnten nicht an die Entscheidungsunterstützung gesendet werden (fehlerhaft)',
+      }),
     dismissedCount: (count) => p(count, { one: '# Hinweis verworfen', other: '# Hinweise verworfen' }),
     recordsUnavailable: (source) => `Daten von ${source} nicht verfügbar: diese Hinweise berücksichtigen sie nicht`,
     basedOnRecords: (sources) => `Auf Grundlage der Daten von ${sources}`,

@@ -361,6 +361,11 @@ const es: Locale = {
     },
     unreadableCards: (count) => p(count, { one: 'No se pudo leer # aviso y no se muestra', other: 'No se pudieron leer # avisos y no se muestran' }),
     prefetchFailed: (title) => `No se pudieron enviar algunos datos a ${title}; es posible que los haya obtenido por su cuenta`,
+    malformedRecords: (count) =>
+      p(count, {
+        one: 'No se pudo enviar # registro al soporte a la decisión clínica (mal formado)',
+        other: 'No se pudieron enviar # registros al soporte a la decisión clínica (mal formados)',
+      }),
     dismissedCount: (count) => p(count, { one: '# aviso descartado', other: '# avisos descartados' }),
     recordsUnavailable: (source) => `Registros de ${source} no disponibles: estos avisos no los tienen en cuenta`,
     basedOnRecords: (sources) => `Basado en los registros de ${sources}`,

@@ -445,3 +445,30 @@ describe('<fhir-cds-cards> token sharing', () => {
     expect(calls.map((c) => c.accessToken)).to.deep.equal(['secret-cds-token', 'secret-cds-token', 'secret-cds-token']);
   });
 });
+
+describe('<fhir-cds-cards> with a malformed record (issue 16)', () => {
+  beforeEach(clearLogs);
+
+  it('a record nested 3,000 levels deep is not sent: the others are, the cards come, and the widget says so (ready, partial)', async () => {
+    const id = 'cds-deep';
+    // 3,000 levels of `{ extension: [...] }` around an object that lost a field (V8 keeps it as a
+    // dictionary): JSON.stringify takes its recursive path and overflows the stack on it.
+    const leaf: Record<string, unknown> = { url: 'http://example.org/x', valueString: 'leaf', id: 'gone' };
+    delete leaf.id;
+    let nested: unknown = leaf;
+    for (let i = 0; i < 3_000; i++) nested = { extension: [nested] };
+    const deep = { ...med(id, 'deep', 'Aspirin 75 mg tablet'), extension: [nested] };
+    const el = await fixture<FhirCdsCards>(html`<fhir-cds-cards service=${CDS} .resources=${[...everyRulePatient(id), deep]}></fhir-cds-cards>`);
+    const loaded = oneEvent(el, 'fhir-load');
+    expect(await untilState(el, ['ready', 'empty', 'error'])).to.equal('ready');
+    const detail = (await loaded).detail as Record<string, number>;
+    expect(detail).to.include({ cards: 5, critical: 1, answered: 3, failed: 0, malformed: 1 });
+    expect(el.hasAttribute('partial')).to.equal(true);
+    expect(cardsOf(el)[0].summary).to.match(/Amoxicillin .* penicillin allergy/);
+    expect(parts(el, 'notice').map((n) => squash(n.textContent))).to.deep.equal(['1 record could not be sent to decision support (malformed)']);
+    expect(part(el, 'empty')).to.equal(null);
+    const { calls } = await cdsLog();
+    expect(calls.map((c) => c.serviceId).sort()).to.deep.equal(['diabetes-monitoring', 'medication-safety', 'renal-dosing']);
+    await expect(el).to.be.accessible();
+  });
+});

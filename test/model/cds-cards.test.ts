@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FhirLoader } from '../../src/fhir/loader.js';
-import { hookRequest, runPrefetch } from '../../src/fhir/queries/cds.js';
+import { callCdsServices, hookRequest, MAX_RECORD_DEPTH, nestsDeeperThan, runPrefetch } from '../../src/fhir/queries/cds.js';
 import {
   feedbackBody,
   parseCard,
@@ -186,5 +186,96 @@ describe('CDS Hooks model', () => {
       feedback: [{ card: 'card-1', outcome: 'overridden', outcomeTimestamp: '2026-11-29T10:00:00.000Z', overrideReason: { reason: { code: 'r', system: 'sys' } } }],
     });
     expect(feedbackBody({ ...parsed, uuid: undefined }, { overridden: undefined }, now)).to.equal(undefined);
+  });
+});
+
+// Issue 16: one record nested thousands of levels deep made JSON.stringify of every hook request
+// overflow the stack, so the widget lost all decision support. Over the demo CDS service.
+describe('CDS prefetch: a record nested too deep to send is left out and counted', () => {
+  const CDS = new URL('/cds-services', location.href).href;
+  const subject = { reference: 'Patient/p' };
+  /**
+   * `depth` levels of `{ extension: [...] }` (as the mutation suite's deepNest), around a leaf that
+   * lost a field: an object V8 keeps as a dictionary, which sends JSON.stringify down its recursive
+   * path, where a few thousand levels overflow the stack (plain literals take a path that does not).
+   */
+  const nest = (depth: number): unknown => {
+    const leaf: Record<string, unknown> = { url: 'http://example.org/x', valueString: 'leaf', id: 'gone' };
+    delete leaf.id;
+    let node: unknown = leaf;
+    for (let i = 0; i < depth; i++) node = { extension: [node] };
+    return node;
+  };
+  const patient = { resourceType: 'Patient', id: 'p' };
+  const amoxicillin = { resourceType: 'MedicationRequest', id: 'amox', status: 'active', intent: 'order', subject, medicationCodeableConcept: { text: 'Amoxicillin 500 mg capsule' } };
+  const penicillin = {
+    resourceType: 'AllergyIntolerance',
+    id: 'pen',
+    patient: subject,
+    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+    verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+    code: { text: 'Penicillin' },
+    criticality: 'high',
+  };
+  const deep = { resourceType: 'MedicationRequest', id: 'deep', status: 'active', intent: 'order', subject, medicationCodeableConcept: { text: 'Aspirin' }, extension: [nest(3_000)] };
+  const options = (services: string[]) => ({ base: CDS, hook: 'patient-view', services, timeoutMs: 10_000, shareToken: false, signal: new AbortController().signal });
+  const medicationsSent = (prefetch: Record<string, unknown>) =>
+    (prefetch.medications as { entry: { resource: { id: string } }[] }).entry.map((e) => e.resource.id);
+
+  it('measures nesting without recursion, stopping past the limit', () => {
+    // (Objects and arrays each count; the resource itself is level 1.)
+    const chain = (levels: number) => {
+      let node: unknown = {};
+      for (let i = 1; i < levels; i++) node = i % 2 ? [node] : { a: node };
+      return node;
+    };
+    expect(nestsDeeperThan(chain(MAX_RECORD_DEPTH), MAX_RECORD_DEPTH)).to.equal(false);
+    expect(nestsDeeperThan(chain(MAX_RECORD_DEPTH + 1), MAX_RECORD_DEPTH)).to.equal(true);
+    expect(nestsDeeperThan(nest(100_000), MAX_RECORD_DEPTH)).to.equal(true);
+    expect(nestsDeeperThan(penicillin, MAX_RECORD_DEPTH)).to.equal(false);
+    expect(nestsDeeperThan('text', 0)).to.equal(false);
+  });
+
+  it('one source (resources): the deep record is not sent, counted once, and the others reach every service', async () => {
+    // The record this is about: serializing it overflows the stack (the hook request failed with it).
+    expect(() => JSON.stringify(deep), 'this record no longer overflows JSON.stringify: make it deeper').to.throw(RangeError);
+    const loader = FhirLoader.fromResources([patient, amoxicillin, penicillin, deep], 'p');
+    const { prefetch, malformed } = await runPrefetch(
+      loader,
+      { medications: 'MedicationRequest?patient={{context.patientId}}' },
+      { patientId: 'p' },
+      new AbortController().signal,
+    );
+    expect(medicationsSent(prefetch)).to.deep.equal(['amox']);
+    expect(malformed).to.deep.equal(['MedicationRequest/deep']);
+
+    const result = await callCdsServices(loader, 'p', options([]));
+    expect(result.outcomes.map((o) => `${o.service.id} ${o.ok}`)).to.deep.equal(['medication-safety true', 'renal-dosing true', 'diabetes-monitoring true']);
+    // Two services prefetch the medications: the record is still one.
+    expect(result.malformed).to.equal(1);
+    const safety = result.outcomes[0];
+    expect(safety.ok && safety.answer.cards.map((c) => `${c.indicator} ${c.summary}`)).to.deep.equal([`critical ${String(safety.ok && safety.answer.cards[0]?.summary)}`]);
+    expect(safety.ok && safety.answer.cards[0]?.summary).to.match(/Amoxicillin .* penicillin allergy/);
+  });
+
+  it('several sources: the deep record at the second source is not sent and counted; the rest of both records is', async () => {
+    const result = await callCdsServices(
+      [
+        { label: 'EMR', loader: FhirLoader.fromResources([patient, amoxicillin], 'p'), patientId: 'p' },
+        { label: 'HIE', loader: FhirLoader.fromResources([patient, penicillin, deep], 'p'), patientId: 'p' },
+      ],
+      'p',
+      options(['medication-safety']),
+    );
+    expect(result.malformed).to.equal(1);
+    expect(result.sourceFailures).to.deep.equal([]);
+    // The HIE sent its allergy (and not the deep record): the EMR's amoxicillin meets it. (The EMR's
+    // Patient goes along as the record its order references: `_include`.)
+    expect(result.sources).to.deep.equal([
+      { source: 'EMR', records: 2, otherPatient: 0 },
+      { source: 'HIE', records: 1, otherPatient: 0 },
+    ]);
+    const [safety] = result.outcomes;
+    expect(safety.ok && safety.answer.cards.map((c) => c.indicator)).to.deep.equal(['critical']);
   });
 });

@@ -34,6 +34,8 @@ export interface CdsCardsMessages {
   failure: (kind: CdsFailureKind, status: number | undefined, timeoutMs: number) => string;
   unreadableCards: (count: number) => string;
   prefetchFailed: (title: string) => string;
+  /** Records left out of the services' data because they nest too deep to send (malformed). */
+  malformedRecords: (count: number) => string;
   dismissedCount: (count: number) => string;
   /** Several sources: one source's records could not be fetched, so the services did not see them. */
   recordsUnavailable: (source: string) => string;
@@ -89,6 +91,8 @@ export const cdsCardsEn: CdsCardsMessages = {
   },
   unreadableCards: (count) => p(count, { one: '# card could not be read and is not shown', other: '# cards could not be read and are not shown' }),
   prefetchFailed: (title) => `Some data could not be sent to ${title}; it may have fetched it itself`,
+  malformedRecords: (count) =>
+    p(count, { one: '# record could not be sent to decision support (malformed)', other: '# records could not be sent to decision support (malformed)' }),
   dismissedCount: (count) => p(count, { one: '# card dismissed', other: '# cards dismissed' }),
   recordsUnavailable: (source) => `Records from ${source} unavailable: these alerts do not take them into account`,
   basedOnRecords: (sources) => `Based on the records of ${sources}`,

@@ -75,6 +75,8 @@ export interface CdsCardsModel {
   answered: number;
   invalid: number;
   prefetchFailed: string[];
+  /** Records left out of the prefetch because they nest too deep to send (`MAX_RECORD_DEPTH`). */
+  malformed: number;
   perService: Record<string, number>;
   /** Several sources: the sources whose records the services were given (primary first). */
   sources: string[];
@@ -100,6 +102,8 @@ export interface CdsCardsLoadDetail extends FhirLoadDetail {
   answered: number;
   failed: number;
   invalid: number;
+  /** Records not sent to the services because they nest too deep (malformed). */
+  malformed: number;
 }
 
 // This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
@@ -114,7 +118,9 @@ registerEnglish('cdsCards', cdsCardsEn);
  *
  * A service that failed is never shown as "no alerts": when all failed the state is `error`, naming
  * them; when some failed the state is `ready`, the `partial` attribute is set, and the element says
- * which services are unavailable beside the cards it has. Card text is text; `detail` Markdown is
+ * which services are unavailable beside the cards it has. A record nested deeper than 64 levels
+ * (malformed; no real resource comes near) is not sent: the others are, and the element is `ready`
+ * and `partial`, saying how many records could not be sent. Card text is text; `detail` Markdown is
  * built as templates (raw HTML shown as text, links http(s) only, no images).
  *
  * Several sources: inside a `<fhir-context>` with `<fhir-source>` children, each service is called
@@ -145,7 +151,7 @@ registerEnglish('cdsCards', cdsCardsEn);
  * @csspart override - The override-reason choice shown before dismissing.
  * @csspart confirm-dismiss - The button that dismisses the card with the chosen reason.
  * @csspart unavailable - "Decision support from … unavailable" (partial results), `role="alert"`.
- * @csspart notice - Counts of unreadable or dismissed cards.
+ * @csspart notice - Counts of unreadable or dismissed cards, and of records too malformed to send.
  * @csspart empty - "No decision support alerts" (only when every service answered and every source loaded).
  * @csspart based-on - Several sources: "Based on the records of Riverside EMR and Regional HIE".
  * @csspart source-failures - Several sources: the sources whose records could not be fetched, `role="alert"`.
@@ -162,7 +168,8 @@ registerEnglish('cdsCards', cdsCardsEn);
  * @fires fhir-cds-suggestion - A suggestion was accepted; detail `{ card, suggestion, actions, serviceId }`.
  * @fires fhir-cds-link - A link was chosen; detail `{ card, link, serviceId }`.
  * @fires fhir-cds-dismiss - A card was dismissed; detail `{ card, reason?, serviceId }`.
- * @fires fhir-load - Loaded; detail `{ cards, critical, warning, info, answered, failed, invalid, 'service:<id>' … }`.
+ * @fires fhir-load - Loaded; detail `{ cards, critical, warning, info, answered, failed, invalid, malformed, 'service:<id>' … }`
+ *   (`malformed`: records not sent to the services because they nest deeper than 64 levels; said in words too).
  * @fires fhir-error - Every service failed; detail `{ status?, message }`.
  */
 export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoadDetail> {
@@ -195,9 +202,9 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   private interactions = new WeakMap<CdsCardView, CardInteraction>();
   private readonly idPrefix = `cds-${(nextId += 1)}`;
 
-  /** `partial` is set when some services answered and some failed. */
+  /** `partial` is set when some services answered and some failed, or a record could not be sent to them. */
   protected override partialModel(model: CdsCardsModel): boolean {
-    return model.failed.length > 0;
+    return model.failed.length > 0 || model.malformed > 0;
   }
 
   private get text(): CdsCardsMessages {
@@ -342,6 +349,7 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
       answered: 0,
       invalid: 0,
       prefetchFailed: [],
+      malformed: result.malformed,
       perService: {},
       sources: result.sources.map((s) => s.source),
     };
@@ -368,13 +376,13 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   }
 
   protected isEmpty(model: CdsCardsModel): boolean {
-    return !model.cards.length && !model.failed.length && !model.invalid;
+    return !model.cards.length && !model.failed.length && !model.invalid && !model.malformed;
   }
 
   protected loadDetail(model: CdsCardsModel): CdsCardsLoadDetail {
     const perIndicator: Record<string, number> = {};
     for (const indicator of CDS_INDICATORS) perIndicator[indicator] = model.cards.filter((c) => c.card.indicator === indicator).length;
-    const counts = { cards: model.cards.length, answered: model.answered, failed: model.failed.length, invalid: model.invalid };
+    const counts = { cards: model.cards.length, answered: model.answered, failed: model.failed.length, invalid: model.invalid, malformed: model.malformed };
     return { ...perIndicator, ...model.perService, ...counts };
   }
 
@@ -591,6 +599,7 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     const notices = [
       ...(model.invalid ? [t.unreadableCards(model.invalid)] : []),
       ...model.prefetchFailed.map((title) => t.prefetchFailed(title)),
+      ...(model.malformed ? [t.malformedRecords(model.malformed)] : []),
       ...(dismissed ? [t.dismissedCount(dismissed)] : []),
     ];
     return html`<section class="base" part="base" aria-label=${t.region}>

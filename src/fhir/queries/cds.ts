@@ -22,6 +22,34 @@ import type { AccessToken } from '../transport.js';
 
 export const DEFAULT_CDS_TIMEOUT_MS = 10_000;
 
+/**
+ * The deepest a record may nest (objects and arrays, the resource itself = 1) to be sent to a
+ * service. The real data in the shared fixtures (Synthea patients, HL7 R4/R5 and IPS examples)
+ * nests at most 9; a Questionnaire with items 25 levels deep stays under 64. A record past it is
+ * malformed: `JSON.stringify` of a few thousand levels overflows the stack, and one such record
+ * would cost every service's call.
+ */
+export const MAX_RECORD_DEPTH = 64;
+
+/** Whether `value` nests deeper than `limit`: an iterative walk that stops as soon as it passes. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** A record too deep to send: its reference when it has an id, else the record itself (counted once per object). */
+function malformedKey(resource: AnyResource): unknown {
+  return typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : resource;
+}
+
 /** Why one service gave no cards. The element words it; `status` for `http`. */
 export type CdsFailureKind = 'timeout' | 'network' | 'http' | 'invalid';
 
@@ -61,6 +89,8 @@ export interface CdsCallResult {
   sources: CdsSourceRecords[];
   /** With several sources: the sources whose records could not be fetched (first failure of each). */
   sourceFailures: { source: string; error: unknown }[];
+  /** Distinct records left out of every prefetch because they nest deeper than `MAX_RECORD_DEPTH`. */
+  malformed: number;
 }
 
 /** One FHIR source of the patient's record, as the CDS call reads it (primary first). */
@@ -179,19 +209,22 @@ export async function runPrefetch(
   templates: Record<string, string>,
   values: PrefetchValues,
   signal: AbortSignal,
-): Promise<{ prefetch: Record<string, unknown>; failed: string[] }> {
+): Promise<{ prefetch: Record<string, unknown>; failed: string[]; malformed: unknown[] }> {
   const keys = Object.keys(templates);
   // Only the patient's own records go to a service: a search over data given directly returns
   // every resource of the type (any patient's), and a server may answer with another's too.
   const readiness = await loader.readiness().catch(() => undefined);
   const scope: PatientScope | undefined = readiness?.kind === 'ready' ? readiness.scope : undefined;
-  const own = (list: AnyResource[]) => (scope ? partitionByScope(list, scope).kept : list);
+  const malformed = new Set<unknown>();
+  const own = (list: AnyResource[]) => sendable(scope ? partitionByScope(list, scope).kept : list, malformed);
   const results = await Promise.allSettled(
     keys.map(async (key) => {
       const query = resolvePrefetch(templates[key], values);
       if (!query) throw new Error(`prefetch ${key} cannot be resolved`);
       if (query.kind === 'read') {
-        const [resource] = own([await loader.read(query.reference, { signal })]);
+        const read = await loader.read(query.reference, { signal });
+        const [resource] = own([read]);
+        if (!resource && malformed.has(malformedKey(read))) return null;
         if (!resource) throw new Error(`prefetch ${key} names another patient's record`);
         return resource;
       }
@@ -211,7 +244,16 @@ export async function runPrefetch(
     prefetch[keys[index]] = result.status === 'fulfilled' ? result.value : null;
     if (result.status === 'rejected') failed.push(keys[index]);
   });
-  return { prefetch, failed };
+  return { prefetch, failed, malformed: [...malformed] };
+}
+
+/** The records shallow enough to send; the others are noted in `malformed` and left out. */
+function sendable(list: AnyResource[], malformed: Set<unknown>): AnyResource[] {
+  return list.filter((resource) => {
+    if (!nestsDeeperThan(resource, MAX_RECORD_DEPTH)) return true;
+    malformed.add(malformedKey(resource));
+    return false;
+  });
 }
 
 /** One prefetch template over several sources, merged (see `runMergedPrefetch`). */
@@ -220,10 +262,14 @@ interface MergedPrefetch {
   failed: string[];
   /** Per source: the references of what it sent and what it dropped as another patient's; or its failure. */
   perSource: Map<string, { sent: Set<string>; dropped: Set<string>; error?: unknown }>;
+  /** Records left out for nesting deeper than `MAX_RECORD_DEPTH` (see `malformedKey`). */
+  malformed: Set<unknown>;
 }
 
 function referenceOf(resource: AnyResource): string {
-  return `${resource.resourceType}/${String(resource.id ?? JSON.stringify(resource))}`;
+  // (Without an id, the record itself tells it apart: stringified only when shallow enough to.)
+  const id = resource.id ?? (nestsDeeperThan(resource, MAX_RECORD_DEPTH) ? '(malformed)' : JSON.stringify(resource));
+  return `${resource.resourceType}/${String(id)}`;
 }
 
 /**
@@ -240,6 +286,7 @@ export async function runMergedPrefetch(
   values: PrefetchValues,
   signal: AbortSignal,
 ): Promise<MergedPrefetch> {
+  const malformed = new Set<unknown>();
   const perSource: MergedPrefetch['perSource'] = new Map(sources.map((s) => [s.label, { sent: new Set<string>(), dropped: new Set<string>() }]));
   const scopes = await Promise.all(
     sources.map(async (source) => {
@@ -264,15 +311,17 @@ export async function runMergedPrefetch(
           if (!query || (!primary && query.kind === 'read') || (!primary && scopes[index] === undefined)) return undefined;
           const scope = scopes[index];
           const own = (list: AnyResource[]): AnyResource[] => {
-            if (!scope) return list;
+            if (!scope) return sendable(list, malformed);
             const { kept } = partitionByScope(list, scope);
             const keptSet = new Set<AnyResource>(kept);
             for (const resource of list) if (!keptSet.has(resource)) record.dropped.add(referenceOf(resource));
-            return kept;
+            return sendable(kept, malformed);
           };
           try {
             if (query.kind === 'read') {
-              const [resource] = own([await source.loader.read(query.reference, { signal })]);
+              const read = await source.loader.read(query.reference, { signal });
+              const [resource] = own([read]);
+              if (!resource && malformed.has(malformedKey(read))) return { source: source.label, malformed: true };
               if (!resource) throw new Error(`prefetch ${key} names another patient's record`);
               record.sent.add(referenceOf(resource));
               return { source: source.label, read: resource };
@@ -294,6 +343,7 @@ export async function runMergedPrefetch(
       const loaded = parts.filter((p): p is { source: string; resources: AnyResource[]; included: AnyResource[] } => !!p && 'resources' in p);
       const read = parts.find((p): p is { source: string; read: AnyResource } => !!p && 'read' in p);
       if (read) prefetch[key] = read.read;
+      else if (parts.some((p) => !!p && 'malformed' in p)) prefetch[key] = null;
       else if (loaded.length) {
         prefetch[key] = searchBundle(
           mergeSourcedResources(loaded.map((p) => ({ source: p.source, resources: p.resources }))),
@@ -306,7 +356,7 @@ export async function runMergedPrefetch(
       }
     }),
   );
-  return { prefetch, failed: keys.filter((key) => failed.includes(key)), perSource };
+  return { prefetch, failed: keys.filter((key) => failed.includes(key)), perSource, malformed };
 }
 
 /** The hook request body for one service (`fhirAuthorization` only with share-token and an allowed URL). */
@@ -357,6 +407,7 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
   const sources = Array.isArray(record) ? (record as readonly CdsRecordSource[]) : undefined;
   const loader = sources ? sources[0]!.loader : (record as FhirLoader);
   const totals = new Map<string, { sent: Set<string>; dropped: Set<string>; error?: unknown }>();
+  const malformed = new Set<unknown>();
   const discovered = await discoverCdsServices(base, timeoutMs, signal);
   signal.throwIfAborted();
   const chosen = servicesToCall(discovered, options.hook, options.services);
@@ -375,13 +426,19 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
       total.error ??= part.error;
       totals.set(label, total);
     }
+    for (const key of result.malformed) malformed.add(key);
+    return result;
+  };
+  const single = async (templates: Record<string, string>) => {
+    const result = await runPrefetch(loader, templates, values, signal);
+    for (const key of result.malformed) malformed.add(key);
     return result;
   };
   const outcomes = await Promise.all(
     chosen.map(async (service): Promise<CdsServiceOutcome> => {
       const serviceUrl = `${base}/${encodeURIComponent(service.id)}`;
       try {
-        const { prefetch, failed } = sources && sources.length > 1 ? await merged(service.prefetch) : await runPrefetch(loader, service.prefetch, values, signal);
+        const { prefetch, failed } = sources && sources.length > 1 ? await merged(service.prefetch) : await single(service.prefetch);
         const body = hookRequest({
           serviceUrl,
           serviceId: service.id,
@@ -418,6 +475,7 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
       const error = totals.get(label)?.error;
       return error === undefined ? [] : [{ source: label, error }];
     }),
+    malformed: malformed.size,
   };
 }
 
