@@ -37,6 +37,8 @@ export class ShapeCache<T> {
   private readonly readings: T[] = [];
   private readonly ids: number[] = [];
   private nextId = 0;
+  /** Where the last value looked up is remembered (-1: nowhere yet). */
+  private lastIndex = -1;
   /** The id of the last value looked up: equal values have equal ids while both are remembered. */
   lastId = -1;
 
@@ -44,9 +46,16 @@ export class ShapeCache<T> {
 
   get(value: unknown): T {
     const { sources } = this;
+    // Results in a row mostly share their shape: the last one found is tried first.
+    const hit = this.lastIndex;
+    if (hit >= 0 && sameJson(sources[hit], value)) {
+      this.lastId = this.ids[hit];
+      return this.readings[hit];
+    }
     for (let i = sources.length - 1; i >= 0; i -= 1) {
-      if (sameJson(sources[i], value)) {
+      if (i !== hit && sameJson(sources[i], value)) {
         this.lastId = this.ids[i];
+        this.lastIndex = i;
         return this.readings[i];
       }
     }
@@ -57,6 +66,7 @@ export class ShapeCache<T> {
       this.ids.shift();
     }
     sources.push(value);
+    this.lastIndex = sources.length - 1;
     this.readings.push(reading);
     this.lastId = this.nextId;
     this.ids.push(this.nextId);
