@@ -13,7 +13,7 @@ import type { AnyResource } from '../fhir-types.js';
 import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
 import { sourcesOf } from '../source-merge.js';
 import type { UnitConverter } from '../unit-conversion.js';
-import { interpretationOf, withCriticalRange, type LabInterpretation } from './interpretation.js';
+import { interpretationOf, sameInterpretation, withCriticalRange, type LabInterpretation } from './interpretation.js';
 import { readObservationDate, reportDatesOf, textValueOf, type DateReading } from './observation-reading.js';
 import {
   BP_PANEL_CODES,
@@ -24,7 +24,7 @@ import {
   trendQuery,
   type Measure,
 } from './query.js';
-import { numberOf, quantityOf, referenceRangeOf, type RangeReading } from './reference-range.js';
+import { numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
 import { SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
 import { harmonise, type RawKind, type RawPoints } from './units.js';
@@ -115,8 +115,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
   // Readings per distinct shape.
-  const ranges = new ShapeCache<RangeReading>(referenceRangeOf);
-  const interpretations = new ShapeCache<LabInterpretation>(interpretationOf);
+  const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
+  const interpretations = new ShapeCache<LabInterpretation>(interpretationOf, sameInterpretation);
   const units: UnitReading[] = [];
   let lastUnitSource: unknown;
   let lastUnit: UnitReading | undefined;
