@@ -315,9 +315,11 @@ export class FhirLoader {
     if (connection.kind === 'failed') throw connection.error;
     if (connection.kind === 'idle') throw notConfigured();
     if (connection.kind === 'resources') {
-      const all = connection.resources;
-      const resources = all.filter((r) => r.resourceType === resourceType);
-      return { resources, included: all.filter((r) => r.resourceType !== resourceType), truncated: false };
+      // One pass (a given lab record may hold a million results).
+      const resources: AnyResource[] = [];
+      const included: AnyResource[] = [];
+      for (const r of connection.resources) (r.resourceType === resourceType ? resources : included).push(r);
+      return { resources, included, truncated: false };
     }
     const { transport } = connection;
     const resources: AnyResource[] = [];

@@ -29,7 +29,11 @@ export function flattenEntries(input: unknown): GivenEntry[] {
 export function walkEntries(input: unknown, visit: (resource: AnyResource, fullUrl?: string) => void): void {
   const walk = (value: unknown, fullUrl?: string): void => {
     if (Array.isArray(value)) {
-      for (const item of value) walk(item);
+      for (const item of value as unknown[]) {
+        // The common case inline: a resource that is not a Bundle.
+        if (isResource(item) && item.resourceType !== 'Bundle' && !Array.isArray(item)) visit(item);
+        else walk(item);
+      }
       return;
     }
     if (!isResource(value)) return;
