@@ -8,8 +8,7 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import { givenPatientScope, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
-import { flattenResources } from '../model/resources.js';
+import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
 import { FhirError, searchNotSupported, toFhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { AccessToken, FhirTransport } from './transport.js';
@@ -121,8 +120,7 @@ export class FhirLoader {
 
   /** A loader over data given directly (no network at all); the patient is decided once, here. */
   static fromResources(resources: unknown, patientId?: string): FhirLoader {
-    const flat = flattenResources(resources);
-    const scope = givenPatientScope(resources, patientId);
+    const { resources: flat, scope } = givenRecord(resources, patientId);
     return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId, scope }));
   }
 
@@ -317,9 +315,11 @@ export class FhirLoader {
     if (connection.kind === 'failed') throw connection.error;
     if (connection.kind === 'idle') throw notConfigured();
     if (connection.kind === 'resources') {
-      const all = connection.resources;
-      const resources = all.filter((r) => r.resourceType === resourceType);
-      return { resources, included: all.filter((r) => r.resourceType !== resourceType), truncated: false };
+      // One pass (a given lab record may hold a million results).
+      const resources: AnyResource[] = [];
+      const included: AnyResource[] = [];
+      for (const r of connection.resources) (r.resourceType === resourceType ? resources : included).push(r);
+      return { resources, included, truncated: false };
     }
     const { transport } = connection;
     const resources: AnyResource[] = [];

@@ -4,7 +4,7 @@
 // `urn:uuid:` full URLs), so a resource is matched however its Bundle links it, and resources of
 // any other patient are dropped and counted by `partitionByPatient` in every widget alike.
 import type { AnyResource } from './fhir-types.js';
-import { flattenEntries, inferPatientId, partitionByPatient, type GivenEntry, type PatientPartition } from './resources.js';
+import { inferPatientId, partitionByPatient, walkEntries, type GivenEntry, type PatientPartition } from './resources.js';
 
 export interface PatientScope {
   /** The patient's id; undefined only when nothing names a patient (then nothing is dropped). */
@@ -39,12 +39,31 @@ function entryAliases(entry: GivenEntry): string[] {
  * everything given, never per widget from one resource type).
  */
 export function givenPatientScope(input: unknown, patientId?: string): PatientScope {
-  return scopeOfEntries(flattenEntries(input), patientId);
+  return givenRecord(input, patientId).scope;
+}
+
+/**
+ * The resources given directly, flattened as `flattenResources` does, and their scope as
+ * `givenPatientScope` decides it: one walk over them, no entry object made per resource.
+ */
+export function givenRecord(input: unknown, patientId?: string): { resources: AnyResource[]; scope: PatientScope } {
+  const resources: AnyResource[] = [];
+  const patients: GivenEntry[] = [];
+  walkEntries(input, (resource, fullUrl) => {
+    resources.push(resource);
+    if (resource.resourceType === 'Patient') patients.push(fullUrl === undefined ? { resource } : { resource, fullUrl });
+  });
+  return { resources, scope: scopeOf(patients, () => resources, patientId) };
 }
 
 /** `givenPatientScope` over already flattened entries. */
 export function scopeOfEntries(entries: readonly GivenEntry[], patientId?: string): PatientScope {
   const patients = entries.filter((entry) => entry.resource.resourceType === 'Patient');
+  return scopeOf(patients, () => entries.map((entry) => entry.resource), patientId);
+}
+
+/** The scope, from the Patient entries given and (only when they do not decide it) all the resources. */
+function scopeOf(patients: readonly GivenEntry[], all: () => readonly AnyResource[], patientId?: string): PatientScope {
   let chosen: GivenEntry | undefined;
   if (patientId !== undefined) chosen = patients.find((entry) => entry.resource.id === patientId);
   else if (patients.length === 1) chosen = patients[0];
@@ -53,7 +72,7 @@ export function scopeOfEntries(entries: readonly GivenEntry[], patientId?: strin
     return { ...(id === undefined ? {} : { patientId: id }), aliases: unique(entryAliases(chosen)) };
   }
   if (patientId !== undefined) return { patientId, aliases: [`Patient/${patientId}`, `urn:uuid:${patientId}`] };
-  const inferred = inferPatientId(entries.map((entry) => entry.resource));
+  const inferred = inferPatientId(all());
   return inferred === undefined ? UNSCOPED : { patientId: inferred, aliases: [`Patient/${inferred}`, `urn:uuid:${inferred}`] };
 }
 

@@ -18,9 +18,22 @@ export interface GivenEntry {
  */
 export function flattenEntries(input: unknown): GivenEntry[] {
   const out: GivenEntry[] = [];
-  const visit = (value: unknown, fullUrl?: string): void => {
+  walkEntries(input, (resource, fullUrl) => out.push(fullUrl === undefined ? { resource } : { resource, fullUrl }));
+  return out;
+}
+
+/**
+ * Calls `visit` with each resource `flattenEntries` finds, in the same order, and its entry's
+ * `fullUrl`, without making an entry object per resource (a lab record may give 100,000).
+ */
+export function walkEntries(input: unknown, visit: (resource: AnyResource, fullUrl?: string) => void): void {
+  const walk = (value: unknown, fullUrl?: string): void => {
     if (Array.isArray(value)) {
-      for (const item of value) visit(item);
+      for (const item of value as unknown[]) {
+        // The common case inline: a resource that is not a Bundle.
+        if (isResource(item) && item.resourceType !== 'Bundle' && !Array.isArray(item)) visit(item);
+        else walk(item);
+      }
       return;
     }
     if (!isResource(value)) return;
@@ -29,19 +42,20 @@ export function flattenEntries(input: unknown): GivenEntry[] {
       for (const entry of entries) {
         if (!entry || typeof entry !== 'object') continue;
         const { resource, fullUrl: url } = entry as { resource?: unknown; fullUrl?: unknown };
-        visit(resource, typeof url === 'string' && url !== '' ? url : undefined);
+        walk(resource, typeof url === 'string' && url !== '' ? url : undefined);
       }
       return;
     }
-    out.push(fullUrl === undefined ? { resource: value } : { resource: value, fullUrl });
+    visit(value, fullUrl);
   };
-  visit(input);
-  return out;
+  walk(input);
 }
 
 /** The resources of `flattenEntries`, without their entries' `fullUrl`. */
 export function flattenResources(input: unknown): AnyResource[] {
-  return flattenEntries(input).map((entry) => entry.resource);
+  const out: AnyResource[] = [];
+  walkEntries(input, (resource) => out.push(resource));
+  return out;
 }
 
 /**

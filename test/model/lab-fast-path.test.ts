@@ -8,6 +8,7 @@ import { generateDemoPatients, generateScalePatient, resourcesOf, SCALE_SERIES_C
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildLabTrend, gapThresholdOf, startLabTrend, type LabTrendModel } from '../../src/model/lab-series.js';
 import { instantToTime } from '../../src/model/lab/observation-reading.js';
+import { sortByTime } from '../../src/model/lab/time-sort.js';
 import { fhirDateToTime } from '../../src/model/dates.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { buildLabTrend as oracleBuild, gapThreshold, type LabTrendModel as OracleModel } from './lab-series-oracle.js';
@@ -213,6 +214,23 @@ describe('instantToTime', () => {
       expect(instantToTime(odd), odd).to.equal(undefined);
     }
     expect(instantToTime('2020-01-01T10:00:00.123+02:00')).to.equal(fhirDateToTime('2020-01-01T10:00:00.123+02:00'));
+  });
+});
+
+describe('sortByTime (a long series sorted in runs, then merged, a step at a time)', () => {
+  it('gives the order of one sort by time, then reading order, whatever the run length', () => {
+    const next = random(9);
+    for (const [n, run] of [[0, 4], [1, 4], [5, 8], [100, 7], [1000, 16], [1000, 999], [4097, 64]] as const) {
+      // Few distinct times (many ties), some ascending stretches, some descending.
+      const times = Float64Array.from({ length: n }, (_, i) => (next() < 0.3 ? i : next() < 0.5 ? n - i : Math.floor(next() * 20)));
+      const expected = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+      const indices = Uint32Array.from({ length: n }, (_, i) => i);
+      let steps = 0;
+      for (const _ of sortByTime(times, indices, run)) steps += 1;
+      expect([...indices], `${n} points in runs of ${run}`).to.deep.equal([...expected]);
+      // More than one run: sorted in several steps (the page can breathe between them).
+      if (n > run) expect(steps, `${n} points in runs of ${run}`).to.be.at.least(Math.ceil(n / run));
+    }
   });
 });
 

@@ -31,6 +31,11 @@ export async function buildTrendSliced(input: LabTrendInput, signal: AbortSignal
     await yieldToPage();
     signal.throwIfAborted();
   }
+  // A long record is sorted by time in steps too (one run, or one merge, per task).
+  while (!build.sort()) {
+    await yieldToPage();
+    signal.throwIfAborted();
+  }
   const converter = build.needsConverter() ? await loadConverter() : undefined;
   signal.throwIfAborted();
   return build.finish(converter);

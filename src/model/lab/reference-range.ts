@@ -2,6 +2,7 @@
 // band, and any critical range, which makes a result critical (DESIGN §3 rule 7).
 import { codingsOf, conceptText } from '../codes.js';
 import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
+import { sameConcept, sameList, sameQuantity } from './shape-cache.js';
 
 export interface RawQuantity {
   value: number;
@@ -44,6 +45,25 @@ function isNormalRange(range: Record<string, unknown>): boolean {
 
 /** No reference range (shared, so "has a range" is an identity test). */
 export const NO_RANGE: RangeReading = {};
+
+/** One range element as `referenceRangeOf` reads it: low, high, text and type (keep the two in step). */
+function sameRangeElement(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return x.text === y.text && sameQuantity(x.low, y.low) && sameQuantity(x.high, y.high) && sameConcept(x.type, y.type);
+}
+
+/**
+ * True when two `referenceRange` values read the same by `referenceRangeOf` (every field it reads
+ * is equal), so one reading serves both; false is always safe (the value is read again).
+ */
+export function sameReferenceRange(a: unknown, b: unknown): boolean {
+  const none = (value: unknown) => !Array.isArray(value) || value.length === 0; // NO_RANGE
+  if (none(a) || none(b)) return none(a) && none(b);
+  return sameList(a, b, sameRangeElement);
+}
 
 /** The normal range (first one with low or high), its text, and any critical range. */
 export function referenceRangeOf(value: unknown): RangeReading {

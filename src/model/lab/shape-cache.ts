@@ -3,6 +3,64 @@
 // object. A cache entry is found by structural equality with a recently seen value (no key string
 // is built, nothing is allocated on a hit), so two results with equal JSON share one reading.
 
+/**
+ * Equal lists (arrays of equal length, each pair `same`), or two non-arrays that are `same`: the
+ * readings of lab fields that are a list in R4 and one value in STU3 (interpretation).
+ */
+export function sameList(a: unknown, b: unknown, same: (a: unknown, b: unknown) => boolean): boolean {
+  if (a === b) return true;
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (!aArray) return same(a, b);
+  const x = a as unknown[];
+  const y = b as unknown[];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i += 1) if (!same(x[i], y[i])) return false;
+  return true;
+}
+
+type Fields = Record<string, unknown>;
+
+function bothObjects(a: unknown, b: unknown): boolean {
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null;
+}
+
+/** Same code, system and display (all a Coding's reading uses). */
+export function sameCoding(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!bothObjects(a, b)) return false;
+  const x = a as Fields;
+  const y = b as Fields;
+  return x.code === y.code && x.system === y.system && x.display === y.display;
+}
+
+/**
+ * Same text and codings (code, system, display), as a CodeableConcept or a bare Coding is read
+ * (`conceptText`, `codingsOf`): two concepts this calls the same read the same.
+ */
+export function sameConcept(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!bothObjects(a, b)) return false;
+  const x = a as Fields;
+  const y = b as Fields;
+  if (x.text !== y.text || !sameCoding(x, y)) return false;
+  const cx = x.coding;
+  const cy = y.coding;
+  const listed = Array.isArray(cx);
+  if (listed !== Array.isArray(cy)) return false;
+  // A `coding` that is not a list is not read (the concept is then read as a bare Coding).
+  return !listed || sameList(cx, cy, sameCoding);
+}
+
+/** Same value, code, system and unit (all a Quantity's reading uses). */
+export function sameQuantity(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!bothObjects(a, b)) return false;
+  const x = a as Fields;
+  const y = b as Fields;
+  return x.value === y.value && x.code === y.code && x.system === y.system && x.unit === y.unit;
+}
+
 /** Deep equality of two JSON values (objects compared by their own enumerable keys). */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -37,16 +95,32 @@ export class ShapeCache<T> {
   private readonly readings: T[] = [];
   private readonly ids: number[] = [];
   private nextId = 0;
+  /** Where the last value looked up is remembered (-1: nowhere yet). */
+  private lastIndex = -1;
   /** The id of the last value looked up: equal values have equal ids while both are remembered. */
   lastId = -1;
 
-  constructor(private readonly read: (value: unknown) => T) {}
+  /**
+   * `same` decides when a value's reading can be reused: `sameJson` by default, or a test of just
+   * the fields `read` reads (true only when those are equal, so the readings are).
+   */
+  constructor(
+    private readonly read: (value: unknown) => T,
+    private readonly same: (a: unknown, b: unknown) => boolean = sameJson,
+  ) {}
 
   get(value: unknown): T {
-    const { sources } = this;
+    const { sources, same } = this;
+    // Results in a row mostly share their shape: the last one found is tried first.
+    const hit = this.lastIndex;
+    if (hit >= 0 && same(sources[hit], value)) {
+      this.lastId = this.ids[hit];
+      return this.readings[hit];
+    }
     for (let i = sources.length - 1; i >= 0; i -= 1) {
-      if (sameJson(sources[i], value)) {
+      if (i !== hit && same(sources[i], value)) {
         this.lastId = this.ids[i];
+        this.lastIndex = i;
         return this.readings[i];
       }
     }
@@ -57,6 +131,7 @@ export class ShapeCache<T> {
       this.ids.shift();
     }
     sources.push(value);
+    this.lastIndex = sources.length - 1;
     this.readings.push(reading);
     this.lastId = this.nextId;
     this.ids.push(this.nextId);

@@ -13,7 +13,7 @@ import type { AnyResource } from '../fhir-types.js';
 import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
 import { sourcesOf } from '../source-merge.js';
 import type { UnitConverter } from '../unit-conversion.js';
-import { interpretationOf, withCriticalRange, type LabInterpretation } from './interpretation.js';
+import { interpretationOf, sameInterpretation, withCriticalRange, type LabInterpretation } from './interpretation.js';
 import { readObservationDate, reportDatesOf, textValueOf, type DateReading } from './observation-reading.js';
 import {
   BP_PANEL_CODES,
@@ -24,9 +24,10 @@ import {
   trendQuery,
   type Measure,
 } from './query.js';
-import { numberOf, quantityOf, referenceRangeOf, type RangeReading } from './reference-range.js';
+import { numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
 import { SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
+import { sortByTime } from './time-sort.js';
 import { harmonise, type RawKind, type RawPoints } from './units.js';
 import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
 
@@ -53,6 +54,11 @@ export interface LabTrendInput {
 export interface LabTrendBuild {
   /** Reads up to `count` more results; true when every result has been read. */
   read(count: number): boolean;
+  /**
+   * Sorts the results read by time, a step at a time (a run of results, or one merge of two);
+   * true when done. Optional: `needsConverter` and `finish` sort what is left.
+   */
+  sort(): boolean;
   /** True when the series mix units, so `finish` needs the UCUM converter. */
   needsConverter(): boolean;
   finish(converter?: UnitConverter): LabTrendModel;
@@ -115,8 +121,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
   // Readings per distinct shape.
-  const ranges = new ShapeCache<RangeReading>(referenceRangeOf);
-  const interpretations = new ShapeCache<LabInterpretation>(interpretationOf);
+  const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
+  const interpretations = new ShapeCache<LabInterpretation>(interpretationOf, sameInterpretation);
   const units: UnitReading[] = [];
   let lastUnitSource: unknown;
   let lastUnit: UnitReading | undefined;
@@ -270,8 +276,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     read(observation, observation, 'result', code, date);
   };
 
-  /** Indices of one measure's points, ascending by time (reading order among equal times). */
-  const sortedIndices = (measure: number): Uint32Array => {
+  /** Indices of one measure's points in reading order, and whether their times already ascend. */
+  const indicesOf = (measure: number): { indices: Uint32Array; ascending: boolean } => {
     let n = 0;
     for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
     const indices = new Uint32Array(n);
@@ -283,15 +289,34 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       indices[j] = k;
       j += 1;
     }
-    if (!ascending) {
-      const times = raw.times;
-      indices.sort((a, b) => times[a] - times[b] || a - b);
-    }
-    return indices;
+    return { indices, ascending };
   };
 
+  /** Each measure's indices ascending by time (reading order among equal times), a step at a time. */
+  function* sortSteps(): Generator<undefined, Uint32Array[], undefined> {
+    const out: Uint32Array[] = [];
+    for (let m = 0; m < MEASURES.length; m += 1) {
+      const { indices, ascending } = indicesOf(m);
+      out.push(indices);
+      if (!ascending) yield* sortByTime(raw.times, indices);
+    }
+    return out;
+  }
+
   let sorted: Uint32Array[] | undefined;
-  const byMeasure = (): Uint32Array[] => (sorted ??= MEASURES.map((_, m) => sortedIndices(m)));
+  let sorting: Generator<undefined, Uint32Array[], undefined> | undefined;
+  /** Takes one sorting step; true when every measure is sorted. */
+  const sortStep = (): boolean => {
+    if (sorted) return true;
+    sorting ??= sortSteps();
+    const step = sorting.next();
+    if (step.done) sorted = step.value;
+    return step.done === true;
+  };
+  const byMeasure = (): Uint32Array[] => {
+    while (!sortStep());
+    return sorted!;
+  };
 
   return {
     read(count: number): boolean {
@@ -307,6 +332,9 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         for (; next < end; next += 1) readOne(kept[next]);
       }
       return next >= kept.length;
+    },
+    sort(): boolean {
+      return sortStep();
     },
     needsConverter(): boolean {
       return byMeasure().some((indices) => {

@@ -103,7 +103,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       return value !== undefined && Number.isFinite(value) ? value : undefined;
     };
     // Kinds of this series, made from the raw kinds on first use (bands converted once per kind).
-    const kindIds = new Map<number, number>();
+    const kindIds = new Int32Array(raw.kindList.length).fill(-1); // raw kind → this series' kind
     const kindList: PointKind[] = [];
     const n = remaining.length;
     const mine = new Uint32Array(n);
@@ -131,8 +131,8 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         note.count += 1;
         notes.set(rawKind.unitKey, note);
       }
-      let kindId = kindIds.get(rawKindId);
-      if (kindId === undefined) {
+      let kindId = kindIds[rawKindId];
+      if (kindId < 0) {
         const hasRange = rawKind.range !== NO_RANGE;
         kindId = kindList.length;
         kindList.push({
@@ -145,7 +145,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
           high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
           originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
         });
-        kindIds.set(rawKindId, kindId);
+        kindIds[rawKindId] = kindId;
       }
       mine[count] = index;
       values[count] = value;
