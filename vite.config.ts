@@ -19,7 +19,8 @@ export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 
 /** The shipped languages beside English: each its own lazy module (src/locales/<lang>.ts). */
 const LOCALE_ENTRIES = ['es', 'de', 'ar'];
 /** Modules only ever imported lazily: kept out of the autoloader's shared chunk. */
-const LAZY_MODULES = /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$/;
+const LAZY_MODULES =
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]elements[\\/]results[\\/]result-text\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
