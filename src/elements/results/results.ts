@@ -8,6 +8,7 @@ import type { AttachmentView } from '../../model/attachment.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
   buildResults,
+  needsReportParts,
   RESULT_VIEWS,
   type CodeRef,
   type ReportView,
@@ -190,7 +191,16 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
+    // The attachment and imaging readers load with the first records that have them.
+    const parts = needsReportParts(data) ? await import('../../model/report-parts.js') : undefined;
+    const reports = buildResults({
+      ...data,
+      patientId: scope.patientId,
+      aliases: scope.aliases,
+      category: this.category,
+      range: this.range,
+      ...(parts ? { parts } : {}),
+    });
     if (this.view !== 'flowsheet') {
       // Imaging studies without a report show in the list itself: their view comes with the model.
       if (reports.unreportedStudies.length) await loadReportDetail();
@@ -263,8 +273,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   // -------------------------------------------------------------------------------------------
   // Shared pieces
 
-  private time(value: string | undefined, withTime = true): TemplateResult | typeof nothing {
-    const shown = withTime ? this.localize.format.dateTime(value) : this.localize.format.date(value);
+  private time(value: string | undefined): TemplateResult | typeof nothing {
+    const shown = this.localize.format.dateTime(value);
     const iso = isoDatetime(value);
     return shown && iso ? html`<time datetime=${iso}>${shown}</time>` : nothing;
   }
@@ -279,33 +289,22 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     >`;
   }
 
+  /** A group of switches, one pressed (the view, the period). */
+  private switches<T extends string>(label: string, part: string, options: readonly T[], current: T, words: Record<T, string>, choose: (value: T) => void) {
+    return html`<div role="group" aria-label=${label}>
+      ${options.map(
+        (value) => html`<button type="button" part=${part} aria-pressed=${current === value ? 'true' : 'false'} @click=${() => choose(value)}>
+          ${words[value]}
+        </button>`,
+      )}
+    </div>`;
+  }
+
   private renderToolbar(): TemplateResult {
     const t = this.text;
     return html`<div class="toolbar" part="toolbar">
-      <div role="group" aria-label=${t.viewLabel}>
-        ${RESULT_VIEWS.map(
-          (view) => html`<button
-            type="button"
-            part="view-button"
-            aria-pressed=${this.view === view ? 'true' : 'false'}
-            @click=${() => (this.view = view)}
-          >
-            ${t.views[view]}
-          </button>`,
-        )}
-      </div>
-      <div role="group" aria-label=${t.rangeLabel}>
-        ${TREND_RANGES.map(
-          (range) => html`<button
-            type="button"
-            part="range-button"
-            aria-pressed=${this.range === range ? 'true' : 'false'}
-            @click=${() => (this.range = range)}
-          >
-            ${t.range[range]}
-          </button>`,
-        )}
-      </div>
+      ${this.switches(t.viewLabel, 'view-button', RESULT_VIEWS, this.view, t.views, (view) => (this.view = view))}
+      ${this.switches(t.rangeLabel, 'range-button', TREND_RANGES, this.range, t.range, (range) => (this.range = range))}
     </div>`;
   }
 
@@ -359,8 +358,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     this.detailPending = pending;
   }
 
-  /** What the report detail (its own module) reads of this widget and may change. */
-  private detailHost(): DetailHost {
+  /** What the report detail and the flowsheet view (their own modules) read of this widget and may change. */
+  private viewHost(): DetailHost & FlowsheetHost {
     return {
       text: this.text,
       common: this.messages,
@@ -373,6 +372,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         this.expandedText = next;
       },
       blobUrls: this.blobUrls,
+      pageColumns: this.pageColumns,
+      cursor: this.cursor,
+      columnStart: this.columnStart,
+      move: (to) => {
+        if (to.cursor) this.cursor = to.cursor;
+        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
+        if (to.focus) this.focusAfterRender = true;
+      },
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
@@ -388,7 +395,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     id: string | undefined,
     draw: (detail: typeof ReportDetail, host: DetailHost) => TemplateResult | TemplateResult[],
   ): TemplateResult | TemplateResult[] {
-    if (reportDetail) return draw(reportDetail, this.detailHost());
+    if (reportDetail) return draw(reportDetail, this.viewHost());
     const failed = reportDetail === false && !this.detailPending;
     if (!failed) this.ensureDetail();
     const common = this.messages;
@@ -457,26 +464,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         : nothing}`;
   }
 
-  /** What the flowsheet view (its own module) reads of this widget and may change. */
-  private flowsheetHost(): FlowsheetHost {
-    return {
-      text: this.text,
-      common: this.messages,
-      format: this.localize.format,
-      pageColumns: this.pageColumns,
-      cursor: this.cursor,
-      columnStart: this.columnStart,
-      move: (to) => {
-        if (to.cursor) this.cursor = to.cursor;
-        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
-        if (to.focus) this.focusAfterRender = true;
-      },
-      select: (resource, code) => this.select(resource, code),
-      time: (value) => this.time(value),
-      statusBadge: (status, kind) => this.statusBadge(status, kind),
-    };
-  }
-
   protected renderModel(model: ResultsViewModel): TemplateResult {
     const t = this.text;
     const common = this.messages;
@@ -487,7 +474,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${empty
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
-          ? flowsheetView.renderFlowsheet(this.flowsheetHost(), model.flowsheet)
+          ? flowsheetView.renderFlowsheet(this.viewHost(), model.flowsheet)
           : this.renderReports(model.reports, common)}
     </div>`;
   }
