@@ -62,6 +62,11 @@ function loadReportDetail(): Promise<void> {
   return reportDetailLoad;
 }
 
+/** A pointer or the focus on the list: the detail's module starts loading before a report is opened. */
+const prefetchReportDetail = (): void => {
+  if (reportDetail === undefined) void loadReportDetail();
+};
+
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
 /** `fhir-load` detail of `<fhir-results>`. */
@@ -449,7 +454,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     return html`${model.groups.map(
         ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
           <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list">
+          <ul class="list" @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
             ${reports.map((report) => this.renderReport(report, index++, common))}
           </ul>
         </section>`,
