@@ -18,8 +18,12 @@ const root = import.meta.dirname;
 export const ELEMENT_ENTRIES = ['context', 'patient-summary', 'allergy-banner', 'medication-list', 'lab-trend', 'results', 'cds-cards'] as const;
 /** The shipped languages beside English: each its own lazy module (src/locales/<lang>.ts). */
 const LOCALE_ENTRIES = ['es', 'de', 'ar'];
-/** Modules only ever imported lazily: kept out of the autoloader's shared chunk. */
-const LAZY_MODULES = /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$/;
+/**
+ * Modules only ever imported lazily: kept out of the autoloader's shared chunk (two lazy chunks of one
+ * tag sharing a module must not put it on every page: the results' text, attachment and imaging code).
+ */
+const LAZY_MODULES =
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/](elements[\\/]results[\\/]result-text|model[\\/](attachment|imaging-study))\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];

@@ -14,8 +14,9 @@
 import { codingsOf, conceptText, SYSTEMS } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
-import { attachmentView, type AttachmentView } from './attachment.js';
-import { imagingStudyView, type ImagingStudyView } from './imaging-study.js';
+import type { AttachmentView } from './attachment.js';
+import type { ImagingStudyView } from './imaging-study.js';
+import type * as ReportPartsModule from './report-parts.js';
 import type { LabInterpretation, TrendRange } from './lab-series.js';
 import { rangeStart } from './lab-series.js';
 import { partitionByPatient } from './resources.js';
@@ -171,6 +172,29 @@ export interface ResultsInput {
   range?: TrendRange;
   truncated?: { shown: number; total?: number };
   warnings?: ResultsModel['warnings'];
+  /** The attachment and imaging-study readers (src/model/report-parts.ts): required when `needsReportParts(input)`. */
+  parts?: ReportParts;
+}
+
+/** The readers of attachments and imaging studies, loaded by a caller only for records that have them. */
+export type ReportParts = typeof ReportPartsModule;
+
+/**
+ * True when `buildResults` needs `parts` for these records: a report with an attachment, media or an
+ * imaging study reference, or an ImagingStudy among the other resources. (A report without any of
+ * them, the usual laboratory report, is read without loading the attachment and imaging readers.)
+ */
+export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 'studies'>): boolean {
+  const has = (r: AnyResource | undefined, key: string) => r?.[key] !== undefined && r[key] !== null;
+  return (
+    input.reports.some((r) => ['presentedForm', 'media', 'image', 'imagingStudy', 'study'].some((key) => has(r, key))) ||
+    [...input.pool, ...(input.studies ?? [])].some((r) => r?.resourceType === 'ImagingStudy')
+  );
+}
+
+function partsOf(reading: Reading): ReportParts {
+  if (!reading.parts) throw new Error('buildResults: attachments and imaging studies need `parts` (see needsReportParts)');
+  return reading.parts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,6 +353,7 @@ interface Reading {
   failed: ReadonlyMap<string, FailedRead>;
   accepted: (resource: AnyResource) => boolean;
   hidden: ResultsModel['hidden'];
+  parts?: ReportParts;
 }
 
 const MAX_DEPTH = 6;
@@ -413,7 +438,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
       continue;
     }
     studiesShown.add(study);
-    studies.push(imagingStudyView(study));
+    studies.push(partsOf(reading).imagingStudyView(study));
   }
   const media: ReportView['media'] = [];
   for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
@@ -427,10 +452,10 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     media.push({
       ...(comment ? { comment } : {}),
       ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
-      ...(attachmentSource ? { attachment: attachmentView(attachmentSource) } : {}),
+      ...(attachmentSource ? { attachment: partsOf(reading).attachmentView(attachmentSource) } : {}),
     });
   }
-  const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => attachmentView(a));
+  const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => partsOf(reading).attachmentView(a));
   const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
     .flat()
     .map((c) => conceptText((c as { concept?: unknown } | undefined)?.concept ?? c))
@@ -503,6 +528,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     hidden,
     // Contained resources are the report's own; pooled ones must be the patient's.
     accepted: (resource) => !pooled.has(resource) || allowed.has(resource),
+    ...(input.parts ? { parts: input.parts } : {}),
   };
   const studiesShown = new Set<AnyResource>();
   const views: ReportView[] = [];
@@ -533,7 +559,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
       seen.add(study);
       if (!allowed.has(study)) continue; // counted with the pool's other-patient resources below
       if (study.status === 'entered-in-error') continue; // never shown
-      const view = imagingStudyView(study);
+      const view = partsOf(reading).imagingStudyView(study);
       const time = fhirDateToTime(view.started);
       if (time !== undefined && time < start) continue;
       unreportedStudies.push(view);

@@ -3,12 +3,21 @@
 // hand-built cases for R5 shapes and for what the examples do not cover.
 import { expect } from '@open-wc/testing';
 import { attachmentView, decodeBase64Text, MAX_TEXT_CHARS } from '../../src/model/attachment.js';
-import { buildResults, readableReference, reportGroupOf, statusKindOf, unresolvedReferences } from '../../src/model/diagnostic-report.js';
+import {
+  buildResults as buildResultsWith,
+  needsReportParts,
+  readableReference,
+  reportGroupOf,
+  statusKindOf,
+  unresolvedReferences,
+  type ResultsInput,
+} from '../../src/model/diagnostic-report.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildFlowsheet } from '../../src/model/flowsheet.js';
 import { imagingStudyView, studyUidOf, viewerUrl } from '../../src/model/imaging-study.js';
 import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
+import * as reportParts from '../../src/model/report-parts.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
@@ -53,6 +62,13 @@ function report(id: string, results: string[], fields: Record<string, unknown> =
     ...fields,
   };
 }
+/**
+ * `buildResults` as the element calls it: the attachment and imaging readers passed only when
+ * `needsReportParts` says the records need them (the model throws if they were needed and not passed,
+ * so every case below also checks that gate).
+ */
+const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input) ? { parts: reportParts } : {}) });
+
 const split = (resources: AnyResource[]) => ({
   reports: resources.filter((r) => r.resourceType === 'DiagnosticReport'),
   pool: resources.filter((r) => r.resourceType !== 'DiagnosticReport'),
@@ -313,6 +329,40 @@ describe('imaging studies', () => {
     expect(model.unreportedStudies).to.deep.equal([]);
     expect(imagingStudyView(study).studyUid).to.equal('1.2.840.1');
     expect(reportGroupOf(r5)).to.equal('imaging');
+  });
+});
+
+describe('report parts (attachment and imaging readers) load only for records that have them', () => {
+  const lab = [report('bmp', ['Observation/k1']), obs('k1')];
+  it('a laboratory report with results needs none, and is read without them', () => {
+    expect(needsReportParts(split(lab))).to.equal(false);
+    const model = buildResultsWith(split(lab));
+    expect(model.groups[0].reports[0].results.map((r) => r.name)).to.deep.equal(['Potassium']);
+  });
+
+  it('a presentedForm, media, a study reference or an ImagingStudy anywhere needs them; without them the model says so', () => {
+    const pdf = report('pdf', [], { presentedForm: [{ contentType: 'application/pdf', data: b64('%PDF-1.4') }] });
+    const contained = report('ct', [], {
+      contained: [{ resourceType: 'ImagingStudy', id: 's', status: 'available' }],
+      imagingStudy: [{ reference: '#s' }],
+    });
+    const media = report('m', [], { media: [{ link: { reference: 'Media/x' } }] });
+    const study: AnyResource = { resourceType: 'ImagingStudy', id: 's2', status: 'available', subject: { reference: 'Patient/p1' } };
+    for (const input of [
+      { reports: [pdf], pool: [] },
+      { reports: [contained], pool: [] },
+      { reports: [media], pool: [] },
+      { reports: [], pool: [study] },
+      { reports: lab.slice(0, 1), pool: lab.slice(1), studies: [study] },
+    ]) {
+      expect(needsReportParts(input), JSON.stringify(input.reports.map((r) => r.id))).to.equal(true);
+    }
+    expect(() => buildResultsWith({ reports: [pdf], pool: [] })).to.throw(/parts/);
+    expect(buildResultsWith({ reports: [pdf], pool: [], parts: reportParts }).groups[0].reports[0].attachments[0]).to.deep.include({
+      kind: 'link',
+      blobType: 'application/pdf',
+    });
+    expect(buildResults({ reports: [contained], pool: [] }).groups[0].reports[0].studies).to.have.length(1);
   });
 });
 

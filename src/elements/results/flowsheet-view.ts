@@ -4,10 +4,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import type { CodeRef, ReportView, ResultRow } from '../../model/diagnostic-report.js';
+import type { CodeRef, ReportView } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
-import { quantityText, rangesText, valueText } from './result-text.js';
+import { quantityText, rangesText, renderFlag, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 
 /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
@@ -28,7 +28,6 @@ export interface FlowsheetHost {
   move(to: { cursor?: FlowsheetCursor; columnStart?: number; focus?: boolean }): void;
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;
-  flag(interpretation: ResultRow['interpretation']): TemplateResult | typeof nothing;
   statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
 }
 
@@ -172,7 +171,7 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
                     >
                       ${cells.map(
                         (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
-                          >${valueText(cell.value, t, h.format)}${h.flag(cell.interpretation)}${cell.statusKind !== 'final'
+                          >${valueText(cell.value, t, h.format)}${renderFlag(cell.interpretation, t)}${cell.statusKind !== 'final'
                             ? html` ${h.statusBadge(cell.status, cell.statusKind)}`
                             : nothing}${cell.original
                             ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original, h.format))})</span>`

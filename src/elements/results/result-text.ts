@@ -1,5 +1,7 @@
-// Values, ranges and flags of <fhir-results> as words (private to the element). Server strings
+// Values, ranges and flags of <fhir-results> as words (private to the element; loaded with its
+// report detail and flowsheet views, never before a report is opened). Server strings
 // pass through as strings; the element renders them as text nodes.
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation } from '../../model/lab-series.js';
 import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
@@ -85,4 +87,14 @@ export function flagSymbol(interpretation: LabInterpretation): string {
   if (interpretation.severity === 'critical') return interpretation.direction === 'low' ? '⇊' : interpretation.direction === 'high' ? '⇈' : '‼';
   if (interpretation.severity === 'abnormal') return interpretation.direction === 'low' ? '▼' : interpretation.direction === 'high' ? '▲' : '!';
   return '';
+}
+
+/** An interpretation flag: its words beside its shape (`part="flag"`, `data-severity`); nothing for normal / none. */
+export function renderFlag(interpretation: LabInterpretation, m: ResultsMessages): TemplateResult | typeof nothing {
+  const words = flagText(interpretation, m);
+  if (!words) return nothing;
+  const symbol = flagSymbol(interpretation);
+  return html`<span class="flag" part="flag" data-severity=${interpretation.severity ?? 'other'}
+    >${symbol ? html`<span aria-hidden="true">${symbol} </span>` : nothing}${words}</span
+  >`;
 }

@@ -1,29 +1,30 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
+import type { AttachmentView } from '../../model/attachment.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
   buildResults,
+  needsReportParts,
   RESULT_VIEWS,
   type CodeRef,
   type ReportView,
   type ResultCategoryFilter,
-  type ResultRow,
   type ResultsModel,
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import type { FlowsheetModel } from '../../model/flowsheet.js';
-import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
 import type * as FlowsheetView from './flowsheet-view.js';
 import type { FlowsheetHost } from './flowsheet-view.js';
-import { flagSymbol, flagText, rangesText, valueText } from './result-text.js';
+import type * as ReportDetail from './report-detail.js';
+import type { DetailHost } from './report-detail.js';
 import { resultsEn, type ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
 import { sourcesOf } from '../../model/source-merge.js';
@@ -40,11 +41,31 @@ export interface ResultsViewModel {
   flowsheet?: FlowsheetModel;
 }
 
-/** Lines of attachment text shown before "Show all". */
-const COLLAPSED_LINES = 8;
-
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
 let flowsheetView: typeof FlowsheetView | undefined;
+
+/** The report detail's module, once loaded; `false` when loading it failed (said in the widget, never thrown). */
+let reportDetail: typeof ReportDetail | false | undefined;
+let reportDetailLoad: Promise<void> | undefined;
+
+/** Loads the report detail's module once; settles (never rejects) when it has loaded or failed. */
+function loadReportDetail(): Promise<void> {
+  reportDetailLoad ??= import('./report-detail.js').then(
+    (module) => {
+      reportDetail = module;
+    },
+    () => {
+      reportDetail = false;
+      reportDetailLoad = undefined; // a later opening tries again
+    },
+  );
+  return reportDetailLoad;
+}
+
+/** A pointer or the focus on the list: the detail's module starts loading before a report is opened. */
+const prefetchReportDetail = (): void => {
+  if (reportDetail === undefined) void loadReportDetail();
+};
 
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
@@ -154,6 +175,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   private readonly blobUrls = new Map<AttachmentView, string>();
   private focusAfterRender = false;
+  /** The report detail's module loading after a report was opened (updateComplete waits for it). */
+  private detailPending?: Promise<void>;
 
   private get text(): ResultsMessages {
     return this.localize.messages.results;
@@ -173,8 +196,21 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    const reports = buildResults({ ...data, patientId: scope.patientId, aliases: scope.aliases, category: this.category, range: this.range });
-    if (this.view !== 'flowsheet') return { reports };
+    // The attachment and imaging readers load with the first records that have them.
+    const parts = needsReportParts(data) ? await import('../../model/report-parts.js') : undefined;
+    const reports = buildResults({
+      ...data,
+      patientId: scope.patientId,
+      aliases: scope.aliases,
+      category: this.category,
+      range: this.range,
+      ...(parts ? { parts } : {}),
+    });
+    if (this.view !== 'flowsheet') {
+      // Imaging studies without a report show in the list itself: their view comes with the model.
+      if (reports.unreportedStudies.length) await loadReportDetail();
+      return { reports };
+    }
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
     // The flowsheet's model and view load when that view is first asked for: a page showing reports does not pay for them.
     const [{ buildFlowsheet }, view] = await Promise.all([import('../../model/flowsheet.js'), import('./flowsheet-view.js')]);
@@ -217,6 +253,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     }
   }
 
+  /** Resolves once what was asked is drawn, including a report detail whose module was still loading. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.detailPending) return done;
+    await this.detailPending;
+    return this.getUpdateComplete();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.focusAfterRender) {
@@ -234,8 +278,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   // -------------------------------------------------------------------------------------------
   // Shared pieces
 
-  private time(value: string | undefined, withTime = true): TemplateResult | typeof nothing {
-    const shown = withTime ? this.localize.format.dateTime(value) : this.localize.format.date(value);
+  private time(value: string | undefined): TemplateResult | typeof nothing {
+    const shown = this.localize.format.dateTime(value);
     const iso = isoDatetime(value);
     return shown && iso ? html`<time datetime=${iso}>${shown}</time>` : nothing;
   }
@@ -250,42 +294,22 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     >`;
   }
 
-  private flag(interpretation: ResultRow['interpretation']): TemplateResult | typeof nothing {
-    const words = flagText(interpretation, this.text);
-    if (!words) return nothing;
-    const symbol = flagSymbol(interpretation);
-    return html`<span class="flag" part="flag" data-severity=${interpretation.severity ?? 'other'}
-      >${symbol ? html`<span aria-hidden="true">${symbol} </span>` : nothing}${words}</span
-    >`;
+  /** A group of switches, one pressed (the view, the period). */
+  private switches<T extends string>(label: string, part: string, options: readonly T[], current: T, words: Record<T, string>, choose: (value: T) => void) {
+    return html`<div role="group" aria-label=${label}>
+      ${options.map(
+        (value) => html`<button type="button" part=${part} aria-pressed=${current === value ? 'true' : 'false'} @click=${() => choose(value)}>
+          ${words[value]}
+        </button>`,
+      )}
+    </div>`;
   }
 
   private renderToolbar(): TemplateResult {
     const t = this.text;
     return html`<div class="toolbar" part="toolbar">
-      <div role="group" aria-label=${t.viewLabel}>
-        ${RESULT_VIEWS.map(
-          (view) => html`<button
-            type="button"
-            part="view-button"
-            aria-pressed=${this.view === view ? 'true' : 'false'}
-            @click=${() => (this.view = view)}
-          >
-            ${t.views[view]}
-          </button>`,
-        )}
-      </div>
-      <div role="group" aria-label=${t.rangeLabel}>
-        ${TREND_RANGES.map(
-          (range) => html`<button
-            type="button"
-            part="range-button"
-            aria-pressed=${this.range === range ? 'true' : 'false'}
-            @click=${() => (this.range = range)}
-          >
-            ${t.range[range]}
-          </button>`,
-        )}
-      </div>
+      ${this.switches(t.viewLabel, 'view-button', RESULT_VIEWS, this.view, t.views, (view) => (this.view = view))}
+      ${this.switches(t.rangeLabel, 'range-button', TREND_RANGES, this.range, t.range, (range) => (this.range = range))}
     </div>`;
   }
 
@@ -324,152 +348,65 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     else {
       open.add(key);
       this.select(report.resource, report.code);
+      this.ensureDetail();
     }
     this.open = open;
   }
 
-  private renderResultRows(rows: readonly ResultRow[], depth: number, common: CommonMessages): TemplateResult[] {
-    const t = this.text;
-    const out: TemplateResult[] = [];
-    for (const row of rows) {
-      const isPanel = row.members.length > 0 || row.missing.length > 0;
-      out.push(html`<tr part="result-row" data-depth=${depth} data-severity=${row.interpretation.severity ?? 'none'} ?data-panel=${isPanel}>
-        <th scope="row" style="--_depth:${depth}">
-          <button type="button" class="test" part="test-button" @click=${() => this.select(row.resource, row.code)}>${row.name}</button>
-          ${this.statusBadge(row.status, row.statusKind)}
-        </th>
-        <td>
-          ${isPanel && row.value.kind === 'none' ? nothing : valueText(row.value, t, this.localize.format)}
-          ${row.components.length
-            ? html`<ul class="components">
-                ${row.components.map(
-                  (c) => html`<li>${c.name}: ${valueText(c.value, t, this.localize.format)} ${this.flag(c.interpretation)}</li>`,
-                )}
-              </ul>`
-            : nothing}
-        </td>
-        <td>${rangesText(row.ranges, t, this.localize.format, common.separator)}</td>
-        <td>${this.flag(row.interpretation)}</td>
-        <td>${row.notes.join(' ')}</td>
-      </tr>`);
-      out.push(...this.renderResultRows(row.members, depth + 1, common));
-      for (const missing of row.missing) {
-        out.push(html`<tr part="result-row missing" data-depth=${depth + 1}>
-          <td colspan="5" style="--_depth:${depth + 1}">${t.missing(missing)}</td>
-        </tr>`);
-      }
-    }
-    return out;
+  /** Starts loading the report detail's module when it is not there; draws again when it is. */
+  private ensureDetail(): void {
+    if (reportDetail || this.detailPending) return;
+    const pending = loadReportDetail().then(() => {
+      if (this.detailPending === pending) this.detailPending = undefined;
+      this.requestUpdate();
+    });
+    this.detailPending = pending;
   }
 
-  private blobUrl(view: AttachmentView & { kind: 'link' }): string | undefined {
-    if (!view.data) return undefined;
-    let url = this.blobUrls.get(view);
-    if (!url) {
-      const bytes = base64Bytes(view.data);
-      if (!bytes) return undefined;
-      url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: view.blobType ?? 'application/octet-stream' }));
-      this.blobUrls.set(view, url);
-    }
-    return url;
+  /** What the report detail and the flowsheet view (their own modules) read of this widget and may change. */
+  private viewHost(): DetailHost & FlowsheetHost {
+    return {
+      text: this.text,
+      common: this.messages,
+      format: this.localize.format,
+      imagingViewer: this.imagingViewer,
+      expandedText: this.expandedText,
+      toggleText: (key) => {
+        const next = new Set(this.expandedText);
+        if (!next.delete(key)) next.add(key);
+        this.expandedText = next;
+      },
+      blobUrls: this.blobUrls,
+      pageColumns: this.pageColumns,
+      cursor: this.cursor,
+      columnStart: this.columnStart,
+      move: (to) => {
+        if (to.cursor) this.cursor = to.cursor;
+        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
+        if (to.focus) this.focusAfterRender = true;
+      },
+      select: (resource, code) => this.select(resource, code),
+      time: (value) => this.time(value),
+      statusBadge: (status, kind) => this.statusBadge(status, kind),
+    };
   }
 
-  private renderAttachment(view: AttachmentView, key: string): TemplateResult {
-    const t = this.text;
-    if (view.kind === 'text') {
-      const lines = view.text.split('\n');
-      const expanded = this.expandedText.has(key);
-      const long = lines.length > COLLAPSED_LINES;
-      const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n') : view.text;
-      return html`<figure class="attachment" part="attachment" data-kind="text">
-        <figcaption>${t.attachmentText(view.title)}${view.markup ? html` <em>(${t.htmlAsText})</em>` : nothing}</figcaption>
-        <pre part="attachment-text" tabindex="0">${shown}</pre>
-        ${view.truncated && (expanded || !long) ? html`<p class="hint">${t.textTruncated}</p>` : nothing}
-        ${long
-          ? html`<button
-              type="button"
-              part="text-toggle"
-              aria-expanded=${expanded ? 'true' : 'false'}
-              @click=${() => {
-                const next = new Set(this.expandedText);
-                if (expanded) next.delete(key);
-                else next.add(key);
-                this.expandedText = next;
-              }}
-            >
-              ${expanded ? t.showLess : t.showMore}
-            </button>`
-          : nothing}
-      </figure>`;
-    }
-    if (view.kind === 'link') {
-      const href = view.url ?? this.blobUrl(view);
-      const label = view.download ? t.downloadAttachment(view.title, view.contentType) : t.openAttachment(view.title, view.contentType);
-      return html`<p class="attachment" part="attachment" data-kind="link">
-        ${href
-          ? view.download
-            ? html`<a part="attachment-link" href=${href} download=${view.title ?? 'attachment'}>${label}</a>`
-            : html`<a part="attachment-link" href=${href} target="_blank" rel="noopener noreferrer">${label}</a>`
-          : t.refusedAttachment(view.title, 'undecodable')}
-      </p>`;
-    }
-    return html`<p class="attachment" part="attachment" data-kind="refused">${t.refusedAttachment(view.title, view.reason)}</p>`;
-  }
-
-  private renderStudy(study: ImagingStudyView): TemplateResult {
-    const t = this.text;
-    const link = viewerUrl(this.imagingViewer, study.studyUid);
-    const sep = this.messages.separator.list;
-    const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
-    return html`<div class="study" part="study">
-      <span class="study-name">${study.description ?? t.study}</span>
-      ${this.time(study.started)}
-      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
-      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
-      ${counts ? html`<span>${counts}</span>` : nothing}
-      ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
-    </div>`;
-  }
-
-  private renderDetail(report: ReportView, key: string, common: CommonMessages): TemplateResult {
-    const t = this.text;
-    return html`<div class="detail" part="report-detail" id=${`detail-${key}`}>
-      ${report.results.length || report.missing.length
-        ? html`<table part="results-table">
-            <caption class="visually-hidden">${report.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t.table.test}</th>
-                <th scope="col">${t.table.value}</th>
-                <th scope="col">${t.table.range}</th>
-                <th scope="col">${t.table.flag}</th>
-                <th scope="col">${t.table.notes}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${this.renderResultRows(report.results, 0, common)}
-              ${report.missing.map(
-                (m) => html`<tr part="result-row missing" data-depth="0">
-                  <td colspan="5"><span part="missing">${t.missing(m)}</span></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : nothing}
-      ${report.hiddenResults ? html`<p part="notice">${t.hiddenResults(report.hiddenResults)}</p>` : nothing}
-      ${report.notes.length ? html`<p class="notes"><strong>${t.notes}:</strong> ${report.notes.join(' ')}</p>` : nothing}
-      ${report.studies.map((s) => this.renderStudy(s))}
-      ${report.missingStudies.map((m) => html`<p part="missing">${t.missingStudy}: ${t.missing(m)}</p>`)}
-      ${report.media.length
-        ? html`<ul class="media">
-            ${report.media.map(
-              (media, i) =>
-                html`<li>${media.comment ?? ''} ${media.link ?? ''} ${media.attachment ? this.renderAttachment(media.attachment, `${key}-m${i}`) : nothing}</li>`,
-            )}
-          </ul>`
-        : nothing}
-      ${report.attachments.map((a, i) => this.renderAttachment(a, `${key}-a${i}`))}
-    </div>`;
+  /**
+   * A part drawn by the report detail's module: `draw` once it has loaded; until then a neutral
+   * "Loading …", and "… unavailable" when it could not be loaded (never thrown).
+   */
+  private withDetail(
+    what: string,
+    id: string | undefined,
+    draw: (detail: typeof ReportDetail, host: DetailHost) => TemplateResult | TemplateResult[],
+  ): TemplateResult | TemplateResult[] {
+    if (reportDetail) return draw(reportDetail, this.viewHost());
+    const failed = reportDetail === false && !this.detailPending;
+    if (!failed) this.ensureDetail();
+    const common = this.messages;
+    return failed
+      ? html`<p class="warning" part="notice warning" id=${ifDefined(id)} role="alert">${common.unavailable(what)}</p>`
+      : html`<p class="hint" id=${ifDefined(id)} role="status">${common.loading(what)}</p>`;
   }
 
   private renderReport(report: ReportView, index: number, common: CommonMessages): TemplateResult {
@@ -507,7 +444,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
             <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
           </p>`
         : nothing}
-      ${open ? this.renderDetail(report, key, common) : nothing}
+      ${open ? this.withDetail(report.name, `detail-${key}`, (detail, host) => detail.renderDetail(host, report, key)) : nothing}
     </li>`;
   }
 
@@ -517,7 +454,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     return html`${model.groups.map(
         ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
           <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list">
+          <ul class="list" @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
             ${reports.map((report) => this.renderReport(report, index++, common))}
           </ul>
         </section>`,
@@ -525,30 +462,11 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${model.unreportedStudies.length
         ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
             <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
-            ${model.unreportedStudies.map((s) => this.renderStudy(s))}
+            ${this.withDetail(t.studiesWithoutReport(model.unreportedStudies.length), undefined, (detail, host) =>
+              model.unreportedStudies.map((s) => detail.renderStudy(host, s)),
+            )}
           </section>`
         : nothing}`;
-  }
-
-  /** What the flowsheet view (its own module) reads of this widget and may change. */
-  private flowsheetHost(): FlowsheetHost {
-    return {
-      text: this.text,
-      common: this.messages,
-      format: this.localize.format,
-      pageColumns: this.pageColumns,
-      cursor: this.cursor,
-      columnStart: this.columnStart,
-      move: (to) => {
-        if (to.cursor) this.cursor = to.cursor;
-        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
-        if (to.focus) this.focusAfterRender = true;
-      },
-      select: (resource, code) => this.select(resource, code),
-      time: (value) => this.time(value),
-      flag: (interpretation) => this.flag(interpretation),
-      statusBadge: (status, kind) => this.statusBadge(status, kind),
-    };
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -561,7 +479,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${empty
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
-          ? flowsheetView.renderFlowsheet(this.flowsheetHost(), model.flowsheet)
+          ? flowsheetView.renderFlowsheet(this.viewHost(), model.flowsheet)
           : this.renderReports(model.reports, common)}
     </div>`;
   }

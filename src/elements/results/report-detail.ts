@@ -1,0 +1,165 @@
+// The opened part of a <fhir-results> report (its results table, notes, imaging studies, media and
+// attachments) and the imaging study line. Its own module, loaded the first time a report is opened
+// (or pointed at), or with the model when imaging studies without a report are to be shown: a page
+// listing reports does not pay for what only an opened report shows.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Format } from '../../i18n/format.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
+import type { CodeRef, ReportView, ResultRow } from '../../model/diagnostic-report.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
+import { rangesText, renderFlag, valueText } from './result-text.js';
+import type { ResultsMessages } from './results.messages.js';
+
+/** Lines of attachment text shown before "Show all". */
+const COLLAPSED_LINES = 8;
+
+/** What the detail reads of `<fhir-results>` and asks it to change. */
+export interface DetailHost {
+  readonly text: ResultsMessages;
+  readonly common: CommonMessages;
+  readonly format: Format;
+  readonly imagingViewer?: string;
+  /** Keys of attachment texts shown whole. */
+  readonly expandedText: ReadonlySet<string>;
+  toggleText(key: string): void;
+  /** Blob URLs made of attachment data, kept (and revoked on disconnect) by the element. */
+  readonly blobUrls: Map<AttachmentView, string>;
+  select(resource: AnyResource, code?: CodeRef): void;
+  time(value: string | undefined): TemplateResult | typeof nothing;
+  statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
+}
+
+function renderResultRows(h: DetailHost, rows: readonly ResultRow[], depth: number, out: TemplateResult[] = []): TemplateResult[] {
+  const t = h.text;
+  for (const row of rows) {
+    const isPanel = row.members.length > 0 || row.missing.length > 0;
+    out.push(html`<tr part="result-row" data-depth=${depth} data-severity=${row.interpretation.severity ?? 'none'} ?data-panel=${isPanel}>
+      <th scope="row" style="--_depth:${depth}">
+        <button type="button" class="test" part="test-button" @click=${() => h.select(row.resource, row.code)}>${row.name}</button>
+        ${h.statusBadge(row.status, row.statusKind)}
+      </th>
+      <td>
+        ${isPanel && row.value.kind === 'none' ? nothing : valueText(row.value, t, h.format)}
+        ${row.components.length
+          ? html`<ul class="components">
+              ${row.components.map((c) => html`<li>${c.name}: ${valueText(c.value, t, h.format)} ${renderFlag(c.interpretation, t)}</li>`)}
+            </ul>`
+          : nothing}
+      </td>
+      <td>${rangesText(row.ranges, t, h.format, h.common.separator)}</td>
+      <td>${renderFlag(row.interpretation, t)}</td>
+      <td>${row.notes.join(' ')}</td>
+    </tr>`);
+    renderResultRows(h, row.members, depth + 1, out);
+    for (const missing of row.missing) {
+      out.push(html`<tr part="result-row missing" data-depth=${depth + 1}>
+        <td colspan="5" style="--_depth:${depth + 1}">${t.missing(missing)}</td>
+      </tr>`);
+    }
+  }
+  return out;
+}
+
+function blobUrl(h: DetailHost, view: AttachmentView & { kind: 'link' }): string | undefined {
+  if (!view.data) return undefined;
+  let url = h.blobUrls.get(view);
+  if (!url) {
+    const bytes = base64Bytes(view.data);
+    if (!bytes) return undefined;
+    url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: view.blobType ?? 'application/octet-stream' }));
+    h.blobUrls.set(view, url);
+  }
+  return url;
+}
+
+function renderAttachment(h: DetailHost, view: AttachmentView, key: string): TemplateResult {
+  const t = h.text;
+  if (view.kind === 'text') {
+    const lines = view.text.split('\n');
+    const expanded = h.expandedText.has(key);
+    const long = lines.length > COLLAPSED_LINES;
+    const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n') : view.text;
+    return html`<figure class="attachment" part="attachment" data-kind="text">
+      <figcaption>${t.attachmentText(view.title)}${view.markup ? html` <em>(${t.htmlAsText})</em>` : nothing}</figcaption>
+      <pre part="attachment-text" tabindex="0">${shown}</pre>
+      ${view.truncated && (expanded || !long) ? html`<p class="hint">${t.textTruncated}</p>` : nothing}
+      ${long
+        ? html`<button type="button" part="text-toggle" aria-expanded=${expanded ? 'true' : 'false'} @click=${() => h.toggleText(key)}>
+            ${expanded ? t.showLess : t.showMore}
+          </button>`
+        : nothing}
+    </figure>`;
+  }
+  if (view.kind === 'link') {
+    const href = view.url ?? blobUrl(h, view);
+    const label = view.download ? t.downloadAttachment(view.title, view.contentType) : t.openAttachment(view.title, view.contentType);
+    return html`<p class="attachment" part="attachment" data-kind="link">
+      ${href
+        ? view.download
+          ? html`<a part="attachment-link" href=${href} download=${view.title ?? 'attachment'}>${label}</a>`
+          : html`<a part="attachment-link" href=${href} target="_blank" rel="noopener noreferrer">${label}</a>`
+        : t.refusedAttachment(view.title, 'undecodable')}
+    </p>`;
+  }
+  return html`<p class="attachment" part="attachment" data-kind="refused">${t.refusedAttachment(view.title, view.reason)}</p>`;
+}
+
+/** One imaging study: name, start, modalities, body sites, counts and the viewer link. */
+export function renderStudy(h: DetailHost, study: ImagingStudyView): TemplateResult {
+  const t = h.text;
+  const link = viewerUrl(h.imagingViewer, study.studyUid);
+  const sep = h.common.separator.list;
+  const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
+  return html`<div class="study" part="study">
+    <span class="study-name">${study.description ?? t.study}</span>
+    ${h.time(study.started)}
+    ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
+    ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
+    ${counts ? html`<span>${counts}</span>` : nothing}
+    ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
+  </div>`;
+}
+
+/** The opened part of a report. */
+export function renderDetail(h: DetailHost, report: ReportView, key: string): TemplateResult {
+  const t = h.text;
+  return html`<div class="detail" part="report-detail" id=${`detail-${key}`}>
+    ${report.results.length || report.missing.length
+      ? html`<table part="results-table">
+          <caption class="visually-hidden">${report.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.table.test}</th>
+              <th scope="col">${t.table.value}</th>
+              <th scope="col">${t.table.range}</th>
+              <th scope="col">${t.table.flag}</th>
+              <th scope="col">${t.table.notes}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${renderResultRows(h, report.results, 0)}
+            ${report.missing.map(
+              (m) => html`<tr part="result-row missing" data-depth="0">
+                <td colspan="5"><span part="missing">${t.missing(m)}</span></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`
+      : nothing}
+    ${report.hiddenResults ? html`<p part="notice">${t.hiddenResults(report.hiddenResults)}</p>` : nothing}
+    ${report.notes.length ? html`<p class="notes"><strong>${t.notes}:</strong> ${report.notes.join(' ')}</p>` : nothing}
+    ${report.studies.map((s) => renderStudy(h, s))}
+    ${report.missingStudies.map((m) => html`<p part="missing">${t.missingStudy}: ${t.missing(m)}</p>`)}
+    ${report.media.length
+      ? html`<ul class="media">
+          ${report.media.map(
+            (media, i) =>
+              html`<li>${media.comment ?? ''} ${media.link ?? ''} ${media.attachment ? renderAttachment(h, media.attachment, `${key}-m${i}`) : nothing}</li>`,
+          )}
+        </ul>`
+      : nothing}
+    ${report.attachments.map((a, i) => renderAttachment(h, a, `${key}-a${i}`))}
+  </div>`;
+}
