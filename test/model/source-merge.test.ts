@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { allergyStatusAcrossSources, identityDifferences, mergeSourcedResources, sourcesOf } from '../../src/model/source-merge.js';
+import { identityDifferences, mergeSourcedResources } from '../../src/model/merge-sources.js';
+import { allergyStatusAcrossSources, sourcesOf } from '../../src/model/source-merge.js';
 
 const obs = (value: number, when = '2024-03-01T10:00:00Z', unit = '%'): AnyResource => ({
   resourceType: 'Observation',

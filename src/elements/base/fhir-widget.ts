@@ -16,7 +16,8 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
-import { filterSourcedData, mergeSourcedData, type SourcedData } from '../../model/source-merge.js';
+import type * as MergeRules from '../../fhir/source-merging.js';
+import type { SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
 import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
@@ -93,6 +94,19 @@ export interface MergedFetch<Data> {
 type Loaded<Model> =
   | { kind: 'model'; model: Model; failures: readonly SourceFailure[]; counts: readonly SourceCounts[]; sourceCount: number }
   | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
+
+/**
+ * The merging rules of several sources (src/fhir/source-merging.ts): a page with one source never
+ * loads them. Loaded the first time a context has more than one source, awaited inside that load
+ * before anything is fetched, so every merge (`mergeSources` and its overrides) finds them here.
+ */
+let mergeRules: typeof MergeRules | undefined;
+
+/** The merging rules of several sources, inside a multi-source load (`mergeSources`, `fetchMerged`). */
+export function sourceMergeRules(): typeof MergeRules {
+  if (!mergeRules) throw new Error('The source merging rules are loaded by a multi-source load, before any merge.');
+  return mergeRules;
+}
 
 function countResources(value: unknown): number {
   if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object' && 'resourceType' in v).length;
@@ -198,7 +212,11 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       const source = given ? FhirLoader.fromResources(resources) : loader;
       const prompt = this.awaitingInput();
       if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
-      if (!given && sources && sources.sources.length > 1) return this.loadFromSources(sources, signal);
+      if (!given && sources && sources.sources.length > 1) {
+        mergeRules ??= await import('../../fhir/source-merging.js');
+        signal.throwIfAborted();
+        return this.loadFromSources(sources, signal);
+      }
       if (!source) return { kind: 'idle', reason: 'no-source' };
       const readiness = await source.readiness();
       signal.throwIfAborted();
@@ -235,7 +253,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
           const readiness = await loader.readiness();
           if (readiness.kind === 'idle') return { source: label, primary, idle: readiness.reason };
           const raw = await this.fetchResources(loader, signal);
-          const scoped = filterSourcedData(raw, (list) => partitionByScope(list, readiness.scope));
+          const scoped = sourceMergeRules().filterSourcedData(raw, (list) => partitionByScope(list, readiness.scope));
           return { source: label, primary, data: scoped.data, scope: readiness.scope, otherPatient: scoped.otherPatient };
         } catch (error) {
           if (signal.aborted) throw error;
@@ -247,11 +265,11 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
 
   /**
    * Merges the data of the sources that loaded (default: every resource array merged, duplicates
-   * once, each copy knowing its sources — src/model/source-merge.ts). A widget may add checks
+   * once, each copy knowing its sources — src/model/merge-sources.ts). A widget may add checks
    * across sources by overriding this.
    */
   protected mergeSources(parts: readonly SourcedData<Data>[], _scopes: readonly PatientScope[]): Data {
-    return mergeSourcedData(parts);
+    return sourceMergeRules().mergeSourcedData(parts);
   }
 
   /**

@@ -11,11 +11,11 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { allergyStatusAcrossSources, identityDifferences, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
+import { allergyStatusAcrossSources, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
 import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
-import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
+import { FhirWidget, sourceMergeRules, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import {
   allergyStatusOfSearch,
@@ -219,7 +219,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     for (const part of parts.slice(1)) {
       const other = part.data.patient;
       if (!shown || !other) continue;
-      const differences = identityDifferences(shown, other);
+      const differences = sourceMergeRules().identityDifferences(shown, other);
       if (differences.length) identityMismatches.push({ source: part.source, differences });
     }
     return { ...merged, ...(shown ? { patient: shown } : {}), identityMismatches };

@@ -15,7 +15,6 @@ import {
 } from '../../model/cds-cards.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
-import { mergeSourcedResources } from '../../model/source-merge.js';
 import type { FhirLoader } from '../loader.js';
 import { withTimeout } from '../response-limits.js';
 import type { AccessToken } from '../transport.js';
@@ -274,7 +273,7 @@ function referenceOf(resource: AnyResource): string {
 
 /**
  * Each prefetch template run at every source, each with its own patient id, and the results merged
- * into one Bundle (duplicates once, `src/model/source-merge.ts`), so that a service sees the whole
+ * into one Bundle (duplicates once, `src/model/merge-sources.ts`), so that a service sees the whole
  * record: an allergy known only at the HIE meets an order made in the EMR. Reads
  * (`Patient/{{context.patientId}}`) and templates naming the user or encounter come from the
  * primary source only (another source's ids mean nothing there). A template is `null` only when
@@ -286,6 +285,9 @@ export async function runMergedPrefetch(
   values: PrefetchValues,
   signal: AbortSignal,
 ): Promise<MergedPrefetch> {
+  // Only several sources merge: the rules load then (src/fhir/source-merging.ts).
+  const { mergeSourcedResources } = await import('../source-merging.js');
+  signal.throwIfAborted();
   const malformed = new Set<unknown>();
   const perSource: MergedPrefetch['perSource'] = new Map(sources.map((s) => [s.label, { sent: new Set<string>(), dropped: new Set<string>() }]));
   const scopes = await Promise.all(
