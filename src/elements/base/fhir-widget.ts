@@ -15,8 +15,8 @@ import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.j
 import { LocaleController } from '../../i18n/locale-controller.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
-import type * as MergeRules from '../../fhir/source-merging.js';
+import type { PatientScope } from '../../model/patient-scope.js';
+import type * as SeveralSources from './several-sources.js';
 import type { SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
@@ -96,24 +96,17 @@ type Loaded<Model> =
   | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
 
 /**
- * The merging rules of several sources (src/fhir/source-merging.ts): a page with one source never
- * loads them. Loaded the first time a context has more than one source, awaited inside that load
- * before anything is fetched, so every merge (`mergeSources` and its overrides) finds them here.
+ * Several sources (./several-sources.ts: running a query at each source, the merging rules, the
+ * failed sources' notice): a page with one source never loads it. Loaded the first time a context
+ * has more than one source, awaited inside that load before anything is fetched, so every merge
+ * (`mergeSources` and its overrides) and every failed source's notice finds it here.
  */
-let mergeRules: typeof MergeRules | undefined;
+let severalSources: typeof SeveralSources | undefined;
 
-/** The merging rules of several sources, inside a multi-source load (`mergeSources`, `fetchMerged`). */
-export function sourceMergeRules(): typeof MergeRules {
-  if (!mergeRules) throw new Error('The source merging rules are loaded by a multi-source load, before any merge.');
-  return mergeRules;
-}
-
-function countResources(value: unknown): number {
-  if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object' && 'resourceType' in v).length;
-  if (value && typeof value === 'object' && !('resourceType' in value)) {
-    return Object.values(value).reduce<number>((sum, inner) => sum + countResources(inner), 0);
-  }
-  return 0;
+/** The several-sources module, inside a multi-source load (`mergeSources`, `fetchMerged`). */
+export function sourceMergeRules(): typeof SeveralSources {
+  if (!severalSources) throw new Error('several-sources is loaded by a multi-source load');
+  return severalSources;
 }
 
 /**
@@ -213,7 +206,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       const prompt = this.awaitingInput();
       if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
       if (!given && sources && sources.sources.length > 1) {
-        mergeRules ??= await import('../../fhir/source-merging.js');
+        severalSources ??= await import('./several-sources.js');
         signal.throwIfAborted();
         return this.loadFromSources(sources, signal);
       }
@@ -243,24 +236,8 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
    * Runs this widget's query at every source in parallel (each through its own loader: dedupe,
    * cache, paging, batch, abort), keeping each source's own patient's resources only.
    */
-  protected async fetchFromSources(
-    set: SourceSet,
-    signal: AbortSignal,
-  ): Promise<({ source: string; primary: boolean; data: Data; scope: PatientScope; otherPatient: number } | { source: string; primary: boolean; error: FhirError } | { source: string; primary: boolean; idle: IdleReason })[]> {
-    return Promise.all(
-      set.sources.map(async ({ label, loader, primary }) => {
-        try {
-          const readiness = await loader.readiness();
-          if (readiness.kind === 'idle') return { source: label, primary, idle: readiness.reason };
-          const raw = await this.fetchResources(loader, signal);
-          const scoped = sourceMergeRules().filterSourcedData(raw, (list) => partitionByScope(list, readiness.scope));
-          return { source: label, primary, data: scoped.data, scope: readiness.scope, otherPatient: scoped.otherPatient };
-        } catch (error) {
-          if (signal.aborted) throw error;
-          return { source: label, primary, error: toFhirError(error) };
-        }
-      }),
-    );
+  protected fetchFromSources(set: SourceSet, signal: AbortSignal): Promise<SeveralSources.SourceResult<Data>[]> {
+    return sourceMergeRules().fetchFromSources(set, signal, (loader, inner) => this.fetchResources(loader, inner));
   }
 
   /**
@@ -281,28 +258,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   protected async fetchMerged(set: SourceSet, signal: AbortSignal): Promise<MergedFetch<Data> | { idle: IdleReason }> {
     const results = await this.fetchFromSources(set, signal);
     signal.throwIfAborted();
-    const primary = results[0];
-    if (primary && 'idle' in primary) return { idle: primary.idle };
-    const loaded = results.filter((r): r is Extract<(typeof results)[number], { data: Data }> => 'data' in r);
-    const failures = results.filter((r): r is Extract<(typeof results)[number], { error: FhirError }> => 'error' in r);
-    if (!loaded.length) throw failures[0]?.error ?? new Error('No source loaded.');
-    const scopes = loaded.map((r) => r.scope);
-    const data = this.mergeSources(
-      loaded.map((r) => ({ source: r.source, data: r.data })),
-      scopes,
-    );
-    const first = loaded[0]!.scope;
-    // Every part was already kept to its own source's patient: the merged scope names them all.
-    const scope: PatientScope = {
-      ...(first.patientId === undefined ? {} : { patientId: first.patientId }),
-      aliases: [...new Set(scopes.flatMap((s) => [...s.aliases, ...(s.patientId ? [`Patient/${s.patientId}`] : [])]))],
-    };
-    return {
-      data,
-      scope,
-      failures: failures.map((f) => ({ source: f.source, error: f.error })),
-      counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
-    };
+    return sourceMergeRules().mergeResults(results, (parts, scopes) => this.mergeSources(parts, scopes));
   }
 
   private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
@@ -358,14 +314,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   protected renderSourceFailures(model: Model): unknown {
     const failures = this.failedSources;
     if (!failures.length) return nothing;
-    return html`<div class="source-failures" part="source-failures" role="alert">
-      ${failures.map(
-        (f) => html`<p class="source-failure" part="source-failure" data-source=${f.source}>
-          <strong>${this.sourceFailureTitle(f.source, model)}</strong> <span class="error-message">${this.errorText(f.error)}</span>
-          <button type="button" part="retry" class="retry" @click=${() => this.retry()}>${this.messages.retry}</button>
-        </p>`,
-      )}
-    </div>`;
+    return sourceMergeRules().renderSourceFailures(failures, {
+      title: (source) => this.sourceFailureTitle(source, model),
+      errorText: (error) => this.errorText(error),
+      retry: () => this.retry(),
+      retryLabel: this.messages.retry,
+    });
   }
 
   /**

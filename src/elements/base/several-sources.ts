@@ -1,0 +1,94 @@
+// Several sources (issue 14): the part of every widget that runs its query at each source, merges
+// what they returned and names the sources that failed. Loaded by src/elements/base/fhir-widget.ts
+// the first time a context has more than one source (awaited inside that load): a page with one
+// source never downloads it.
+import { html, type TemplateResult } from 'lit';
+import { toFhirError, type FhirError } from '../../fhir/errors.js';
+import type { IdleReason } from '../../fhir/loader.js';
+import type { FhirLoader } from '../../fhir/loader.js';
+import type { SourceSet } from '../../fhir/sources-context.js';
+import { filterSourcedData } from '../../fhir/source-merging.js';
+import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
+import type { SourcedData } from '../../model/source-merge.js';
+import type { MergedFetch, SourceFailure } from './fhir-widget.js';
+
+export { filterSourcedData, identityDifferences, mergeSourcedData } from '../../fhir/source-merging.js';
+
+export type SourceResult<Data> =
+  | { source: string; primary: boolean; data: Data; scope: PatientScope; otherPatient: number }
+  | { source: string; primary: boolean; error: FhirError }
+  | { source: string; primary: boolean; idle: IdleReason };
+
+function countResources(value: unknown): number {
+  if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object' && 'resourceType' in v).length;
+  if (value && typeof value === 'object' && !('resourceType' in value)) {
+    return Object.values(value).reduce<number>((sum, inner) => sum + countResources(inner), 0);
+  }
+  return 0;
+}
+
+/** A widget's query at every source in parallel, each kept to its own source's patient (`FhirWidget.fetchFromSources`). */
+export function fetchFromSources<Data>(
+  set: SourceSet,
+  signal: AbortSignal,
+  fetchResources: (loader: FhirLoader, signal: AbortSignal) => Promise<Data>,
+): Promise<SourceResult<Data>[]> {
+  return Promise.all(
+    set.sources.map(async ({ label, loader, primary }): Promise<SourceResult<Data>> => {
+      try {
+        const readiness = await loader.readiness();
+        if (readiness.kind === 'idle') return { source: label, primary, idle: readiness.reason };
+        const raw = await fetchResources(loader, signal);
+        const scoped = filterSourcedData(raw, (list) => partitionByScope(list, readiness.scope));
+        return { source: label, primary, data: scoped.data, scope: readiness.scope, otherPatient: scoped.otherPatient };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return { source: label, primary, error: toFhirError(error) };
+      }
+    }),
+  );
+}
+
+/** Every source's data merged (`FhirWidget.fetchMerged`): idle while the primary is, throws when no source loaded. */
+export function mergeResults<Data>(
+  results: readonly SourceResult<Data>[],
+  mergeSources: (parts: readonly SourcedData<Data>[], scopes: readonly PatientScope[]) => Data,
+): MergedFetch<Data> | { idle: IdleReason } {
+  const primary = results[0];
+  if (primary && 'idle' in primary) return { idle: primary.idle };
+  const loaded = results.filter((r): r is Extract<SourceResult<Data>, { data: Data }> => 'data' in r);
+  const failures = results.filter((r): r is Extract<SourceResult<Data>, { error: FhirError }> => 'error' in r);
+  if (!loaded.length) throw failures[0]?.error ?? new Error('No source loaded.');
+  const scopes = loaded.map((r) => r.scope);
+  const data = mergeSources(
+    loaded.map((r) => ({ source: r.source, data: r.data })),
+    scopes,
+  );
+  const first = loaded[0]!.scope;
+  // Every part was already kept to its own source's patient: the merged scope names them all.
+  const scope: PatientScope = {
+    ...(first.patientId === undefined ? {} : { patientId: first.patientId }),
+    aliases: [...new Set(scopes.flatMap((s) => [...s.aliases, ...(s.patientId ? [`Patient/${s.patientId}`] : [])]))],
+  };
+  return {
+    data,
+    scope,
+    failures: failures.map((f) => ({ source: f.source, error: f.error })),
+    counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
+  };
+}
+
+/** The failed sources, named, above what the others returned (`FhirWidget.renderSourceFailures`). */
+export function renderSourceFailures(
+  failures: readonly SourceFailure[],
+  view: { title: (source: string) => string; errorText: (error: FhirError) => string; retry: () => void; retryLabel: string },
+): TemplateResult {
+  return html`<div class="source-failures" part="source-failures" role="alert">
+    ${failures.map(
+      (f) => html`<p class="source-failure" part="source-failure" data-source=${f.source}>
+        <strong>${view.title(f.source)}</strong> <span class="error-message">${view.errorText(f.error)}</span>
+        <button type="button" part="retry" class="retry" @click=${view.retry}>${view.retryLabel}</button>
+      </p>`,
+    )}
+  </div>`;
+}
