@@ -55,13 +55,15 @@ function sameRangeElement(a: unknown, b: unknown): boolean {
   return x.text === y.text && sameQuantity(x.low, y.low) && sameQuantity(x.high, y.high) && sameConcept(x.type, y.type);
 }
 
+/** A `referenceRange` read as NO_RANGE. */
+const noRange = (value: unknown): boolean => !Array.isArray(value) || value.length === 0;
+
 /**
  * True when two `referenceRange` values read the same by `referenceRangeOf` (every field it reads
  * is equal), so one reading serves both; false is always safe (the value is read again).
  */
 export function sameReferenceRange(a: unknown, b: unknown): boolean {
-  const none = (value: unknown) => !Array.isArray(value) || value.length === 0; // NO_RANGE
-  if (none(a) || none(b)) return none(a) && none(b);
+  if (noRange(a) || noRange(b)) return noRange(a) && noRange(b);
   return sameList(a, b, sameRangeElement);
 }
 
