@@ -156,21 +156,16 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const lows = new Float64Array(count);
     const highs = new Float64Array(count);
     const severities = new Uint8Array(count);
-    const ids: (string | undefined)[] = new Array<string | undefined>(count);
-    const sources: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(count);
-    const dates: string[] = new Array<string>(count);
-    const interpretations: LabInterpretation[] = new Array<LabInterpretation>(count);
+    // Bands per kind, not per point.
+    const kindLows = Float64Array.from(kindList, (kind) => kind.low ?? Number.NaN);
+    const kindHighs = Float64Array.from(kindList, (kind) => kind.high ?? Number.NaN);
     for (let k = 0; k < count; k += 1) {
       const index = mine[k];
-      const kind = kindList[kinds[k]];
+      const kind = kinds[k];
       times[k] = raw.times[index];
-      lows[k] = kind.low ?? Number.NaN;
-      highs[k] = kind.high ?? Number.NaN;
+      lows[k] = kindLows[kind];
+      highs[k] = kindHighs[kind];
       severities[k] = raw.severities[index];
-      ids[k] = raw.ids[index];
-      sources[k] = raw.sources[index];
-      dates[k] = raw.dates[index];
-      interpretations[k] = raw.interpretations[index];
     }
     out.push(
       new ColumnSeries(measure, conceptText(raw.codes[newest]), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
@@ -181,10 +176,12 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         severities,
         kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
-        ids,
-        sources,
-        dates,
-        interpretations,
+        // Ids, sources, dates and interpretations stay in the columns as read: `rows` points there.
+        rows: count === n ? mine : mine.slice(0, count),
+        ids: raw.ids,
+        sources: raw.sources,
+        dates: raw.dates,
+        interpretations: raw.interpretations,
         recorded: count === n ? recorded : recorded.slice(0, count),
       }),
     );
