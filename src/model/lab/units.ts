@@ -111,12 +111,23 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const recorded = new Float64Array(n).fill(Number.NaN);
     const kinds = new Uint32Array(n);
     const rest: number[] = [];
+    const rawValues = raw.values;
+    const converts = new Uint8Array(raw.kindList.length); // raw kind → 1 when its points are converted
     let count = 0;
     for (let k = 0; k < n; k += 1) {
       const index = remaining[k];
       const rawKindId = raw.kinds[index];
+      let value = rawValues[index];
+      let kindId = kindIds[rawKindId];
+      // A point of a kind already met in the series' own unit: nothing but its columns to fill.
+      if (kindId >= 0 && !converts[rawKindId]) {
+        mine[count] = index;
+        values[count] = value;
+        kinds[count] = kindId;
+        count += 1;
+        continue;
+      }
       const rawKind = raw.kindList[rawKindId];
-      let value = raw.values[index];
       if (rawKind.unitKey !== target) {
         const convert = conversionFor(rawKind.unitKey);
         const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
@@ -131,8 +142,8 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         note.count += 1;
         notes.set(rawKind.unitKey, note);
       }
-      let kindId = kindIds[rawKindId];
       if (kindId < 0) {
+        converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
         const hasRange = rawKind.range !== NO_RANGE;
         kindId = kindList.length;
         kindList.push({
