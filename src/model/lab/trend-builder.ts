@@ -413,10 +413,9 @@ function mostCommonPatient(observations: readonly AnyResource[]): string | undef
   return best;
 }
 
-const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;
-
 /**
- * `partitionByPatient`'s rule for one resource, for a named patient: kept when its patient
+ * `partitionByPatient`'s rule for one resource (its patient reference is the first of `subject`,
+ * `patient`, `beneficiary` that is an object), for a named patient: kept when its patient
  * reference is `Patient/<id>` or an alias, or it names that patient (or none) some other way.
  */
 function patientTest(patientId: string | undefined, aliases: readonly string[]): (resource: AnyResource) => boolean {
@@ -424,13 +423,13 @@ function patientTest(patientId: string | undefined, aliases: readonly string[]):
   const fastMatch = patientId === undefined ? undefined : `Patient/${patientId}`;
   return (resource) => {
     let reference: string | undefined;
-    for (const field of PATIENT_FIELDS) {
-      const ref = resource[field];
-      if (ref && typeof ref === 'object') {
-        const value = (ref as { reference?: unknown }).reference;
-        reference = typeof value === 'string' ? value : undefined;
-        break;
-      }
+    // The first of subject, patient, beneficiary that holds an object, each read by its own name (no keyed load per result).
+    let ref: unknown = resource.subject;
+    if (!ref || typeof ref !== 'object') ref = resource.patient;
+    if (!ref || typeof ref !== 'object') ref = resource.beneficiary;
+    if (ref && typeof ref === 'object') {
+      const value = (ref as { reference?: unknown }).reference;
+      reference = typeof value === 'string' ? value : undefined;
     }
     if (reference !== undefined && (reference === fastMatch || accepted.has(reference))) return true;
     const owner = resourcePatient(resource);
