@@ -214,6 +214,14 @@ describe('instantToTime', () => {
       expect(instantToTime(odd), odd).to.equal(undefined);
     }
     expect(instantToTime('2020-01-01T10:00:00.123+02:00')).to.equal(fhirDateToTime('2020-01-01T10:00:00.123+02:00'));
+    // Month ends and leap days are read too; days a month does not have are left to the general reader.
+    for (const end of ['2020-02-29T10:00:00Z', '2000-02-29T00:00:00+05:30', '2021-01-31T23:59:59.999Z', '2021-04-30T12:00:00-03:00', '2021-12-31T00:00:00Z']) {
+      expect(instantToTime(end), end).to.be.a('number');
+      expect(instantToTime(end), end).to.equal(fhirDateToTime(end));
+    }
+    for (const none of ['2019-02-29T10:00:00Z', '1900-02-29T10:00:00Z', '2021-04-31T10:00:00Z', '2021-06-31T10:00:00Z']) {
+      expect(instantToTime(none), none).to.equal(undefined);
+    }
   });
 });
 

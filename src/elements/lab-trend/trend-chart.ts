@@ -159,11 +159,15 @@ function bandPath(series: LabSeries, from: number, x: LinearScale, y: LinearScal
     if (j < from || j >= length) return side < 0 ? plot.left : plot.right;
     return (x(times[i]) + x(times[j])) / 2;
   };
-  const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
   for (let i = from; i < length; i += 1) {
     const low = lows[i];
     const high = highs[i];
-    if (i + 1 < length && same(lows[i + 1], low) && same(highs[i + 1], high)) continue;
+    if (i + 1 < length) {
+      // The same band as the next point (NaN, no bound, is the same as NaN): the run goes on.
+      const nextLow = lows[i + 1];
+      const nextHigh = highs[i + 1];
+      if ((nextLow === low || (Number.isNaN(nextLow) && Number.isNaN(low))) && (nextHigh === high || (Number.isNaN(nextHigh) && Number.isNaN(high)))) continue;
+    }
     if (!Number.isNaN(low) || !Number.isNaN(high)) {
       const top = Number.isNaN(high) ? plot.top : Math.max(plot.top, y(high));
       const bottom = Number.isNaN(low) ? plot.bottom : Math.min(plot.bottom, y(low));

@@ -2,7 +2,7 @@
 // FHIR version: an R4 array of concepts, or an STU3 / DSTU2 single concept.
 import { codingsOf, conceptText } from '../codes.js';
 import type { RangeReading, RawQuantity } from './reference-range.js';
-import { sameConcept, sameList } from './shape-cache.js';
+import { sameConceptList } from './shape-cache.js';
 
 export type Severity = 'critical' | 'abnormal' | 'normal';
 export type Direction = 'high' | 'low';
@@ -35,7 +35,7 @@ const RANK: Record<Severity, number> = { critical: 3, abnormal: 2, normal: 1 };
  * text and codings), so one reading serves both; false is always safe (the value is read again).
  */
 export function sameInterpretation(a: unknown, b: unknown): boolean {
-  return sameList(a, b, sameConcept);
+  return sameConceptList(a, b);
 }
 
 /** Interpretation from an R4 array, or an STU3 / DSTU2 single concept; the most severe code wins. */

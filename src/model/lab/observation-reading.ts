@@ -18,10 +18,16 @@ const digit = (s: string, i: number): number => {
 };
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
+/** Days in a month of the proleptic Gregorian calendar (the one `Date` uses). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
  * The common instant shape `YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)` read without a regular
- * expression; undefined for anything else (then `fhirDateToTime` decides). Days past the 28th,
- * years before 1000 and other rarities are left to the general reader, so both agree exactly.
+ * expression; undefined for anything else (then `fhirDateToTime` decides). Days a month does not
+ * have, years before 1000 and other rarities are left to the general reader, so both agree exactly.
  */
 export function instantToTime(s: string): number | undefined {
   const n = s.length;
@@ -33,7 +39,7 @@ export function instantToTime(s: string): number | undefined {
   const hour = two(s, 11);
   const minute = two(s, 14);
   const second = two(s, 17);
-  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59)) {
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59)) {
     return undefined;
   }
   let p = 19;

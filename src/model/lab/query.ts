@@ -82,9 +82,27 @@ export function codeMatcher(tokens: readonly CodeToken[]): (concept: unknown) =>
     const allowed = systems.get(code);
     return !!allowed && (allowed.has(undefined) || allowed.has(system as string));
   };
+  // Results in a row mostly carry the same single coding: its answer is remembered by its code and
+  // system (strings compared, nothing hashed per call).
+  let lastCode: unknown;
+  let lastSystem: unknown;
+  let lastAnswer = false;
   return (concept) => {
     const codings = (concept as { coding?: unknown } | null | undefined)?.coding;
     if (Array.isArray(codings)) {
+      if (codings.length === 1) {
+        const only: unknown = codings[0];
+        if (only && typeof only === 'object') {
+          const { code, system } = only as { code?: unknown; system?: unknown };
+          if (typeof code === 'string' && code === lastCode && system === lastSystem) return lastAnswer;
+          lastAnswer = matches(only);
+          if (typeof code === 'string') {
+            lastCode = code;
+            lastSystem = system;
+          }
+          return lastAnswer;
+        }
+      }
       for (const coding of codings) if (matches(coding)) return true;
       return false;
     }

@@ -90,6 +90,11 @@ export interface SeriesColumns {
   /** Per point: its kind, id, date, interpretation, and the value as recorded (NaN when not converted). */
   kinds: Uint32Array;
   kindList: readonly PointKind[];
+  /**
+   * Where point `i`'s id, sources, date and interpretation are in those columns (`rows[i]`), when
+   * they are the columns of the results as read rather than one entry per point of this series.
+   */
+  rows?: Uint32Array;
   ids: readonly (string | undefined)[];
   /** Several sources: the labels each point came from (undefined when not merged). */
   sources?: readonly (readonly string[] | undefined)[];
@@ -131,11 +136,12 @@ export class ColumnSeries implements LabSeries {
       const c = this.columns;
       const kind = c.kindList[c.kinds[index]];
       const recorded = c.recorded[index];
+      const row = c.rows ? c.rows[index] : index;
       made = {
-        id: c.ids[index],
-        sources: c.sources?.[index],
+        id: c.ids[row],
+        sources: c.sources?.[row],
         time: c.times[index],
-        date: c.dates[index],
+        date: c.dates[row],
         value: c.values[index],
         comparator: kind.comparator,
         status: kind.status,
@@ -143,7 +149,7 @@ export class ColumnSeries implements LabSeries {
         low: kind.low,
         high: kind.high,
         rangeText: kind.rangeText,
-        interpretation: c.interpretations[index],
+        interpretation: c.interpretations[row],
         original: Number.isNaN(recorded) ? undefined : { value: recorded, unit: kind.originalUnit ?? '' },
         dateSource: kind.dateSource,
       };

@@ -49,7 +49,26 @@ export function sameConcept(a: unknown, b: unknown): boolean {
   const listed = Array.isArray(cx);
   if (listed !== Array.isArray(cy)) return false;
   // A `coding` that is not a list is not read (the concept is then read as a bare Coding).
-  return !listed || sameList(cx, cy, sameCoding);
+  if (!listed || cx === cy) return true;
+  // The loop of sameList, written out: one known callee per call site, cheap for every result.
+  const lx = cx as unknown[];
+  const ly = cy as unknown[];
+  if (lx.length !== ly.length) return false;
+  for (let i = 0; i < lx.length; i += 1) if (!sameCoding(lx[i], ly[i])) return false;
+  return true;
+}
+
+/** `sameList(a, b, sameConcept)`, written out for the per-result path (one known callee). */
+export function sameConceptList(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (!aArray) return sameConcept(a, b);
+  const x = a as unknown[];
+  const y = b as unknown[];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i += 1) if (!sameConcept(x[i], y[i])) return false;
+  return true;
 }
 
 /** Same value, code, system and unit (all a Quantity's reading uses). */

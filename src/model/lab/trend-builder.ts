@@ -112,11 +112,12 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     measures: new Uint8Array(capacity),
     kinds: new Uint32Array(capacity),
     kindList: [],
-    ids: [],
-    sources: [],
-    dates: [],
-    interpretations: [],
-    codes: [],
+    // Filled by index up to `count` (then cut to it): no array grows and copies itself per point.
+    ids: new Array<string | undefined>(capacity),
+    sources: new Array<readonly string[] | undefined>(capacity),
+    dates: new Array<string>(capacity),
+    interpretations: new Array<LabInterpretation>(capacity),
+    codes: new Array<unknown>(capacity),
   } as RawPoints & { measures: Uint8Array };
   const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
@@ -142,19 +143,23 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const statusIds = new Map<string, number>();
   const comparatorIds = new Map<string, number>();
   const kindIds = new Map<string, number>();
+  let lastStatus = '';
+  let lastStatusId = -1;
   let lastKindKey = '';
   let lastKindParts = [-1, -1, -1, -1, -1, -1];
   let lastKindId = -1;
 
   const kindOf = (status: string, comparator: string | undefined, dateSource: DateReading['source'], range: RangeReading, rangeId: number, unit: UnitReading): number => {
-    let statusId = statusIds.get(status);
+    let statusId = status === lastStatus ? lastStatusId : statusIds.get(status);
     if (statusId === undefined) statusIds.set(status, (statusId = statusIds.size));
+    lastStatus = status;
+    lastStatusId = statusId;
     let comparatorId = 0;
     if (comparator !== undefined) {
       comparatorId = comparatorIds.get(comparator) ?? 0;
       if (!comparatorId) comparatorIds.set(comparator, (comparatorId = comparatorIds.size + 1));
     }
-    const sourceId = DATE_SOURCES.indexOf(dateSource);
+    const sourceId = dateSource === undefined ? 0 : DATE_SOURCES.indexOf(dateSource);
     const parts = lastKindParts;
     if (parts[0] === statusId && parts[1] === comparatorId && parts[2] === sourceId && parts[3] === rangeId && parts[4] === unit.id) {
       return lastKindId;
@@ -194,14 +199,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       const interpretation = withCriticalRange(base, value, unit.unitKey, range);
       raw.times[k] = date.time;
       raw.values[k] = value;
-      measures[k] = MEASURES.indexOf(measure);
+      measures[k] = measure === 'result' ? 0 : MEASURES.indexOf(measure);
       raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
       raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
-      raw.ids.push(observation.id as string | undefined);
-      raw.sources.push(sourceLabels(observation));
-      raw.dates.push(date.date);
-      raw.interpretations.push(interpretation);
-      raw.codes.push(code);
+      raw.ids[k] = observation.id as string | undefined;
+      raw.sources[k] = sourceLabels(observation);
+      raw.dates[k] = date.date;
+      raw.interpretations[k] = interpretation;
+      raw.codes[k] = code;
       raw.count = k + 1;
       return;
     }
@@ -408,10 +413,9 @@ function mostCommonPatient(observations: readonly AnyResource[]): string | undef
   return best;
 }
 
-const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;
-
 /**
- * `partitionByPatient`'s rule for one resource, for a named patient: kept when its patient
+ * `partitionByPatient`'s rule for one resource (its patient reference is the first of `subject`,
+ * `patient`, `beneficiary` that is an object), for a named patient: kept when its patient
  * reference is `Patient/<id>` or an alias, or it names that patient (or none) some other way.
  */
 function patientTest(patientId: string | undefined, aliases: readonly string[]): (resource: AnyResource) => boolean {
@@ -419,13 +423,13 @@ function patientTest(patientId: string | undefined, aliases: readonly string[]):
   const fastMatch = patientId === undefined ? undefined : `Patient/${patientId}`;
   return (resource) => {
     let reference: string | undefined;
-    for (const field of PATIENT_FIELDS) {
-      const ref = resource[field];
-      if (ref && typeof ref === 'object') {
-        const value = (ref as { reference?: unknown }).reference;
-        reference = typeof value === 'string' ? value : undefined;
-        break;
-      }
+    // The first of subject, patient, beneficiary that holds an object, each read by its own name (no keyed load per result).
+    let ref: unknown = resource.subject;
+    if (!ref || typeof ref !== 'object') ref = resource.patient;
+    if (!ref || typeof ref !== 'object') ref = resource.beneficiary;
+    if (ref && typeof ref === 'object') {
+      const value = (ref as { reference?: unknown }).reference;
+      reference = typeof value === 'string' ? value : undefined;
     }
     if (reference !== undefined && (reference === fastMatch || accepted.has(reference))) return true;
     const owner = resourcePatient(resource);

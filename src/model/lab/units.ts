@@ -111,12 +111,23 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const recorded = new Float64Array(n).fill(Number.NaN);
     const kinds = new Uint32Array(n);
     const rest: number[] = [];
+    const rawValues = raw.values;
+    const converts = new Uint8Array(raw.kindList.length); // raw kind → 1 when its points are converted
     let count = 0;
     for (let k = 0; k < n; k += 1) {
       const index = remaining[k];
       const rawKindId = raw.kinds[index];
+      let value = rawValues[index];
+      let kindId = kindIds[rawKindId];
+      // A point of a kind already met in the series' own unit: nothing but its columns to fill.
+      if (kindId >= 0 && !converts[rawKindId]) {
+        mine[count] = index;
+        values[count] = value;
+        kinds[count] = kindId;
+        count += 1;
+        continue;
+      }
       const rawKind = raw.kindList[rawKindId];
-      let value = raw.values[index];
       if (rawKind.unitKey !== target) {
         const convert = conversionFor(rawKind.unitKey);
         const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
@@ -131,8 +142,8 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         note.count += 1;
         notes.set(rawKind.unitKey, note);
       }
-      let kindId = kindIds[rawKindId];
       if (kindId < 0) {
+        converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
         const hasRange = rawKind.range !== NO_RANGE;
         kindId = kindList.length;
         kindList.push({
@@ -156,21 +167,16 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const lows = new Float64Array(count);
     const highs = new Float64Array(count);
     const severities = new Uint8Array(count);
-    const ids: (string | undefined)[] = new Array<string | undefined>(count);
-    const sources: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(count);
-    const dates: string[] = new Array<string>(count);
-    const interpretations: LabInterpretation[] = new Array<LabInterpretation>(count);
+    // Bands per kind, not per point.
+    const kindLows = Float64Array.from(kindList, (kind) => kind.low ?? Number.NaN);
+    const kindHighs = Float64Array.from(kindList, (kind) => kind.high ?? Number.NaN);
     for (let k = 0; k < count; k += 1) {
       const index = mine[k];
-      const kind = kindList[kinds[k]];
+      const kind = kinds[k];
       times[k] = raw.times[index];
-      lows[k] = kind.low ?? Number.NaN;
-      highs[k] = kind.high ?? Number.NaN;
+      lows[k] = kindLows[kind];
+      highs[k] = kindHighs[kind];
       severities[k] = raw.severities[index];
-      ids[k] = raw.ids[index];
-      sources[k] = raw.sources[index];
-      dates[k] = raw.dates[index];
-      interpretations[k] = raw.interpretations[index];
     }
     out.push(
       new ColumnSeries(measure, conceptText(raw.codes[newest]), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
@@ -181,10 +187,12 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         severities,
         kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
-        ids,
-        sources,
-        dates,
-        interpretations,
+        // Ids, sources, dates and interpretations stay in the columns as read: `rows` points there.
+        rows: count === n ? mine : mine.slice(0, count),
+        ids: raw.ids,
+        sources: raw.sources,
+        dates: raw.dates,
+        interpretations: raw.interpretations,
         recorded: count === n ? recorded : recorded.slice(0, count),
       }),
     );
