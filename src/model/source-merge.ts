@@ -14,8 +14,11 @@ export function markSources(resource: object, sources: readonly string[]): void 
 
 /** The labels of the sources a merged resource came from, in source order; empty when not merged. */
 export function sourcesOf(resource: unknown): readonly string[] {
-  return resource && typeof resource === 'object' ? (provenance.get(resource) ?? []) : [];
+  return resource && typeof resource === 'object' ? (provenance.get(resource) ?? NO_SOURCES) : NO_SOURCES;
 }
+
+/** One shared answer for a resource no merge marked (the lab read asks once per result). */
+const NO_SOURCES: readonly string[] = Object.freeze([]);
 
 export interface SourcedResources {
   /** The source's label (unique within one merge). */
