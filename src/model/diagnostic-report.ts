@@ -242,9 +242,10 @@ export class ResourceIndex {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
-    // The common relative `Type/id`, without the pattern below.
+    // The common relative `Type/id`, without the pattern below (which reads one slash no other way:
+    // the type is what precedes it; a type that is no key here resolves to nothing either way).
     const slash = reference.indexOf('/');
-    if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && /^[A-Za-z]+$/.test(reference.slice(0, slash))) {
+    if (slash > 0 && reference.indexOf('/', slash + 1) < 0) {
       return this.byType.get(reference.slice(0, slash))?.get(reference.slice(slash + 1));
     }
     const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
