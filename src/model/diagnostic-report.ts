@@ -174,11 +174,6 @@ export interface ResultsInput {
   warnings?: ResultsModel['warnings'];
   /** The attachment and imaging-study readers (src/model/report-parts.ts): required when `needsReportParts(input)`. */
   parts?: ReportParts;
-  /**
-   * An index of exactly `pool` and `studies` when the caller has one already (`fetchResults` builds
-   * it while reading): not built a second time.
-   */
-  index?: ResourceIndex;
 }
 
 /** The readers of attachments and imaging studies, loaded by a caller only for records that have them. */
@@ -251,6 +246,25 @@ export class ResourceIndex {
     const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
     return match ? this.byType.get(match[1])?.get(match[2]) : undefined;
   }
+}
+
+/**
+ * Indexes already built for a pool array (`fetchResults` builds one while it reads): tied to that
+ * very array, so data filtered or merged afterwards (several sources) is indexed afresh, never
+ * through an index that still holds what was dropped.
+ */
+const poolIndexes = new WeakMap<readonly AnyResource[], ResourceIndex>();
+
+/** Remembers `index` as the index of exactly `pool` (which must not change afterwards). */
+export function rememberPoolIndex(pool: readonly AnyResource[], index: ResourceIndex): void {
+  poolIndexes.set(pool, index);
+}
+
+/** The index of `pool` plus `studies`: the remembered one when the studies are already in it as they are. */
+function poolIndex(pool: readonly AnyResource[], studies: readonly AnyResource[], all: readonly AnyResource[]): ResourceIndex {
+  const known = poolIndexes.get(pool);
+  if (known && studies.every((study) => !study?.id || known.get(study.resourceType, study.id) === study)) return known;
+  return new ResourceIndex(all);
 }
 
 /** The `Type/id` to read for a reference the pool lacks (relative or absolute), or undefined (contained, urn). */
@@ -577,7 +591,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     const allowed = new Set(poolPartition.kept);
     for (const resource of others) if (!allowed.has(resource)) rejected.add(resource);
   }
-  const index = input.index ?? new ResourceIndex(others);
+  const index = poolIndex(input.pool, input.studies ?? [], others);
   const reading: Reading = {
     index,
     failed,

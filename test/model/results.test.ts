@@ -189,6 +189,24 @@ describe('results model: statuses and safety', () => {
     expect(model.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
   });
 
+  it('the scope it is given decides for reports, results and standalone Observations alike; with none it infers nothing', () => {
+    const input = {
+      reports: [report('r1', ['Observation/a', 'Observation/x']), report('r9', [], { subject: { reference: 'Patient/p2' } })],
+      pool: [obs('a'), obs('x', { subject: { reference: 'Patient/p2' } })],
+      observations: [obs('s1', { subject: { reference: 'urn:uuid:p1' } }), obs('s2', { subject: { reference: 'Patient/p2' } })],
+    };
+    // Aliases only (a given Bundle's urn:uuid form): no patient id is guessed from the reports.
+    const scoped = buildResults({ ...input, aliases: ['Patient/p1', 'urn:uuid:p1'] });
+    expect(scoped.groups[0].reports.map((r) => r.id)).to.deep.equal(['r1']);
+    expect(scoped.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
+    expect(scoped.standalone.map((r) => r.id)).to.deep.equal(['s1']);
+    expect(scoped.hidden.otherPatient).to.equal(3);
+    // No patient named at all (the UNSCOPED PatientScope): nothing is dropped, nothing is guessed.
+    const unscoped = buildResults({ ...input });
+    expect(unscoped.groups[0].reports.map((r) => r.id).sort()).to.deep.equal(['r1', 'r9']);
+    expect(unscoped.hidden.otherPatient).to.equal(0);
+  });
+
   it('tells critical from abnormal, by code and by a critical range', () => {
     const high = obs('h', { interpretation: [{ coding: [{ code: 'H' }] }] });
     const hh = obs('hh', { interpretation: [{ coding: [{ code: 'HH' }] }] });

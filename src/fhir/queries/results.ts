@@ -4,7 +4,7 @@
 // searches did not bring. A failed report search fails the widget; a failed read is a named gap in
 // the report that needed it; a failed secondary search is a named warning (DESIGN.md §3 rules 1, 11).
 import type { AnyResource } from '../../model/fhir-types.js';
-import { ResourceIndex, unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
+import { rememberPoolIndex, ResourceIndex, unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
 import { toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 
@@ -24,8 +24,6 @@ export interface ResultsData {
   studies: AnyResource[];
   observations: AnyResource[];
   failedReads: FailedRead[];
-  /** The index of `pool` (studies included), built while reading: `buildResults` uses it rather than building its own. */
-  index: ResourceIndex;
   truncated?: { shown: number; total?: number };
   warnings: ResultsModel['warnings'];
 }
@@ -98,13 +96,15 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
     });
   }
   const { truncated, total } = reports.value;
+  // The index built while reading is the pool's: buildResults uses it rather than building its own.
+  const pooled = [...pool.values()];
+  rememberPoolIndex(pooled, index);
   return {
     reports: reports.value.resources,
-    pool: [...pool.values()],
+    pool: pooled,
     studies: studyResult?.resources ?? [],
     observations: observationResult?.resources ?? [],
     failedReads,
-    index,
     ...(truncated ? { truncated: { shown: reports.value.resources.length, ...(total === undefined ? {} : { total }) } } : {}),
     warnings,
   };
