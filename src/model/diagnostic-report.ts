@@ -210,13 +210,21 @@ export class ResourceIndex {
     for (const r of resources) this.add(r);
   }
 
+  /** Adds a resource; one with the same `Type/id` as an earlier one replaces it (as in a pool keyed so). */
   add(resource: AnyResource): void {
     const id = resource?.id;
     if (!id) return;
     let ids = this.byType.get(resource.resourceType);
     if (!ids) this.byType.set(resource.resourceType, (ids = new Map()));
+    const previous = ids.get(id);
     ids.set(id, resource);
-    if (!this.byId.has(id)) this.byId.set(id, resource);
+    const first = this.byId.get(id);
+    if (first === undefined || first === previous) this.byId.set(id, resource);
+  }
+
+  /** The resource of this type and id, if indexed. */
+  get(type: string, id: unknown): AnyResource | undefined {
+    return typeof id === 'string' ? this.byType.get(type)?.get(id) : undefined;
   }
 
   /** Resolves `#id` (in `container`), `Type/id`, `…/Type/id[/_history/n]`, `urn:uuid:id`. */
@@ -229,14 +237,34 @@ export class ResourceIndex {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
-    // The common relative `Type/id`, without the pattern below.
+    // The common relative `Type/id`, without the pattern below (which reads one slash no other way:
+    // the type is what precedes it; a type that is no key here resolves to nothing either way).
     const slash = reference.indexOf('/');
-    if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && /^[A-Za-z]+$/.test(reference.slice(0, slash))) {
+    if (slash > 0 && reference.indexOf('/', slash + 1) < 0) {
       return this.byType.get(reference.slice(0, slash))?.get(reference.slice(slash + 1));
     }
     const match = /(?:^|\/)([A-Za-z]+)\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
     return match ? this.byType.get(match[1])?.get(match[2]) : undefined;
   }
+}
+
+/**
+ * Indexes already built for a pool array (`fetchResults` builds one while it reads): tied to that
+ * very array, so data filtered or merged afterwards (several sources) is indexed afresh, never
+ * through an index that still holds what was dropped.
+ */
+const poolIndexes = new WeakMap<readonly AnyResource[], ResourceIndex>();
+
+/** Remembers `index` as the index of exactly `pool` (which must not change afterwards). */
+export function rememberPoolIndex(pool: readonly AnyResource[], index: ResourceIndex): void {
+  poolIndexes.set(pool, index);
+}
+
+/** The index of `pool` plus `studies`: the remembered one when the studies are already in it as they are. */
+function poolIndex(pool: readonly AnyResource[], studies: readonly AnyResource[], all: readonly AnyResource[]): ResourceIndex {
+  const known = poolIndexes.get(pool);
+  if (known && studies.every((study) => !study?.id || known.get(study.resourceType, study.id) === study)) return known;
+  return new ResourceIndex(all);
 }
 
 /** The `Type/id` to read for a reference the pool lacks (relative or absolute), or undefined (contained, urn). */
@@ -274,11 +302,29 @@ function missingOf(ref: { reference?: string; display?: string }, failed: Readon
 // ---------------------------------------------------------------------------------------------
 // Reading a report
 
-function codeRefOf(concept: unknown): CodeRef | undefined {
-  const codings = codingsOf(concept).filter((c) => typeof c.code === 'string');
-  const loinc = codings.find((c) => c.system === SYSTEMS.loinc) ?? codings[0];
-  if (!loinc?.code) return undefined;
-  return { ...(typeof loinc.system === 'string' ? { system: loinc.system } : {}), code: loinc.code };
+type Coded = { system?: unknown; code: string };
+
+function codeRefOf(concept: unknown, shared?: Map<string, Map<string, CodeRef>>): CodeRef | undefined {
+  let first: Coded | undefined;
+  let loinc: Coded | undefined;
+  for (const c of codingsOf(concept)) {
+    if (typeof c.code !== 'string') continue;
+    first ??= c as Coded;
+    if (c.system === SYSTEMS.loinc) {
+      loinc = c as Coded;
+      break;
+    }
+  }
+  const chosen = loinc ?? first;
+  if (!chosen?.code) return undefined;
+  const system = typeof chosen.system === 'string' ? chosen.system : undefined;
+  if (!shared) return { ...(system !== undefined ? { system } : {}), code: chosen.code };
+  // One CodeRef per distinct code over a model (thousands of results name a few dozen tests).
+  let codes = shared.get(system ?? '');
+  if (!codes) shared.set(system ?? '', (codes = new Map()));
+  let ref = codes.get(chosen.code);
+  if (!ref) codes.set(chosen.code, (ref = system !== undefined ? { system, code: chosen.code } : { code: chosen.code }));
+  return ref;
 }
 
 const LAB_CODES = new Set(['LAB', 'HM', 'CH', 'HEM', 'MB', 'MCB', 'BG', 'SR', 'VR', 'IMM', 'SE', 'TX', 'URN', 'MYC', 'PAR', 'BLB', 'LP29693-6', 'laboratory']);
@@ -354,24 +400,31 @@ interface Reading {
   accepted: (resource: AnyResource) => boolean;
   hidden: ResultsModel['hidden'];
   parts?: ReportParts;
+  /** CodeRefs shared over the model (see codeRefOf). */
+  codes: Map<string, Map<string, CodeRef>>;
 }
 
 const MAX_DEPTH = 6;
 
-function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: readonly AnyResource[], counter: { hidden: number }): ResultRow | undefined {
+/** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): ResultRow | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
     return undefined;
   }
   const value = resultValueOf(observation);
-  const ranges = referenceRangesOf(observation.referenceRange);
-  const members: ResultRow[] = [];
-  const missing: MissingReference[] = [];
-  if (path.length < MAX_DEPTH) {
-    for (const ref of refsOf(observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target))) {
+  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
+  let members: ResultRow[] = NONE;
+  let missing: MissingReference[] = NONE;
+  const memberRefs = observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target);
+  if (memberRefs !== undefined && path.length < MAX_DEPTH) {
+    for (const ref of refsOf(memberRefs)) {
       // A contained member is contained in the report (DSTU2 / STU3 examples), or in the observation.
       const member = reading.index.resolve(ref.reference, observation) ?? reading.index.resolve(ref.reference, container);
       if (!member || member.resourceType !== 'Observation') {
+        if (missing === NONE) missing = [];
         missing.push(missingOf(ref, reading.failed));
         continue;
       }
@@ -380,30 +433,36 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
         reading.hidden.otherPatient += 1;
         continue;
       }
-      const next = [...path, member];
-      const row = readResult(member, container, reading, next, counter);
-      if (row) members.push(row);
+      path.push(member);
+      const row = readResult(member, container, reading, path, counter);
+      path.pop();
+      if (row) {
+        if (members === NONE) members = [];
+        members.push(row);
+      }
     }
   }
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
   const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
-  const code = codeRefOf(observation.code);
-  return {
-    ...(observation.id ? { id: observation.id } : {}),
-    resource: observation,
-    name: conceptText(observation.code) ?? '',
-    ...(code ? { code } : {}),
-    status,
-    statusKind: statusKindOf(status),
-    ...(date ? { date } : {}),
-    value,
-    ranges,
-    interpretation: resultInterpretation(observation, value, ranges),
-    components: componentsOf(observation),
-    notes: notesOf(observation.note ?? observation.comment ?? observation.comments),
-    members,
-    missing,
-  };
+  const code = codeRefOf(observation.code, reading.codes);
+  // Built field by field (thousands of results in a long list), keys in the same order as ever.
+  const row = {} as ResultRow;
+  if (observation.id) row.id = observation.id;
+  row.resource = observation;
+  row.name = conceptText(observation.code) ?? '';
+  if (code) row.code = code;
+  row.status = status;
+  row.statusKind = statusKindOf(status);
+  if (date) row.date = date;
+  row.value = value;
+  row.ranges = ranges;
+  row.interpretation = resultInterpretation(observation, value, ranges);
+  row.components = observation.component === undefined ? NONE : componentsOf(observation);
+  const notes = observation.note ?? observation.comment ?? observation.comments;
+  row.notes = notes === undefined ? NONE : notesOf(notes);
+  row.members = members;
+  row.missing = missing;
+  return row;
 }
 
 function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportView {
@@ -515,19 +574,30 @@ export function buildResults(input: ResultsInput): ResultsModel {
   const category = input.category ?? 'all';
   const failed = new Map((input.failedReads ?? []).map((f) => [f.reference, f]));
   const reports = input.reports.filter((r) => r?.resourceType === 'DiagnosticReport');
-  const { kept, otherPatient } = partitionByPatient(reports, input.patientId, input.aliases);
+  // Whose record: the PatientScope the caller decided once for every widget (DESIGN.md §3 rule 4),
+  // the same for reports, results, studies and standalone Observations. With no patient named at
+  // all, nothing is dropped.
+  const aliases = input.aliases ?? [];
+  const scoped = input.patientId !== undefined || aliases.length > 0;
+  const partition = <T extends AnyResource>(resources: readonly T[]) =>
+    scoped ? partitionByPatient(resources, input.patientId, aliases) : { kept: resources as T[], otherPatient: 0 };
+  const { kept, otherPatient } = partition(reports);
   const hidden: ResultsModel['hidden'] = { reportsEnteredInError: 0, resultsEnteredInError: 0, otherPatient, outOfRange: 0 };
-  // Whose data a result or study is: decided over the same patient as the reports.
-  const poolPartition = partitionByPatient([...input.pool, ...(input.studies ?? [])], input.patientId ?? patientOfReports(kept), input.aliases);
-  const allowed = new Set(poolPartition.kept);
-  const pooled = new Set([...input.pool, ...(input.studies ?? [])]);
-  const index = new ResourceIndex(pooled);
+  const others = input.studies?.length ? [...input.pool, ...input.studies] : input.pool;
+  const poolPartition = partition(others);
+  // Pooled resources of another patient (usually none); contained resources are the report's own.
+  const rejected = new Set<AnyResource>();
+  if (poolPartition.otherPatient) {
+    const allowed = new Set(poolPartition.kept);
+    for (const resource of others) if (!allowed.has(resource)) rejected.add(resource);
+  }
+  const index = poolIndex(input.pool, input.studies ?? [], others);
   const reading: Reading = {
     index,
     failed,
     hidden,
-    // Contained resources are the report's own; pooled ones must be the patient's.
-    accepted: (resource) => !pooled.has(resource) || allowed.has(resource),
+    accepted: (resource) => !rejected.has(resource),
+    codes: new Map(),
     ...(input.parts ? { parts: input.parts } : {}),
   };
   const studiesShown = new Set<AnyResource>();
@@ -557,7 +627,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     for (const study of [...(input.studies ?? []), ...input.pool]) {
       if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) continue;
       seen.add(study);
-      if (!allowed.has(study)) continue; // counted with the pool's other-patient resources below
+      if (rejected.has(study)) continue; // counted with the pool's other-patient resources below
       if (study.status === 'entered-in-error') continue; // never shown
       const view = partsOf(reading).imagingStudyView(study);
       const time = fhirDateToTime(view.started);
@@ -575,12 +645,13 @@ export function buildResults(input: ResultsInput): ResultsModel {
     const listed = new Set<AnyResource>();
     const mark = (rows: readonly ResultRow[]) => rows.forEach((row) => (listed.add(row.resource), mark(row.members)));
     views.forEach((v) => mark(v.results));
-    const own = partitionByPatient(input.observations, input.patientId ?? patientOfReports(kept), input.aliases);
+    const own = partition(input.observations);
     hidden.otherPatient += own.otherPatient;
     const counter = { hidden: 0 };
     for (const observation of own.kept) {
       if (observation.resourceType !== 'Observation' || listed.has(observation) || !isLaboratory(observation)) continue;
-      if (index.resolve(`Observation/${observation.id}`) && listed.has(index.resolve(`Observation/${observation.id}`)!)) continue;
+      const twin = index.get('Observation', observation.id);
+      if (twin && listed.has(twin)) continue;
       const row = readResult(observation, observation, reading, [observation], counter);
       if (row) standalone.push(row);
     }
@@ -609,21 +680,9 @@ function missingIn(row: ResultRow): number {
   return row.missing.length + row.members.reduce((s, m) => s + missingIn(m), 0);
 }
 
-function patientOfReports(reports: readonly AnyResource[]): string | undefined {
-  for (const report of reports) {
-    const ref = (report.subject as { reference?: unknown } | undefined)?.reference;
-    if (typeof ref === 'string') {
-      const match = /(?:^|\/)Patient\/([^/]+)$/.exec(ref);
-      if (match) return match[1];
-      if (ref.startsWith('urn:uuid:')) return ref.slice(9);
-    }
-  }
-  return undefined;
-}
-
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */
-export function unresolvedReferences(reports: readonly AnyResource[], pool: readonly AnyResource[]): string[] {
-  const index = new ResourceIndex(pool);
+export function unresolvedReferences(reports: readonly AnyResource[], pool: readonly AnyResource[] | ResourceIndex): string[] {
+  const index = pool instanceof ResourceIndex ? pool : new ResourceIndex(pool);
   const out = new Set<string>();
   const visit = (owner: AnyResource, refs: unknown, container: AnyResource) => {
     for (const ref of refsOf(refs)) {

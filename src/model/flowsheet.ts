@@ -80,12 +80,38 @@ interface Placed {
   panel?: { name: string; code?: CodeRef; time: number };
 }
 
-function testKey(row: ResultRow): string {
-  return row.code ? `${row.code.system ?? ''}|${row.code.code}` : `name:${row.name.toLowerCase()}`;
+/** A test's key, made once per distinct code (the reports model shares one CodeRef per code) or name. */
+function testKeys(): (row: ResultRow) => string {
+  const byCode = new Map<CodeRef, string>();
+  const byName = new Map<string, string>();
+  return (row) => {
+    if (row.code) {
+      let key = byCode.get(row.code);
+      if (key === undefined) byCode.set(row.code, (key = `${row.code.system ?? ''}|${row.code.code}`));
+      return key;
+    }
+    let key = byName.get(row.name);
+    if (key === undefined) byName.set(row.name, (key = `name:${row.name.toLowerCase()}`));
+    return key;
+  };
 }
 
 function unitOf(value: ResultValue): { unit: string; unitKey: string } {
   return value.kind === 'quantity' ? { unit: value.quantity.unit, unitKey: value.quantity.unitKey } : { unit: '', unitKey: '' };
+}
+
+const unitKeyOf = (value: ResultValue): string => (value.kind === 'quantity' ? value.quantity.unitKey : '');
+
+/** True when the results of one test carry more than one unit. */
+function hasSeveralUnits(list: readonly Placed[]): boolean {
+  let first = '';
+  for (const p of list) {
+    const key = unitKeyOf(p.row.value);
+    if (key === '') continue;
+    if (first === '') first = key;
+    else if (key !== first) return true;
+  }
+  return false;
 }
 
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
@@ -108,7 +134,11 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
       const date = row.date ?? fallbackDate;
       const time = timeOf(date);
       if (date === undefined || time === undefined) undated += 1;
-      else placed.push({ row, time, date, ...(panel ? { panel } : {}) });
+      else {
+        const p: Placed = { row, time, date };
+        if (panel) p.panel = panel;
+        placed.push(p);
+      }
     }
     for (const member of row.members) add(member, panel, row.date ?? fallbackDate);
   };
@@ -146,13 +176,16 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
 
   // Tests, newest result first.
   const byTest = new Map<string, Placed[]>();
-  for (const p of [...placed].sort((a, b) => b.time - a.time)) {
+  const testKey = testKeys();
+  placed.sort((a, b) => b.time - a.time); // stable: results of one time keep their order
+  for (const p of placed) {
     const key = testKey(p.row);
     const list = byTest.get(key);
     if (list) list.push(p);
     else byTest.set(key, [p]);
   }
-  const needsConverter = [...byTest.values()].some((list) => new Set(list.map((p) => unitOf(p.row.value).unitKey).filter(Boolean)).size > 1);
+  let needsConverter = false;
+  for (const list of byTest.values()) if ((needsConverter = hasSeveralUnits(list))) break;
   const converter = needsConverter ? await (input.loadConverter ?? loadUnitConverter)() : undefined;
 
   const groups = new Map<string, FlowsheetGroup & { time: number }>();
@@ -191,7 +224,8 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
     const loinc = newest.row.code?.code;
     const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
     for (const p of list) {
-      const { unit, unitKey } = unitOf(p.row.value);
+      const unitKey = unitKeyOf(p.row.value);
+      const unit = p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
       let target = unitKey === '' || unitKey === primary.unitKey ? rowFor(primary.unit, primary.unitKey, p) : undefined;
       let value = p.row.value;
       let original: ValueQuantity | undefined;
@@ -208,15 +242,15 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       }
       target ??= rowFor(unit, unitKey, p);
       const column = columnOf.get(p.time)!;
-      const cell: FlowsheetCell = {
-        ...(p.row.id ? { id: p.row.id } : {}),
-        resource: p.row.resource,
-        value,
-        interpretation: p.row.interpretation,
-        status: p.row.status,
-        statusKind: p.row.statusKind,
-        ...(original ? { original } : {}),
-      };
+      // Built field by field (one per result), keys in the same order as ever.
+      const cell = {} as FlowsheetCell;
+      if (p.row.id) cell.id = p.row.id;
+      cell.resource = p.row.resource;
+      cell.value = value;
+      cell.interpretation = p.row.interpretation;
+      cell.status = p.row.status;
+      cell.statusKind = p.row.statusKind;
+      if (original) cell.original = original;
       const cells = target.cells.get(column);
       if (cells) cells.push(cell);
       else target.cells.set(column, [cell]);

@@ -191,6 +191,40 @@ describe('<fhir-results> statuses and safety (given resources)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('given resources without a Patient: the shared scope (most common subject) drops and counts the other patient’s reports and results in both views', async () => {
+    // No Patient resource: the context's PatientScope names p1 (the most common subject); the
+    // model infers nothing of its own.
+    const resources = [
+      report('mine-1', P, ['Observation/a1', 'Observation/x1'], { code: { text: 'My panel' }, effectiveDateTime: '2024-02-01T09:00:00Z' }),
+      report('mine-2', P, ['Observation/a2'], { code: { text: 'My other panel' }, effectiveDateTime: '2024-03-01T09:00:00Z' }),
+      report('theirs', 'p2', ['Observation/x2'], { code: { text: 'Their panel' }, effectiveDateTime: '2024-04-01T09:00:00Z' }),
+      obs('a1', P, { effectiveDateTime: '2024-02-01T09:00:00Z' }),
+      obs('a2', P, { effectiveDateTime: '2024-03-01T09:00:00Z', valueQuantity: { value: 4.4, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }),
+      // Another patient's result listed by my report, and their own results.
+      obs('x1', 'p2', { code: { text: 'Sodium' }, valueQuantity: { value: 999, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }),
+      obs('x2', 'p2', { code: { text: 'Chloride' }, valueQuantity: { value: 777, unit: 'mmol/L', system: UCUM, code: 'mmol/L' } }),
+      obs('x3', 'p2', { code: { text: 'Calcium' }, valueQuantity: { value: 555, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, effectiveDateTime: '2024-05-01T09:00:00Z' }),
+    ];
+    for (const view of ['reports', 'flowsheet']) {
+      const loaded = new Promise<CustomEvent>((resolve) => document.addEventListener('fhir-load', (e) => resolve(e as CustomEvent), { once: true }));
+      const el = await withResources(resources, { view });
+      expect(el.state, view).to.equal('ready');
+      const detail = (await loaded).detail as Record<string, number>;
+      const text = squash(el.shadowRoot!.textContent);
+      for (const theirs of ['Their panel', 'Sodium', 'Chloride', 'Calcium', '999', '777', '555']) expect(text, `${view}: ${theirs}`).not.to.contain(theirs);
+      expect(squash(part(el, 'notice')?.textContent), view).to.match(/records? for another patient not shown/);
+      if (view === 'reports') {
+        expect(parts(el, 'report-toggle').map((b) => squash(b.textContent).replace('▸', ''))).to.deep.equal(['My other panel', 'My panel']);
+        expect(detail.otherPatient).to.equal(2); // their report, their result in my report
+        const mine = await open(el, 'My panel');
+        expect(squash(mine.textContent)).to.contain('4.1');
+      } else {
+        expect(parts(el, 'cell').map((c) => squash(c.textContent)).filter(Boolean)).to.deep.equal(['4.4 mmol/L', '4.1 mmol/L']);
+        expect(detail.otherPatient).to.be.greaterThan(2); // and their standalone results
+      }
+    }
+  });
+
   it('empty: no reports says so; accessible', async () => {
     const el = await withResources([patient(P)]);
     expect(el.state).to.equal('empty');

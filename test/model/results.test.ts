@@ -7,6 +7,8 @@ import {
   buildResults as buildResultsWith,
   needsReportParts,
   readableReference,
+  rememberPoolIndex,
+  ResourceIndex,
   reportGroupOf,
   statusKindOf,
   unresolvedReferences,
@@ -187,6 +189,40 @@ describe('results model: statuses and safety', () => {
     });
     expect(model.hidden.otherPatient).to.equal(2);
     expect(model.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
+  });
+
+  it('the scope it is given decides for reports, results and standalone Observations alike; with none it infers nothing', () => {
+    const input = {
+      reports: [report('r1', ['Observation/a', 'Observation/x']), report('r9', [], { subject: { reference: 'Patient/p2' } })],
+      pool: [obs('a'), obs('x', { subject: { reference: 'Patient/p2' } })],
+      observations: [obs('s1', { subject: { reference: 'urn:uuid:p1' } }), obs('s2', { subject: { reference: 'Patient/p2' } })],
+    };
+    // Aliases only (a given Bundle's urn:uuid form): no patient id is guessed from the reports.
+    const scoped = buildResults({ ...input, aliases: ['Patient/p1', 'urn:uuid:p1'] });
+    expect(scoped.groups[0].reports.map((r) => r.id)).to.deep.equal(['r1']);
+    expect(scoped.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
+    expect(scoped.standalone.map((r) => r.id)).to.deep.equal(['s1']);
+    expect(scoped.hidden.otherPatient).to.equal(3);
+    // No patient named at all (the UNSCOPED PatientScope): nothing is dropped, nothing is guessed.
+    const unscoped = buildResults({ ...input });
+    expect(unscoped.groups[0].reports.map((r) => r.id).sort()).to.deep.equal(['r1', 'r9']);
+    expect(unscoped.hidden.otherPatient).to.equal(0);
+  });
+
+  it('an index remembered for a pool serves that very array only: a filtered copy (one source kept to its patient) is indexed afresh', () => {
+    const mine = obs('a');
+    const theirs = obs('x', { subject: { reference: 'Patient/p2' } });
+    const pool = [mine, theirs];
+    rememberPoolIndex(pool, new ResourceIndex(pool));
+    const reports = [report('r1', ['Observation/a', 'Observation/x'])];
+    // The same pool: its index is used, and the other patient's result is dropped and counted.
+    const same = buildResults({ reports, pool, patientId: 'p1' });
+    expect(same.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
+    expect(same.hidden.otherPatient).to.equal(1);
+    // Their result already filtered out (as fhirWidget does per source): a missing reference, never shown.
+    const filtered = buildResults({ reports, pool: [mine], patientId: 'p1' });
+    expect(filtered.groups[0].reports[0].results.map((r) => r.id)).to.deep.equal(['a']);
+    expect(filtered.groups[0].reports[0].missing.map((m) => m.reference)).to.deep.equal(['Observation/x']);
   });
 
   it('tells critical from abnormal, by code and by a critical range', () => {

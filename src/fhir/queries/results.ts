@@ -4,7 +4,7 @@
 // searches did not bring. A failed report search fails the widget; a failed read is a named gap in
 // the report that needed it; a failed secondary search is a named warning (DESIGN.md §3 rules 1, 11).
 import type { AnyResource } from '../../model/fhir-types.js';
-import { unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
+import { rememberPoolIndex, ResourceIndex, unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
 import { toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 
@@ -67,7 +67,11 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const observationResult = secondary(observations, 'observations');
 
   const pool = new Map<string, AnyResource>();
-  const addToPool = (resource: AnyResource) => pool.set(`${resource.resourceType}/${resource.id ?? pool.size}`, resource);
+  const index = new ResourceIndex([]);
+  const addToPool = (resource: AnyResource) => {
+    pool.set(`${resource.resourceType}/${resource.id ?? pool.size}`, resource);
+    index.add(resource);
+  };
   reports.value.included.forEach(addToPool);
   studyResult?.resources.forEach(addToPool);
   studyResult?.included.forEach(addToPool);
@@ -76,7 +80,7 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const failedReads: FailedRead[] = [];
   const tried = new Set<string>();
   for (let round = 0; round < READ_ROUNDS; round++) {
-    const pending = unresolvedReferences(reports.value.resources, [...pool.values()]).filter((r) => !tried.has(r));
+    const pending = unresolvedReferences(reports.value.resources, index).filter((r) => !tried.has(r));
     if (!pending.length) break;
     pending.forEach((r) => tried.add(r));
     const reads = await Promise.allSettled(pending.map((reference) => loader.read(reference, { signal })));
@@ -92,9 +96,12 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
     });
   }
   const { truncated, total } = reports.value;
+  // The index built while reading is the pool's: buildResults uses it rather than building its own.
+  const pooled = [...pool.values()];
+  rememberPoolIndex(pooled, index);
   return {
     reports: reports.value.resources,
-    pool: [...pool.values()],
+    pool: pooled,
     studies: studyResult?.resources ?? [],
     observations: observationResult?.resources ?? [],
     failedReads,
