@@ -12,6 +12,7 @@ import { sortByTime } from '../../src/model/lab/time-sort.js';
 import { fhirDateToTime } from '../../src/model/dates.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { buildLabTrend as oracleBuild, gapThreshold, type LabTrendModel as OracleModel } from './lab-series-oracle.js';
+import { createRng } from '../mutation/prng.js';
 
 const VALUE_KIND_TEXT = { 'sampled-data': 'SampledData', attachment: 'Attachment' } as const;
 
@@ -51,17 +52,8 @@ function plainOracle(model: OracleModel): unknown {
   );
 }
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the mutation suite's mulberry32). */
+const random = (seed: number): (() => number) => createRng(seed).next;
 
 type Mutable = Record<string, unknown>;
 

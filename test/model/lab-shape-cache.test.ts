@@ -6,18 +6,10 @@ import { expect } from '@open-wc/testing';
 import { interpretationOf, sameInterpretation } from '../../src/model/lab/interpretation.js';
 import { referenceRangeOf, sameReferenceRange } from '../../src/model/lab/reference-range.js';
 import { sameJson, ShapeCache } from '../../src/model/lab/shape-cache.js';
+import { createRng } from '../mutation/prng.js';
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the mutation suite's mulberry32). */
+const random = (seed: number): (() => number) => createRng(seed).next;
 
 const V3 = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 const UCUM = 'http://unitsofmeasure.org';
