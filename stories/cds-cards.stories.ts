@@ -185,5 +185,10 @@ export const FailingSource: Story = {
     </fhir-context>`;
   },
   play: async ({ canvasElement }) =>
-    shows(canvasElement, (el, text) => (el.partial && text.includes('Records from Regional HIE unavailable') ? undefined : 'not partial, or the HIE not named')),
+    // In any language: `partial`, and the alert naming the failed source by its label.
+    shows(canvasElement, (el) =>
+      el.partial && el.shadowRoot?.querySelector('[part~="source-failures"][role="alert"]')?.textContent?.includes('Regional HIE')
+        ? undefined
+        : 'not partial, or the HIE not named in the source-failures alert',
+    ),
 };
