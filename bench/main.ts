@@ -1,6 +1,6 @@
 // `npm run bench` (via bench/run.mjs): builds what it needs, then measures
-//   1. bytes a host page pays   2. render time from `resources`   3. network of the chart page
-//   4. heap across patient switches
+//   1. bytes a host page pays (1c: the four-widget page through the autoloader, in Chromium)
+//   2. render time from `resources`   3. network of the chart page   4. heap across patient switches
 // and prints a table (goals beside the numbers) and writes bench/results.json. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { launchBrowser } from './browser.js';
 import { loadGenerator, SCALES } from './data.js';
 import { measureMemory } from './memory.js';
 import { measureNetwork, type ChartTarget } from './network.js';
+import { measurePage, PAGE_PATIENT } from './page.js';
 import { previousResultsFile, root, resultsFile, tmpDir } from './paths.js';
 import { writeReadme } from './readme.js';
 import { measureRender } from './render.js';
@@ -20,7 +21,8 @@ import { measurePackage } from './package.js';
 import { measureSizes } from './sizes.js';
 import { comparisonLines, formatTable, type Results } from './table.js';
 
-const PARTS = ['size', 'render', 'network', 'memory'] as const;
+/** `page` is section 1c alone (the real autoloader page); `size` includes it. */
+const PARTS = ['size', 'page', 'render', 'network', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values: args } = parseArgs({
@@ -43,12 +45,13 @@ if (args.help) {
   console.log(`npm run bench [-- options]
   --runs N        timed runs per render case and network case (default 7; warm-up not counted)
   --quick         3 runs, smaller data sets, 20 switches: a smoke test, not numbers for the README
-  --only LIST     some of: ${PARTS.join(',')}
+  --only LIST     some of: ${PARTS.join(',')} (size includes page: the autoloader page in Chromium, 1c)
   --no-build      measure dist/ as it is, even if older than src/
   --switches N    patient switches for the memory figure (default 1000; --quick 20)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
-  --patient ID    chart page patient (default pat-diabetes); --code SYSTEM|CODE for its lab trend
-  --cases LIST    render only data sets whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)
+  --patient ID    chart page patient (default pat-diabetes; the autoloader page's: pat-elderly); --code SYSTEM|CODE for its lab trend
+  --cases LIST    render only data sets, and measure only autoloader pages (page-4, page-4+results, page-4+cds-cards),
+                  whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)
   --readme        then write the table into README.md (between the bench markers; not with --quick)
   The previous bench/results.json is kept as bench/results.previous.json and each headline figure
   is printed beside it as a ratio.`);
@@ -142,7 +145,9 @@ async function main(): Promise<void> {
     results.package = await timed('1b. package', () => measurePackage(log));
   }
 
-  const needsBrowser = only.has('render') || only.has('network') || only.has('memory');
+  const pageRows = only.has('size') || only.has('page');
+  const cases = args.cases ? args.cases.split(',') : undefined;
+  const needsBrowser = pageRows || only.has('render') || only.has('network') || only.has('memory');
   let browser: Browser | undefined;
   let server: BenchServer | undefined;
   try {
@@ -155,14 +160,18 @@ async function main(): Promise<void> {
 
       if (generator && only.has('render')) {
         const [b, s] = [browser, server];
-        results.render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales, ...(args.cases ? { cases: args.cases.split(',') } : {}) }, log));
+        results.render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales, ...(cases ? { cases } : {}) }, log));
       }
 
-      if (generator && (only.has('network') || only.has('memory'))) {
+      if (generator && (pageRows || only.has('network') || only.has('memory'))) {
         const { createFhirServer } = await import('../demo/server/fhir-server.js');
         const fhir = await timed('   starting the local FHIR server', () => createFhirServer({ patients: generator.generateDemoPatients() }));
         server.setFhir(fhir);
         log(`   local FHIR server: definitions ${fhir.definitionsMilliseconds} ms, preload ${fhir.preloadMilliseconds} ms`);
+        if (pageRows) {
+          const [b, s] = [browser, server];
+          results.page = await timed('1c. the autoloader page in Chromium', () => measurePage(b, s, { patient: args.patient ?? PAGE_PATIENT, ...(cases ? { cases } : {}) }, log));
+        }
         if (only.has('network')) {
           // The regional HIE as a second source of the chart page (the two-source rows).
           const { generateHiePatients, HIE_PATIENTS } = await import('../demo/data/hie.js');

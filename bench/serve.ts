@@ -5,11 +5,14 @@
 //   /fhir/*   the local FHIR server (demo/server/fhir-server.ts), with an optional delay per request
 //   /hie/fhir/*  a second FHIR server, the regional HIE (demo/server/hie-server.ts): the chart page
 //             with two sources; same delay, counted in the same traffic log
+//   /cds-services/*  the demo CDS Hooks service (demo/cds/service.ts), for <fhir-cds-cards> on the
+//             autoloader page (section 1c); it fetches its data from /fhir here
 // Every response is `Cache-Control: no-store`, so each page load fetches what it needs afresh.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createCdsHandler } from '../demo/cds/service.js';
 import type { FhirServer } from '../demo/server/fhir-server.js';
 import { HIE_BASE_PATH } from '../demo/server/hie-server.js';
 import { benchDir, root } from './paths.js';
@@ -82,6 +85,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const traffic: FhirTraffic = { requests: 0, log: [] };
   const pagesDir = path.join(benchDir, 'pages');
   const distDir = path.join(root, 'dist');
+  const cds = createCdsHandler();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
@@ -117,6 +121,7 @@ export async function startBenchServer(): Promise<BenchServer> {
         return file ? sendFile(res, file) : notFound(res, pathname);
       }
     }
+    if (pathname.startsWith('/cds-services') && cds(req, res)) return;
     if (pathname === '/favicon.ico') {
       res.writeHead(204).end();
       return;
