@@ -160,7 +160,9 @@ async function main(): Promise<void> {
 
       if (generator && only.has('render')) {
         const [b, s] = [browser, server];
-        results.render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales, ...(cases ? { cases } : {}) }, log));
+        const render = await timed('2. render', () => measureRender(b, s, generator, { runs, scales, ...(cases ? { cases } : {}) }, log));
+        results.render = render.rows;
+        results.renderCpu = render.cpu;
       }
 
       if (generator && (pageRows || only.has('network') || only.has('memory'))) {

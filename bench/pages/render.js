@@ -1,11 +1,13 @@
 /* global console, Element, requestAnimationFrame, performance, MessageChannel, MutationObserver, PerformanceObserver, setTimeout, clearTimeout, customElements, fetch */
 // Render benchmark, in the page. bench/render.ts drives it through `window.bench`:
 //   await bench.load(key)           fetch /data/<key>.json once, as text (outside any timing)
-//   await bench.render({ tag, attributes, key })
-//     → { ms, readyMs, paintMs, state, elements }: a fresh element is put in the page and left to
-//       settle (no data: state idle); the data set is parsed afresh (nothing cached on the objects
-//       from a previous run, and no object shared between resources, as after a real fetch); right
-//       after a frame the clock starts, `resources` is assigned, and
+//   await bench.prepare({ tag, attributes, key })   then   await bench.go()
+//     prepare: a fresh element is put in the page and left to settle (no data: state idle); the
+//       data set is parsed afresh (nothing cached on the objects from a previous run, and no object
+//       shared between resources, as after a real fetch); a frame passes. (The driver reads the
+//       main thread's CPU counters between the two calls, and again after go.)
+//     go → { ms, readyMs, paintMs, state, elements }: right after the next frame the clock starts,
+//       `resources` is assigned, and
 //         readyMs = until `state` becomes ready (or empty / error): the script work, not frame-bound;
 //         ms      = until the frame after that has been produced (the issue's number): a
 //                   requestAnimationFrame callback, then a message posted from it, which runs once
@@ -33,6 +35,8 @@ for (const level of ['warn', 'error', 'info', 'log']) {
   console[level] = (...args) => original(...args.map((arg) => (arg instanceof Element ? `<${arg.localName}>` : arg)));
 }
 const datasets = new Map();
+/** The element and its freshly parsed data between bench.prepare() and bench.go(). */
+let prepared;
 const TIMEOUT_MS = 120_000;
 
 /** Resolves after the next frame has been produced: { frameStart (rAF callback), ended }. */
@@ -139,6 +143,7 @@ window.bench = {
   },
   drop(key) {
     datasets.delete(key);
+    prepared = undefined;
     stage.replaceChildren();
     return true;
   },
@@ -152,7 +157,8 @@ window.bench = {
     const ms = performance.now() - started;
     return { ms, count: order.length };
   },
-  async render({ tag, attributes = {}, key, repeat = 1 }) {
+  async prepare({ tag, attributes = {}, key, repeat = 1 }) {
+    prepared = undefined;
     const source = datasets.get(key);
     if (!source) throw new Error(`data set ${key} is not loaded`);
     stage.replaceChildren();
@@ -164,6 +170,19 @@ window.bench = {
     await element.updateComplete;
     const data = parseData(source, repeat);
     await afterNextFrame();
+    prepared = { element, data };
+    return {};
+  },
+  /** Two frames and nothing else: what the measuring itself costs the main thread (the CPU floor). */
+  async idle() {
+    await afterNextFrame();
+    await afterNextFrame();
+    return {};
+  },
+  async go() {
+    if (!prepared) throw new Error('bench.go() without bench.prepare()');
+    const { element, data } = prepared;
+    prepared = undefined;
     await afterNextFrame();
     let started = 0;
     const tasks = [];
