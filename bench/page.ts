@@ -104,7 +104,7 @@ function exclusionOf(dist: string, file: string): string | undefined {
  * and through dynamic imports of files not excluded; a fetched file not reached that way belongs to
  * the excluded group whose static closure holds it (else it is counted).
  */
-function exclusions(dist: string, fetched: string[]): Map<string, string> {
+export function exclusions(dist: string, fetched: string[]): Map<string, string> {
   const excluded = new Map<string, string>();
   for (const file of fetched) {
     const reason = exclusionOf(dist, file);
@@ -142,7 +142,7 @@ async function loadPage(
   patient: string,
   extras: string[],
   log: (line: string) => void,
-): Promise<{ fetched: Fetched[]; states: Record<string, string>; settledMs: number; settledAt: number }> {
+): Promise<{ fetched: Fetched[]; states: Record<string, string>; settledMs: number; settledAt: number; unrecorded: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   try {
     const page = await context.newPage();
@@ -181,8 +181,13 @@ async function loadPage(
     const states = (await page.evaluate(
       `Object.fromEntries(${JSON.stringify(WIDGETS)}.filter((tag) => document.querySelector(tag)).map((tag) => [tag, document.querySelector(tag).getAttribute('state')]))`,
     )) as Record<string, string>;
+    // Cross-check: every script the page's own resource timing lists was recorded.
+    const timed = (await page.evaluate(
+      `performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\\.m?js$/.test(new URL(name).pathname))`,
+    )) as string[];
+    const unrecorded = timed.filter((url) => !fetched.some((entry) => entry.url === url));
     await Promise.all(bodies);
-    return { fetched, states, settledMs, settledAt };
+    return { fetched, states, settledMs, settledAt, unrecorded };
   } finally {
     await context.close();
   }
@@ -219,6 +224,7 @@ export async function measurePage(
       const second = names(again.fetched);
       const differ = [...first.filter((name) => !second.includes(name)), ...second.filter((name) => !first.includes(name))];
       if (differ.length > 0) row.varied = `the files differed between two loads: ${differ.join(', ')}`;
+      if (run.unrecorded.length > 0) row.varied = `${row.varied ? `${row.varied}; ` : ''}resource timing lists scripts not recorded: ${run.unrecorded.join(', ')}`;
       const tags = ['fhir-context', 'fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend', ...item.extras.map((extra) => `fhir-${extra}`)];
       const staticFiles = new Set(staticClosure(dist, AUTOLOADER).files);
       for (const tag of tags) {
