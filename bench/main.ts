@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       results.meta.chromium = browser.version();
       server = await startBenchServer();
       const generator = await loadGenerator();
-      if (!generator) log('demo/data/generator.ts is not there yet: render, network and memory need it; skipped.');
+      if (!generator) log('demo/data/generator.ts is not there yet: the autoloader page (1c), render, network and memory need it; skipped.');
 
       if (generator && only.has('render')) {
         const [b, s] = [browser, server];
