@@ -73,26 +73,29 @@ export interface DosageVocabulary {
 }
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
-const UNIT_WORDS: Record<PeriodUnit, [string, string]> = {
-  s: ['second', 'seconds'],
-  min: ['minute', 'minutes'],
-  h: ['hour', 'hours'],
-  d: ['day', 'days'],
-  wk: ['week', 'weeks'],
-  mo: ['month', 'months'],
-  a: ['year', 'years'],
-};
+/** The singular word of each period unit; every plural adds an `s`. */
+const UNIT_WORDS: Record<PeriodUnit, string> = { s: 'second', min: 'minute', h: 'hour', d: 'day', wk: 'week', mo: 'month', a: 'year' };
+const unitWord = (unit: PeriodUnit, n: number) => UNIT_WORDS[unit] + (n === 1 ? '' : 's');
 const TIMES_EN: Record<number, string> = { 1: 'once', 2: 'twice', 3: 'three times', 4: 'four times' };
+const timesEn = (times: string, value: number) => (TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`);
+
+/** Event timing codes: parts of the day (also `.early` / `.late`), and before, with or after meals. */
+const WHEN_EN: Record<string, string> = { NOON: 'at noon', NIGHT: 'at night', PHS: 'after sleep', HS: 'at bedtime', WAKE: 'on waking' };
+for (const [code, part] of Object.entries({ MORN: 'morning', AFT: 'afternoon', EVE: 'evening' })) {
+  WHEN_EN[code] = `in the ${part}`;
+  for (const when of ['early', 'late']) WHEN_EN[`${code}.${when}`] = `${when} in the ${part}`;
+}
+for (const [code, relation] of Object.entries({ C: 'with', AC: 'before', PC: 'after' })) {
+  for (const [meal, words] of Object.entries({ '': 'meals', M: 'breakfast', D: 'lunch', V: 'dinner' })) WHEN_EN[code + meal] = `${relation} ${words}`;
+}
 
 export const dosageEn: DosageVocabulary = {
   locale: 'en-GB',
   months: MONTHS_EN,
-  unit: (unit, count) => plural(count, ...UNIT_WORDS[unit]),
-  timesPer: (times, value, unit) =>
-    `${TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`} ${unit === 'h' ? 'an' : 'a'} ${UNIT_WORDS[unit][0]}`,
-  timesEvery: (times, value, period, unit, periodValue) =>
-    `${TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`} every ${period} ${plural(periodValue, ...UNIT_WORDS[unit])}`,
-  every: (period, value, unit) => (value === 1 && period === '1' ? `every ${UNIT_WORDS[unit][0]}` : `every ${period} ${plural(value, ...UNIT_WORDS[unit])}`),
+  unit: unitWord,
+  timesPer: (times, value, unit) => `${timesEn(times, value)} ${unit === 'h' ? 'an' : 'a'} ${UNIT_WORDS[unit]}`,
+  timesEvery: (times, value, period, unit, periodValue) => `${timesEn(times, value)} every ${period} ${unitWord(unit, periodValue)}`,
+  every: (period, value, unit) => (value === 1 && period === '1' ? `every ${UNIT_WORDS[unit]}` : `every ${period} ${unitWord(unit, value)}`),
   range: (low, high) => `${low} to ${high}`,
   rate: (rate) => `at ${rate}`,
   over: (duration) => `over ${duration}`,
@@ -111,78 +114,39 @@ export const dosageEn: DosageVocabulary = {
   maxPerDose: (dose) => `max ${dose} per dose`,
   maxLifetime: (dose) => `max ${dose} in total`,
   per: (period, value, unit, unitText) =>
-    value === 1 && period === '1' ? `per ${unit ? UNIT_WORDS[unit][0] : unitText}` : `per ${period} ${unit ? plural(value, ...UNIT_WORDS[unit]) : unitText}`,
-  dayOfWeek: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
-  when: {
-    MORN: 'in the morning',
-    'MORN.early': 'early in the morning',
-    'MORN.late': 'late in the morning',
-    NOON: 'at noon',
-    AFT: 'in the afternoon',
-    'AFT.early': 'early in the afternoon',
-    'AFT.late': 'late in the afternoon',
-    EVE: 'in the evening',
-    'EVE.early': 'early in the evening',
-    'EVE.late': 'late in the evening',
-    NIGHT: 'at night',
-    PHS: 'after sleep',
-    HS: 'at bedtime',
-    WAKE: 'on waking',
-    C: 'with meals',
-    CM: 'with breakfast',
-    CD: 'with lunch',
-    CV: 'with dinner',
-    AC: 'before meals',
-    ACM: 'before breakfast',
-    ACD: 'before lunch',
-    ACV: 'before dinner',
-    PC: 'after meals',
-    PCM: 'after breakfast',
-    PCD: 'after lunch',
-    PCV: 'after dinner',
-  },
+    value === 1 && period === '1' ? `per ${unit ? UNIT_WORDS[unit] : unitText}` : `per ${period} ${unit ? unitWord(unit, value) : unitText}`,
+  // mon → Monday …
+  dayOfWeek: Object.fromEntries(
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => [day.slice(0, 3).toLowerCase(), day]),
+  ),
+  when: WHEN_EN,
   offset: (minutes, when) => `${minutes} minutes ${when}`,
   timingCode: {
     QD: 'once a day',
     BID: 'twice a day',
     TID: 'three times a day',
     QID: 'four times a day',
-    AM: 'in the morning',
-    PM: 'in the evening',
+    AM: WHEN_EN.MORN,
+    PM: WHEN_EN.EVE,
     QOD: 'every other day',
     Q1H: 'every hour',
-    Q2H: 'every 2 hours',
-    Q3H: 'every 3 hours',
-    Q4H: 'every 4 hours',
-    Q6H: 'every 6 hours',
-    Q8H: 'every 8 hours',
-    BED: 'at bedtime',
+    // Q2H … Q8H: every 2 … 8 hours
+    ...Object.fromEntries([2, 3, 4, 6, 8].map((hours) => [`Q${hours}H`, `every ${hours} hours`])),
+    BED: WHEN_EN.HS,
     WK: 'once a week',
     MO: 'once a month',
   },
   then: ', then ',
   and: '; and ',
-  countable: {
-    tablet: 'tablets',
-    capsule: 'capsules',
-    puff: 'puffs',
-    drop: 'drops',
-    patch: 'patches',
-    sachet: 'sachets',
-    suppository: 'suppositories',
-    spray: 'sprays',
-    pessary: 'pessaries',
-    lozenge: 'lozenges',
-    application: 'applications',
-    ampoule: 'ampoules',
-    vial: 'vials',
-    dose: 'doses',
-    unit: 'units',
-    actuation: 'actuations',
-    inhalation: 'inhalations',
-    pen: 'pens',
-    injection: 'injections',
-  },
+  // Countable dose forms, singular → plural: an `s` added, but for the three listed after.
+  countable: Object.fromEntries([
+    ...'tablet capsule puff drop sachet spray lozenge application ampoule vial dose unit actuation inhalation pen injection'
+      .split(' ')
+      .map((form) => [form, `${form}s`]),
+    ['patch', 'patches'],
+    ['suppository', 'suppositories'],
+    ['pessary', 'pessaries'],
+  ]),
 };
 
 type Json = Record<string, unknown>;
@@ -264,15 +228,12 @@ function rangeText(value: unknown, v: DosageVocabulary): string | undefined {
   return undefined;
 }
 
-const TIME_UNITS: Record<string, PeriodUnit> = {
-  s: 's', sec: 's', second: 's', seconds: 's',
-  min: 'min', minute: 'min', minutes: 'min',
-  h: 'h', hr: 'h', hour: 'h', hours: 'h',
-  d: 'd', day: 'd', days: 'd',
-  wk: 'wk', week: 'wk', weeks: 'wk',
-  mo: 'mo', month: 'mo', months: 'mo',
-  a: 'a', y: 'a', yr: 'a', year: 'a', years: 'a',
-};
+/** UCUM time codes and the words records use for them. */
+const TIME_UNITS: Record<string, PeriodUnit> = {};
+for (const [unit, names] of Object.entries({ s: 'sec second', min: 'minute', h: 'hr hour', d: 'day', wk: 'week', mo: 'month', a: 'y yr year' })) {
+  for (const name of [unit, ...names.split(' ')]) TIME_UNITS[name] = unit as PeriodUnit;
+  TIME_UNITS[`${UNIT_WORDS[unit as PeriodUnit]}s`] = unit as PeriodUnit;
+}
 
 function periodUnitOf(value: unknown): PeriodUnit | undefined {
   return typeof value === 'string' ? TIME_UNITS[value.trim()] : undefined;
