@@ -14,7 +14,7 @@
 // (`over 30 minutes`), `boundsDuration` how long the course lasts (`for 7 days`).
 import { medicationConceptText } from './medication-name.js';
 import { formatDate, MONTHS_EN } from './dates.js';
-import { codingsOf, SYSTEMS } from './codes.js';
+import { asList as list, asRecord as record, codingsOf, SYSTEMS, trimmed as str } from './codes.js';
 import { formatNumber } from './numbers.js';
 
 export const PERIOD_UNITS = ['s', 'min', 'h', 'd', 'wk', 'mo', 'a'] as const;
@@ -151,18 +151,9 @@ export const dosageEn: DosageVocabulary = {
 
 type Json = Record<string, unknown>;
 
-function record(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
 function num(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /** v3-orderableDrugForm codes often sent as the unit (`2 TAB`): the words they stand for. */
