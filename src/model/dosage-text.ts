@@ -220,14 +220,33 @@ function rangeText(value: unknown, v: DosageVocabulary): string | undefined {
 }
 
 /** UCUM time codes and the words records use for them. */
-const TIME_UNITS: Record<string, PeriodUnit> = {};
+const TIME_UNITS = new Map<string, PeriodUnit>();
 for (const [unit, names] of Object.entries({ s: 'sec second', min: 'minute', h: 'hr hour', d: 'day', wk: 'week', mo: 'month', a: 'y yr year' })) {
-  for (const name of [unit, ...names.split(' ')]) TIME_UNITS[name] = unit as PeriodUnit;
-  TIME_UNITS[`${UNIT_WORDS[unit as PeriodUnit]}s`] = unit as PeriodUnit;
+  for (const name of [unit, ...names.split(' '), `${UNIT_WORDS[unit as PeriodUnit]}s`]) TIME_UNITS.set(name, unit as PeriodUnit);
 }
 
-function periodUnitOf(value: unknown): PeriodUnit | undefined {
-  return typeof value === 'string' ? TIME_UNITS[value.trim()] : undefined;
+/** The period unit of the first of `values` that names one (a UCUM code, then the unit's words; DSTU2's `…Units` after R4's `…Unit`). */
+function periodUnitOf(...values: unknown[]): PeriodUnit | undefined {
+  for (const value of values) {
+    const unit = typeof value === 'string' ? TIME_UNITS.get(value.trim()) : undefined;
+    if (unit) return unit;
+  }
+  return undefined;
+}
+
+/** A number in the vocabulary's locale. */
+function numberText(value: number, v: DosageVocabulary): string {
+  return formatNumber(value, v.locale) ?? String(value);
+}
+
+/** `per day`, `per 24 hours`, `per 5 mL`: a Ratio's denominator of `value`. */
+function perText(denominator: Json, value: number, v: DosageVocabulary): string {
+  return v.per(numberText(value, v), value, periodUnitOf(denominator.code, denominator.unit), unitText(denominator) ?? '');
+}
+
+/** A FHIR date in the vocabulary's preset (NHS CUI `dd-Mmm-yyyy` without one). */
+function dateText(value: unknown, v: DosageVocabulary): string | undefined {
+  return v.date ? v.date(value) : formatDate(value, v.months);
 }
 
 /** A Duration (`7 days`, `30 minutes`), with a UCUM time code read as words. */
@@ -237,7 +256,7 @@ function durationText(value: unknown, v: DosageVocabulary): string | undefined {
   const n = num(quantity.value);
   const number = formatNumber(quantity.value, v.locale);
   if (n === undefined || number === undefined) return undefined;
-  const unit = periodUnitOf(quantity.code) ?? periodUnitOf(quantity.unit);
+  const unit = periodUnitOf(quantity.code, quantity.unit);
   if (unit) return `${number} ${v.unit(unit, n)}`;
   return quantityText(quantity, v);
 }
@@ -251,10 +270,7 @@ function rateText(dosage: Json, doseAndRate: Json | undefined, v: DosageVocabula
     const denominator = record(ratio.denominator);
     if (!numerator) return undefined;
     if (!denominator) return numerator;
-    const d = num(denominator.value) ?? 1;
-    const unit = periodUnitOf(denominator.code) ?? periodUnitOf(denominator.unit);
-    const dText = formatNumber(d, v.locale) ?? '1';
-    return `${numerator} ${v.per(dText, d, unit, unitText(denominator) ?? '')}`;
+    return `${numerator} ${perText(denominator, num(denominator.value) ?? 1, v)}`;
   }
   return quantityText(holder.rateQuantity, v) ?? rangeText(holder.rateRange, v);
 }
@@ -285,9 +301,8 @@ function phrase(value: unknown, dropRouteWord = false): string | undefined {
 }
 
 function timesText(low: number, high: number | undefined, v: DosageVocabulary): string {
-  const lowText = formatNumber(low, v.locale) ?? String(low);
-  if (high === undefined || high === low) return lowText;
-  return v.range(lowText, formatNumber(high, v.locale) ?? String(high));
+  const lowText = numberText(low, v);
+  return high === undefined || high === low ? lowText : v.range(lowText, numberText(high, v));
 }
 
 /** How often: frequency/period/periodUnit (+ max), `when` (+ offset), `dayOfWeek`, `timeOfDay`, or `timing.code`. */
@@ -298,7 +313,7 @@ function frequencyParts(timing: Json, v: DosageVocabulary): string[] {
   const frequencyMax = num(repeat.frequencyMax);
   const period = num(repeat.period);
   const periodMax = num(repeat.periodMax);
-  const unit = periodUnitOf(repeat.periodUnit) ?? periodUnitOf(repeat.periodUnits);
+  const unit = periodUnitOf(repeat.periodUnit, repeat.periodUnits);
   if (period !== undefined && period > 0 && unit) {
     const times = frequency ?? 1;
     const timesLabel = timesText(times, frequencyMax, v);
@@ -327,7 +342,7 @@ function frequencyParts(timing: Json, v: DosageVocabulary): string[] {
     .filter((w): w is string => !!w);
   if (whens.length) {
     const text = v.list(whens);
-    parts.push(offset ? v.offset(formatNumber(offset, v.locale) ?? String(offset), text) : text);
+    parts.push(offset ? v.offset(numberText(offset, v), text) : text);
   }
   if (!parts.length) {
     const code = record(timing.code);
@@ -361,20 +376,20 @@ function courseParts(timing: Json, v: DosageVocabulary): string[] {
     if (highText && lowText && lowValue !== undefined && (low?.code ?? low?.unit) === (high?.code ?? high?.unit)) {
       // `for 5 to 7 days`: the unit once, after the upper bound.
       const [highNumber, ...unitWords] = highText.split(' ');
-      parts.push(v.forDuration([v.range(formatNumber(lowValue, v.locale) ?? '', highNumber), ...unitWords].join(' ')));
+      parts.push(v.forDuration([v.range(numberText(lowValue, v), highNumber), ...unitWords].join(' ')));
     } else if (highText && lowText) parts.push(v.forDuration(v.range(lowText, highText)));
     else if (lowText ?? highText) parts.push(v.forDuration((lowText ?? highText) as string));
   }
   const bounds = record(repeat.boundsPeriod);
   if (bounds) {
-    const start = v.date ? v.date(bounds.start) : formatDate(bounds.start, v.months);
-    const end = v.date ? v.date(bounds.end) : formatDate(bounds.end, v.months);
+    const start = dateText(bounds.start, v);
+    const end = dateText(bounds.end, v);
     if (start && end) parts.push(v.fromUntil(start, end));
     else if (start) parts.push(v.from(start));
     else if (end) parts.push(v.until(end));
   }
   const events = list(timing.event)
-    .map((e) => (v.date ? v.date(e) : formatDate(e, v.months)))
+    .map((e) => dateText(e, v))
     .filter((e): e is string => !!e);
   if (events.length) parts.push(v.onDates(v.list(events)));
   return parts;
@@ -383,7 +398,7 @@ function courseParts(timing: Json, v: DosageVocabulary): string[] {
 function durationPart(timing: Json, v: DosageVocabulary): string | undefined {
   const repeat = record(timing.repeat) ?? {};
   const duration = num(repeat.duration);
-  const unit = periodUnitOf(repeat.durationUnit) ?? periodUnitOf(repeat.durationUnits);
+  const unit = periodUnitOf(repeat.durationUnit, repeat.durationUnits);
   if (duration === undefined || !unit) return undefined;
   const max = num(repeat.durationMax);
   return v.over(`${timesText(duration, max, v)} ${v.unit(unit, max ?? duration)}`);
@@ -413,8 +428,7 @@ function maxDoseParts(dosage: Json, v: DosageVocabulary): string[] {
       parts.push(v.maxPerDose(dose));
       continue;
     }
-    const unit = periodUnitOf(denominator.code) ?? periodUnitOf(denominator.unit);
-    parts.push(v.maxPer(dose, v.per(formatNumber(d, v.locale) ?? String(d), d, unit, unitText(denominator) ?? '')));
+    parts.push(v.maxPer(dose, perText(denominator, d, v)));
   }
   const perAdministration = quantityText(dosage.maxDosePerAdministration, v);
   if (perAdministration) parts.push(v.maxPerDose(perAdministration));
