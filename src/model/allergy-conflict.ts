@@ -8,6 +8,7 @@
 // It does not know other cross-sensitivities; a medication with no codes is never "no conflict"
 // for certain, only "not matched".
 import { codingsOf, conceptText, firstCode, SYSTEMS } from './codes.js';
+import { NO_KNOWN_ALLERGY_SNOMED } from './allergy-status.js';
 import type { AnyResource, Coding } from './fhir-types.js';
 import type { MedicationName } from './medication-name.js';
 
@@ -52,13 +53,8 @@ function key(coding: Coding): string | undefined {
   return typeof coding.code === 'string' && typeof coding.system === 'string' ? `${coding.system}|${coding.code}` : undefined;
 }
 
-/** Codes that only say "no known allergy": never a substance. */
-const NEGATION_CODES = new Set([
-  `${SCT}|716186003`, // No known allergy
-  `${SCT}|409137002`, // No known drug allergy
-  `${SCT}|428607008`, // No known environmental allergy
-  `${SCT}|429625007`, // No known food allergy
-]);
+/** Codes that only say "no known (drug, food, environmental) allergy": never a substance. */
+const NEGATION_CODES = new Set(Object.keys(NO_KNOWN_ALLERGY_SNOMED).map((code) => `${SCT}|${code}`));
 
 /**
  * The allergies a medication may conflict with, across versions: R4/R5 `clinicalStatus` and

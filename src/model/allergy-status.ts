@@ -2,7 +2,7 @@
 // one of Known allergies · No known allergies · Allergies not recorded (· Allergies unavailable,
 // which only a failed load produces). AllergyIntolerance from DSTU2, STU3, R4/R4B and R5 all come
 // out as the same view model.
-import { codingsOf, conceptText, firstCode, SYSTEMS } from './codes.js';
+import { asList as asArray, codingsOf, conceptText, firstCode, SYSTEMS, trimmed as text } from './codes.js';
 import type { AnyResource, Coding } from './fhir-types.js';
 import { partitionByPatient } from './resources.js';
 import { sourcesOf } from './source-merge.js';
@@ -132,15 +132,6 @@ export interface AllergyStatusOptions {
 }
 
 const CRITICALITY_RANK: Record<string, number> = { high: 0, 'unable-to-assess': 1, low: 2 };
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;

@@ -9,6 +9,21 @@ export const SYSTEMS = {
   interpretation: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
 } as const;
 
+/** A FHIR string as text: trimmed; undefined when missing, blank or not a string. */
+export function trimmed(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim() || undefined : undefined;
+}
+
+/** A field that holds one value or a list of them, as a list (empty for undefined or null). */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** An object field (not an array), else undefined. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
 function asConcept(value: unknown): CodeableConcept | undefined {
   return value && typeof value === 'object' ? (value as CodeableConcept) : undefined;
 }
@@ -26,17 +41,15 @@ export function codingsOf(value: unknown): Coding[] {
 
 /** Human text for a concept: `text`, else the first coding display, else `code`; undefined when none. */
 export function conceptText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') return trimmed(value);
   const concept = asConcept(value);
   if (!concept) return undefined;
-  if (typeof concept.text === 'string' && concept.text.trim()) return concept.text.trim();
-  for (const coding of codingsOf(value)) {
-    if (typeof coding.display === 'string' && coding.display.trim()) return coding.display.trim();
-  }
-  for (const coding of codingsOf(value)) {
-    if (typeof coding.code === 'string' && coding.code.trim()) return coding.code.trim();
-  }
-  return undefined;
+  const codings = codingsOf(value);
+  return (
+    trimmed(concept.text) ??
+    codings.map((coding) => trimmed(coding.display)).find(Boolean) ??
+    codings.map((coding) => trimmed(coding.code)).find(Boolean)
+  );
 }
 
 /** True when the concept carries `code` (in `system`, when given). */

@@ -1,6 +1,6 @@
 // Active problems from Condition resources of any FHIR version (DSTU2 and STU3 statuses are plain
 // codes, R4+ CodeableConcepts). Entered-in-error is hidden and counted; refuted is not a problem.
-import { conceptText, firstCode } from './codes.js';
+import { conceptText, firstCode, trimmed as text } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import { partitionByPatient } from './resources.js';
@@ -37,10 +37,6 @@ export interface ActiveProblems {
 export interface ActiveProblemsOptions {
   patientId?: string;
   aliases?: readonly string[];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 function onsetOf(resource: AnyResource): { onset?: string; onsetText?: string } {

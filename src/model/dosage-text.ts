@@ -14,7 +14,7 @@
 // (`over 30 minutes`), `boundsDuration` how long the course lasts (`for 7 days`).
 import { medicationConceptText } from './medication-name.js';
 import { formatDate, MONTHS_EN } from './dates.js';
-import { codingsOf, SYSTEMS } from './codes.js';
+import { asList as list, asRecord as record, codingsOf, SYSTEMS, trimmed as str } from './codes.js';
 import { formatNumber } from './numbers.js';
 
 export const PERIOD_UNITS = ['s', 'min', 'h', 'd', 'wk', 'mo', 'a'] as const;
@@ -73,26 +73,29 @@ export interface DosageVocabulary {
 }
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
-const UNIT_WORDS: Record<PeriodUnit, [string, string]> = {
-  s: ['second', 'seconds'],
-  min: ['minute', 'minutes'],
-  h: ['hour', 'hours'],
-  d: ['day', 'days'],
-  wk: ['week', 'weeks'],
-  mo: ['month', 'months'],
-  a: ['year', 'years'],
-};
+/** The singular word of each period unit; every plural adds an `s`. */
+const UNIT_WORDS: Record<PeriodUnit, string> = { s: 'second', min: 'minute', h: 'hour', d: 'day', wk: 'week', mo: 'month', a: 'year' };
+const unitWord = (unit: PeriodUnit, n: number) => UNIT_WORDS[unit] + (n === 1 ? '' : 's');
 const TIMES_EN: Record<number, string> = { 1: 'once', 2: 'twice', 3: 'three times', 4: 'four times' };
+const timesEn = (times: string, value: number) => (TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`);
+
+/** Event timing codes: parts of the day (also `.early` / `.late`), and before, with or after meals. */
+const WHEN_EN: Record<string, string> = { NOON: 'at noon', NIGHT: 'at night', PHS: 'after sleep', HS: 'at bedtime', WAKE: 'on waking' };
+for (const [code, part] of Object.entries({ MORN: 'morning', AFT: 'afternoon', EVE: 'evening' })) {
+  WHEN_EN[code] = `in the ${part}`;
+  for (const when of ['early', 'late']) WHEN_EN[`${code}.${when}`] = `${when} in the ${part}`;
+}
+for (const [code, relation] of Object.entries({ C: 'with', AC: 'before', PC: 'after' })) {
+  for (const [meal, words] of Object.entries({ '': 'meals', M: 'breakfast', D: 'lunch', V: 'dinner' })) WHEN_EN[code + meal] = `${relation} ${words}`;
+}
 
 export const dosageEn: DosageVocabulary = {
   locale: 'en-GB',
   months: MONTHS_EN,
-  unit: (unit, count) => plural(count, ...UNIT_WORDS[unit]),
-  timesPer: (times, value, unit) =>
-    `${TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`} ${unit === 'h' ? 'an' : 'a'} ${UNIT_WORDS[unit][0]}`,
-  timesEvery: (times, value, period, unit, periodValue) =>
-    `${TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`} every ${period} ${plural(periodValue, ...UNIT_WORDS[unit])}`,
-  every: (period, value, unit) => (value === 1 && period === '1' ? `every ${UNIT_WORDS[unit][0]}` : `every ${period} ${plural(value, ...UNIT_WORDS[unit])}`),
+  unit: unitWord,
+  timesPer: (times, value, unit) => `${timesEn(times, value)} ${unit === 'h' ? 'an' : 'a'} ${UNIT_WORDS[unit]}`,
+  timesEvery: (times, value, period, unit, periodValue) => `${timesEn(times, value)} every ${period} ${unitWord(unit, periodValue)}`,
+  every: (period, value, unit) => (value === 1 && period === '1' ? `every ${UNIT_WORDS[unit]}` : `every ${period} ${unitWord(unit, value)}`),
   range: (low, high) => `${low} to ${high}`,
   rate: (rate) => `at ${rate}`,
   over: (duration) => `over ${duration}`,
@@ -111,94 +114,46 @@ export const dosageEn: DosageVocabulary = {
   maxPerDose: (dose) => `max ${dose} per dose`,
   maxLifetime: (dose) => `max ${dose} in total`,
   per: (period, value, unit, unitText) =>
-    value === 1 && period === '1' ? `per ${unit ? UNIT_WORDS[unit][0] : unitText}` : `per ${period} ${unit ? plural(value, ...UNIT_WORDS[unit]) : unitText}`,
-  dayOfWeek: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
-  when: {
-    MORN: 'in the morning',
-    'MORN.early': 'early in the morning',
-    'MORN.late': 'late in the morning',
-    NOON: 'at noon',
-    AFT: 'in the afternoon',
-    'AFT.early': 'early in the afternoon',
-    'AFT.late': 'late in the afternoon',
-    EVE: 'in the evening',
-    'EVE.early': 'early in the evening',
-    'EVE.late': 'late in the evening',
-    NIGHT: 'at night',
-    PHS: 'after sleep',
-    HS: 'at bedtime',
-    WAKE: 'on waking',
-    C: 'with meals',
-    CM: 'with breakfast',
-    CD: 'with lunch',
-    CV: 'with dinner',
-    AC: 'before meals',
-    ACM: 'before breakfast',
-    ACD: 'before lunch',
-    ACV: 'before dinner',
-    PC: 'after meals',
-    PCM: 'after breakfast',
-    PCD: 'after lunch',
-    PCV: 'after dinner',
-  },
+    value === 1 && period === '1' ? `per ${unit ? UNIT_WORDS[unit] : unitText}` : `per ${period} ${unit ? unitWord(unit, value) : unitText}`,
+  // mon → Monday …
+  dayOfWeek: Object.fromEntries(
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => [day.slice(0, 3).toLowerCase(), day]),
+  ),
+  when: WHEN_EN,
   offset: (minutes, when) => `${minutes} minutes ${when}`,
   timingCode: {
     QD: 'once a day',
     BID: 'twice a day',
     TID: 'three times a day',
     QID: 'four times a day',
-    AM: 'in the morning',
-    PM: 'in the evening',
+    AM: WHEN_EN.MORN,
+    PM: WHEN_EN.EVE,
     QOD: 'every other day',
     Q1H: 'every hour',
-    Q2H: 'every 2 hours',
-    Q3H: 'every 3 hours',
-    Q4H: 'every 4 hours',
-    Q6H: 'every 6 hours',
-    Q8H: 'every 8 hours',
-    BED: 'at bedtime',
+    // Q2H … Q8H: every 2 … 8 hours
+    ...Object.fromEntries([2, 3, 4, 6, 8].map((hours) => [`Q${hours}H`, `every ${hours} hours`])),
+    BED: WHEN_EN.HS,
     WK: 'once a week',
     MO: 'once a month',
   },
   then: ', then ',
   and: '; and ',
-  countable: {
-    tablet: 'tablets',
-    capsule: 'capsules',
-    puff: 'puffs',
-    drop: 'drops',
-    patch: 'patches',
-    sachet: 'sachets',
-    suppository: 'suppositories',
-    spray: 'sprays',
-    pessary: 'pessaries',
-    lozenge: 'lozenges',
-    application: 'applications',
-    ampoule: 'ampoules',
-    vial: 'vials',
-    dose: 'doses',
-    unit: 'units',
-    actuation: 'actuations',
-    inhalation: 'inhalations',
-    pen: 'pens',
-    injection: 'injections',
-  },
+  // Countable dose forms, singular → plural: an `s` added, but for the three listed after.
+  countable: Object.fromEntries([
+    ...'tablet capsule puff drop sachet spray lozenge application ampoule vial dose unit actuation inhalation pen injection'
+      .split(' ')
+      .map((form) => [form, `${form}s`]),
+    ['patch', 'patches'],
+    ['suppository', 'suppositories'],
+    ['pessary', 'pessaries'],
+  ]),
 };
 
 type Json = Record<string, unknown>;
 
-function record(value: unknown): Json | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
 function num(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /** v3-orderableDrugForm codes often sent as the unit (`2 TAB`): the words they stand for. */
@@ -264,18 +219,34 @@ function rangeText(value: unknown, v: DosageVocabulary): string | undefined {
   return undefined;
 }
 
-const TIME_UNITS: Record<string, PeriodUnit> = {
-  s: 's', sec: 's', second: 's', seconds: 's',
-  min: 'min', minute: 'min', minutes: 'min',
-  h: 'h', hr: 'h', hour: 'h', hours: 'h',
-  d: 'd', day: 'd', days: 'd',
-  wk: 'wk', week: 'wk', weeks: 'wk',
-  mo: 'mo', month: 'mo', months: 'mo',
-  a: 'a', y: 'a', yr: 'a', year: 'a', years: 'a',
-};
+/** UCUM time codes and the words records use for them. */
+const TIME_UNITS = new Map<string, PeriodUnit>();
+for (const [unit, names] of Object.entries({ s: 'sec second', min: 'minute', h: 'hr hour', d: 'day', wk: 'week', mo: 'month', a: 'y yr year' })) {
+  for (const name of [unit, ...names.split(' '), `${UNIT_WORDS[unit as PeriodUnit]}s`]) TIME_UNITS.set(name, unit as PeriodUnit);
+}
 
-function periodUnitOf(value: unknown): PeriodUnit | undefined {
-  return typeof value === 'string' ? TIME_UNITS[value.trim()] : undefined;
+/** The period unit of the first of `values` that names one (a UCUM code, then the unit's words; DSTU2's `…Units` after R4's `…Unit`). */
+function periodUnitOf(...values: unknown[]): PeriodUnit | undefined {
+  for (const value of values) {
+    const unit = typeof value === 'string' ? TIME_UNITS.get(value.trim()) : undefined;
+    if (unit) return unit;
+  }
+  return undefined;
+}
+
+/** A number in the vocabulary's locale. */
+function numberText(value: number, v: DosageVocabulary): string {
+  return formatNumber(value, v.locale) ?? String(value);
+}
+
+/** `per day`, `per 24 hours`, `per 5 mL`: a Ratio's denominator of `value`. */
+function perText(denominator: Json, value: number, v: DosageVocabulary): string {
+  return v.per(numberText(value, v), value, periodUnitOf(denominator.code, denominator.unit), unitText(denominator) ?? '');
+}
+
+/** A FHIR date in the vocabulary's preset (NHS CUI `dd-Mmm-yyyy` without one). */
+function dateText(value: unknown, v: DosageVocabulary): string | undefined {
+  return v.date ? v.date(value) : formatDate(value, v.months);
 }
 
 /** A Duration (`7 days`, `30 minutes`), with a UCUM time code read as words. */
@@ -285,7 +256,7 @@ function durationText(value: unknown, v: DosageVocabulary): string | undefined {
   const n = num(quantity.value);
   const number = formatNumber(quantity.value, v.locale);
   if (n === undefined || number === undefined) return undefined;
-  const unit = periodUnitOf(quantity.code) ?? periodUnitOf(quantity.unit);
+  const unit = periodUnitOf(quantity.code, quantity.unit);
   if (unit) return `${number} ${v.unit(unit, n)}`;
   return quantityText(quantity, v);
 }
@@ -299,10 +270,7 @@ function rateText(dosage: Json, doseAndRate: Json | undefined, v: DosageVocabula
     const denominator = record(ratio.denominator);
     if (!numerator) return undefined;
     if (!denominator) return numerator;
-    const d = num(denominator.value) ?? 1;
-    const unit = periodUnitOf(denominator.code) ?? periodUnitOf(denominator.unit);
-    const dText = formatNumber(d, v.locale) ?? '1';
-    return `${numerator} ${v.per(dText, d, unit, unitText(denominator) ?? '')}`;
+    return `${numerator} ${perText(denominator, num(denominator.value) ?? 1, v)}`;
   }
   return quantityText(holder.rateQuantity, v) ?? rangeText(holder.rateRange, v);
 }
@@ -333,9 +301,8 @@ function phrase(value: unknown, dropRouteWord = false): string | undefined {
 }
 
 function timesText(low: number, high: number | undefined, v: DosageVocabulary): string {
-  const lowText = formatNumber(low, v.locale) ?? String(low);
-  if (high === undefined || high === low) return lowText;
-  return v.range(lowText, formatNumber(high, v.locale) ?? String(high));
+  const lowText = numberText(low, v);
+  return high === undefined || high === low ? lowText : v.range(lowText, numberText(high, v));
 }
 
 /** How often: frequency/period/periodUnit (+ max), `when` (+ offset), `dayOfWeek`, `timeOfDay`, or `timing.code`. */
@@ -346,7 +313,7 @@ function frequencyParts(timing: Json, v: DosageVocabulary): string[] {
   const frequencyMax = num(repeat.frequencyMax);
   const period = num(repeat.period);
   const periodMax = num(repeat.periodMax);
-  const unit = periodUnitOf(repeat.periodUnit) ?? periodUnitOf(repeat.periodUnits);
+  const unit = periodUnitOf(repeat.periodUnit, repeat.periodUnits);
   if (period !== undefined && period > 0 && unit) {
     const times = frequency ?? 1;
     const timesLabel = timesText(times, frequencyMax, v);
@@ -375,7 +342,7 @@ function frequencyParts(timing: Json, v: DosageVocabulary): string[] {
     .filter((w): w is string => !!w);
   if (whens.length) {
     const text = v.list(whens);
-    parts.push(offset ? v.offset(formatNumber(offset, v.locale) ?? String(offset), text) : text);
+    parts.push(offset ? v.offset(numberText(offset, v), text) : text);
   }
   if (!parts.length) {
     const code = record(timing.code);
@@ -409,20 +376,20 @@ function courseParts(timing: Json, v: DosageVocabulary): string[] {
     if (highText && lowText && lowValue !== undefined && (low?.code ?? low?.unit) === (high?.code ?? high?.unit)) {
       // `for 5 to 7 days`: the unit once, after the upper bound.
       const [highNumber, ...unitWords] = highText.split(' ');
-      parts.push(v.forDuration([v.range(formatNumber(lowValue, v.locale) ?? '', highNumber), ...unitWords].join(' ')));
+      parts.push(v.forDuration([v.range(numberText(lowValue, v), highNumber), ...unitWords].join(' ')));
     } else if (highText && lowText) parts.push(v.forDuration(v.range(lowText, highText)));
     else if (lowText ?? highText) parts.push(v.forDuration((lowText ?? highText) as string));
   }
   const bounds = record(repeat.boundsPeriod);
   if (bounds) {
-    const start = v.date ? v.date(bounds.start) : formatDate(bounds.start, v.months);
-    const end = v.date ? v.date(bounds.end) : formatDate(bounds.end, v.months);
+    const start = dateText(bounds.start, v);
+    const end = dateText(bounds.end, v);
     if (start && end) parts.push(v.fromUntil(start, end));
     else if (start) parts.push(v.from(start));
     else if (end) parts.push(v.until(end));
   }
   const events = list(timing.event)
-    .map((e) => (v.date ? v.date(e) : formatDate(e, v.months)))
+    .map((e) => dateText(e, v))
     .filter((e): e is string => !!e);
   if (events.length) parts.push(v.onDates(v.list(events)));
   return parts;
@@ -431,7 +398,7 @@ function courseParts(timing: Json, v: DosageVocabulary): string[] {
 function durationPart(timing: Json, v: DosageVocabulary): string | undefined {
   const repeat = record(timing.repeat) ?? {};
   const duration = num(repeat.duration);
-  const unit = periodUnitOf(repeat.durationUnit) ?? periodUnitOf(repeat.durationUnits);
+  const unit = periodUnitOf(repeat.durationUnit, repeat.durationUnits);
   if (duration === undefined || !unit) return undefined;
   const max = num(repeat.durationMax);
   return v.over(`${timesText(duration, max, v)} ${v.unit(unit, max ?? duration)}`);
@@ -461,8 +428,7 @@ function maxDoseParts(dosage: Json, v: DosageVocabulary): string[] {
       parts.push(v.maxPerDose(dose));
       continue;
     }
-    const unit = periodUnitOf(denominator.code) ?? periodUnitOf(denominator.unit);
-    parts.push(v.maxPer(dose, v.per(formatNumber(d, v.locale) ?? String(d), d, unit, unitText(denominator) ?? '')));
+    parts.push(v.maxPer(dose, perText(denominator, d, v)));
   }
   const perAdministration = quantityText(dosage.maxDosePerAdministration, v);
   if (perAdministration) parts.push(v.maxPerDose(perAdministration));

@@ -2,6 +2,7 @@
 // DSTU2 MedicationOrder in one shape, grouped current / past, with entered-in-error and other
 // patients' records hidden and counted, dosage text, names, and the drug–allergy check.
 import { allergyConflicts, conflictingAllergySubstances, type AllergySubstance } from './allergy-conflict.js';
+import { asRecord as record, trimmed as text } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import { dosageInstructionTexts, dosageEn, type DosageInstructionText, type DosageVocabulary } from './dosage-text.js';
 import type { AnyResource } from './fhir-types.js';
@@ -88,10 +89,6 @@ export interface MedicationListInput {
   vocabulary?: DosageVocabulary;
 }
 
-type Json = Record<string, unknown>;
-const record = (value: unknown): Json | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 function displayOf(reference: unknown): string | undefined {
   return text(record(reference)?.display);

@@ -6,7 +6,7 @@
 //   → a Medication the caller fetched (see `medicationReferenceToFetch`)
 //   → the reference's `display`.
 // Never "undefined", never a bare id: when all of these fail the caller's `unnamed` text is used.
-import { codingsOf, conceptText, SYSTEMS } from './codes.js';
+import { asList as list, asRecord as record, codingsOf, conceptText, SYSTEMS, trimmed } from './codes.js';
 import type { AnyResource, Coding } from './fhir-types.js';
 import { formatNumber } from './numbers.js';
 import { resolveReference } from './resources.js';
@@ -46,14 +46,6 @@ export interface MedicationNameOptions {
 
 export const UNNAMED_MEDICATION_EN = 'Medication not named in the record';
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
 /**
  * SNOMED CT fully specified names end with a semantic tag ("Azithromycin 250mg capsule (product)");
  * the tag is for terminologists, not for a medication line.
@@ -65,12 +57,11 @@ const SNOMED_SEMANTIC_TAG =
 export function medicationConceptText(value: unknown): string | undefined {
   const concept = record(value);
   if (!concept) return conceptText(value);
-  if (typeof concept.text === 'string' && concept.text.trim()) return concept.text.trim();
+  const text = trimmed(concept.text);
+  if (text) return text;
   for (const coding of codingsOf(value)) {
-    if (typeof coding.display === 'string' && coding.display.trim()) {
-      const display = coding.display.trim();
-      return coding.system === SYSTEMS.snomed ? display.replace(SNOMED_SEMANTIC_TAG, '') || display : display;
-    }
+    const display = trimmed(coding.display);
+    if (display) return coding.system === SYSTEMS.snomed ? display.replace(SNOMED_SEMANTIC_TAG, '') || display : display;
   }
   return conceptText(value);
 }
@@ -83,8 +74,7 @@ export function medicationOf(resource: AnyResource): { concept?: unknown; refere
 }
 
 function referenceString(reference: Record<string, unknown> | undefined): string | undefined {
-  const value = reference?.reference;
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  return trimmed(reference?.reference);
 }
 
 /**
@@ -104,9 +94,7 @@ export function medicationReferenceToFetch(resource: AnyResource, included: read
 
 /** Unit text of a Quantity: `unit`, else `code` (UCUM codes read well: mg, mL). */
 function quantityUnit(quantity: Record<string, unknown>): string | undefined {
-  const unit = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : undefined;
-  const code = typeof quantity.code === 'string' && quantity.code.trim() ? quantity.code.trim() : undefined;
-  return unit ?? code;
+  return trimmed(quantity.unit) ?? trimmed(quantity.code);
 }
 
 function quantityText(value: unknown, locale?: string): string | undefined {
@@ -234,8 +222,7 @@ function mentions(name: string | undefined, part: string): boolean {
 export function medicationName(resource: AnyResource, options: MedicationNameOptions = {}): MedicationName {
   const { concept, reference } = medicationOf(resource);
   const ref = referenceString(reference);
-  const display =
-    typeof reference?.display === 'string' && reference.display.trim() ? reference.display.trim() : undefined;
+  const display = trimmed(reference?.display);
   const conceptName = medicationConceptText(concept);
   if (conceptName) {
     return { name: conceptName, source: 'concept', codes: codingsOf(concept), ingredientCodes: [] };

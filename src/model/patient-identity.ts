@@ -1,7 +1,7 @@
 // Patient identity in the NHS Common User Interface style (DESIGN.md §3 rule 8):
 // `FAMILY, Given (Title)`, `Born 14-Jul-1945 (80y)`, gender, identifiers with their type,
 // deceased with its date. Reads DSTU2 (family as an array), STU3, R4 and R5 Patients.
-import { codingsOf } from './codes.js';
+import { asList, codingsOf, trimmed as text } from './codes.js';
 import { ageParts, cuiAge, parseFhirDate, type AgeParts } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 
@@ -97,13 +97,8 @@ interface HumanName {
   period?: { end?: unknown };
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
 function strings(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  return list.map(text).filter((s): s is string => s !== undefined);
+  return asList(value).map(text).filter((s): s is string => s !== undefined);
 }
 
 function ended(period: { end?: unknown } | undefined, now: Date): boolean {

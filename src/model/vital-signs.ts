@@ -1,7 +1,7 @@
 // The latest vital signs of a patient, each with its value, unit and date (DESIGN.md §3 rule 5).
 // Blood pressure is read from the components (systolic 8480-6, diastolic 8462-4) of panel
 // 85354-9 (vital-signs profile) or 55284-4 (older and Synthea data).
-import { codingsOf, SYSTEMS } from './codes.js';
+import { codingsOf, SYSTEMS, trimmed } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import { formatNumber } from './numbers.js';
@@ -106,8 +106,8 @@ function quantityText(quantity: QuantityLike | undefined): { value: string; unit
   const number = formatNumber(rounded);
   if (number === undefined) return undefined;
   const comparator = typeof quantity.comparator === 'string' ? quantity.comparator : '';
-  const raw = typeof quantity.unit === 'string' && quantity.unit.trim() ? quantity.unit.trim() : quantity.code;
-  const unit = typeof raw === 'string' && raw.trim() ? (UNIT_DISPLAY[raw.trim()] ?? raw.trim()) : undefined;
+  const raw = trimmed(quantity.unit) ?? trimmed(quantity.code);
+  const unit = raw && (UNIT_DISPLAY[raw] ?? raw);
   return { value: `${comparator}${number}`, ...(unit ? { unit } : {}), number: { value: rounded, comparator } };
 }
 

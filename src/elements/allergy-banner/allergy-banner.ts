@@ -10,6 +10,7 @@ import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import { allergyStatusOfSearch, allergyStatusStyles, renderAllergyStatus, renderStatus } from '../shared/allergy-status-view.js';
 import { registerEnglish } from '../../i18n/registry.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
 
 /** `fhir-load` detail of `<fhir-allergy-banner>`. */
 export interface AllergyBannerLoadDetail extends FhirLoadDetail {
@@ -64,6 +65,7 @@ export class FhirAllergyBanner extends FhirWidget<SearchResult, AllergyStatusMod
   static override styles = [
     ...FhirWidget.styles,
     allergyStatusStyles,
+    sourceLabelStyles,
     css`
       .banner {
         padding: var(--fhir-allergy-banner-padding, var(--_space-2) var(--_space-3));

@@ -13,8 +13,7 @@ export const medicationListStyles = css`
     gap: var(--_space-3);
     background: var(--_ml-bg);
   }
-  .group-label,
-  .past-toggle {
+  .group-label {
     font-weight: 700;
     margin: 0;
   }
@@ -24,9 +23,6 @@ export const medicationListStyles = css`
     padding: 0;
     display: grid;
     gap: var(--_space-2);
-  }
-  .list[hidden] {
-    display: none;
   }
   .row {
     position: relative;
@@ -48,9 +44,6 @@ export const medicationListStyles = css`
   }
   .row:hover {
     background: var(--_subtle);
-  }
-  .row[data-group='past'] {
-    color: var(--_ml-past);
   }
   .row[data-conflict] {
     border-inline-start: 6px solid var(--_ml-conflict);
@@ -117,32 +110,6 @@ export const medicationListStyles = css`
     color: var(--_ml-conflict);
     background: var(--_ml-conflict-bg);
     font-weight: 700;
-  }
-  .past-toggle {
-    font: inherit;
-    font-weight: 700;
-    justify-self: start;
-    display: inline-flex;
-    gap: var(--_space-2);
-    align-items: center;
-    padding: var(--_space-1) var(--_space-2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-    cursor: pointer;
-  }
-  .chevron {
-    display: inline-block;
-    transition: transform 0.15s;
-  }
-  .past-toggle[aria-expanded='true'] .chevron {
-    transform: rotate(90deg);
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .chevron {
-      transition: none;
-    }
   }
   .warning {
     margin: 0;

@@ -20,8 +20,12 @@ import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
 import { sourcesOf } from '../../model/source-merge.js';
 import { medicationListEn, type MedicationListMessages } from './medication-list.messages.js';
 import { medicationListStyles } from './medication-list.styles.js';
+import type * as PastGroup from './past-group.js';
 import { registerEnglish } from '../../i18n/registry.js';
 import { dosageEn } from '../../model/dosage-text.js';
+
+/** The past group's module (past-group.ts), once a list with `status="all"` has had past orders. */
+let pastGroup: typeof PastGroup | undefined;
 
 /** Rows drawn in the first frame (more than a tall screen shows). */
 const FIRST_SCREEN_ROWS = 60;
@@ -128,8 +132,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     return medicationSources(loader, this.limit ? { limit: this.limit } : {}, signal);
   }
 
-  protected buildModel(data: MedicationSources, scope: PatientScope): MedicationListModel {
-    return medicationListModel({
+  protected buildModel(data: MedicationSources, scope: PatientScope): MedicationListModel | Promise<MedicationListModel> {
+    const model = medicationListModel({
       ...data,
       patientId: scope.patientId,
       aliases: scope.aliases,
@@ -137,6 +141,17 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
       unnamed: this.text.unnamed,
       vocabulary: this.localize.messages.dosage,
     });
+    if (!model.past.length) return model;
+    // `status="all"` with past orders: the past group's module, before `ready`. When it cannot be
+    // loaded the list still shows the current orders, and says the past ones are unavailable.
+    return import('./past-group.js').then(
+      (module) => {
+        pastGroup = module;
+        module.adoptPastGroupStyles(this.renderRoot);
+        return model;
+      },
+      () => model,
+    );
   }
 
   protected override modelChanged(model: MedicationListModel): void {
@@ -297,24 +312,17 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
                   </ul>`
                 : html`<p part="empty">${this.noneText(t.noCurrent)}</p>`}
             </section>
-            ${model.past.length
-              ? html`<section class="group" part="group past" aria-labelledby="past-toggle">
-                  <button
-                    type="button"
-                    id="past-toggle"
-                    class="past-toggle"
-                    part="past-toggle"
-                    aria-expanded=${this.pastOpen ? 'true' : 'false'}
-                    aria-controls="past-list"
-                    @click=${() => (this.pastOpen = !this.pastOpen)}
-                  >
-                    <span class="chevron" aria-hidden="true">▸</span>${t.pastGroup(model.past.length)}
-                  </button>
-                  <ul class="list" part="list" id="past-list" aria-labelledby="past-toggle" aria-busy=${busy} ?hidden=${!this.pastOpen}>
-                    ${past.map((row) => this.renderRow(row, 'past', common))}
-                  </ul>
-                </section>`
-              : nothing}`}
+            ${!model.past.length
+              ? nothing
+              : pastGroup
+                ? pastGroup.renderPastGroup({
+                    label: t.pastGroup(model.past.length),
+                    open: this.pastOpen,
+                    busy,
+                    rows: past.map((row) => this.renderRow(row, 'past', common)),
+                    onToggle: () => (this.pastOpen = !this.pastOpen),
+                  })
+                : html`<p class="warning" part="notice warning" role="alert">${common.unavailable(t.pastGroup(model.past.length))}</p>`}`}
       ${this.renderNotices(model, common)}
     </div>`;
   }

@@ -106,16 +106,6 @@ export const patientSummaryStyles = css`
   .value {
     font-weight: 600;
   }
-  .muted,
-  .not-known {
-    color: var(--_muted);
-  }
-  .mark {
-    font-style: italic;
-    border: 1px dashed currentColor;
-    border-radius: var(--_radius);
-    padding: 0 0.3em;
-  }
   .section-error {
     padding: var(--_space-1) var(--_space-2);
     border-inline-start: 4px solid var(--_critical);

@@ -83,6 +83,9 @@ export function parseSections(value: string | null | undefined): SummarySection[
   return chosen.length ? chosen : [...SUMMARY_SECTIONS];
 }
 
+/** An outcome's value; undefined when the section failed or was not asked for. */
+const valueOf = <T>(outcome: Outcome<T> | undefined): T | undefined => (outcome && 'value' in outcome ? outcome.value : undefined);
+
 function mapOutcome<T, U>(outcome: Outcome<T> | undefined, map: (value: T) => U): Outcome<U> | undefined {
   if (!outcome) return undefined;
   return 'error' in outcome ? outcome : { value: map(outcome.value) };
@@ -226,22 +229,20 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
   }
 
   protected isEmpty(model: PatientSummaryModel): boolean {
-    const value = <T>(o: Outcome<T> | undefined) => (o && 'value' in o ? o.value : undefined);
     return (
       !model.identity &&
-      (value(model.allergies)?.status ?? 'not-recorded') === 'not-recorded' &&
-      !value(model.problems)?.problems.length &&
-      !value(model.medications)?.names.length &&
-      !value(model.vitals)?.readings.some((r) => r.value !== undefined)
+      (valueOf(model.allergies)?.status ?? 'not-recorded') === 'not-recorded' &&
+      !valueOf(model.problems)?.problems.length &&
+      !valueOf(model.medications)?.names.length &&
+      !valueOf(model.vitals)?.readings.some((r) => r.value !== undefined)
     );
   }
 
   protected loadDetail(model: PatientSummaryModel): PatientSummaryLoadDetail {
-    const value = <T>(o: Outcome<T> | undefined) => (o && 'value' in o ? o.value : undefined);
-    const allergies = value(model.allergies);
-    const problems = value(model.problems);
-    const medications = value(model.medications);
-    const vitals = value(model.vitals);
+    const allergies = valueOf(model.allergies);
+    const problems = valueOf(model.problems);
+    const medications = valueOf(model.medications);
+    const vitals = valueOf(model.vitals);
     const hidden = [allergies?.hidden, problems?.hidden, medications?.hidden, vitals?.hidden];
     return {
       allergies: allergies?.active.length ?? 0,

@@ -243,22 +243,6 @@ export const allergyStatusStyles = css`
     margin: 0;
     padding: 0;
   }
-  .source {
-    margin-inline-start: var(--_space-1, 0.25rem);
-    padding: 0 0.3em;
-    border: 1px solid currentColor;
-    border-radius: 0.3em;
-    font-size: 0.8em;
-    font-weight: normal;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   .allergen {
     display: inline;
   }
@@ -278,10 +262,13 @@ export const allergyStatusStyles = css`
   }
   .allergen-facts,
   .muted,
+  .not-known,
   .clinical-status {
     color: var(--_muted);
   }
-  .verification {
+  /* Also the summary's problem status and verification marks. */
+  .verification,
+  .mark {
     font-style: italic;
     border: 1px dashed currentColor;
     border-radius: var(--_radius);

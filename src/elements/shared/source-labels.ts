@@ -8,7 +8,7 @@ import type { CommonMessages } from '../../i18n/messages.js';
 export function renderSources(sources: readonly string[], common: CommonMessages, list: (items: string[]) => string): unknown {
   if (!sources.length) return nothing;
   const full = common.fromSources(list([...sources]));
-  return html` <span part="source" class="source source-label" title=${full}
+  return html` <span part="source" class="source-label" title=${full}
     ><span aria-hidden="true">${sources.join(' · ')}</span><span class="visually-hidden">${full}</span></span
   >`;
 }
