@@ -243,11 +243,11 @@ function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boo
   </g>`;
 }
 
-/** The chart's SVG (hidden from assistive technology: the live region and the table speak). */
-export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined, marks?: SourceMarks): SVGTemplateResult {
-  const { plot, x, y } = view;
-  const cursorSeries = cursor ? view.series[cursor.series]?.series : undefined;
-  const cursorPoint = cursorSeries && cursor!.index < cursorSeries.length ? cursorSeries.point(cursor!.index) : undefined;
+/**
+ * The chart's SVG (hidden from assistive technology: the live region and the table speak), with the
+ * cursor's mark (`overlay`, drawn by the cursor's module) over it.
+ */
+export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks): SVGTemplateResult {
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -256,13 +256,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     aria-hidden="true"
     focusable="false"
   >
-    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))}
-    ${cursorPoint
-      ? svg`<g class="cursor">
-          <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
-          <circle cx=${round(x(cursorPoint.time))} cy=${round(y(cursorPoint.value))} r="11"></circle>
-        </g>`
-      : nothing}
+    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))} ${overlay}
   </svg>`;
 }
 
@@ -290,22 +284,4 @@ function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemp
       <path class="line" d=${s.line}></path>
       ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense, marks))}
     </g>`)}`;
-}
-
-/** The visible point nearest to a pixel position (for hover), as series and index. */
-export function nearestPoint(view: PanelView, px: number, py: number): { series: number; index: number } | undefined {
-  const time = view.x.invert(px);
-  let best: { series: number; index: number; distance: number } | undefined;
-  view.series.forEach((s, k) => {
-    const { times, values, length } = s.series;
-    const i = firstIndexFrom(times, time);
-    for (const j of [i - 1, i]) {
-      if (j < s.from || j >= length) continue;
-      const dx = view.x(times[j]) - px;
-      const dy = view.y(values[j]) - py;
-      const distance = dx * dx + dy * dy * 0.25;
-      if (!best || distance < best.distance) best = { series: k, index: j, distance };
-    }
-  });
-  return best && { series: best.series, index: best.index };
 }

@@ -1,14 +1,12 @@
 // The results as a table, newest first, a page at a time: the same points the chart draws (read
-// from the same columns), plus the results the chart cannot plot.
+// from the same columns), plus the results the chart cannot plot. Its own module: loaded when the
+// table is asked for, or inside the load when a record has nothing to draw (lab-trend.ts).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import type { LabTableRow, LabTextResult, LabTrendModel } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
-import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
-
-/** Table rows per page: the table never renders more at once, however long the record. */
-export const TABLE_PAGE_SIZE = 100;
+import { dateText, interpretationText, seriesLabel, TABLE_PAGE_SIZE, valueText } from './trend-words.js';
 
 function rangeCell(m: LabTrendMessages, format: Format, low: number | undefined, high: number | undefined, text: string | undefined): string {
   const parts: string[] = [];

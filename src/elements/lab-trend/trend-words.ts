@@ -4,6 +4,9 @@ import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation, LabSeries, LabTrendModel, Measure } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 
+/** Table rows per page: the table never renders more at once, however long the record. */
+export const TABLE_PAGE_SIZE = 100;
+
 export function valueText(format: Format, p: { value?: number; comparator?: string }): string {
   return `${p.comparator ?? ''}${format.number(p.value) ?? ''}`;
 }
