@@ -82,28 +82,14 @@ export interface TimeTick {
 
 export type TimeUnit = 'hour' | 'day' | 'month' | 'year';
 
-/** Candidate tick intervals, smallest first: hours to half-centuries. */
-const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[] = [
-  { unit: 'hour', step: 1, approx: 3_600_000 },
-  { unit: 'hour', step: 3, approx: 3 * 3_600_000 },
-  { unit: 'hour', step: 6, approx: 6 * 3_600_000 },
-  { unit: 'hour', step: 12, approx: 12 * 3_600_000 },
-  { unit: 'day', step: 1, approx: 86_400_000 },
-  { unit: 'day', step: 2, approx: 2 * 86_400_000 },
-  { unit: 'day', step: 7, approx: 7 * 86_400_000 },
-  { unit: 'day', step: 14, approx: 14 * 86_400_000 },
-  { unit: 'month', step: 1, approx: 30.44 * 86_400_000 },
-  { unit: 'month', step: 2, approx: 60.88 * 86_400_000 },
-  { unit: 'month', step: 3, approx: 91.31 * 86_400_000 },
-  { unit: 'month', step: 6, approx: 182.6 * 86_400_000 },
-  { unit: 'year', step: 1, approx: 365.25 * 86_400_000 },
-  { unit: 'year', step: 2, approx: 2 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 5, approx: 5 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 10, approx: 10 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 20, approx: 20 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 50, approx: 50 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 100, approx: 100 * 365.25 * 86_400_000 },
-];
+/** About how long one of each unit lasts (months and years on average): a first guess at a tick count. */
+const UNIT_LENGTH: Record<TimeUnit, number> = { hour: 3_600_000, day: 86_400_000, month: 30.44 * 86_400_000, year: 365.25 * 86_400_000 };
+const STEPS: Record<TimeUnit, readonly number[]> = { hour: [1, 3, 6, 12], day: [1, 2, 7, 14], month: [1, 2, 3, 6], year: [1, 2, 5, 10, 20, 50, 100] };
+
+/** Candidate tick intervals, smallest first: hours to a century. */
+const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[] = (Object.keys(STEPS) as TimeUnit[]).flatMap((unit) =>
+  STEPS[unit].map((step) => ({ unit, step, approx: step * UNIT_LENGTH[unit] })),
+);
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
