@@ -71,6 +71,14 @@ describe('<fhir-lab-trend> loads the table and the chart cursor when they are us
     expect(summary).to.match(new RegExp(`^${rows.length} results`));
     expect(squash(el.shadowRoot!.querySelector('caption')?.textContent)).to.match(/^HbA1c.*: every result$/);
     expect(el.shadowRoot!.querySelector('[part="chart-svg"]')).to.equal(null);
+    // The table's own rules came with its module.
+    const sheets = el.shadowRoot!.adoptedStyleSheets.length;
+    expect(getComputedStyle(part(el, 'table')).borderCollapse).to.equal('collapse');
+    toggle.click();
+    await el.updateComplete;
+    toggle.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.adoptedStyleSheets.length, 'added once').to.equal(sheets);
     // Not fetched by the table: the cursor is still never used.
     expect(requested()).not.to.include('elements/lab-trend/chart-cursor');
     await expect(el).to.be.accessible();
@@ -99,6 +107,7 @@ describe('<fhir-lab-trend> loads the table and the chart cursor when they are us
     const tooltip = part(el, 'tooltip');
     expect(squash(tooltip.textContent)).to.contain('%');
     expect(tooltip.style.insetInlineStart).to.match(/%$/); // placed through the CSSOM
+    expect(getComputedStyle(tooltip).position).to.equal('absolute'); // its rules came with the cursor's module
     // Once loaded: a real key press answers at once.
     await sendKeys({ press: 'Home' });
     await el.updateComplete;

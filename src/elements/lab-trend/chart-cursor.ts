@@ -3,17 +3,49 @@
 // between series (nearest in time), Home / End to the first / latest, Page Up / Down by a tenth of
 // the visible results. Its own module: loaded the first time the chart gets the focus or a pointer
 // (lab-trend.ts queues what happens before it is there), never by an ordinary render.
-import { html, nothing, svg, type ReactiveController, type ReactiveElement, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { css, html, nothing, svg, type ReactiveController, type ReactiveElement, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import { firstIndexFrom, type LabTrendModel } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
+import { addStyles } from './lazy-module.js';
 import type { ChartCursor, PanelView } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The cursor's and the tooltip's rules (the widget's own are in lab-trend.styles.ts). */
+const cursorStyles = css`
+  .cursor line {
+    stroke: var(--_muted);
+    stroke-dasharray: 3 3;
+  }
+  .cursor circle {
+    fill: none;
+    stroke: var(--_focus);
+    stroke-width: 3;
+  }
+  .tooltip {
+    position: absolute;
+    z-index: 1;
+    min-inline-size: 10rem;
+    max-inline-size: 18rem;
+    padding: var(--_space-2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--fhir-lab-trend-tooltip-background, var(--_bg));
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.18);
+    font-size: 0.875em;
+    pointer-events: none;
+    transform: translate(-50%, calc(-100% - 14px));
+    overflow-wrap: anywhere;
+  }
+  .tooltip .value {
+    font-weight: 700;
+  }
+`;
 
 /** The visible point nearest to a pixel position (for hover), as series and index. */
 export function nearestPoint(view: PanelView, px: number, py: number): { series: number; index: number } | undefined {
@@ -92,6 +124,7 @@ export class ChartCursorController implements ReactiveController {
     private readonly describe: (view: PanelView, series: number, index: number) => string,
   ) {
     host.addController(this);
+    addStyles(host.renderRoot as ShadowRoot, cursorStyles);
   }
 
   /**

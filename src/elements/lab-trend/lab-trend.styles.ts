@@ -1,5 +1,8 @@
 import { css } from 'lit';
 
+// The table's and the chart cursor's own rules are in their modules (trend-table.ts, chart-cursor.ts),
+// added to the shadow root when they load.
+
 export const labTrendStyles = css`
   :host {
     --_series-1: var(--fhir-lab-trend-line-color, var(--_accent));
@@ -51,8 +54,7 @@ export const labTrendStyles = css`
   .segmented button + button {
     border-inline-start: 1px solid var(--_border);
   }
-  .toggle,
-  .pager button {
+  .toggle {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -222,33 +224,6 @@ export const labTrendStyles = css`
   .marker.critical.provisional path {
     stroke: var(--_critical);
   }
-  .cursor line {
-    stroke: var(--_muted);
-    stroke-dasharray: 3 3;
-  }
-  .cursor circle {
-    fill: none;
-    stroke: var(--_focus);
-    stroke-width: 3;
-  }
-  .tooltip {
-    position: absolute;
-    z-index: 1;
-    min-inline-size: 10rem;
-    max-inline-size: 18rem;
-    padding: var(--_space-2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--fhir-lab-trend-tooltip-background, var(--_bg));
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.18);
-    font-size: 0.875em;
-    pointer-events: none;
-    transform: translate(-50%, calc(-100% - 14px));
-    overflow-wrap: anywhere;
-  }
-  .tooltip .value {
-    font-weight: 700;
-  }
   .legend {
     display: flex;
     flex-wrap: wrap;
@@ -274,40 +249,6 @@ export const labTrendStyles = css`
     list-style: none;
     font-size: 0.875em;
     color: var(--_muted);
-  }
-  .table-wrap {
-    overflow-x: auto;
-  }
-  table {
-    border-collapse: collapse;
-    inline-size: 100%;
-    font-size: 0.875em;
-  }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: var(--_space-1);
-  }
-  th,
-  td {
-    text-align: start;
-    padding: var(--_space-1) var(--_space-2);
-    border-block-end: 1px solid var(--_border);
-    vertical-align: top;
-  }
-  th {
-    background: var(--_subtle);
-  }
-  td.number {
-    font-variant-numeric: tabular-nums;
-  }
-  .pager {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
-    margin-block-start: var(--_space-2);
-    font-size: 0.875em;
   }
   .empty {
     margin: 0;

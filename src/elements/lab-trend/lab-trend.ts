@@ -26,7 +26,7 @@ import { panelView, renderPanelSvg, type PanelView, type SourceMarks } from './t
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
 import type * as Table from './trend-table.js';
-import { LazyModule } from './lazy-module.js';
+import { addStyles, LazyModule } from './lazy-module.js';
 import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -387,6 +387,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   private renderTable(model: LabTrendModel, start: number, title: string): unknown {
     const module = table.value;
     if (module) {
+      addStyles(this.renderRoot as ShadowRoot, module.tableStyles);
       return module.renderTable(this.text, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page), this.multiSource ? this.renderRowSources : undefined);
     }
     const what = this.text.tableToggle;

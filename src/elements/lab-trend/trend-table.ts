@@ -1,7 +1,7 @@
 // The results as a table, newest first, a page at a time: the same points the chart draws (read
 // from the same columns), plus the results the chart cannot plot. Its own module: loaded when the
 // table is asked for, or inside the load when a record has nothing to draw (lab-trend.ts).
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import type { LabTableRow, LabTextResult, LabTrendModel } from '../../model/lab-series.js';
@@ -24,6 +24,48 @@ function textResultValue(m: LabTrendMessages, format: Format, t: LabTextResult):
   if (t.valueKind) return m.valueKind[t.valueKind];
   return t.absentReason ? `${m.noValue}: ${t.absentReason}` : m.noValue;
 }
+
+/** The table's rules (the widget's own are in lab-trend.styles.ts). */
+export const tableStyles = css`
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+    font-size: 0.875em;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: var(--_space-1);
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--_space-1) var(--_space-2);
+    border-block-end: 1px solid var(--_border);
+    vertical-align: top;
+  }
+  th {
+    background: var(--_subtle);
+  }
+  td.number {
+    font-variant-numeric: tabular-nums;
+  }
+  .pager {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+    margin-block-start: var(--_space-2);
+    font-size: 0.875em;
+  }
+  .pager button {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+`;
 
 /** Several sources: renders a row's sources (the column is left out with one source). */
 export type RowSources = (sources: readonly string[] | undefined) => unknown;
