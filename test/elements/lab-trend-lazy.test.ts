@@ -64,7 +64,7 @@ describe('<fhir-lab-trend> loads the table and the chart cursor when they are us
     await el.updateComplete; // waits for the table's module as well
     busy.stop();
     expect(requested()).to.include('elements/lab-trend/trend-table');
-    expect(busy.seen).to.deep.equal(['true', null]);
+    expect(busy.seen).to.deep.equal(['true', 'false']);
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const rows = el.shadowRoot!.querySelectorAll('[part="table"] tbody tr');
     expect(rows.length).to.be.greaterThan(1);
@@ -98,7 +98,7 @@ describe('<fhir-lab-trend> loads the table and the chart cursor when they are us
     await el.updateComplete; // waits for the cursor's module as well
     busy.stop();
     expect(requested()).to.include('elements/lab-trend/chart-cursor');
-    expect(busy.seen).to.deep.equal(['true', null]);
+    expect(busy.seen).to.deep.equal(['true', 'false']);
     const count = /(\d+) of (\d+)$/.exec(live(el));
     expect(count, live(el)).to.not.equal(null);
     expect(Number(count![1])).to.equal(Number(count![2]) - 1); // the latest, then one to the left

@@ -362,7 +362,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
                 class="toggle"
                 part="table-toggle"
                 aria-pressed=${this.tableShown ? 'true' : 'false'}
-                aria-busy=${this.tableShown && table.pending ? 'true' : nothing}
+                aria-busy=${this.tableShown && table.pending ? 'true' : 'false'}
                 @click=${() => this.toggleTable()}
                 @pointerenter=${() => this.loadPart(table)}
                 @focus=${() => this.loadPart(table)}
@@ -489,7 +489,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         aria-roledescription="chart"
         aria-label=${m.chartLabel(name, count, panel.unit)}
         aria-describedby="summary-${index} chart-help"
-        aria-busy=${this.cursorQueue.length && cursorModule.pending ? 'true' : nothing}
+        aria-busy=${this.cursorQueue.length && cursorModule.pending ? 'true' : 'false'}
         @focus=${() => this.withCursor((c) => c.focus(views, index))}
         @blur=${() => this.cursorLeft((c) => c.blur())}
         @keydown=${(event: KeyboardEvent) => this.chartKey(event, views, index)}
