@@ -1,8 +1,8 @@
 // Scales and ticks for the trend chart, hand-written on purpose: the whole of it is well under
 // 1 kB gzip, where d3-scale with its time scale costs about 15 kB (the kit's budget is 30 kB).
-// Times are UTC milliseconds (as `fhirDateToTime` gives them); tick labels follow the NHS CUI date
-// style (`14-Jul-2019`, `Jul-2019`, `2019`).
-import { MONTHS_EN } from './dates.js';
+// Times are UTC milliseconds (as `fhirDateToTime` gives them); tick labels come from the widget's
+// `Format.axisLabel` (src/i18n/format.ts: the NHS CUI date style `14-Jul-2019`, `Jul-2019`, `2019` in
+// English, Intl's in other languages).
 
 /** A linear map from a domain onto a range (pixels), and back. */
 export interface LinearScale {
@@ -91,25 +91,6 @@ const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[
   STEPS[unit].map((step) => ({ unit, step, approx: step * UNIT_LENGTH[unit] })),
 );
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function timeLabel(time: number, unit: TimeUnit, months: readonly string[]): string {
-  const date = new Date(time);
-  const year = date.getUTCFullYear();
-  const month = months[date.getUTCMonth()];
-  const day = pad2(date.getUTCDate());
-  switch (unit) {
-    case 'year':
-      return String(year);
-    case 'month':
-      return `${month}-${year}`;
-    case 'day':
-      return `${day}-${month}-${year}`;
-    default:
-      return `${day}-${month} ${pad2(date.getUTCHours())}:00`;
-  }
-}
-
 /** The first tick at or after `start` for an interval, aligned to calendar boundaries (UTC). */
 function firstTick(start: number, unit: TimeUnit, step: number): number {
   const d = new Date(start);
@@ -164,8 +145,8 @@ export function timeTicks(
   start: number,
   end: number,
   maxTicks: number,
-  /** Month names for the NHS CUI labels, or a locale's own labeller (src/i18n/format.ts). */
-  months: readonly string[] | ((time: number, unit: TimeUnit) => string) = MONTHS_EN,
+  /** The widget's labeller: its `Format.axisLabel` (src/i18n/format.ts; NHS CUI `Mar-2024` in English). */
+  label: (time: number, unit: TimeUnit) => string,
 ): TimeTick[] {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
   const limit = Math.max(1, Math.floor(maxTicks));
@@ -183,7 +164,7 @@ export function timeTicks(
     }) ?? TIME_INTERVALS[TIME_INTERVALS.length - 1];
   const ticks: TimeTick[] = [];
   for (let t = firstTick(start, interval.unit, interval.step); t <= end && ticks.length <= limit; t = advance(t, interval.unit, interval.step)) {
-    ticks.push({ time: t, label: typeof months === 'function' ? months(t, interval.unit) : timeLabel(t, interval.unit, months) });
+    ticks.push({ time: t, label: label(t, interval.unit) });
   }
   return ticks;
 }
