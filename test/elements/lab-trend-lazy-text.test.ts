@@ -1,8 +1,9 @@
 // <fhir-lab-trend> with nothing to draw shows its table at once: the table's module comes inside the
-// load, before `ready` (never a "Loading table" after it). And a pointer moved over a chart before
-// the cursor's module is there is not lost. Its own file: a fresh page, nothing loaded before
+// load, before `ready` (never a "Loading table" after it); so do the source marks of a trend with
+// several sources. And a pointer moved over a chart before the cursor's module is there is not lost. Its own file: a fresh page, nothing loaded before
 // (the other lazy parts: lab-trend-lazy.test.ts).
 import { expect, fixture, html } from '@open-wc/testing';
+import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
@@ -82,5 +83,29 @@ describe('<fhir-lab-trend> lazy parts on a fresh page', () => {
     chart.dispatchEvent(new PointerEvent('pointerleave'));
     await el.updateComplete;
     expect(part(el, 'tooltip')).to.equal(null);
+  });
+
+  it('several sources: the marks of the results only the HIE has are there when the widget is ready', async () => {
+    expect(requested('source-marks')).to.equal(false);
+    const one = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes">
+      <fhir-lab-trend code="http://loinc.org|4548-4"></fhir-lab-trend>
+    </fhir-context>`);
+    const single = one.querySelector('fhir-lab-trend') as FhirLabTrend;
+    expect(await untilState(single, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    expect(requested('source-marks')).to.equal(false); // one source: never fetched
+    const context = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes" label="Riverside EMR">
+      <fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-diabetes']} label="Regional HIE"></fhir-source>
+    </fhir-context>`);
+    const el = document.createElement('fhir-lab-trend') as FhirLabTrend;
+    el.setAttribute('code', 'http://loinc.org|4548-4');
+    let marksAtReady = -1;
+    el.addEventListener('fhir-load', () => void el.updateComplete.then(() => (marksAtReady = el.shadowRoot!.querySelectorAll('[data-source-mark="2"] path.source-mark').length)));
+    context.append(el);
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    await el.updateComplete;
+    expect(requested('source-marks')).to.equal(true);
+    expect(marksAtReady).to.equal(2);
+    expect(squash(el.shadowRoot!.querySelector('[part="legend"] li[data-source="Regional HIE"]')?.textContent)).to.equal('2 Only from Regional HIE');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('path.source-mark')!).fill).to.equal('none'); // its rules came with it
   });
 });

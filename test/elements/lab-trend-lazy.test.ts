@@ -11,7 +11,7 @@ import { part as maybePart, squash } from '../helpers/widget-dom.js';
 
 defineElements();
 
-const LAZY = ['elements/lab-trend/trend-table', 'elements/lab-trend/chart-cursor'];
+const LAZY = ['elements/lab-trend/trend-table', 'elements/lab-trend/chart-cursor', 'elements/lab-trend/source-marks'];
 
 /** The lazy lab trend modules the page has requested so far. */
 function requested(): string[] {

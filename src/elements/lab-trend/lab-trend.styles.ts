@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-// The table's and the chart cursor's own rules are in their modules (trend-table.ts, chart-cursor.ts),
+// The table's, the chart cursor's and the source marks' own rules are in their modules (trend-table.ts,
+// chart-cursor.ts, source-marks.ts),
 // added to the shadow root when they load.
 
 export const labTrendStyles = css`
@@ -183,18 +184,6 @@ export const labTrendStyles = css`
   }
   .marker.critical path {
     fill: var(--_critical);
-  }
-  /* Several sources: a point only another source has — a square and its source's number (not colour only). */
-  svg path.source-mark.source-mark {
-    fill: none;
-    stroke: var(--_fg);
-    stroke-width: 1.25;
-  }
-  .chart text.source-number,
-  .legend .source-number {
-    fill: var(--_fg);
-    font-size: 10px;
-    font-weight: 700;
   }
   .source-label {
     white-space: nowrap;

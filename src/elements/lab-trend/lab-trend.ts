@@ -25,6 +25,7 @@ import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
 import { panelView, renderPanelSvg, type PanelView, type SourceMarks } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
+import type * as Marks from './source-marks.js';
 import type * as Table from './trend-table.js';
 import { addStyles, LazyModule } from './lazy-module.js';
 import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
@@ -43,6 +44,8 @@ const MIN_WIDTH = 280;
  */
 const table = new LazyModule<typeof Table>(() => import('./trend-table.js'));
 const cursorModule = new LazyModule<typeof Cursor>(() => import('./chart-cursor.js'));
+/** Several sources' marks on the chart (source-marks.ts): loaded inside the load of a trend with several sources. */
+let marksModule: typeof Marks | undefined;
 /** The keys the chart's cursor answers (their default, scrolling the page, is prevented). */
 const CURSOR_KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
 
@@ -154,12 +157,10 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   /** Several sources: each source's number, for the chart's marks and the legend (undefined with one source). */
   private get sourceMarks(): SourceMarks | undefined {
     const set = this.sourceSet;
-    if (!this.multiSource || !set || set.sources.length < 2) return undefined;
+    if (!this.multiSource || !set || set.sources.length < 2 || !marksModule) return undefined;
     if (this.marksCache?.set !== set) {
-      this.marksCache = {
-        set,
-        marks: { primary: set.sources[0].label, numbers: new Map(set.sources.map((s, i) => [s.label, i + 1])) },
-      };
+      addStyles(this.renderRoot as ShadowRoot, marksModule.sourceMarkStyles);
+      this.marksCache = { set, marks: marksModule.sourceMarks(set.sources[0].label, new Map(set.sources.map((s, i) => [s.label, i + 1]))) };
     }
     return this.marksCache.marks;
   }
@@ -200,6 +201,8 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     return buildTrendSliced(input, this.building.signal).then(async (model) => {
       // Nothing to draw: the table is the first thing shown, so its module comes inside the load.
       if (!model.pointCount && model.textResults.length && !table.value) await table.load();
+      // Several sources: their marks are drawn with the first chart (a failed load is the widget's error).
+      if ((this.sourceSet?.sources.length ?? 0) > 1) marksModule ??= await import('./source-marks.js');
       return model;
     });
   }

@@ -7,6 +7,7 @@ import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, typ
 import { decimateByColumn } from '../../model/decimation.js';
 import { firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
 import { formatFor, type Format } from '../../i18n/format.js';
+import type { LabTrendMessages } from './lab-trend.messages.js';
 
 export const CHART_HEIGHT = 240;
 const MARGIN = { top: 26, right: 16, bottom: 30, left: 56 };
@@ -207,35 +208,25 @@ function criticalLabel(p: LabPoint): string {
 }
 
 /**
- * Several sources: each source's number (primary = 1, then the `<fhir-source>` children in order).
- * A point none of whose copies came from the primary is marked by shape and number (a square
- * around it, its source's number beside it), never by colour only; the legend explains each mark.
+ * Several sources: a point none of whose copies came from the primary is marked by shape and number,
+ * never by colour only (source-marks.ts, loaded with a trend of several sources).
  */
 export interface SourceMarks {
-  readonly primary: string;
-  readonly numbers: ReadonlyMap<string, number>;
-}
-
-/** The number a point is marked with, or undefined when it came from the primary (or sources are one). */
-export function sourceMarkOf(p: LabPoint, marks: SourceMarks | undefined): number | undefined {
-  if (!marks || !p.sources?.length || p.sources.includes(marks.primary)) return undefined;
-  return marks.numbers.get(p.sources[0]);
-}
-
-/** The source mark's shape: a square around the marker. */
-export function sourceMarkPath(cx: number, cy: number): string {
-  return `M${cx - 7} ${cy - 7}h14v14h-14Z`;
+  /** The number point `p` is marked with, or undefined when it came from the primary. */
+  of(p: LabPoint): number | undefined;
+  /** The mark of number `n` around a marker at (`cx`, `cy`). */
+  draw(cx: number, cy: number, n: number): SVGTemplateResult;
+  /** The legend's items for the marks among `points`. */
+  legend(points: readonly LabPoint[], m: LabTrendMessages): unknown;
 }
 
 function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const cx = round(x(p.time));
   const cy = round(y(p.value));
   const critical = p.interpretation.severity === 'critical';
-  const mark = sourceMarkOf(p, marks);
+  const mark = marks?.of(p);
   return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
-    ${mark === undefined
-      ? nothing
-      : svg`<path class="source-mark" d=${sourceMarkPath(cx, cy)}></path><text class="source-number" x=${cx + 9} y=${cy + 14}>${mark}</text>`}
+    ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
