@@ -199,9 +199,13 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       total: result.total,
     };
     return buildTrendSliced(input, this.building.signal).then(async (model) => {
-      // Nothing to draw: the table is the first thing shown, so its module comes inside the load.
-      if (!model.pointCount && model.textResults.length && !table.value) await table.load();
-      // Several sources: their marks are drawn with the first chart (a failed load is the widget's error).
+      // Nothing to draw: the table is the first thing shown, so its module comes inside the load (as the
+      // source marks below): failing to load it fails the load (`error`, with its retry), never a blank.
+      if (!model.pointCount && model.textResults.length && !table.value) {
+        await table.load();
+        if (!table.value) throw new TypeError('Failed to load the results table');
+      }
+      // Several sources: their marks are drawn with the first chart.
       if ((this.sourceSet?.sources.length ?? 0) > 1) marksModule ??= await import('./source-marks.js');
       return model;
     });
