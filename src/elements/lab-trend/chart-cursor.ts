@@ -7,7 +7,7 @@ import { css, html, nothing, svg, type ReactiveController, type ReactiveElement,
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
-import { firstIndexFrom, type LabTrendModel } from '../../model/lab-series.js';
+import { firstIndexFrom, type LabSeries, type LabTrendModel } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import { addStyles } from './lazy-module.js';
 import type { ChartCursor, PanelView } from './trend-chart.js';
@@ -15,6 +15,18 @@ import { renderFlag } from './trend-flag.js';
 import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The live region's sentence for point `index` of a series. */
+export function describePoint(m: LabTrendMessages, format: Format, model: LabTrendModel, series: LabSeries, index: number): string {
+  const p = series.point(index);
+  const parts = [`${seriesLabel(m, model, series)}: ${valueText(format, p)}${series.unit ? ` ${series.unit}` : ''}`, dateText(m, format, p.date)];
+  const interpretation = interpretationText(m, p);
+  if (interpretation) parts.push(interpretation);
+  if (p.provisional) parts.push(m.provisional(p.status));
+  if (p.original) parts.push(m.convertedFrom(`${format.number(p.original.value)} ${p.original.unit}`));
+  const position = m.position(format.number(index + 1) ?? '', format.number(series.length) ?? '');
+  return `${parts.join(', ')}. ${position}`;
+}
 
 /** The cursor's and the tooltip's rules (the widget's own are in lab-trend.styles.ts). */
 const cursorStyles = css`
@@ -120,8 +132,8 @@ export class ChartCursorController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveElement,
-    /** Words for point `index` of series `series` of a panel view. */
-    private readonly describe: (view: PanelView, series: number, index: number) => string,
+    /** The widget's words, numbers and dates, and the trend shown: for the live region's sentences. */
+    private readonly words: () => [LabTrendMessages, Format, LabTrendModel],
   ) {
     host.addController(this);
     addStyles(host.renderRoot as ShadowRoot, cursorStyles);
@@ -150,7 +162,7 @@ export class ChartCursorController implements ReactiveController {
     if (!s) return;
     const clamped = Math.min(s.series.length - 1, Math.max(s.from, index));
     this.cursor = { panel, series, index: clamped, by };
-    if (by === 'keyboard') this.announcement = this.describe(views[panel], series, clamped);
+    if (by === 'keyboard') this.announcement = describePoint(...this.words(), s.series, clamped);
     this.host.requestUpdate();
   }
 

@@ -5,12 +5,10 @@ import { labSeries } from '../../fhir/queries/lab-series.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
-  labTableRows,
   rangeStart,
   TREND_RANGES,
   type LabPanel,
   type LabPoint,
-  type LabTableRow,
   type LabTrendModel,
   type TrendRange,
 } from '../../model/lab-series.js';
@@ -21,14 +19,14 @@ import { labTrendEn, type LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { WidthController } from './resize-controller.js';
 import { buildTrendSliced } from './sliced-build.js';
-import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
 import { panelView, renderPanelSvg, type PanelView, type SourceMarks } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
 import type * as Marks from './source-marks.js';
 import type * as Table from './trend-table.js';
 import { addStyles, LazyModule } from './lazy-module.js';
-import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
+import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
 export { TABLE_PAGE_SIZE } from './trend-words.js';
@@ -137,7 +135,6 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   private model?: LabTrendModel;
   private building?: AbortController;
   private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
-  private rowCache?: { model: LabTrendModel; start: number; rows: LabTableRow[] };
 
   private get text(): LabTrendMessages {
     return this.localize.messages.labTrend;
@@ -164,10 +161,6 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     }
     return this.marksCache.marks;
   }
-
-  /** A row's sources (compact labels; "From A and B" for assistive technology). */
-  private renderRowSources = (sources: readonly string[] | undefined): unknown =>
-    renderSources(sources ?? [], this.messages, (items) => this.localize.format.list(items));
 
   protected override loadInputs(): unknown[] {
     return [this.code, this.pageSize];
@@ -280,9 +273,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   private withCursor(action: (cursor: Cursor.ChartCursorController) => void): void {
     const module = cursorModule.value;
     if (module) {
-      this.cursor ??= new module.ChartCursorController(this, (view, series, index) =>
-        describePoint(this.text, this.localize.format, this.model!, view.series[series].series, index),
-      );
+      this.cursor ??= new module.ChartCursorController(this, () => [this.text, this.localize.format, this.model!]);
       for (const queued of this.cursorQueue.splice(0)) queued(this.cursor);
       action(this.cursor);
       return;
@@ -318,13 +309,6 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     this.withCursor((cursor) => cursor.pointerMove(svg, clientX, clientY, views, index));
   }
 
-  private tableRows(model: LabTrendModel, start: number): LabTableRow[] {
-    const cache = this.rowCache;
-    if (cache && cache.model === model && cache.start === start) return cache.rows;
-    const rows = labTableRows(model, start);
-    this.rowCache = { model, start, rows };
-    return rows;
-  }
 
   // ------------------------------------------------------------------------------------------
   // Rendering
@@ -395,7 +379,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     const module = table.value;
     if (module) {
       addStyles(this.renderRoot as ShadowRoot, module.tableStyles);
-      return module.renderTable(this.text, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page), this.multiSource ? this.renderRowSources : undefined);
+      return module.renderTable(this.text, this.messages, this.localize.format, model, start, title, this.tablePage, (page) => (this.tablePage = page), this.multiSource);
     }
     const what = this.text.tableToggle;
     if (module === false && !table.pending) return html`<p class="notice" part="notes" role="alert">${this.messages.unavailable(what)}</p>`;

@@ -4,7 +4,9 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
-import type { LabTableRow, LabTextResult, LabTrendModel } from '../../model/lab-series.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import { labTableRows, type LabTableRow, type LabTextResult, type LabTrendModel } from '../../model/lab-series.js';
+import { renderSources } from '../shared/source-labels.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import { dateText, interpretationText, seriesLabel, TABLE_PAGE_SIZE, valueText } from './trend-words.js';
 
@@ -68,7 +70,16 @@ export const tableStyles = css`
 `;
 
 /** Several sources: renders a row's sources (the column is left out with one source). */
-export type RowSources = (sources: readonly string[] | undefined) => unknown;
+type RowSources = (sources: readonly string[] | undefined) => unknown;
+
+/** Each trend's rows for the last window asked for (a page turn does not merge the series again). */
+const rowCache = new WeakMap<LabTrendModel, { start: number; rows: LabTableRow[] }>();
+
+function rowsOf(model: LabTrendModel, start: number): LabTableRow[] {
+  let cached = rowCache.get(model);
+  if (cached?.start !== start) rowCache.set(model, (cached = { start, rows: labTableRows(model, start) }));
+  return cached.rows;
+}
 
 function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, row: LabTableRow, withMeasure: boolean, sources?: RowSources): TemplateResult {
   const point = row.series ? row.series.point(row.index) : undefined;
@@ -107,17 +118,23 @@ function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, ro
   </tr>`;
 }
 
-/** One page of the table (`page` clamped to the last), with its pager when there is more than one. */
+/**
+ * One page of the table of the results from `start` on (`page` clamped to the last), with its pager
+ * when there is more than one; with several sources, a column naming each result's sources.
+ */
 export function renderTable(
   m: LabTrendMessages,
+  common: CommonMessages,
   format: Format,
   model: LabTrendModel,
-  rows: readonly LabTableRow[],
+  start: number,
   title: string,
   page: number,
   goToPage: (page: number) => void,
-  sources?: RowSources,
+  multiSource: boolean,
 ): TemplateResult {
+  const rows = rowsOf(model, start);
+  const sources: RowSources | undefined = multiSource ? (s) => renderSources(s ?? [], common, (items) => format.list(items)) : undefined;
   const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const first = current * TABLE_PAGE_SIZE;
