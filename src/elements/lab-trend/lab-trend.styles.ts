@@ -105,8 +105,8 @@ export const labTrendStyles = css`
     color: var(--_muted);
     border-style: dashed;
   }
-  .change,
-  .notice {
+  /* .notice: the shared one (src/styles/tokens.ts) */
+  .change {
     color: var(--_muted);
     font-size: 0.875em;
   }
