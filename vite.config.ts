@@ -24,7 +24,7 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  * the merging of several sources, which the CDS query also imports statically).
  */
 const LAZY_MODULES =
-  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/](elements[\\/]results[\\/]result-text|model[\\/](attachment|imaging-study|merge-sources)|fhir[\\/]source-merging)\.ts$/;
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/](elements[\\/]results[\\/]result-text|model[\\/](attachment|imaging-study|merge-sources|ucum-converter)|fhir[\\/]source-merging)\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];

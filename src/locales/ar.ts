@@ -160,6 +160,7 @@ const ar: Locale = {
     tableToggle: 'جدول',
     chartLabel: (name, count, u) => `مخطط ${name}، ${count} نتيجة${u ? ` بوحدة ${u}` : ''}`,
     chartHelp: 'استخدم مفاتيح الأسهم للتنقل بين النتائج، وHome وEnd للأولى والأحدث.',
+    chartNavigation: 'التنقل في الرسم البياني',
     position: (index, count) => `${index} من ${count}`,
     chartSummary: (count, from, to) => (from === to ? `${count} نتيجة في ${from}.` : `${count} نتيجة من ${from} إلى ${to}.`),
     interpretation: (severity, direction) => {

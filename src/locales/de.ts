@@ -151,6 +151,7 @@ const de: Locale = {
     tableToggle: 'Tabelle',
     chartLabel: (name, count, u) => `Verlaufsgrafik ${name}, ${count} Befunde${u ? ` in ${u}` : ''}`,
     chartHelp: 'Mit den Pfeiltasten zwischen den Befunden wechseln, Pos1 und Ende für den ersten und den neuesten.',
+    chartNavigation: 'Diagrammnavigation',
     position: (index, count) => `${index} von ${count}`,
     chartSummary: (count, from, to) => (from === to ? `${count} Befunde am ${from}.` : `${count} Befunde vom ${from} bis ${to}.`),
     interpretation: (severity, direction) => {

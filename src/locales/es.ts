@@ -142,6 +142,7 @@ const es: Locale = {
     tableToggle: 'Tabla',
     chartLabel: (name, count, u) => `Gráfico de ${name}, ${count} resultados${u ? ` en ${u}` : ''}`,
     chartHelp: 'Use las flechas para recorrer los resultados; Inicio y Fin para el primero y el último.',
+    chartNavigation: 'Navegación del gráfico',
     position: (index, count) => `${index} de ${count}`,
     chartSummary: (count, from, to) => (from === to ? `${count} resultados el ${from}.` : `${count} resultados del ${from} al ${to}.`),
     interpretation: (severity, direction) => {

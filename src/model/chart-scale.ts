@@ -1,8 +1,8 @@
 // Scales and ticks for the trend chart, hand-written on purpose: the whole of it is well under
 // 1 kB gzip, where d3-scale with its time scale costs about 15 kB (the kit's budget is 30 kB).
-// Times are UTC milliseconds (as `fhirDateToTime` gives them); tick labels follow the NHS CUI date
-// style (`14-Jul-2019`, `Jul-2019`, `2019`).
-import { MONTHS_EN } from './dates.js';
+// Times are UTC milliseconds (as `fhirDateToTime` gives them); tick labels come from the widget's
+// `Format.axisLabel` (src/i18n/format.ts: the NHS CUI date style `14-Jul-2019`, `Jul-2019`, `2019` in
+// English, Intl's in other languages).
 
 /** A linear map from a domain onto a range (pixels), and back. */
 export interface LinearScale {
@@ -82,47 +82,14 @@ export interface TimeTick {
 
 export type TimeUnit = 'hour' | 'day' | 'month' | 'year';
 
-/** Candidate tick intervals, smallest first: hours to half-centuries. */
-const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[] = [
-  { unit: 'hour', step: 1, approx: 3_600_000 },
-  { unit: 'hour', step: 3, approx: 3 * 3_600_000 },
-  { unit: 'hour', step: 6, approx: 6 * 3_600_000 },
-  { unit: 'hour', step: 12, approx: 12 * 3_600_000 },
-  { unit: 'day', step: 1, approx: 86_400_000 },
-  { unit: 'day', step: 2, approx: 2 * 86_400_000 },
-  { unit: 'day', step: 7, approx: 7 * 86_400_000 },
-  { unit: 'day', step: 14, approx: 14 * 86_400_000 },
-  { unit: 'month', step: 1, approx: 30.44 * 86_400_000 },
-  { unit: 'month', step: 2, approx: 60.88 * 86_400_000 },
-  { unit: 'month', step: 3, approx: 91.31 * 86_400_000 },
-  { unit: 'month', step: 6, approx: 182.6 * 86_400_000 },
-  { unit: 'year', step: 1, approx: 365.25 * 86_400_000 },
-  { unit: 'year', step: 2, approx: 2 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 5, approx: 5 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 10, approx: 10 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 20, approx: 20 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 50, approx: 50 * 365.25 * 86_400_000 },
-  { unit: 'year', step: 100, approx: 100 * 365.25 * 86_400_000 },
-];
+/** About how long one of each unit lasts (months and years on average): a first guess at a tick count. */
+const UNIT_LENGTH: Record<TimeUnit, number> = { hour: 3_600_000, day: 86_400_000, month: 30.44 * 86_400_000, year: 365.25 * 86_400_000 };
+const STEPS: Record<TimeUnit, readonly number[]> = { hour: [1, 3, 6, 12], day: [1, 2, 7, 14], month: [1, 2, 3, 6], year: [1, 2, 5, 10, 20, 50, 100] };
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function timeLabel(time: number, unit: TimeUnit, months: readonly string[]): string {
-  const date = new Date(time);
-  const year = date.getUTCFullYear();
-  const month = months[date.getUTCMonth()];
-  const day = pad2(date.getUTCDate());
-  switch (unit) {
-    case 'year':
-      return String(year);
-    case 'month':
-      return `${month}-${year}`;
-    case 'day':
-      return `${day}-${month}-${year}`;
-    default:
-      return `${day}-${month} ${pad2(date.getUTCHours())}:00`;
-  }
-}
+/** Candidate tick intervals, smallest first: hours to a century. */
+const TIME_INTERVALS: readonly { unit: TimeUnit; step: number; approx: number }[] = (Object.keys(STEPS) as TimeUnit[]).flatMap((unit) =>
+  STEPS[unit].map((step) => ({ unit, step, approx: step * UNIT_LENGTH[unit] })),
+);
 
 /** The first tick at or after `start` for an interval, aligned to calendar boundaries (UTC). */
 function firstTick(start: number, unit: TimeUnit, step: number): number {
@@ -178,8 +145,8 @@ export function timeTicks(
   start: number,
   end: number,
   maxTicks: number,
-  /** Month names for the NHS CUI labels, or a locale's own labeller (src/i18n/format.ts). */
-  months: readonly string[] | ((time: number, unit: TimeUnit) => string) = MONTHS_EN,
+  /** The widget's labeller: its `Format.axisLabel` (src/i18n/format.ts; NHS CUI `Mar-2024` in English). */
+  label: (time: number, unit: TimeUnit) => string,
 ): TimeTick[] {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
   const limit = Math.max(1, Math.floor(maxTicks));
@@ -197,7 +164,7 @@ export function timeTicks(
     }) ?? TIME_INTERVALS[TIME_INTERVALS.length - 1];
   const ticks: TimeTick[] = [];
   for (let t = firstTick(start, interval.unit, interval.step); t <= end && ticks.length <= limit; t = advance(t, interval.unit, interval.step)) {
-    ticks.push({ time: t, label: typeof months === 'function' ? months(t, interval.unit) : timeLabel(t, interval.unit, months) });
+    ticks.push({ time: t, label: label(t, interval.unit) });
   }
   return ticks;
 }

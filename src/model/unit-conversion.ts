@@ -95,91 +95,20 @@ export interface UnitConverter {
   conversion(from: string, to: string, molarMass?: number): ValueConversion | undefined;
 }
 
-/** The parts of ucum-lhc's `UcumLhcUtils` used here. */
-export interface UcumUtils {
-  convertUnitTo(
-    from: string,
-    value: number,
-    to: string,
-    options?: { molecularWeight?: number },
-  ): { status: string; toVal: number | null; fromUnit?: UcumUnit; toUnit?: UcumUnit };
-}
-
-interface UcumUnit {
-  dim_?: { dimVec_?: number[] } | null;
-  isSpecial_?: boolean;
-  isArbitrary_?: boolean;
-}
-
-function dimensionless(unit: UcumUnit | undefined): boolean {
-  const vector = unit?.dim_?.dimVec_;
-  return !Array.isArray(vector) || vector.every((d) => d === 0);
-}
-
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-
-/**
- * Runs a ucum-lhc call with the console silenced for that call only: ucum-lhc has no option to stop
- * it logging a unit string it cannot parse ("Unit requested for unit string …"), and those strings
- * are the server's data, which never goes to the host page's console. The call is synchronous, so
- * nothing else can log meanwhile.
- */
-function quietly<T>(call: () => T): T {
-  const saved = CONSOLE_METHODS.map((name) => console[name]);
-  const silent = (): void => undefined;
-  for (const name of CONSOLE_METHODS) console[name] = silent;
-  try {
-    return call();
-  } finally {
-    CONSOLE_METHODS.forEach((name, i) => (console[name] = saved[i]));
-  }
-}
-
-/** A converter over a ucum-lhc instance; its console output (server unit strings) is suppressed. */
-export function unitConverterFrom(ucum: UcumUtils): UnitConverter {
-  return {
-    conversion(from, to, molarMass) {
-      if (from === to) return (value) => value;
-      if (!from || !to) return undefined;
-      let probe: ReturnType<UcumUtils['convertUnitTo']>;
-      try {
-        probe = quietly(() => ucum.convertUnitTo(from, 1, to, molarMass ? { molecularWeight: molarMass } : {}));
-      } catch {
-        return undefined;
-      }
-      if (probe.status !== 'succeeded' || typeof probe.toVal !== 'number' || !Number.isFinite(probe.toVal)) return undefined;
-      const { fromUnit, toUnit } = probe;
-      if (fromUnit?.isArbitrary_ || toUnit?.isArbitrary_) return undefined;
-      // % ↔ mmol/mol, ratio ↔ % …: UCUM relates them by a factor, clinically they are other scales.
-      if (dimensionless(fromUnit) || dimensionless(toUnit)) return undefined;
-      if (fromUnit?.isSpecial_ || toUnit?.isSpecial_) {
-        // Non-linear or offset units (°C ↔ °F): convert each value.
-        return (value) => {
-          const result = quietly(() => ucum.convertUnitTo(from, value, to, molarMass ? { molecularWeight: molarMass } : {}));
-          return typeof result.toVal === 'number' ? result.toVal : Number.NaN;
-        };
-      }
-      const factor = probe.toVal;
-      return (value) => value * factor;
-    },
-  };
-}
-
 let loading: Promise<UnitConverter | undefined> | undefined;
 
 /**
- * Loads ucum-lhc (a lazy chunk) once per page. Resolves undefined when it cannot be loaded, in
- * which case every unit change is kept as a separate series — never guessed.
+ * Loads ucum-lhc (a lazy chunk) once per page, with the converter over it (src/model/ucum-converter.ts,
+ * a small lazy chunk of its own, fetched in parallel). Resolves undefined when they cannot be loaded,
+ * in which case every unit change is kept as a separate series — never guessed.
  */
 export function loadUnitConverter(): Promise<UnitConverter | undefined> {
-  // @ts-expect-error ucum-lhc ships no type declarations; the shape used is `UcumUtils` above.
-  loading ??= import('@lhncbc/ucum-lhc')
-    .then((module: unknown) => {
-      // The package is CommonJS: bundlers expose it as named exports or as `default`.
-      const named = module as { UcumLhcUtils?: { getInstance(): UcumUtils }; default?: unknown };
-      const utils = named.UcumLhcUtils ?? (named.default as typeof named | undefined)?.UcumLhcUtils;
-      return utils ? unitConverterFrom(utils.getInstance()) : undefined;
-    })
+  loading ??= Promise.all([
+    import('./ucum-converter.js'),
+    // @ts-expect-error ucum-lhc ships no type declarations; the shape used is `UcumUtils` (ucum-converter.ts).
+    import('@lhncbc/ucum-lhc') as Promise<unknown>,
+  ])
+    .then(([{ ucumConverter }, module]) => ucumConverter(module))
     .catch(() => {
       loading = undefined; // a later trend may try again
       return undefined;

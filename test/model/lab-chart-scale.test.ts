@@ -1,9 +1,12 @@
 // Ticks and scales of the trend chart.
 import { expect } from '@open-wc/testing';
+import { formatFor } from '../../src/i18n/format.js';
 import { linearScale, niceTicks, timeTicks } from '../../src/model/chart-scale.js';
 
 const day = 86_400_000;
 const utc = (y: number, m = 1, d = 1, h = 0) => Date.UTC(y, m - 1, d, h);
+/** The English labeller the widget gives (NHS CUI dates). */
+const cui = formatFor('en-GB', 'nhs-cui').axisLabel;
 
 describe('niceTicks', () => {
   it('covers the data with steps of 1, 2, 2.5 or 5 × 10ⁿ', () => {
@@ -47,38 +50,38 @@ describe('linearScale', () => {
 
 describe('timeTicks', () => {
   it('uses hours within a day', () => {
-    const ticks = timeTicks(utc(2024, 3, 1, 1), utc(2024, 3, 1, 22), 6);
+    const ticks = timeTicks(utc(2024, 3, 1, 1), utc(2024, 3, 1, 22), 6, cui);
     expect(ticks.length).to.be.within(2, 6);
     expect(ticks[0].label).to.match(/^01-Mar \d\d:00$/);
   });
 
   it('uses days within a week, labelled dd-Mmm-yyyy', () => {
-    const ticks = timeTicks(utc(2024, 3, 1), utc(2024, 3, 5), 8);
+    const ticks = timeTicks(utc(2024, 3, 1), utc(2024, 3, 5), 8, cui);
     expect(ticks.map((t) => t.label)).to.deep.equal(['01-Mar-2024', '02-Mar-2024', '03-Mar-2024', '04-Mar-2024', '05-Mar-2024']);
   });
 
   it('puts weekly ticks on Mondays', () => {
-    const ticks = timeTicks(utc(2024, 3, 1), utc(2024, 4, 15), 8);
+    const ticks = timeTicks(utc(2024, 3, 1), utc(2024, 4, 15), 8, cui);
     expect(ticks.length).to.be.within(3, 8);
     for (const tick of ticks) expect(new Date(tick.time).getUTCDay()).to.equal(1);
   });
 
   it('uses months for a year, labelled Mmm-yyyy', () => {
-    const ticks = timeTicks(utc(2023, 1, 15), utc(2023, 12, 20), 6);
+    const ticks = timeTicks(utc(2023, 1, 15), utc(2023, 12, 20), 6, cui);
     expect(ticks.map((t) => t.label)).to.deep.equal(['Mar-2023', 'May-2023', 'Jul-2023', 'Sep-2023', 'Nov-2023']);
   });
 
   it('uses years for a decade and decades for a lifetime', () => {
-    const decade = timeTicks(utc(2010, 6, 1), utc(2021, 3, 1), 6);
+    const decade = timeTicks(utc(2010, 6, 1), utc(2021, 3, 1), 6, cui);
     expect(decade.map((t) => t.label)).to.deep.equal(['2012', '2014', '2016', '2018', '2020']);
-    const life = timeTicks(utc(1945, 7, 14), utc(2025, 7, 14), 5);
+    const life = timeTicks(utc(1945, 7, 14), utc(2025, 7, 14), 5, cui);
     expect(life.map((t) => t.label)).to.deep.equal(['1960', '1980', '2000', '2020']);
   });
 
   it('never returns more ticks than asked, for any span from an hour to a century', () => {
     for (const span of [3_600_000, day, 10 * day, 100 * day, 1000 * day, 40_000 * day]) {
       for (const max of [2, 4, 7, 10]) {
-        const ticks = timeTicks(utc(2000, 5, 17, 13), utc(2000, 5, 17, 13) + span, max);
+        const ticks = timeTicks(utc(2000, 5, 17, 13), utc(2000, 5, 17, 13) + span, max, cui);
         expect(ticks.length, `span ${span} max ${max}`).to.be.at.most(max);
         expect(ticks.length, `span ${span} max ${max}`).to.be.at.least(1);
         for (let i = 1; i < ticks.length; i += 1) expect(ticks[i].time).to.be.above(ticks[i - 1].time);
@@ -87,7 +90,7 @@ describe('timeTicks', () => {
   });
 
   it('returns nothing for an empty or reversed span', () => {
-    expect(timeTicks(10, 5, 4)).to.deep.equal([]);
-    expect(timeTicks(Number.NaN, 5, 4)).to.deep.equal([]);
+    expect(timeTicks(10, 5, 4, cui)).to.deep.equal([]);
+    expect(timeTicks(Number.NaN, 5, 4, cui)).to.deep.equal([]);
   });
 });

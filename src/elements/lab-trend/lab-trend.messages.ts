@@ -20,6 +20,8 @@ export interface LabTrendMessages {
   /** Label of the focusable chart. */
   chartLabel: (name: string, count: string, unit: string) => string;
   chartHelp: string;
+  /** For "Chart navigation unavailable" (the keyboard and pointer cursor could not be loaded). */
+  chartNavigation: string;
   /** "3 of 32": where the keyboard cursor is. */
   position: (index: string, count: string) => string;
   /** The chart summary read to screen readers. */
@@ -101,6 +103,7 @@ export const labTrendEn: LabTrendMessages = {
   chartLabel: (name, count, unit) => `${name} chart, ${count} results${unit ? ` in ${unit}` : ''}`,
   position: (index, count) => `${index} of ${count}`,
   chartHelp: 'Use the arrow keys to move between results, Home and End for the first and latest.',
+  chartNavigation: 'Chart navigation',
   chartSummary: (count, from, to) => (from === to ? `${count} results on ${from}.` : `${count} results from ${from} to ${to}.`),
   interpretation: (severity, direction) => {
     if (severity === 'critical') return direction === 'high' ? 'Critical high' : direction === 'low' ? 'Critical low' : 'Critical abnormal';

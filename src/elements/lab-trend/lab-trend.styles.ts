@@ -1,5 +1,9 @@
 import { css } from 'lit';
 
+// The table's, the chart cursor's and the source marks' own rules are in their modules (trend-table.ts,
+// chart-cursor.ts, source-marks.ts),
+// added to the shadow root when they load.
+
 export const labTrendStyles = css`
   :host {
     --_series-1: var(--fhir-lab-trend-line-color, var(--_accent));
@@ -51,8 +55,7 @@ export const labTrendStyles = css`
   .segmented button + button {
     border-inline-start: 1px solid var(--_border);
   }
-  .toggle,
-  .pager button {
+  .toggle {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -102,8 +105,8 @@ export const labTrendStyles = css`
     color: var(--_muted);
     border-style: dashed;
   }
-  .change,
-  .notice {
+  /* .notice: the shared one (src/styles/tokens.ts) */
+  .change {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -182,18 +185,6 @@ export const labTrendStyles = css`
   .marker.critical path {
     fill: var(--_critical);
   }
-  /* Several sources: a point only another source has — a square and its source's number (not colour only). */
-  svg path.source-mark.source-mark {
-    fill: none;
-    stroke: var(--_fg);
-    stroke-width: 1.25;
-  }
-  .chart text.source-number,
-  .legend .source-number {
-    fill: var(--_fg);
-    font-size: 10px;
-    font-weight: 700;
-  }
   .source-label {
     white-space: nowrap;
   }
@@ -222,33 +213,6 @@ export const labTrendStyles = css`
   .marker.critical.provisional path {
     stroke: var(--_critical);
   }
-  .cursor line {
-    stroke: var(--_muted);
-    stroke-dasharray: 3 3;
-  }
-  .cursor circle {
-    fill: none;
-    stroke: var(--_focus);
-    stroke-width: 3;
-  }
-  .tooltip {
-    position: absolute;
-    z-index: 1;
-    min-inline-size: 10rem;
-    max-inline-size: 18rem;
-    padding: var(--_space-2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--fhir-lab-trend-tooltip-background, var(--_bg));
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.18);
-    font-size: 0.875em;
-    pointer-events: none;
-    transform: translate(-50%, calc(-100% - 14px));
-    overflow-wrap: anywhere;
-  }
-  .tooltip .value {
-    font-weight: 700;
-  }
   .legend {
     display: flex;
     flex-wrap: wrap;
@@ -274,40 +238,6 @@ export const labTrendStyles = css`
     list-style: none;
     font-size: 0.875em;
     color: var(--_muted);
-  }
-  .table-wrap {
-    overflow-x: auto;
-  }
-  table {
-    border-collapse: collapse;
-    inline-size: 100%;
-    font-size: 0.875em;
-  }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: var(--_space-1);
-  }
-  th,
-  td {
-    text-align: start;
-    padding: var(--_space-1) var(--_space-2);
-    border-block-end: 1px solid var(--_border);
-    vertical-align: top;
-  }
-  th {
-    background: var(--_subtle);
-  }
-  td.number {
-    font-variant-numeric: tabular-nums;
-  }
-  .pager {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
-    margin-block-start: var(--_space-2);
-    font-size: 0.875em;
   }
   .empty {
     margin: 0;

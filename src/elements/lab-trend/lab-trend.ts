@@ -1,39 +1,51 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
 import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { labSeries } from '../../fhir/queries/lab-series.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
-  labTableRows,
   rangeStart,
   TREND_RANGES,
   type LabPanel,
   type LabPoint,
-  type LabTableRow,
   type LabTrendModel,
   type TrendRange,
 } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
-import { ChartCursorController } from './chart-cursor.js';
+import type * as Cursor from './chart-cursor.js';
 import { labTrendEn, type LabTrendMessages } from './lab-trend.messages.js';
 import { labTrendStyles } from './lab-trend.styles.js';
 import { WidthController } from './resize-controller.js';
 import { buildTrendSliced } from './sliced-build.js';
-import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
-import { panelView, renderPanelSvg, type ChartCursor, type PanelView, type SourceMarks } from './trend-chart.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
+import { panelView, renderPanelSvg, type PanelView, type SourceMarks } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { renderLegend } from './trend-legend.js';
-import { renderTable } from './trend-table.js';
-import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
+import type * as Marks from './source-marks.js';
+import type * as Table from './trend-table.js';
+import { addStyles, LazyModule } from './lazy-module.js';
+import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
-export { TABLE_PAGE_SIZE } from './trend-table.js';
+export { TABLE_PAGE_SIZE } from './trend-words.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
 /** Narrowest chart drawn (pixels). */
 const MIN_WIDTH = 280;
+
+/**
+ * The parts an ordinary render of the chart does not draw, each its own module: the table (loaded
+ * when it is asked for, or inside the load when a record has nothing to draw) and the chart's
+ * keyboard / pointer cursor (loaded when the chart gets the focus or a pointer; what happens before
+ * it is there is queued).
+ */
+const table = new LazyModule<typeof Table>(() => import('./trend-table.js'));
+const cursorModule = new LazyModule<typeof Cursor>(() => import('./chart-cursor.js'));
+/** Several sources' marks on the chart (source-marks.ts): loaded inside the load of a trend with several sources. */
+let marksModule: typeof Marks | undefined;
+/** The keys the chart's cursor answers (their default, scrolling the page, is prevented). */
+const CURSOR_KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
 
 /** `fhir-load` detail of `<fhir-lab-trend>`. */
 export interface LabTrendLoadDetail extends FhirLoadDetail {
@@ -114,14 +126,15 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   /** The chart's drawn width follows its container. */
   private readonly chartWidth = new WidthController(this, () => this.renderRoot.querySelector('.panels'), 640, MIN_WIDTH);
-  /** The keyboard / pointer cursor and the live region's words. */
-  private readonly cursor = new ChartCursorController(this, (view, series, index) =>
-    describePoint(this.text, this.localize.format, this.model!, view.series[series].series, index),
-  );
+  /** The keyboard / pointer cursor and the live region's words, once its module is there. */
+  private cursor?: Cursor.ChartCursorController;
+  /** What the keyboard and the pointer did on the chart while the cursor's module was loading. */
+  private cursorQueue: ((cursor: Cursor.ChartCursorController) => void)[] = [];
+  /** The cursor's module failed to load after the chart was used: said beside the chart. */
+  @state() private cursorFailed = false;
   private model?: LabTrendModel;
   private building?: AbortController;
   private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
-  private rowCache?: { model: LabTrendModel; start: number; rows: LabTableRow[] };
 
   private get text(): LabTrendMessages {
     return this.localize.messages.labTrend;
@@ -141,19 +154,13 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   /** Several sources: each source's number, for the chart's marks and the legend (undefined with one source). */
   private get sourceMarks(): SourceMarks | undefined {
     const set = this.sourceSet;
-    if (!this.multiSource || !set || set.sources.length < 2) return undefined;
+    if (!this.multiSource || !set || set.sources.length < 2 || !marksModule) return undefined;
     if (this.marksCache?.set !== set) {
-      this.marksCache = {
-        set,
-        marks: { primary: set.sources[0].label, numbers: new Map(set.sources.map((s, i) => [s.label, i + 1])) },
-      };
+      addStyles(this.renderRoot as ShadowRoot, marksModule.sourceMarkStyles);
+      this.marksCache = { set, marks: marksModule.sourceMarks(set.sources[0].label, new Map(set.sources.map((s, i) => [s.label, i + 1]))) };
     }
     return this.marksCache.marks;
   }
-
-  /** A row's sources (compact labels; "From A and B" for assistive technology). */
-  private renderRowSources = (sources: readonly string[] | undefined): unknown =>
-    renderSources(sources ?? [], this.messages, (items) => this.localize.format.list(items));
 
   protected override loadInputs(): unknown[] {
     return [this.code, this.pageSize];
@@ -165,7 +172,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   /** A new record starts with no cursor, on the first table page, drawn at about its real width. */
   protected override modelChanged(): void {
-    this.cursor.reset();
+    this.resetCursor();
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize controller then makes it exact).
     if (this.clientWidth > 0) this.chartWidth.guess(this.clientWidth - 26);
@@ -184,7 +191,26 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       truncated: result.truncated,
       total: result.total,
     };
-    return buildTrendSliced(input, this.building.signal);
+    return buildTrendSliced(input, this.building.signal).then(async (model) => {
+      // Nothing to draw: the table is the first thing shown, so its module comes inside the load (as the
+      // source marks below): failing to load it fails the load (`error`, with its retry), never a blank.
+      if (!model.pointCount && model.textResults.length && !table.value) {
+        await table.load();
+        if (!table.value) throw new TypeError('Failed to load the results table');
+      }
+      // Several sources: their marks are drawn with the first chart.
+      if ((this.sourceSet?.sources.length ?? 0) > 1) marksModule ??= await import('./source-marks.js');
+      return model;
+    });
+  }
+
+  /** Waits for a lazy part on its way as well, and the render that draws it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const pending = table.pending ?? cursorModule.pending;
+    if (!pending) return done;
+    await pending;
+    return this.getUpdateComplete();
   }
 
   protected isEmpty(model: LabTrendModel): boolean {
@@ -222,22 +248,67 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   private selectRange(range: TrendRange): void {
     this.range = range;
-    this.cursor.reset();
+    this.resetCursor();
     this.tablePage = 0;
   }
 
   private toggleTable(): void {
     this.tableShown = !this.tableShown;
-    this.cursor.reset();
+    this.resetCursor();
+    if (this.tableShown) this.loadPart(table);
   }
 
-  private tableRows(model: LabTrendModel, start: number): LabTableRow[] {
-    const cache = this.rowCache;
-    if (cache && cache.model === model && cache.start === start) return cache.rows;
-    const rows = labTableRows(model, start);
-    this.rowCache = { model, start, rows };
-    return rows;
+  /** Starts loading a lazy part that is not there (again after a failure); draws again when it settles. */
+  private loadPart(part: LazyModule<unknown>): void {
+    if (part.value || part.pending) return;
+    void part.load().then(() => this.requestUpdate());
   }
+
+  private resetCursor(): void {
+    this.cursorQueue = [];
+    this.cursor?.reset();
+  }
+
+  /** Runs `action` on the cursor now, or once its module has loaded (loading it on first use). */
+  private withCursor(action: (cursor: Cursor.ChartCursorController) => void): void {
+    const module = cursorModule.value;
+    if (module) {
+      this.cursor ??= new module.ChartCursorController(this, () => [this.text, this.localize.format, this.model!]);
+      for (const queued of this.cursorQueue.splice(0)) queued(this.cursor);
+      action(this.cursor);
+      return;
+    }
+    // The first action waiting starts the load (or joins the one on its way); later ones queue behind it.
+    if (this.cursorQueue.push(action) > 1) return;
+    this.cursorFailed = false;
+    this.requestUpdate(); // the chart says it is busy
+    void cursorModule.load().then(() => {
+      const queued = this.cursorQueue.splice(0);
+      if (cursorModule.value) for (const run of queued) this.withCursor(run);
+      else if (queued.length) this.cursorFailed = true;
+      this.requestUpdate();
+    });
+  }
+
+  /** Blur and pointer leave: only for a cursor that is there or on its way (they never load it). */
+  private cursorLeft(action: (cursor: Cursor.ChartCursorController) => void): void {
+    if (this.cursor) action(this.cursor);
+    else if (this.cursorQueue.length) this.cursorQueue.push(action);
+  }
+
+  private chartKey(event: KeyboardEvent, views: PanelView[], index: number): void {
+    if (!CURSOR_KEYS.includes(event.key)) return;
+    event.preventDefault();
+    const key = event.key;
+    this.withCursor((cursor) => cursor.key(key, views, index));
+  }
+
+  private chartPointer(event: PointerEvent, views: PanelView[], index: number): void {
+    const svg = (event.currentTarget as HTMLElement).querySelector('svg');
+    const { clientX, clientY } = event;
+    this.withCursor((cursor) => cursor.pointerMove(svg, clientX, clientY, views, index));
+  }
+
 
   // ------------------------------------------------------------------------------------------
   // Rendering
@@ -282,7 +353,10 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
                 class="toggle"
                 part="table-toggle"
                 aria-pressed=${this.tableShown ? 'true' : 'false'}
+                aria-busy=${this.tableShown && table.pending ? 'true' : 'false'}
                 @click=${() => this.toggleTable()}
+                @pointerenter=${() => this.loadPart(table)}
+                @focus=${() => this.loadPart(table)}
               >
                 ${m.tableToggle}
               </button>`
@@ -291,12 +365,26 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       </div>
       ${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
       ${this.tableShown || !model.pointCount
-        ? renderTable(m, this.localize.format, model, this.tableRows(model, start), title, this.tablePage, (page) => (this.tablePage = page), this.multiSource ? this.renderRowSources : undefined)
+        ? this.renderTable(model, start, title)
         : html`<div class="panels">${model.panels.map((panel, i) => this.renderPanel(model, panel, views, i))}</div>
+            ${this.cursorFailed ? html`<p class="notice" part="notes" role="alert">${this.messages.unavailable(m.chartNavigation)}</p>` : nothing}
             ${renderLegend(views, m, this.sourceMarks)}`}
       <p id="chart-help" class="visually-hidden">${m.chartHelp}</p>
-      <div class="visually-hidden" role="status" part="live">${this.cursor.announcement}</div>
+      <div class="visually-hidden" role="status" part="live">${this.cursor?.announcement ?? ''}</div>
     </div>`;
+  }
+
+  /** The table from its module: "Loading table…" until it is there, "Table unavailable" when it could not be loaded. */
+  private renderTable(model: LabTrendModel, start: number, title: string): unknown {
+    const module = table.value;
+    if (module) {
+      addStyles(this.renderRoot as ShadowRoot, module.tableStyles);
+      return module.renderTable(this.text, this.messages, this.localize.format, model, start, title, this.tablePage, (page) => (this.tablePage = page), this.multiSource);
+    }
+    const what = this.text.tableToggle;
+    if (module === false && !table.pending) return html`<p class="notice" part="notes" role="alert">${this.messages.unavailable(what)}</p>`;
+    this.loadPart(table);
+    return html`<p class="notice" role="status">${this.messages.loading(what)}</p>`;
   }
 
   private renderLatest(model: LabTrendModel): TemplateResult | typeof nothing {
@@ -370,7 +458,8 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     const m = this.text;
     const format = this.localize.format;
     const view = views[index];
-    const cursor = this.cursor.cursor?.panel === index ? this.cursor.cursor : undefined;
+    const cursor = this.cursor?.cursor?.panel === index ? this.cursor.cursor : undefined;
+    const parts = cursorModule.value || undefined;
     const name = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
     const visible = view.series.filter((s) => s.from < s.series.length);
     const first = visible.reduce((t, s) => Math.min(t, s.series.times[s.from]), Infinity);
@@ -391,13 +480,16 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         aria-roledescription="chart"
         aria-label=${m.chartLabel(name, count, panel.unit)}
         aria-describedby="summary-${index} chart-help"
-        @focus=${() => this.cursor.focus(views, index)}
-        @blur=${() => this.cursor.blur()}
-        @keydown=${(event: KeyboardEvent) => this.cursor.key(event, views, index)}
-        @pointermove=${(event: PointerEvent) => this.cursor.pointerMove(event, views, index)}
-        @pointerleave=${() => this.cursor.pointerLeave()}
+        aria-busy=${this.cursorQueue.length && cursorModule.pending ? 'true' : 'false'}
+        @focus=${() => this.withCursor((c) => c.focus(views, index))}
+        @blur=${() => this.cursorLeft((c) => c.blur())}
+        @keydown=${(event: KeyboardEvent) => this.chartKey(event, views, index)}
+        @pointerenter=${() => this.loadPart(cursorModule)}
+        @pointermove=${(event: PointerEvent) => this.chartPointer(event, views, index)}
+        @pointerleave=${() => this.cursorLeft((c) => c.pointerLeave())}
       >
-        ${renderPanelSvg(view, panel.unit, cursor, this.sourceMarks)} ${cursor ? this.renderTooltip(model, view, cursor) : nothing}
+        ${renderPanelSvg(view, panel.unit, cursor && parts ? parts.renderCursorMark(view, cursor) : nothing, this.sourceMarks)}
+        ${cursor && parts ? parts.renderTooltip(m, this.messages, format, model, view, cursor, this.multiSource) : nothing}
       </div>
       <p id="summary-${index}" class="visually-hidden">${summary}</p>
       ${conversions.length
@@ -412,30 +504,5 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
           </ul>`
         : nothing}
     </section>`;
-  }
-
-  private renderTooltip(model: LabTrendModel, view: PanelView, cursor: ChartCursor): TemplateResult | typeof nothing {
-    const s = view.series[cursor.series]?.series;
-    const p = s && cursor.index < s.length ? s.point(cursor.index) : undefined;
-    if (!s || !p) return nothing;
-    const left = (view.x(p.time) / view.width) * 100;
-    const top = (view.y(p.value) / view.height) * 100;
-    const interpretation = interpretationText(this.text, p);
-    const format = this.localize.format;
-    // Positioned through the CSSOM: a strict host's `style-src 'self'` blocks style attributes (and
-    // styleMap's first render is one), not property writes.
-    const place = (element?: Element): void => {
-      if (!(element instanceof HTMLElement)) return;
-      element.style.insetInlineStart = `${left}%`;
-      element.style.insetBlockStart = `${top}%`;
-    };
-    return html`<div class="tooltip" part="tooltip" aria-hidden="true" ${ref(place)}>
-      <div>${seriesLabel(this.text, model, s)}</div>
-      <div><span class="value">${valueText(format, p)}</span> ${s.unit}</div>
-      <div><time datetime=${isoDatetime(p.date) ?? ''}>${dateText(this.text, format, p.date)}</time></div>
-      ${interpretation || p.provisional ? html`<div>${renderFlag(this.text, p, interpretation)}</div>` : nothing}
-      ${p.original ? html`<div>${this.text.convertedFrom(`${format.number(p.original.value)} ${p.original.unit}`)}</div>` : nothing}
-      ${this.multiSource && p.sources?.length ? html`<div class="sources" part="tooltip-sources">${this.messages.fromSources(format.list([...p.sources]))}</div>` : nothing}
-    </div>`;
   }
 }

@@ -7,6 +7,7 @@ import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, typ
 import { decimateByColumn } from '../../model/decimation.js';
 import { firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
 import { formatFor, type Format } from '../../i18n/format.js';
+import type { LabTrendMessages } from './lab-trend.messages.js';
 
 export const CHART_HEIGHT = 240;
 const MARGIN = { top: 26, right: 16, bottom: 30, left: 56 };
@@ -207,35 +208,25 @@ function criticalLabel(p: LabPoint): string {
 }
 
 /**
- * Several sources: each source's number (primary = 1, then the `<fhir-source>` children in order).
- * A point none of whose copies came from the primary is marked by shape and number (a square
- * around it, its source's number beside it), never by colour only; the legend explains each mark.
+ * Several sources: a point none of whose copies came from the primary is marked by shape and number,
+ * never by colour only (source-marks.ts, loaded with a trend of several sources).
  */
 export interface SourceMarks {
-  readonly primary: string;
-  readonly numbers: ReadonlyMap<string, number>;
-}
-
-/** The number a point is marked with, or undefined when it came from the primary (or sources are one). */
-export function sourceMarkOf(p: LabPoint, marks: SourceMarks | undefined): number | undefined {
-  if (!marks || !p.sources?.length || p.sources.includes(marks.primary)) return undefined;
-  return marks.numbers.get(p.sources[0]);
-}
-
-/** The source mark's shape: a square around the marker. */
-export function sourceMarkPath(cx: number, cy: number): string {
-  return `M${cx - 7} ${cy - 7}h14v14h-14Z`;
+  /** The number point `p` is marked with, or undefined when it came from the primary. */
+  of(p: LabPoint): number | undefined;
+  /** The mark of number `n` around a marker at (`cx`, `cy`). */
+  draw(cx: number, cy: number, n: number): SVGTemplateResult;
+  /** The legend's items for the marks among `points`. */
+  legend(points: readonly LabPoint[], m: LabTrendMessages): unknown;
 }
 
 function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const cx = round(x(p.time));
   const cy = round(y(p.value));
   const critical = p.interpretation.severity === 'critical';
-  const mark = sourceMarkOf(p, marks);
+  const mark = marks?.of(p);
   return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
-    ${mark === undefined
-      ? nothing
-      : svg`<path class="source-mark" d=${sourceMarkPath(cx, cy)}></path><text class="source-number" x=${cx + 9} y=${cy + 14}>${mark}</text>`}
+    ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
@@ -243,11 +234,11 @@ function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boo
   </g>`;
 }
 
-/** The chart's SVG (hidden from assistive technology: the live region and the table speak). */
-export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCursor | undefined, marks?: SourceMarks): SVGTemplateResult {
-  const { plot, x, y } = view;
-  const cursorSeries = cursor ? view.series[cursor.series]?.series : undefined;
-  const cursorPoint = cursorSeries && cursor!.index < cursorSeries.length ? cursorSeries.point(cursor!.index) : undefined;
+/**
+ * The chart's SVG (hidden from assistive technology: the live region and the table speak), with the
+ * cursor's mark (`overlay`, drawn by the cursor's module) over it.
+ */
+export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks): SVGTemplateResult {
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -256,13 +247,7 @@ export function renderPanelSvg(view: PanelView, unit: string, cursor: ChartCurso
     aria-hidden="true"
     focusable="false"
   >
-    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))}
-    ${cursorPoint
-      ? svg`<g class="cursor">
-          <line x1=${round(x(cursorPoint.time))} x2=${round(x(cursorPoint.time))} y1=${plot.top} y2=${plot.bottom}></line>
-          <circle cx=${round(x(cursorPoint.time))} cy=${round(y(cursorPoint.value))} r="11"></circle>
-        </g>`
-      : nothing}
+    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))} ${overlay}
   </svg>`;
 }
 
@@ -290,22 +275,4 @@ function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemp
       <path class="line" d=${s.line}></path>
       ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense, marks))}
     </g>`)}`;
-}
-
-/** The visible point nearest to a pixel position (for hover), as series and index. */
-export function nearestPoint(view: PanelView, px: number, py: number): { series: number; index: number } | undefined {
-  const time = view.x.invert(px);
-  let best: { series: number; index: number; distance: number } | undefined;
-  view.series.forEach((s, k) => {
-    const { times, values, length } = s.series;
-    const i = firstIndexFrom(times, time);
-    for (const j of [i - 1, i]) {
-      if (j < s.from || j >= length) continue;
-      const dx = view.x(times[j]) - px;
-      const dy = view.y(values[j]) - py;
-      const distance = dx * dx + dy * dy * 0.25;
-      if (!best || distance < best.distance) best = { series: k, index: j, distance };
-    }
-  });
-  return best && { series: best.series, index: best.index };
 }

@@ -2,7 +2,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { LabPoint } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
-import { markerPath, sourceMarkOf, sourceMarkPath, type PanelView, type SourceMarks } from './trend-chart.js';
+import { markerPath, type PanelView, type SourceMarks } from './trend-chart.js';
 
 const sample = (p: Partial<LabPoint>): LabPoint => ({ time: 0, value: 0, status: 'final', provisional: false, date: '', interpretation: {}, ...p });
 
@@ -11,11 +11,6 @@ const glyph = (p: LabPoint) => html`<svg viewBox="0 0 22 16" aria-hidden="true" 
     ${p.interpretation.severity === 'critical' ? svg`<circle class="critical-ring" cx="11" cy="8" r="6.5"></circle>` : nothing}
     <path d=${markerPath(p, 11, 8)}></path>
   </g>
-</svg>`;
-
-/** Several sources: the mark of a point only `source` (number `n`) has — the same square and number as on the chart. */
-const sourceGlyph = (n: number) => html`<svg viewBox="0 0 22 16" aria-hidden="true" focusable="false">
-  <path class="source-mark" d=${sourceMarkPath(8, 8)}></path><text class="source-number" x="17" y="15">${n}</text>
 </svg>`;
 
 export function renderLegend(views: readonly PanelView[], m: LabTrendMessages, marks?: SourceMarks): TemplateResult {
@@ -51,10 +46,6 @@ export function renderLegend(views: readonly PanelView[], m: LabTrendMessages, m
         </li>`
       : nothing}
     ${gaps ? html`<li>${m.legendGap}</li>` : nothing}
-    ${marks
-      ? [...marks.numbers]
-          .filter(([, n]) => points.some((p) => sourceMarkOf(p, marks) === n))
-          .map(([source, n]) => html`<li data-source=${source}>${sourceGlyph(n)}${m.legendSource(source)}</li>`)
-      : nothing}
+    ${marks ? marks.legend(points, m) : nothing}
   </ul>`;
 }

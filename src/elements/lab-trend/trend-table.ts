@@ -1,14 +1,14 @@
 // The results as a table, newest first, a page at a time: the same points the chart draws (read
-// from the same columns), plus the results the chart cannot plot.
-import { html, nothing, type TemplateResult } from 'lit';
+// from the same columns), plus the results the chart cannot plot. Its own module: loaded when the
+// table is asked for, or inside the load when a record has nothing to draw (lab-trend.ts).
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
-import type { LabTableRow, LabTextResult, LabTrendModel } from '../../model/lab-series.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import { labTableRows, type LabTableRow, type LabTextResult, type LabTrendModel } from '../../model/lab-series.js';
+import { renderSources } from '../shared/source-labels.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
-import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
-
-/** Table rows per page: the table never renders more at once, however long the record. */
-export const TABLE_PAGE_SIZE = 100;
+import { dateText, interpretationText, seriesLabel, TABLE_PAGE_SIZE, valueText } from './trend-words.js';
 
 function rangeCell(m: LabTrendMessages, format: Format, low: number | undefined, high: number | undefined, text: string | undefined): string {
   const parts: string[] = [];
@@ -27,8 +27,59 @@ function textResultValue(m: LabTrendMessages, format: Format, t: LabTextResult):
   return t.absentReason ? `${m.noValue}: ${t.absentReason}` : m.noValue;
 }
 
+/** The table's rules (the widget's own are in lab-trend.styles.ts). */
+export const tableStyles = css`
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+    font-size: 0.875em;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: var(--_space-1);
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--_space-1) var(--_space-2);
+    border-block-end: 1px solid var(--_border);
+    vertical-align: top;
+  }
+  th {
+    background: var(--_subtle);
+  }
+  td.number {
+    font-variant-numeric: tabular-nums;
+  }
+  .pager {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+    margin-block-start: var(--_space-2);
+    font-size: 0.875em;
+  }
+  .pager button {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+`;
+
 /** Several sources: renders a row's sources (the column is left out with one source). */
-export type RowSources = (sources: readonly string[] | undefined) => unknown;
+type RowSources = (sources: readonly string[] | undefined) => unknown;
+
+/** Each trend's rows for the last window asked for (a page turn does not merge the series again). */
+const rowCache = new WeakMap<LabTrendModel, { start: number; rows: LabTableRow[] }>();
+
+function rowsOf(model: LabTrendModel, start: number): LabTableRow[] {
+  let cached = rowCache.get(model);
+  if (cached?.start !== start) rowCache.set(model, (cached = { start, rows: labTableRows(model, start) }));
+  return cached.rows;
+}
 
 function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, row: LabTableRow, withMeasure: boolean, sources?: RowSources): TemplateResult {
   const point = row.series ? row.series.point(row.index) : undefined;
@@ -67,17 +118,23 @@ function renderRow(m: LabTrendMessages, format: Format, model: LabTrendModel, ro
   </tr>`;
 }
 
-/** One page of the table (`page` clamped to the last), with its pager when there is more than one. */
+/**
+ * One page of the table of the results from `start` on (`page` clamped to the last), with its pager
+ * when there is more than one; with several sources, a column naming each result's sources.
+ */
 export function renderTable(
   m: LabTrendMessages,
+  common: CommonMessages,
   format: Format,
   model: LabTrendModel,
-  rows: readonly LabTableRow[],
+  start: number,
   title: string,
   page: number,
   goToPage: (page: number) => void,
-  sources?: RowSources,
+  multiSource: boolean,
 ): TemplateResult {
+  const rows = rowsOf(model, start);
+  const sources: RowSources | undefined = multiSource ? (s) => renderSources(s ?? [], common, (items) => format.list(items)) : undefined;
   const pages = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const first = current * TABLE_PAGE_SIZE;
