@@ -1,5 +1,6 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
-// (SMART launch, or one the host already has). Both answer parsed JSON or throw a FhirError.
+// (SMART launch, or one the host already has: ./client-transport.ts, loaded only then). Both
+// answer parsed JSON or throw a FhirError.
 import { FhirError, httpError, isAbort, toFhirError } from './errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 
@@ -30,7 +31,7 @@ export interface AccessToken {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** "30 s", "0.3 s": how long a request was given. */
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   const value = ms / 1000;
   return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} s`;
 }
@@ -45,7 +46,7 @@ export function joinUrl(base: string, url: string): string {
  * Sends once; on 429 with a `Retry-After` that fits in what is left of the timeout, waits and sends
  * once more. A second 429 (or one asking for longer) is the caller's rate-limit error.
  */
-async function withOneRetry<T>(
+export async function withOneRetry<T>(
   send: () => Promise<T>,
   retryAfter: (error: unknown) => number | undefined,
   deadline: number,
@@ -67,7 +68,7 @@ class RateLimited extends Error {
   }
 }
 
-function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
+export function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
   if (!retried) return httpError(status, body, url);
   return new FhirError(
     'rate-limited',
@@ -185,102 +186,4 @@ export interface FhirClientLike {
           includeResponse?: boolean;
         },
   ): Promise<unknown>;
-}
-
-/** A transport over a fhirclient Client: SMART launches and host-supplied clients. */
-export class ClientTransport implements FhirTransport {
-  readonly base: string;
-
-  constructor(private readonly client: FhirClientLike, private readonly timeoutMs = DEFAULT_TIMEOUT_MS) {
-    this.base = client.state.serverUrl.replace(/\/+$/, '');
-  }
-
-  accessToken(): AccessToken | undefined {
-    const token = this.client.state.tokenResponse;
-    if (typeof token?.access_token !== 'string' || token.access_token === '') return undefined;
-    return {
-      accessToken: token.access_token,
-      tokenType: token.token_type ?? 'Bearer',
-      ...(typeof token.expires_in === 'number' ? { expiresIn: token.expires_in } : {}),
-      ...(typeof token.scope === 'string' ? { scope: token.scope } : {}),
-    };
-  }
-
-  request(request: TransportRequest): Promise<unknown> {
-    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
-  }
-
-  private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
-    // Checked before the client sees it: fhirclient adds the bearer token to any URL it is given.
-    const target = joinUrl(this.base, url);
-    const deadline = Date.now() + this.timeoutMs;
-    let retried = false;
-    try {
-      const answer = await withOneRetry(
-        () =>
-          this.client.request({
-            url: target,
-            method,
-            signal: combined,
-            includeResponse: true,
-            ...(body === undefined
-              ? {}
-              : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } }),
-          }),
-        (error) => {
-          if (retried || clientStatus(error) !== 429) return undefined;
-          const wait = retryAfterMs(clientResponse(error)?.headers.get('Retry-After'));
-          retried = wait !== undefined && Date.now() + wait < deadline;
-          return wait;
-        },
-        deadline,
-        combined,
-      );
-      const { body: result, response } = unwrap(answer);
-      if (response?.redirected) sameOriginUrl(this.base, response.url, 'redirect');
-      if (result === null || typeof result !== 'object') {
-        throw new FhirError('invalid-response', 'The server answered, but not with FHIR JSON.', { request: url });
-      }
-      return result;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      if (error instanceof FhirError) throw error;
-      if (combined.aborted) {
-        throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
-          request: url,
-        });
-      }
-      const status = clientStatus(error);
-      if (status === 429) throw rateLimitError(429, undefined, url, retried);
-      throw fromClientError(error, url);
-    }
-  }
-}
-
-/** fhirclient with `includeResponse` answers `{ body, response }`; a client without it answers the body. */
-function unwrap(answer: unknown): { body: unknown; response?: Response } {
-  if (answer && typeof answer === 'object' && 'response' in answer && (answer as { response?: unknown }).response instanceof Response) {
-    return answer as { body: unknown; response: Response };
-  }
-  return { body: answer };
-}
-
-function clientStatus(error: unknown): number | undefined {
-  const record = (error ?? {}) as { status?: unknown; statusCode?: unknown };
-  const status = record.status ?? record.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function clientResponse(error: unknown): Response | undefined {
-  const response = (error as { response?: unknown } | null)?.response;
-  return response instanceof Response ? response : undefined;
-}
-
-/** fhirclient's HttpError carries `status` and the parsed body as `response`-derived JSON. */
-function fromClientError(error: unknown, url: string): FhirError {
-  if (error instanceof FhirError) return error;
-  const record = (error ?? {}) as { body?: unknown };
-  const status = clientStatus(error);
-  if (status !== undefined && status >= 400) return httpError(status, record.body, url);
-  return toFhirError(error, url);
 }
