@@ -9,7 +9,8 @@
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
 import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
-import { FhirError, searchNotSupported, toFhirError } from './errors.js';
+import type { BatchQueue } from './batch.js';
+import { FhirError, toFhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 
@@ -67,12 +68,6 @@ interface CodeRequest {
   reject: (error: unknown) => void;
 }
 
-interface BatchItem {
-  url: string;
-  resolve: (bundle: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 function searchUrl(resourceType: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams();
   for (const key of Object.keys(params).sort()) {
@@ -110,8 +105,8 @@ export class FhirLoader {
   private readonly controller = new AbortController();
   private readonly cache = new Map<string, Promise<unknown>>();
   private connection?: Promise<Connection>;
-  private batchQueue: BatchItem[] = [];
-  private batchTimer?: ReturnType<typeof setTimeout>;
+  /** The batch of first requests, when the source asks for one (./batch.ts, loaded only then). */
+  private batch?: BatchQueue;
   private readinessPromise?: Promise<LoaderReadiness>;
   private codeQueue = new Map<string, CodeRequest[]>();
   private codeTimer?: ReturnType<typeof setTimeout>;
@@ -127,12 +122,10 @@ export class FhirLoader {
   /** Cancels everything in flight; later calls reject. */
   dispose(): void {
     this.controller.abort();
-    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batch?.dispose();
     if (this.codeTimer) clearTimeout(this.codeTimer);
     this.codeTimer = undefined;
-    for (const item of this.batchQueue) item.reject(this.controller.signal.reason);
     for (const group of this.codeQueue.values()) for (const item of group) item.reject(this.controller.signal.reason);
-    this.batchQueue = [];
     this.codeQueue.clear();
   }
 
@@ -141,9 +134,15 @@ export class FhirLoader {
   }
 
   private connected(): Promise<Connection> {
-    this.connection ??= this.connect().catch(
-      (error: unknown): Connection => ({ kind: 'failed', error: toFhirError(error) }),
-    );
+    this.connection ??= this.connect()
+      .then(async (connection) => {
+        if (connection.kind === 'server' && connection.batch) {
+          const { BatchQueue } = await import('./batch.js');
+          this.batch = new BatchQueue(connection.transport, this.controller.signal, () => this.codeTimer !== undefined);
+        }
+        return connection;
+      })
+      .catch((error: unknown): Connection => ({ kind: 'failed', error: toFhirError(error) }));
     return this.connection;
   }
 
@@ -287,7 +286,7 @@ export class FhirLoader {
         return found;
       }
       const resource = (
-        connection.batch ? await this.viaBatch(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
+        this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
       ) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
         throw new FhirError('invalid-response', `The FHIR server answered ${reference} with something that is not a resource.`);
@@ -327,7 +326,7 @@ export class FhirLoader {
     let total: number | undefined;
     const pages = new PagingGuard(transport.base);
     pages.visit(url);
-    let page: unknown = connection.batch ? await this.viaBatch(url) : await this.fetchPage(transport, url);
+    let page: unknown = this.batch ? await this.batch.request(url) : await this.fetchPage(transport, url);
     for (;;) {
       const bundle = assertBundle(page, url);
       total ??= bundle.total;
@@ -352,63 +351,6 @@ export class FhirLoader {
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
     return transport.request({ url, signal: this.controller.signal });
-  }
-
-  /** Queues a first-page search into the next batch Bundle (sent one macrotask later). */
-  private viaBatch(url: string): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.batchQueue.push({ url, resolve, reject });
-      this.batchTimer ??= setTimeout(() => void this.flushBatch(), 0);
-    });
-  }
-
-  private async flushBatch(): Promise<void> {
-    if (this.codeTimer) {
-      // Searches by code are about to be merged and sent: let them join this batch.
-      this.batchTimer = setTimeout(() => void this.flushBatch(), 0);
-      return;
-    }
-    const items = this.batchQueue;
-    this.batchQueue = [];
-    this.batchTimer = undefined;
-    const connection = await this.connected();
-    if (connection.kind !== 'server') return;
-    const { transport } = connection;
-    if (items.length === 1) {
-      this.fetchPage(transport, items[0].url).then(items[0].resolve, items[0].reject);
-      return;
-    }
-    const body = {
-      resourceType: 'Bundle',
-      type: 'batch',
-      entry: items.map((item) => ({ request: { method: 'GET', url: item.url } })),
-    };
-    let response: unknown;
-    try {
-      response = await transport.request({ url: '', method: 'POST', body, signal: this.controller.signal });
-    } catch (error) {
-      if (searchNotSupported(error)) {
-        // The server does not take batches: ask one by one instead.
-        for (const item of items) this.fetchPage(transport, item.url).then(item.resolve, item.reject);
-      } else {
-        for (const item of items) item.reject(error);
-      }
-      return;
-    }
-    const entries = (response as { entry?: unknown[] })?.entry;
-    items.forEach((item, index) => {
-      const entry = (Array.isArray(entries) ? entries[index] : undefined) as
-        | { resource?: unknown; response?: { status?: string; outcome?: unknown } }
-        | undefined;
-      const status = Number.parseInt(entry?.response?.status ?? '', 10);
-      if (!entry) {
-        item.reject(new FhirError('invalid-response', 'The batch response is missing an entry.', { request: item.url }));
-      } else if (Number.isFinite(status) && status >= 400) {
-        item.reject(toFhirError({ status, body: entry.response?.outcome ?? entry.resource }, item.url));
-      } else {
-        item.resolve(entry.resource);
-      }
-    });
   }
 }
 
