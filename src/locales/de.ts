@@ -3,7 +3,7 @@
 // Loaded only when a page uses `lang="de"` (or `de-*`).
 import { formatFor, type PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
-import { fhirErrorMessages } from '../i18n/messages.js';
+import { fhirErrorMessages } from '../i18n/fhir-error-messages.js';
 import type { PeriodUnit } from '../model/dosage-text.js';
 
 const f = formatFor('de');
