@@ -1,8 +1,8 @@
 // The transport over a fhirclient Client (a SMART launch, or a Client the host already has).
 // Loaded only by a context or source that has one: a page on an open server never fetches it.
-import { FhirError, httpError, toFhirError } from './errors.js';
+import { FhirError, failure, httpError, rejectDescribed, toFhirError } from './errors.js';
 import { retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
-import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, seconds, withOneRetry, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
+import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, withOneRetry, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
 
 /** A transport over a fhirclient Client: SMART launches and host-supplied clients. */
 export class ClientTransport implements FhirTransport {
@@ -24,7 +24,7 @@ export class ClientTransport implements FhirTransport {
   }
 
   request(request: TransportRequest): Promise<unknown> {
-    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined)).catch(rejectDescribed);
   }
 
   private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
@@ -63,9 +63,7 @@ export class ClientTransport implements FhirTransport {
       if (signal?.aborted) throw error;
       if (error instanceof FhirError) throw error;
       if (combined.aborted) {
-        throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
-          request: url,
-        });
+        throw failure('timeout', 'noAnswerWithin', [this.timeoutMs], { request: url });
       }
       const status = clientStatus(error);
       if (status === 429) throw rateLimitError(429, undefined, url, retried);

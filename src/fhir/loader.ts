@@ -10,7 +10,7 @@
 import type { AnyResource } from '../model/fhir-types.js';
 import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
-import { FhirError, toFhirError } from './errors.js';
+import { described, failure, rejectDescribed, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 
@@ -87,13 +87,8 @@ function nextLink(bundle: unknown): string | undefined {
 
 function assertBundle(value: unknown, request: string): { entry?: unknown[]; total?: number } {
   const bundle = value as { resourceType?: string; entry?: unknown; total?: unknown };
-  if (bundle?.resourceType === 'OperationOutcome') {
-    throw new FhirError('invalid-response', 'The FHIR server answered a search with an OperationOutcome.', { request });
-  }
   if (bundle?.resourceType !== 'Bundle') {
-    throw new FhirError('invalid-response', 'The FHIR server answered a search with something other than a Bundle.', {
-      request,
-    });
+    throw failure('invalid-response', bundle?.resourceType === 'OperationOutcome' ? 'searchOutcome' : 'searchNotBundle', [], { request });
   }
   return {
     entry: Array.isArray(bundle.entry) ? bundle.entry : [],
@@ -142,7 +137,7 @@ export class FhirLoader {
         }
         return connection;
       })
-      .catch((error: unknown): Connection => ({ kind: 'failed', error: toFhirError(error) }));
+      .catch(async (error: unknown): Promise<Connection> => ({ kind: 'failed', error: await described(toFhirError(error)) }));
     return this.connection;
   }
 
@@ -209,7 +204,7 @@ export class FhirLoader {
     if (patientId === undefined) {
       const connection = await this.connected();
       if (connection.kind === 'server' || connection.kind === 'idle') {
-        throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
+        throw await described(failure('not-configured', 'noPatient', []));
       }
     }
     return this.search(resourceType, { patient: patientId, ...params }, options);
@@ -282,14 +277,14 @@ export class FhirLoader {
       if (connection.kind === 'resources') {
         const [type, id] = reference.split('/');
         const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
-        if (!found) throw new FhirError('not-found', `${reference} is not among the given resources.`, { request: reference });
+        if (!found) throw failure('not-found', 'notGiven', [reference], { request: reference });
         return found;
       }
       const resource = (
         this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
       ) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
-        throw new FhirError('invalid-response', `The FHIR server answered ${reference} with something that is not a resource.`);
+        throw failure('invalid-response', 'notResource', [reference]);
       }
       return resource;
     }, options.signal) as Promise<AnyResource>;
@@ -300,7 +295,7 @@ export class FhirLoader {
     if (this.disposed) return Promise.reject(this.controller.signal.reason);
     let promise = this.cache.get(key) as Promise<T> | undefined;
     if (!promise) {
-      promise = run();
+      promise = run().catch(rejectDescribed);
       this.cache.set(key, promise);
       promise.catch(() => {
         if (this.cache.get(key) === promise) this.cache.delete(key);
@@ -389,7 +384,7 @@ function codeView(result: SearchResult, request: CodeRequest): SearchResult {
 }
 
 function notConfigured(): FhirError {
-  return new FhirError('not-configured', 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.');
+  return failure('not-configured', 'noSource', []);
 }
 
 /** Rejects with the signal's reason when it aborts, without cancelling the shared work. */

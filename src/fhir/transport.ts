@@ -1,7 +1,7 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
 // (SMART launch, or one the host already has: ./client-transport.ts, loaded only then). Both
 // answer parsed JSON or throw a FhirError.
-import { FhirError, httpError, isAbort, toFhirError } from './errors.js';
+import { FhirError, failure, httpError, isAbort, rejectDescribed, toFhirError } from './errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 
 export interface TransportRequest {
@@ -29,12 +29,6 @@ export interface AccessToken {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/** "30 s", "0.3 s": how long a request was given. */
-export function seconds(ms: number): string {
-  const value = ms / 1000;
-  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} s`;
-}
 
 /** `url` on `base`: a relative path is joined; an absolute URL must be on the base's origin (the token goes nowhere else). */
 export function joinUrl(base: string, url: string): string {
@@ -70,11 +64,7 @@ class RateLimited extends Error {
 
 export function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
   if (!retried) return httpError(status, body, url);
-  return new FhirError(
-    'rate-limited',
-    'The FHIR server is rate limiting requests (429), also when asked again once after the wait it requested: try again later.',
-    { status, request: url },
-  );
+  return failure('rate-limited', 'rateLimited', [], { status, request: url });
 }
 
 
@@ -96,7 +86,7 @@ export class HttpTransport implements FhirTransport {
   }
 
   request(request: TransportRequest): Promise<unknown> {
-    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined)).catch(rejectDescribed);
   }
 
   private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {
@@ -123,18 +113,14 @@ export class HttpTransport implements FhirTransport {
       if (error instanceof RateLimited) throw httpError(429, await error.response.json().catch(() => undefined), url);
       if (error instanceof FhirError) throw error;
       if (isAbort(error) || (error as Error)?.name === 'TimeoutError' || combined.aborted) {
-        throw new FhirError('timeout', `The FHIR server did not answer within ${seconds(this.timeoutMs)}.`, {
-          request: url,
-          cause: error,
-        });
+        throw failure('timeout', 'noAnswerWithin', [this.timeoutMs], { request: url, cause: error });
       }
       throw toFhirError(error, url);
     }
     if (response.redirected) sameOriginUrl(this.base, response.url, 'redirect');
     const text = await readBodyLimited(response, this.maxResponseBytes, url).catch((error: unknown) => {
       if (signal?.aborted || error instanceof FhirError) throw error;
-      const within = combined.aborted ? ` within ${seconds(this.timeoutMs)}` : '';
-      throw new FhirError('timeout', `The FHIR server did not finish sending its answer${within}.`, { request: url, cause: error });
+      throw failure('timeout', 'unfinished', [combined.aborted ? this.timeoutMs : undefined], { request: url, cause: error });
     });
     let json: unknown;
     try {
@@ -147,10 +133,7 @@ export class HttpTransport implements FhirTransport {
     }
     if (json === undefined || typeof json !== 'object') {
       const isJson = /\bjson\b/i.test(response.headers.get('Content-Type') ?? '');
-      const message = isJson && text !== ''
-        ? 'The FHIR server’s answer is not valid JSON: it may have been cut short.'
-        : 'The server answered, but not with FHIR JSON (is the address a FHIR base URL?).';
-      throw new FhirError('invalid-response', message, { status: response.status, request: url });
+      throw failure('invalid-response', isJson && text !== '' ? 'cutShort' : 'notFhirJson', [], { status: response.status, request: url });
     }
     return json;
   }

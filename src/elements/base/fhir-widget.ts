@@ -8,7 +8,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { toFhirError, type FhirError } from '../../fhir/errors.js';
+import { described, isAbort, toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
 import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.js';
@@ -200,30 +200,37 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   // --- end i18n ------------------------------------------------------------------------------
 
   private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
-    task: async ([resources, loader, sources], { signal }) => {
-      const given = resources !== undefined && resources !== null && typeof resources !== 'string';
-      const source = given ? FhirLoader.fromResources(resources) : loader;
-      const prompt = this.awaitingInput();
-      if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
-      if (!given && sources && sources.sources.length > 1) {
-        severalSources ??= await import('./several-sources.js');
-        signal.throwIfAborted();
-        return this.loadFromSources(sources, signal);
-      }
-      if (!source) return { kind: 'idle', reason: 'no-source' };
-      const readiness = await source.readiness();
-      signal.throwIfAborted();
-      if (readiness.kind === 'idle') return readiness;
-      const data = await this.fetchResources(source, signal);
-      signal.throwIfAborted();
-      const model = await this.buildModel(data, readiness.scope, signal);
-      signal.throwIfAborted();
-      return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
-    },
+    // A failure leaves the load as a FhirError with its full message (its words are loaded here).
+    task: (args, { signal }) =>
+      this.load(args, signal).catch(async (error: unknown) => {
+        throw isAbort(error, signal) ? error : await described(toFhirError(error));
+      }),
     // A new source set (a `<fhir-source>` added, removed or changed) restarts the load; the previous
     // one is aborted and its responses never shown.
     args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
   });
+
+  /** One load: nothing to load yet, or the model of every source's data for the scope's patient. */
+  private async load([resources, loader, sources]: TaskArgs, signal: AbortSignal): Promise<Loaded<Model>> {
+    const given = resources !== undefined && resources !== null && typeof resources !== 'string';
+    const source = given ? FhirLoader.fromResources(resources) : loader;
+    const prompt = this.awaitingInput();
+    if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
+    if (!given && sources && sources.sources.length > 1) {
+      severalSources ??= await import('./several-sources.js');
+      signal.throwIfAborted();
+      return this.loadFromSources(sources, signal);
+    }
+    if (!source) return { kind: 'idle', reason: 'no-source' };
+    const readiness = await source.readiness();
+    signal.throwIfAborted();
+    if (readiness.kind === 'idle') return readiness;
+    const data = await this.fetchResources(source, signal);
+    signal.throwIfAborted();
+    const model = await this.buildModel(data, readiness.scope, signal);
+    signal.throwIfAborted();
+    return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
+  }
 
   /** Whether a model is itself partial (e.g. some CDS services failed); sets `partial` too. */
   protected partialModel(_model: Model): boolean {
