@@ -1,6 +1,6 @@
 // The transport over a fhirclient Client (a SMART launch, or a Client the host already has).
 // Loaded only by a context or source that has one: a page on an open server never fetches it.
-import { FhirError, failure, httpError, rejectDescribed, toFhirError } from './errors.js';
+import { FhirError, failure, httpError, toFhirError } from './errors.js';
 import { retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, withOneRetry, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
 
@@ -24,7 +24,7 @@ export class ClientTransport implements FhirTransport {
   }
 
   request(request: TransportRequest): Promise<unknown> {
-    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined)).catch(rejectDescribed);
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
   }
 
   private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {

@@ -1,6 +1,6 @@
 // Every failure of the data layer becomes one typed error with a message a person can read.
 // Messages are plain text: widgets render them as text nodes, never as markup. The words of the
-// data layer's own failures live in ./error-text.ts, loaded inside the failing load (`described`):
+// data layer's own failures live in ./error-text.ts, loaded inside the failing load (./described.ts):
 // a page whose loads succeed never fetches them.
 import type { ErrorTexts } from './error-text.js';
 
@@ -73,8 +73,8 @@ export function outcomeText(body: unknown): string | undefined {
   return texts.length ? texts.join('; ').slice(0, 500) : undefined;
 }
 
-/** The words of failures made here, waiting for ./error-text.ts: which text, with what. */
-const pendingText = new WeakMap<FhirError, [keyof ErrorTexts, unknown[]]>();
+/** The words of failures made here, waiting for ./error-text.ts (./described.ts): which text, with what. */
+export const pendingText = new WeakMap<FhirError, [keyof ErrorTexts, unknown[]]>();
 
 /**
  * A FhirError whose message is `text` of ./error-text.ts (with `args`), filled in by `described`
@@ -91,30 +91,6 @@ export function failure<K extends keyof ErrorTexts>(
   const error = new FhirError(kind, `The FHIR request failed (${kind}${status ? `, HTTP ${status}` : ''})${detail ? `: ${detail}` : '.'}`, options);
   pendingText.set(error, [text, args]);
   return error;
-}
-
-/**
- * `error` with its full message: the words of a data-layer failure are loaded here, once, the first
- * time a load fails. Anything else is returned as it is.
- */
-export async function described<T>(error: T): Promise<T> {
-  const pending = error instanceof FhirError ? pendingText.get(error) : undefined;
-  if (pending) {
-    try {
-      const { ERROR_TEXTS } = await import('./error-text.js');
-      const [text, args] = pending;
-      (error as FhirError).message = (ERROR_TEXTS[text] as (...values: unknown[]) => string)(...args);
-      pendingText.delete(error as FhirError);
-    } catch {
-      // The words could not be loaded: the message keeps the kind, the status and the detail.
-    }
-  }
-  return error;
-}
-
-/** Rejects with `described(error)`: `promise.catch(rejectDescribed)` at the data layer's edges. */
-export async function rejectDescribed(error: unknown): Promise<never> {
-  throw await described(error);
 }
 
 /** A FhirError for an HTTP failure, naming the status and the server's own explanation if any. */

@@ -10,7 +10,8 @@
 import type { AnyResource } from '../model/fhir-types.js';
 import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
-import { described, failure, rejectDescribed, toFhirError, type FhirError } from './errors.js';
+import { described, rejectDescribed } from './described.js';
+import { failure, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 

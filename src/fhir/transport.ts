@@ -1,7 +1,7 @@
 // How requests reach a FHIR server: plain fetch for an open server, or a fhirclient Client
 // (SMART launch, or one the host already has: ./client-transport.ts, loaded only then). Both
 // answer parsed JSON or throw a FhirError.
-import { FhirError, failure, httpError, isAbort, rejectDescribed, toFhirError } from './errors.js';
+import { FhirError, failure, httpError, isAbort, toFhirError } from './errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
 
 export interface TransportRequest {
@@ -86,7 +86,7 @@ export class HttpTransport implements FhirTransport {
   }
 
   request(request: TransportRequest): Promise<unknown> {
-    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined)).catch(rejectDescribed);
+    return withTimeout(request.signal, this.timeoutMs, (combined) => this.requestWithin(request, combined));
   }
 
   private async requestWithin({ url, method = 'GET', body, signal }: TransportRequest, combined: AbortSignal): Promise<unknown> {

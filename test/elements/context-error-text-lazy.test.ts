@@ -5,7 +5,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
-import { described, failure, FhirError } from '../../src/fhir/errors.js';
+import { described } from '../../src/fhir/described.js';
+import { failure, FhirError } from '../../src/fhir/errors.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { parts, squash } from '../helpers/widget-dom.js';
 

@@ -8,7 +8,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { described, isAbort, toFhirError, type FhirError } from '../../fhir/errors.js';
+import { described } from '../../fhir/described.js';
+import { isAbort, toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
 import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.js';
@@ -272,6 +273,8 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     const fetched = await this.fetchMerged(set, signal);
     signal.throwIfAborted();
     if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
+    // Each failed source's message in full (its words load here, inside the load).
+    await Promise.all(fetched.failures.map((f) => described(f.error)));
     const model = await this.buildModel(fetched.data, fetched.scope, signal);
     signal.throwIfAborted();
     return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };

@@ -3,7 +3,7 @@
 // the first time a context has more than one source (awaited inside that load): a page with one
 // source never downloads it.
 import { html, type TemplateResult } from 'lit';
-import { described, toFhirError, type FhirError } from '../../fhir/errors.js';
+import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import type { IdleReason } from '../../fhir/loader.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { SourceSet } from '../../fhir/sources-context.js';
@@ -43,7 +43,7 @@ export function fetchFromSources<Data>(
         return { source: label, primary, data: scoped.data, scope: readiness.scope, otherPatient: scoped.otherPatient };
       } catch (error) {
         if (signal.aborted) throw error;
-        return { source: label, primary, error: await described(toFhirError(error)) };
+        return { source: label, primary, error: toFhirError(error) };
       }
     }),
   );

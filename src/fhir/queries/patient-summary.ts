@@ -3,7 +3,8 @@
 import type { AnyResource } from '../../model/fhir-types.js';
 import { recordPatient } from '../../model/patient-identity.js';
 import { VITAL_SIGN_CODE_PARAM } from '../../model/vital-signs.js';
-import { described, FhirError, isAbort, toFhirError } from '../errors.js';
+import { described } from '../described.js';
+import { FhirError, isAbort, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 import { allergies as allergySearch } from './allergies.js';
 import { referencedMedications } from './referenced-medications.js';
