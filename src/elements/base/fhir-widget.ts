@@ -386,21 +386,11 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     if (loaded?.kind === 'model' && this.announced !== loaded) {
       this.announced = loaded;
       const detail: Record<string, number> = { ...this.loadDetail(loaded.model) };
-      if (loaded.sourceCount > 1) {
-        // Per source: `records@<label>` loaded, `otherPatient@<label>` dropped, `failed@<label>` = 1.
-        detail.sources = loaded.sourceCount;
-        for (const count of loaded.counts) {
-          detail[`records@${count.source}`] = count.records;
-          detail[`otherPatient@${count.source}`] = count.otherPatient;
-        }
-        for (const failure of loaded.failures) detail[`failed@${failure.source}`] = 1;
-      }
+      // Several sources (their module is loaded then): the per-source keys, then one `fhir-error` per failed source.
+      const several = loaded.sourceCount > 1 ? sourceMergeRules() : undefined;
+      several?.addSourceCounts(detail, loaded);
       this.dispatchEvent(new CustomEvent('fhir-load', { detail: detail as Detail, bubbles: true, composed: true }));
-      for (const failure of loaded.failures) {
-        const error = failure.error;
-        const errorDetail: FhirErrorDetail = { source: failure.source, ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
-        this.dispatchEvent(new CustomEvent<FhirErrorDetail>('fhir-error', { detail: errorDetail, bubbles: true, composed: true }));
-      }
+      several?.announceFailures(this, loaded.failures);
     } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
