@@ -25,7 +25,7 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  * and the batch Bundle, which only a Client, a launch or the `batch` attribute needs).
  */
 const LAZY_MODULES =
-  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]fhir-error-messages\.ts$|src[\\/](elements[\\/]results[\\/]result-text|model[\\/](attachment|imaging-study|merge-sources)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text|model[\\/](attachment|imaging-study|merge-sources)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
