@@ -20,7 +20,7 @@ function translatedFetched(): boolean {
 
 async function summary(lang: string): Promise<Widget> {
   const context = await fixture<FhirContext>(html`<fhir-context server="/fhir" patient="pat-child"></fhir-context>`);
-  const el = document.createElement('fhir-patient-summary') as Widget;
+  const el = document.createElement('fhir-patient-summary') as unknown as Widget;
   el.lang = lang;
   context.append(el);
   await untilState(el, ['ready', 'empty', 'error']);
