@@ -24,9 +24,10 @@ export { FhirError, FHIR_ERROR_KINDS, type FhirErrorKind } from './fhir/errors.j
 export { FhirLoader, type SearchResult, type SearchOptions, type IdleReason } from './fhir/loader.js';
 export type { PatientScope } from './model/patient-scope.js';
 export { fhirLoaderContext } from './fhir/loader-context.js';
-export { registerLocale, overrideLocale, loadLocale, SHIPPED_LANGUAGES } from './i18n/registry.js';
+export { loadLocale, SHIPPED_LANGUAGES } from './i18n/registry.js';
+export { registerLocale, overrideLocale, formatFor } from './i18n/api.js';
 export { LocaleController } from './i18n/locale-controller.js';
-export { formatFor, FORMAT_PRESETS, type Format, type FormatPreset, type PluralForms } from './i18n/format.js';
+export { FORMAT_PRESETS, type Format, type FormatPreset, type PluralForms } from './i18n/format.js';
 export { DIRECTIONS, type Direction, type Locale, type LocaleOverrides } from './i18n/locale.js';
 export type { CommonMessages } from './i18n/messages.js';
 export type { AllergyBannerMessages } from './elements/shared/allergy-status.messages.js';

@@ -1,5 +1,8 @@
 // Every failure of the data layer becomes one typed error with a message a person can read.
-// Messages are plain text: widgets render them as text nodes, never as markup.
+// Messages are plain text: widgets render them as text nodes, never as markup. The words of the
+// data layer's own failures live in ./error-text.ts, loaded inside the failing load (./described.ts):
+// a page whose loads succeed never fetches them.
+import type { ErrorTexts } from './error-text.js';
 
 export const FHIR_ERROR_KINDS = [
   'network',
@@ -45,21 +48,6 @@ export class FhirError extends Error {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'rejected the request as invalid (400)',
-  401: 'requires authorization (401): the session may have expired',
-  403: 'refused access (403)',
-  404: 'has no such resource or endpoint (404)',
-  405: 'does not allow this operation (405)',
-  410: 'says the resource is gone (410)',
-  422: 'could not process the request (422)',
-  429: 'is rate limiting requests (429): try again shortly',
-  500: 'had an internal error (500)',
-  502: 'could not reach an upstream server (502)',
-  503: 'is unavailable (503)',
-  504: 'timed out upstream (504)',
-};
-
 function kindForStatus(status: number): FhirErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
@@ -85,12 +73,30 @@ export function outcomeText(body: unknown): string | undefined {
   return texts.length ? texts.join('; ').slice(0, 500) : undefined;
 }
 
+/** The words of failures made here, waiting for ./error-text.ts (./described.ts): which text, with what. */
+export const pendingText = new WeakMap<FhirError, [keyof ErrorTexts, unknown[]]>();
+
+/**
+ * A FhirError whose message is `text` of ./error-text.ts (with `args`), filled in by `described`
+ * inside the failing load. Until then (and if those words cannot be loaded) the message still says
+ * what failed: the kind, the HTTP status and the server's own explanation.
+ */
+export function failure<K extends keyof ErrorTexts>(
+  kind: FhirErrorKind,
+  text: K,
+  args: Parameters<ErrorTexts[K]>,
+  options: { status?: number; request?: string; detail?: string; cause?: unknown } = {},
+): FhirError {
+  const { status, detail } = options;
+  const error = new FhirError(kind, `The FHIR request failed (${kind}${status ? `, HTTP ${status}` : ''})${detail ? `: ${detail}` : '.'}`, options);
+  pendingText.set(error, [text, args]);
+  return error;
+}
+
 /** A FhirError for an HTTP failure, naming the status and the server's own explanation if any. */
 export function httpError(status: number, body: unknown, request?: string): FhirError {
   const detail = outcomeText(body);
-  const what = STATUS_TEXT[status] ?? `answered with HTTP ${status}`;
-  const message = `The FHIR server ${what}${detail ? `: ${detail}` : '.'}`;
-  return new FhirError(kindForStatus(status), message, { status, request, detail });
+  return failure(kindForStatus(status), 'http', [status, detail], { status, request, detail });
 }
 
 /** Converts anything thrown by fetch, fhirclient or a parser into a FhirError. */
@@ -98,21 +104,18 @@ export function toFhirError(error: unknown, request?: string): FhirError {
   if (error instanceof FhirError) return error;
   const record = (error ?? {}) as { name?: string; status?: number; message?: string; response?: unknown; body?: unknown };
   if (record.name === 'TimeoutError') {
-    return new FhirError('timeout', 'The FHIR server did not answer in time.', { request, cause: error });
+    return failure('timeout', 'noAnswerInTime', [], { request, cause: error });
   }
   if (typeof record.status === 'number' && record.status >= 400) {
     return httpError(record.status, record.body, request);
   }
   if (record.name === 'TypeError' || /fetch|network/i.test(record.message ?? '')) {
-    return new FhirError('network', 'The FHIR server could not be reached (network error or blocked by CORS).', {
-      request,
-      cause: error,
-    });
+    return failure('network', 'unreachable', [], { request, cause: error });
   }
   // Never the thrown message itself: a parser's message quotes the data (a name, a birth date), and
   // this text reaches the page and `fhir-error` listeners. The cause keeps it for a debugger.
-  const what = typeof record.name === 'string' && /^[A-Za-z]{1,40}$/.test(record.name) ? ` (${record.name})` : '';
-  return new FhirError('invalid-response', `The FHIR data could not be read${what}.`, { request, cause: error });
+  const name = typeof record.name === 'string' && /^[A-Za-z]{1,40}$/.test(record.name) ? record.name : undefined;
+  return failure('invalid-response', 'unreadable', [name], { request, cause: error });
 }
 
 /**

@@ -15,26 +15,6 @@ export interface LaunchContext {
   serverUrl: string;
 }
 
-/** The parts of fhirclient's state this reads. */
-export interface SmartClientState {
-  serverUrl: string;
-  tokenResponse?: Record<string, unknown>;
-}
-
-/** Reads the launch context from a completed launch's state (the token response). */
-export function readLaunchContext(state: SmartClientState): LaunchContext {
-  const token = state.tokenResponse ?? {};
-  const patient = typeof token.patient === 'string' && token.patient !== '' ? token.patient : undefined;
-  const styleUrl = typeof token.smart_style_url === 'string' && token.smart_style_url !== '' ? token.smart_style_url : undefined;
-  return {
-    ...(patient ? { patient } : {}),
-    // Only an explicit false hides the banner: anything else keeps the patient's identity on screen.
-    needPatientBanner: token.need_patient_banner !== false && token.need_patient_banner !== 'false',
-    ...(styleUrl ? { styleUrl } : {}),
-    serverUrl: state.serverUrl,
-  };
-}
-
 const launches = new WeakMap<FhirLoader, LaunchContext>();
 
 /** Records the launch a loader was connected through (called by <fhir-context smart>). */

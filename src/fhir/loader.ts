@@ -9,7 +9,9 @@
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
 import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
-import { FhirError, searchNotSupported, toFhirError } from './errors.js';
+import type { BatchQueue } from './batch.js';
+import { described, rejectDescribed } from './described.js';
+import { failure, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 
@@ -67,12 +69,6 @@ interface CodeRequest {
   reject: (error: unknown) => void;
 }
 
-interface BatchItem {
-  url: string;
-  resolve: (bundle: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 function searchUrl(resourceType: string, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams();
   for (const key of Object.keys(params).sort()) {
@@ -92,13 +88,8 @@ function nextLink(bundle: unknown): string | undefined {
 
 function assertBundle(value: unknown, request: string): { entry?: unknown[]; total?: number } {
   const bundle = value as { resourceType?: string; entry?: unknown; total?: unknown };
-  if (bundle?.resourceType === 'OperationOutcome') {
-    throw new FhirError('invalid-response', 'The FHIR server answered a search with an OperationOutcome.', { request });
-  }
   if (bundle?.resourceType !== 'Bundle') {
-    throw new FhirError('invalid-response', 'The FHIR server answered a search with something other than a Bundle.', {
-      request,
-    });
+    throw failure('invalid-response', bundle?.resourceType === 'OperationOutcome' ? 'searchOutcome' : 'searchNotBundle', [], { request });
   }
   return {
     entry: Array.isArray(bundle.entry) ? bundle.entry : [],
@@ -110,8 +101,8 @@ export class FhirLoader {
   private readonly controller = new AbortController();
   private readonly cache = new Map<string, Promise<unknown>>();
   private connection?: Promise<Connection>;
-  private batchQueue: BatchItem[] = [];
-  private batchTimer?: ReturnType<typeof setTimeout>;
+  /** The batch of first requests, when the source asks for one (./batch.ts, loaded only then). */
+  private batch?: BatchQueue;
   private readinessPromise?: Promise<LoaderReadiness>;
   private codeQueue = new Map<string, CodeRequest[]>();
   private codeTimer?: ReturnType<typeof setTimeout>;
@@ -127,12 +118,10 @@ export class FhirLoader {
   /** Cancels everything in flight; later calls reject. */
   dispose(): void {
     this.controller.abort();
-    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batch?.dispose();
     if (this.codeTimer) clearTimeout(this.codeTimer);
     this.codeTimer = undefined;
-    for (const item of this.batchQueue) item.reject(this.controller.signal.reason);
     for (const group of this.codeQueue.values()) for (const item of group) item.reject(this.controller.signal.reason);
-    this.batchQueue = [];
     this.codeQueue.clear();
   }
 
@@ -141,9 +130,15 @@ export class FhirLoader {
   }
 
   private connected(): Promise<Connection> {
-    this.connection ??= this.connect().catch(
-      (error: unknown): Connection => ({ kind: 'failed', error: toFhirError(error) }),
-    );
+    this.connection ??= this.connect()
+      .then(async (connection) => {
+        if (connection.kind === 'server' && connection.batch) {
+          const { BatchQueue } = await import('./batch.js');
+          this.batch = new BatchQueue(connection.transport, this.controller.signal, () => this.codeTimer !== undefined);
+        }
+        return connection;
+      })
+      .catch(async (error: unknown): Promise<Connection> => ({ kind: 'failed', error: await described(toFhirError(error)) }));
     return this.connection;
   }
 
@@ -210,7 +205,7 @@ export class FhirLoader {
     if (patientId === undefined) {
       const connection = await this.connected();
       if (connection.kind === 'server' || connection.kind === 'idle') {
-        throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
+        throw await described(failure('not-configured', 'noPatient', []));
       }
     }
     return this.search(resourceType, { patient: patientId, ...params }, options);
@@ -283,14 +278,14 @@ export class FhirLoader {
       if (connection.kind === 'resources') {
         const [type, id] = reference.split('/');
         const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
-        if (!found) throw new FhirError('not-found', `${reference} is not among the given resources.`, { request: reference });
+        if (!found) throw failure('not-found', 'notGiven', [reference], { request: reference });
         return found;
       }
       const resource = (
-        connection.batch ? await this.viaBatch(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
+        this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
       ) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
-        throw new FhirError('invalid-response', `The FHIR server answered ${reference} with something that is not a resource.`);
+        throw failure('invalid-response', 'notResource', [reference]);
       }
       return resource;
     }, options.signal) as Promise<AnyResource>;
@@ -301,7 +296,7 @@ export class FhirLoader {
     if (this.disposed) return Promise.reject(this.controller.signal.reason);
     let promise = this.cache.get(key) as Promise<T> | undefined;
     if (!promise) {
-      promise = run();
+      promise = run().catch(rejectDescribed);
       this.cache.set(key, promise);
       promise.catch(() => {
         if (this.cache.get(key) === promise) this.cache.delete(key);
@@ -327,7 +322,7 @@ export class FhirLoader {
     let total: number | undefined;
     const pages = new PagingGuard(transport.base);
     pages.visit(url);
-    let page: unknown = connection.batch ? await this.viaBatch(url) : await this.fetchPage(transport, url);
+    let page: unknown = this.batch ? await this.batch.request(url) : await this.fetchPage(transport, url);
     for (;;) {
       const bundle = assertBundle(page, url);
       total ??= bundle.total;
@@ -352,63 +347,6 @@ export class FhirLoader {
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
     return transport.request({ url, signal: this.controller.signal });
-  }
-
-  /** Queues a first-page search into the next batch Bundle (sent one macrotask later). */
-  private viaBatch(url: string): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.batchQueue.push({ url, resolve, reject });
-      this.batchTimer ??= setTimeout(() => void this.flushBatch(), 0);
-    });
-  }
-
-  private async flushBatch(): Promise<void> {
-    if (this.codeTimer) {
-      // Searches by code are about to be merged and sent: let them join this batch.
-      this.batchTimer = setTimeout(() => void this.flushBatch(), 0);
-      return;
-    }
-    const items = this.batchQueue;
-    this.batchQueue = [];
-    this.batchTimer = undefined;
-    const connection = await this.connected();
-    if (connection.kind !== 'server') return;
-    const { transport } = connection;
-    if (items.length === 1) {
-      this.fetchPage(transport, items[0].url).then(items[0].resolve, items[0].reject);
-      return;
-    }
-    const body = {
-      resourceType: 'Bundle',
-      type: 'batch',
-      entry: items.map((item) => ({ request: { method: 'GET', url: item.url } })),
-    };
-    let response: unknown;
-    try {
-      response = await transport.request({ url: '', method: 'POST', body, signal: this.controller.signal });
-    } catch (error) {
-      if (searchNotSupported(error)) {
-        // The server does not take batches: ask one by one instead.
-        for (const item of items) this.fetchPage(transport, item.url).then(item.resolve, item.reject);
-      } else {
-        for (const item of items) item.reject(error);
-      }
-      return;
-    }
-    const entries = (response as { entry?: unknown[] })?.entry;
-    items.forEach((item, index) => {
-      const entry = (Array.isArray(entries) ? entries[index] : undefined) as
-        | { resource?: unknown; response?: { status?: string; outcome?: unknown } }
-        | undefined;
-      const status = Number.parseInt(entry?.response?.status ?? '', 10);
-      if (!entry) {
-        item.reject(new FhirError('invalid-response', 'The batch response is missing an entry.', { request: item.url }));
-      } else if (Number.isFinite(status) && status >= 400) {
-        item.reject(toFhirError({ status, body: entry.response?.outcome ?? entry.resource }, item.url));
-      } else {
-        item.resolve(entry.resource);
-      }
-    });
   }
 }
 
@@ -447,7 +385,7 @@ function codeView(result: SearchResult, request: CodeRequest): SearchResult {
 }
 
 function notConfigured(): FhirError {
-  return new FhirError('not-configured', 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.');
+  return failure('not-configured', 'noSource', []);
 }
 
 /** Rejects with the signal's reason when it aborts, without cancelling the shared work. */

@@ -1,7 +1,7 @@
 // What the kit refuses from a server it does not control: links and redirects to another origin (the
 // bearer token goes only to the base's origin), answers larger than a limit, paging that loops, and
 // how long it waits when told to slow down. Used by both transports and by the loader's page loop.
-import { FhirError } from './errors.js';
+import { failure } from './errors.js';
 
 /** Default ceiling on one response body (bytes): far above any sane page, far below a frozen tab. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -28,11 +28,7 @@ export function sameOriginUrl(base: string, url: string, what: string): string {
   const origin = originOf(url);
   if (origin === undefined || origin !== originOf(base)) {
     const where = origin ?? `${url.split(':')[0]}:`;
-    throw new FhirError(
-      'other-origin',
-      `The FHIR server sent a ${what} to another address (${where}); it was not followed, so no credentials were sent there.`,
-      { request: where },
-    );
+    throw failure('other-origin', 'otherOrigin', [what, where], { request: where });
   }
   return url;
 }
@@ -65,14 +61,8 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
-}
-
-export function tooLarge(maxBytes: number, request?: string): FhirError {
-  return new FhirError('too-large', `The FHIR server's answer is larger than ${megabytes(maxBytes)}; it was not read.`, {
-    request,
-  });
+export function tooLarge(maxBytes: number, request?: string) {
+  return failure('too-large', 'tooLarge', [maxBytes], { request });
 }
 
 /**
@@ -118,9 +108,7 @@ export class PagingGuard {
     const checked = sameOriginUrl(this.base, url, 'paging link');
     const key = normalise(this.base, checked);
     if (this.seen.has(key)) {
-      throw new FhirError('paging-loop', 'The FHIR server’s paging links lead back to a page already read; paging stopped.', {
-        request: url,
-      });
+      throw failure('paging-loop', 'pagingLoop', [], { request: url });
     }
     this.seen.add(key);
     return checked;

@@ -1,7 +1,27 @@
 // SMART on FHIR through fhirclient, loaded only when a page actually launches (dynamic import).
 import { FhirError } from './errors.js';
-import { readLaunchContext, type LaunchContext, type SmartClientState } from './launch-context.js';
+import type { LaunchContext } from './launch-context.js';
 import type { FhirClientLike } from './transport.js';
+
+/** The parts of fhirclient's state this reads. */
+export interface SmartClientState {
+  serverUrl: string;
+  tokenResponse?: Record<string, unknown>;
+}
+
+/** Reads the launch context from a completed launch's state (the token response): only a launch needs it. */
+export function readLaunchContext(state: SmartClientState): LaunchContext {
+  const token = state.tokenResponse ?? {};
+  const patient = typeof token.patient === 'string' && token.patient !== '' ? token.patient : undefined;
+  const styleUrl = typeof token.smart_style_url === 'string' && token.smart_style_url !== '' ? token.smart_style_url : undefined;
+  return {
+    ...(patient ? { patient } : {}),
+    // Only an explicit false hides the banner: anything else keeps the patient's identity on screen.
+    needPatientBanner: token.need_patient_banner !== false && token.need_patient_banner !== 'false',
+    ...(styleUrl ? { styleUrl } : {}),
+    serverUrl: state.serverUrl,
+  };
+}
 
 /** The fhirclient Client as this module sees it: the kit's interface plus the launch state. */
 type SmartClient = FhirClientLike & { state: SmartClientState & { tokenUri?: string } };

@@ -6,11 +6,11 @@
 // - `nhs-cui` (the default `en`): dates as the NHS Common User Interface shows them, `14-Jul-1945`,
 //   `14-Jul-1945 09:30`, axis ticks `Jul-1945`; numbers in en-GB (`1,000`, `0.5`).
 // - `intl`: dates, axis ticks and numbers all from `Intl` in the locale's language (`14 jul 1945`,
-//   `14. Juli 1945`, `١٤ يوليو ١٩٤٥` as the browser's CLDR data has them).
+//   `14. Juli 1945`, `١٤ يوليو ١٩٤٥` as the browser's CLDR data has them): ./translated.ts.
 // FHIR dates are formatted from their literal parts (in UTC), so a date never shifts with the
 // viewer's time zone.
 import { formatNumber } from '../model/numbers.js';
-import { cuiAge, formatDate, formatDateTime, MONTHS_EN, parseFhirDate, type AgeParts, type FhirDateParts } from '../model/dates.js';
+import { cuiAge, formatDate, formatDateTime, MONTHS_EN, type AgeParts } from '../model/dates.js';
 
 export const FORMAT_PRESETS = ['nhs-cui', 'intl'] as const;
 export type FormatPreset = (typeof FORMAT_PRESETS)[number];
@@ -45,20 +45,36 @@ export interface Format {
 
 const cache = new Map<string, Format>();
 
-/** The formatter of a language and preset (made once, then shared). */
+/**
+ * The maker of the `intl` preset (./translated.ts): installed by what brings an `intl` language —
+ * a shipped language's module, and `registerLocale`, `overrideLocale` and `formatFor` of the module
+ * API — so that a page in English never loads it.
+ */
+let intlMaker: ((tag: string) => Format) | undefined;
+
+export function installIntlFormat(make: (tag: string) => Format): void {
+  intlMaker = make;
+}
+
+/**
+ * The formatter of a language and preset (made once, then shared). Here `intl` needs its maker
+ * installed (see above; the module API's `formatFor` does it): without it, the CUI preset, not kept.
+ */
 export function formatFor(tag: string, preset: FormatPreset = 'intl'): Format {
   const key = `${preset}|${tag}`;
   let found = cache.get(key);
   if (!found) {
-    found = preset === 'nhs-cui' ? nhsCuiFormat(tag) : intlFormat(tag);
+    const make = preset === 'intl' ? intlMaker : nhsCuiFormat;
+    if (!make) return nhsCuiFormat(tag);
+    found = make(tag);
     cache.set(key, found);
   }
   return found;
 }
 
-/** `count` in its plural form for `tag`: the shared helper a message map calls. */
+/** `count` in its plural form for `tag`: the shared helper a message map calls (plurals are the same in both presets). */
 export function plural(tag: string, count: number, forms: PluralForms): string {
-  return formatFor(tag).plural(count, forms);
+  return formatFor(tag, 'nhs-cui').plural(count, forms);
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -67,7 +83,7 @@ function numberOf(value: unknown): number | undefined {
 }
 
 /** Number, list and plural behaviour every preset shares (only the Intl tag differs). */
-function baseFormat(tag: string) {
+export function baseFormat(tag: string) {
   // Grouping as the language groups (`1,000` in en-GB; Spanish leaves four digits ungrouped: `1000`).
   const numbers = new Intl.NumberFormat(tag, { maximumFractionDigits: 6 });
   const rules = new Intl.PluralRules(tag);
@@ -109,55 +125,4 @@ function nhsCuiFormat(tag: string): Format {
       return `${pad2(d.getUTCDate())}-${month} ${pad2(d.getUTCHours())}:00`;
     },
   };
-}
-
-function intlFormat(tag: string): Format {
-  const make = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
-  const day = make({ day: 'numeric', month: 'short', year: 'numeric' });
-  const dayTime = make({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const month = make({ month: 'short', year: 'numeric' });
-  const year = make({ year: 'numeric' });
-  const dayHour = make({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const monthName = make({ month: 'short' });
-  const utc = (p: FhirDateParts) => Date.UTC(p.year, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
-  const date = (value: unknown): string | undefined => {
-    const parts = parseFhirDate(value);
-    if (!parts) return undefined;
-    if (parts.month === undefined) return year.format(utc(parts));
-    if (parts.day === undefined) return month.format(utc(parts));
-    return day.format(utc(parts));
-  };
-  return {
-    ...baseFormat(tag),
-    preset: 'intl',
-    months: Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2001, i, 1))),
-    age: (parts) => intlAge(tag, parts),
-    date,
-    dateTime: (value) => {
-      const parts = parseFhirDate(value);
-      if (!parts || parts.hour === undefined || parts.day === undefined) return date(value);
-      return dayTime.format(utc(parts));
-    },
-    axisLabel: (time, unit) => {
-      if (unit === 'year') return year.format(time);
-      if (unit === 'month') return month.format(time);
-      if (unit === 'day') return day.format(time);
-      return dayHour.format(time);
-    },
-  };
-}
-
-const AGE_UNITS = [
-  ['years', 'year'],
-  ['months', 'month'],
-  ['weeks', 'week'],
-  ['days', 'day'],
-] as const;
-
-/** An age in the language's own narrow units (`80 a`, `7 J. 4 M.`, `٨٠ سنة`), largest first. */
-function intlAge(tag: string, parts: AgeParts): string {
-  return AGE_UNITS.flatMap(([key, unit]) => {
-    const value = parts[key];
-    return value === undefined ? [] : [new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value)];
-  }).join(' ');
 }

@@ -54,17 +54,3 @@ export const commonEn: CommonMessages = {
   fhirError: () => undefined,
   noPatientSelected: 'No patient selected',
 };
-
-/**
- * Builds `fhirError` for a locale from its words per kind (no final full stop): those words, the HTTP status when the
- * server answered, then the server's own explanation.
- */
-export function fhirErrorMessages(
-  kinds: Record<FhirErrorKind, string>,
-  withDetail: (message: string, detail: string) => string,
-): CommonMessages['fhirError'] {
-  return (kind, status, detail) => {
-    const message = `${kinds[kind]}${status === undefined ? '' : ` (HTTP ${status})`}.`;
-    return detail ? withDetail(message, detail) : message;
-  };
-}

@@ -2,12 +2,12 @@
 // Plurals through Intl.PluralRules (zero, one, two, few, many, other); dates and numbers from Intl;
 // units stay UCUM (left to right inside the text), drug names as recorded.
 // Loaded only when a page uses `lang="ar"` (or `ar-*`).
-import { formatFor, type PluralForms } from '../i18n/format.js';
+import type { PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
-import { fhirErrorMessages } from '../i18n/messages.js';
+import { fhirErrorMessages, intlFormatFor } from '../i18n/translated.js';
 import type { PeriodUnit } from '../model/dosage-text.js';
 
-const f = formatFor('ar');
+const f = intlFormatFor('ar');
 const n = (count: number): string => f.number(count) ?? String(count);
 const p = (count: number, forms: PluralForms): string => f.plural(count, forms);
 

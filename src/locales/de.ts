@@ -1,12 +1,12 @@
 // German (de): the words a clinician in Germany, Austria or Switzerland reads in a clinical record.
 // Dates and numbers from Intl (`14. Juli 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="de"` (or `de-*`).
-import { formatFor, type PluralForms } from '../i18n/format.js';
+import type { PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
-import { fhirErrorMessages } from '../i18n/messages.js';
+import { fhirErrorMessages, intlFormatFor } from '../i18n/translated.js';
 import type { PeriodUnit } from '../model/dosage-text.js';
 
-const f = formatFor('de');
+const f = intlFormatFor('de');
 const n = (count: number): string => f.number(count) ?? String(count);
 const p = (count: number, forms: PluralForms): string => f.plural(count, forms);
 

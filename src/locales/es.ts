@@ -1,12 +1,12 @@
 // Spanish (es): the words a clinician in Spain or Latin America reads in a clinical record.
 // Dates and numbers from Intl (`14 jul 1945`, `0,5`); units stay UCUM, drug names as recorded.
 // Loaded only when a page uses `lang="es"` (or `es-*`).
-import { formatFor, type PluralForms } from '../i18n/format.js';
+import type { PluralForms } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
-import { fhirErrorMessages } from '../i18n/messages.js';
+import { fhirErrorMessages, intlFormatFor } from '../i18n/translated.js';
 import type { PeriodUnit } from '../model/dosage-text.js';
 
-const f = formatFor('es');
+const f = intlFormatFor('es');
 const n = (count: number): string => f.number(count) ?? String(count);
 const p = (count: number, forms: PluralForms): string => f.plural(count, forms);
 

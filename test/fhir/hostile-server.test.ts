@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { FhirError } from '../../src/fhir/errors.js';
 import { FhirLoader } from '../../src/fhir/loader.js';
-import { ClientTransport, HttpTransport, type FhirClientLike, type FhirTransport } from '../../src/fhir/transport.js';
+import { ClientTransport } from '../../src/fhir/client-transport.js';
+import { HttpTransport, type FhirClientLike, type FhirTransport } from '../../src/fhir/transport.js';
 import { requestsTo } from '../helpers/probe-widget.js';
 
 const TOKEN = 'secret-bearer-token-123';

@@ -2,7 +2,7 @@
 // which style values become which tokens, which are refused, which style URLs may be fetched,
 // and that the EHR's style stays below any token the host page sets itself.
 import { expect, fixture, html } from '@open-wc/testing';
-import { readLaunchContext } from '../../src/fhir/launch-context.js';
+import { readLaunchContext } from '../../src/fhir/smart.js';
 import { applyStyleTokens, smartStyleTokens, styleUrlAllowed } from '../../src/fhir/smart-style.js';
 
 describe('SMART style → --fhir-* tokens', () => {

@@ -1,6 +1,6 @@
 // The catalogue helper: numbers, dates, month names, lists and plurals from Intl, per preset.
 import { expect } from '@open-wc/testing';
-import { formatFor } from '../../src/i18n/format.js';
+import { formatFor } from '../../src/i18n/api.js';
 import { timeTicks } from '../../src/model/chart-scale.js';
 
 const utcDate = (lang: string, options: Intl.DateTimeFormatOptions, time: number) =>

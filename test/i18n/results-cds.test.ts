@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
-import { formatFor } from '../../src/i18n/format.js';
+import { formatFor } from '../../src/i18n/api.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import { loadLocale } from '../../src/i18n/registry.js';
 import en from '../../src/locales/en.js';

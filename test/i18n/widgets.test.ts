@@ -3,9 +3,9 @@
 import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirWidget } from '../../src/elements/base/fhir-widget.js';
-import { formatFor } from '../../src/i18n/format.js';
 import type { Locale } from '../../src/i18n/locale.js';
-import { loadLocale, overrideLocale, registerLocale } from '../../src/i18n/registry.js';
+import { formatFor, overrideLocale, registerLocale } from '../../src/i18n/api.js';
+import { loadLocale } from '../../src/i18n/registry.js';
 import en from '../../src/locales/en.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';

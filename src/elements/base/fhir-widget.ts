@@ -8,7 +8,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { toFhirError, type FhirError } from '../../fhir/errors.js';
+import { described } from '../../fhir/described.js';
+import { isAbort, toFhirError, type FhirError } from '../../fhir/errors.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { FhirLoader, type IdleReason } from '../../fhir/loader.js';
 import { fhirSourcesContext, type SourceSet } from '../../fhir/sources-context.js';
@@ -200,30 +201,37 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   // --- end i18n ------------------------------------------------------------------------------
 
   private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
-    task: async ([resources, loader, sources], { signal }) => {
-      const given = resources !== undefined && resources !== null && typeof resources !== 'string';
-      const source = given ? FhirLoader.fromResources(resources) : loader;
-      const prompt = this.awaitingInput();
-      if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
-      if (!given && sources && sources.sources.length > 1) {
-        severalSources ??= await import('./several-sources.js');
-        signal.throwIfAborted();
-        return this.loadFromSources(sources, signal);
-      }
-      if (!source) return { kind: 'idle', reason: 'no-source' };
-      const readiness = await source.readiness();
-      signal.throwIfAborted();
-      if (readiness.kind === 'idle') return readiness;
-      const data = await this.fetchResources(source, signal);
-      signal.throwIfAborted();
-      const model = await this.buildModel(data, readiness.scope, signal);
-      signal.throwIfAborted();
-      return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
-    },
+    // A failure leaves the load as a FhirError with its full message (its words are loaded here).
+    task: (args, { signal }) =>
+      this.load(args, signal).catch(async (error: unknown) => {
+        throw isAbort(error, signal) ? error : await described(toFhirError(error));
+      }),
     // A new source set (a `<fhir-source>` added, removed or changed) restarts the load; the previous
     // one is aborted and its responses never shown.
     args: (): TaskArgs => [this.resources, this.loader, this.sourceSet, this.attempt, ...this.loadInputs()],
   });
+
+  /** One load: nothing to load yet, or the model of every source's data for the scope's patient. */
+  private async load([resources, loader, sources]: TaskArgs, signal: AbortSignal): Promise<Loaded<Model>> {
+    const given = resources !== undefined && resources !== null && typeof resources !== 'string';
+    const source = given ? FhirLoader.fromResources(resources) : loader;
+    const prompt = this.awaitingInput();
+    if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
+    if (!given && sources && sources.sources.length > 1) {
+      severalSources ??= await import('./several-sources.js');
+      signal.throwIfAborted();
+      return this.loadFromSources(sources, signal);
+    }
+    if (!source) return { kind: 'idle', reason: 'no-source' };
+    const readiness = await source.readiness();
+    signal.throwIfAborted();
+    if (readiness.kind === 'idle') return readiness;
+    const data = await this.fetchResources(source, signal);
+    signal.throwIfAborted();
+    const model = await this.buildModel(data, readiness.scope, signal);
+    signal.throwIfAborted();
+    return { kind: 'model', model, failures: [], counts: [], sourceCount: 1 };
+  }
 
   /** Whether a model is itself partial (e.g. some CDS services failed); sets `partial` too. */
   protected partialModel(_model: Model): boolean {
@@ -265,6 +273,8 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     const fetched = await this.fetchMerged(set, signal);
     signal.throwIfAborted();
     if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
+    // Each failed source's message in full (its words load here, inside the load).
+    await Promise.all(fetched.failures.map((f) => described(f.error)));
     const model = await this.buildModel(fetched.data, fetched.scope, signal);
     signal.throwIfAborted();
     return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
@@ -376,21 +386,11 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     if (loaded?.kind === 'model' && this.announced !== loaded) {
       this.announced = loaded;
       const detail: Record<string, number> = { ...this.loadDetail(loaded.model) };
-      if (loaded.sourceCount > 1) {
-        // Per source: `records@<label>` loaded, `otherPatient@<label>` dropped, `failed@<label>` = 1.
-        detail.sources = loaded.sourceCount;
-        for (const count of loaded.counts) {
-          detail[`records@${count.source}`] = count.records;
-          detail[`otherPatient@${count.source}`] = count.otherPatient;
-        }
-        for (const failure of loaded.failures) detail[`failed@${failure.source}`] = 1;
-      }
+      // Several sources (their module is loaded then): the per-source keys, then one `fhir-error` per failed source.
+      const several = loaded.sourceCount > 1 ? sourceMergeRules() : undefined;
+      several?.addSourceCounts(detail, loaded);
       this.dispatchEvent(new CustomEvent('fhir-load', { detail: detail as Detail, bubbles: true, composed: true }));
-      for (const failure of loaded.failures) {
-        const error = failure.error;
-        const errorDetail: FhirErrorDetail = { source: failure.source, ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
-        this.dispatchEvent(new CustomEvent<FhirErrorDetail>('fhir-error', { detail: errorDetail, bubbles: true, composed: true }));
-      }
+      several?.announceFailures(this, loaded.failures);
     } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);

@@ -10,7 +10,7 @@ import type { SourceSet } from '../../fhir/sources-context.js';
 import { filterSourcedData } from '../../fhir/source-merging.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
 import type { SourcedData } from '../../model/source-merge.js';
-import type { MergedFetch, SourceFailure } from './fhir-widget.js';
+import type { FhirErrorDetail, MergedFetch, SourceCounts, SourceFailure } from './fhir-widget.js';
 
 export { filterSourcedData, identityDifferences, mergeSourcedData } from '../../fhir/source-merging.js';
 
@@ -76,6 +76,27 @@ export function mergeResults<Data>(
     failures: failures.map((f) => ({ source: f.source, error: f.error })),
     counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
   };
+}
+
+/** The `fhir-load` detail's keys per source: `records@<label>` loaded, `otherPatient@<label>` dropped, `failed@<label>` = 1. */
+export function addSourceCounts(
+  detail: Record<string, number>,
+  loaded: { sourceCount: number; counts: readonly SourceCounts[]; failures: readonly SourceFailure[] },
+): void {
+  detail.sources = loaded.sourceCount;
+  for (const count of loaded.counts) {
+    detail[`records@${count.source}`] = count.records;
+    detail[`otherPatient@${count.source}`] = count.otherPatient;
+  }
+  for (const failure of loaded.failures) detail[`failed@${failure.source}`] = 1;
+}
+
+/** One `fhir-error` per failed source, naming it (after the widget's `fhir-load`). */
+export function announceFailures(host: HTMLElement, failures: readonly SourceFailure[]): void {
+  for (const { source, error } of failures) {
+    const detail: FhirErrorDetail = { source, ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
+    host.dispatchEvent(new CustomEvent<FhirErrorDetail>('fhir-error', { detail, bubbles: true, composed: true }));
+  }
 }
 
 /** The failed sources, named, above what the others returned (`FhirWidget.renderSourceFailures`). */

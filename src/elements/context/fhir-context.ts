@@ -5,7 +5,7 @@ import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { setLaunchContext } from '../../fhir/launch-context.js';
-import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
 import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
@@ -168,16 +168,20 @@ export class FhirContext extends LitElement {
       const scope = givenPatientScope(this.resources, patientId);
       return { kind: 'resources', resources: flattenResources(this.resources), patientId, scope };
     }
-    if (this.client) {
-      const transport = new ClientTransport(this.client, timeoutMs);
-      return { kind: 'server', transport, patientId: this.patient || this.client.patient.id || undefined, batch: this.batch };
+    const client = this.client;
+    if (client) {
+      // The fhirclient transport is loaded only by a context that has a Client (or a launch).
+      const { ClientTransport } = await import('../../fhir/client-transport.js');
+      const transport = new ClientTransport(client, timeoutMs);
+      return { kind: 'server', transport, patientId: this.patient || client.patient.id || undefined, batch: this.batch };
     }
     if (this.smart) {
       // SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts). Loaded
       // here, with fhirclient, only by a page that launches: other pages do not pay for it.
-      const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }] = await Promise.all([
+      const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }, { ClientTransport }] = await Promise.all([
         import('../../fhir/smart.js'),
         import('../../fhir/smart-style.js'),
+        import('../../fhir/client-transport.js'),
       ]);
       const { client, launch } = await startSmartSession(this.patient || undefined);
       setLaunchContext(loader, launch);

@@ -2,7 +2,7 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { defaultSourceLabel } from '../../fhir/sources-context.js';
-import { ClientTransport, DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
 import { givenPatientScope } from '../../model/patient-scope.js';
 import { flattenResources } from '../../model/resources.js';
 
@@ -88,9 +88,12 @@ export class FhirSource extends LitElement {
       const patientId = this.patient || undefined;
       return { kind: 'resources', resources: flattenResources(this.resources), patientId, scope: givenPatientScope(this.resources, patientId) };
     }
-    if (this.client) {
-      const transport = new ClientTransport(this.client, timeoutMs);
-      return { kind: 'server', transport, patientId: this.patient || this.client.patient.id || undefined, batch: this.batch };
+    const client = this.client;
+    if (client) {
+      // The fhirclient transport is loaded only by a source that has a Client.
+      const { ClientTransport } = await import('../../fhir/client-transport.js');
+      const transport = new ClientTransport(client, timeoutMs);
+      return { kind: 'server', transport, patientId: this.patient || client.patient.id || undefined, batch: this.batch };
     }
     if (this.server) {
       return {

@@ -6,6 +6,7 @@ import type { TruncatedSearch } from '../../model/medication-list.js';
 import { medicationStatus } from '../../model/medication-status.js';
 import { UNSCOPED } from '../../model/patient-scope.js';
 import { partitionByPatient } from '../../model/resources.js';
+import { described } from '../described.js';
 import { FhirError, isAbort, searchNotSupported, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 import { allergies as allergySearch } from './allergies.js';
@@ -87,14 +88,15 @@ export async function medicationSources(
   note('request', requestResult);
   note('statement', statementResult);
   note('order', orderResult);
+  const failed = async (reason: unknown) => (await described(toFhirError(reason))).message;
   return {
     requests: requestResult?.resources ?? [],
     statements: statementResult?.resources ?? [],
     orders: orderResult?.resources ?? [],
     included,
     fetched,
-    allergies: allergies.status === 'fulfilled' ? [...allergies.value.resources] : { error: toFhirError(allergies.reason).message },
-    ...(statements.status === 'rejected' ? { statementError: toFhirError(statements.reason).message } : {}),
+    allergies: allergies.status === 'fulfilled' ? [...allergies.value.resources] : { error: await failed(allergies.reason) },
+    ...(statements.status === 'rejected' ? { statementError: await failed(statements.reason) } : {}),
     truncated,
   };
 }

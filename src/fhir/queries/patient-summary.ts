@@ -3,6 +3,7 @@
 import type { AnyResource } from '../../model/fhir-types.js';
 import { recordPatient } from '../../model/patient-identity.js';
 import { VITAL_SIGN_CODE_PARAM } from '../../model/vital-signs.js';
+import { described } from '../described.js';
 import { FhirError, isAbort, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 import { allergies as allergySearch } from './allergies.js';
@@ -58,7 +59,7 @@ export async function patientSummary(
       return { value: await run() };
     } catch (error) {
       if (isAbort(error, signal)) throw error;
-      return { error: toFhirError(error) };
+      return { error: await described(toFhirError(error)) };
     }
   };
   const search = (type: string, params: Readonly<Record<string, string>>, limit?: number) =>
