@@ -129,8 +129,29 @@ function plainDynamicImport(): Plugin {
     enforce: 'pre',
     resolveId: (source) => (source === id ? id : null),
     load: (loaded) => (loaded === id ? 'export const __vitePreload = (load) => load();\n' : null),
+    // Where the helper is a chunk of its own (the autoloader build), each chunk's import of it becomes
+    // the helper itself, padded to the import's length (the source maps stay true), and the chunk goes:
+    // one request and one round trip less before the autoloader runs.
+    renderChunk(code) {
+      const inlined = code.replace(HELPER_IMPORT, (statement: string, local: string) => `const ${local}=l=>l();`.padEnd(statement.length, ' '));
+      return inlined === code ? null : { code: inlined, map: null };
+    },
+    generateBundle(_options, bundle) {
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk' || !/(^|\/)preload-helper-[\w-]+\.js$/.test(fileName)) continue;
+        const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+        const stillImported = Object.values(bundle).some((other) => other !== output && other.type === 'chunk' && other.code.includes(base));
+        if (!stillImported) {
+          delete bundle[fileName];
+          delete bundle[`${fileName}.map`];
+        }
+      }
+    },
   };
 }
+
+/** `import{t as e}from"./preload-helper-abc.js";` as the minifier writes it. */
+const HELPER_IMPORT = /import\s*\{\s*[\w$]+\s+as\s+([\w$]+)\s*\}\s*from\s*(["'`])[^"'`]*preload-helper-[^"'`]+\.js\2;?/g;
 
 /** The CSS of a `css` template's text part: no comments, indentation or spaces around `{ } ; , > :`. */
 function squeezeCssText(text: string): string {

@@ -61,3 +61,25 @@ function settled(el: Widget, ms = 20000): Promise<string> {
     expect(widgets[0].shadowRoot!.textContent).to.contain('Allergies unavailable');
   });
 });
+
+/** The static `import … from "…"` statements of a built file (not the `import(…)` calls). */
+const staticImports = (code: string) => [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{][^;]*?from\s*)?["'`]([^"'`]+)["'`]/g)].map((match) => match[1]);
+
+(built ? describe : describe.skip)('dist/fhir-elements-autoloader.js (the first file a page loads)', () => {
+  it('imports nothing before it runs: its dynamic-import helper is inlined, not a chunk of its own', async () => {
+    const code = await (await fetch('/dist/fhir-elements-autoloader.js')).text();
+    expect(code).to.match(/import\(/);
+    expect(staticImports(code)).to.deep.equal([]);
+    expect(staticImports('import{t as e}from"./autoload/preload-helper-x.js";var t=1'), 'the check itself').to.deep.equal(['./autoload/preload-helper-x.js']);
+  });
+
+  it('leaves no chunk importing a preload helper file', async () => {
+    const loader = await (await fetch('/dist/fhir-elements-autoloader.js')).text();
+    const chunks = [...loader.matchAll(/import\((['"`])\.\/(autoload\/[^'"`]+\.js)\1\)/g)].map((match) => match[2]);
+    expect(chunks.length).to.be.greaterThan(6);
+    for (const chunk of new Set(chunks)) {
+      const code = await (await fetch(`/dist/${chunk}`)).text();
+      expect(staticImports(code).filter((file) => file.includes('preload-helper')), chunk).to.deep.equal([]);
+    }
+  });
+});
