@@ -48,12 +48,35 @@ export interface LabTrendInput {
   aliases?: readonly string[];
   truncated?: boolean;
   total?: number;
+  /**
+   * Read the newest results first, so that `preview` after the first `read` shows the newest: the
+   * results are read from the last when they look oldest first (the last dated later than the
+   * first, as a search sorted by date gives them). The finished trend is the same either way.
+   */
+  newestFirst?: boolean;
+}
+
+/** The results read so far, drawn while the rest are read (never the finished trend). */
+export interface LabTrendPreview {
+  /** A trend of the results read so far alone: its series only (no table results, no counts). */
+  model: LabTrendModel;
+  /** Results plotted in it. */
+  shown: number;
+  /** Records read so far, and in all. */
+  read: number;
+  total: number;
 }
 
 /** A trend being built: read the results in as many steps as wanted, then finish. */
 export interface LabTrendBuild {
   /** Reads up to `count` more results; true when every result has been read. */
   read(count: number): boolean;
+  /**
+   * The series of the results read so far, for a first drawing while the rest are read; undefined
+   * when nothing is plotted yet or when their units differ (converting or splitting them could
+   * show what the finished trend does not).
+   */
+  preview(): LabTrendPreview | undefined;
   /**
    * Sorts the results read by time, a step at a time (a run of results, or one merge of two);
    * true when done. Optional: `needsConverter` and `finish` sort what is left.
@@ -94,6 +117,16 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const textResults: LabTextResult[] = [];
   let titleConcept: unknown;
   let titleTime = -Infinity;
+  // Newest first: read from the last result when they look oldest first. Reading order decides
+  // ties (equal times, the title among equally new results, table order), so the points and the
+  // table results are put back in the order of the results once all are read, and the title
+  // prefers the earlier result as forward reading does.
+  const reverse = input.newestFirst === true && looksOldestFirst(kept);
+  /** Reverse reading: for each point and each table result, its result's place in reading order. */
+  let pointSeqs = reverse ? new Uint32Array(16) : undefined;
+  const textSeqs: number[] = [];
+  let fallbackConcept: unknown;
+  let seq = 0;
 
   const bp = query.systolic || query.diastolic;
   const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
@@ -119,7 +152,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     interpretations: new Array<LabInterpretation>(capacity),
     codes: new Array<unknown>(capacity),
   } as RawPoints & { measures: Uint8Array };
-  const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
+  let measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
   // Readings per distinct shape.
   const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
@@ -207,6 +240,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       raw.dates[k] = date.date;
       raw.interpretations[k] = interpretation;
       raw.codes[k] = code;
+      if (pointSeqs) {
+        if (k >= pointSeqs.length) {
+          const grown = new Uint32Array(Math.min(capacity, pointSeqs.length * 4));
+          grown.set(pointSeqs);
+          pointSeqs = grown;
+        }
+        pointSeqs[k] = seq;
+      }
       raw.count = k + 1;
       return;
     }
@@ -227,11 +268,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     if (value !== undefined) {
       const quantity = quantityOf(valueQuantity);
       textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
+      textSeqs.push(seq);
       return;
     }
     const text = textValueOf(holder);
     const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
     textResults.push({ ...listed, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
+    textSeqs.push(seq);
   };
 
   const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
@@ -248,11 +291,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     }
     const date = readObservationDate(observation, reportDates, scratch) ? scratch : undefined;
     const code = observation.code;
-    if (date && date.time > titleTime) {
+    // The newest result names the trend (the first of equally new ones, in the results' order);
+    // without any date, the first result.
+    if (date && (date.time > titleTime || (reverse && date.time === titleTime))) {
       titleTime = date.time;
       titleConcept = code;
     }
-    titleConcept ??= code;
+    if (reverse) fallbackConcept = code;
+    else fallbackConcept ??= code;
     if (bp && !matchesOther(code)) {
       if (isPanel(code)) {
         const components = Array.isArray(observation.component) ? (observation.component as unknown[]) : [];
@@ -297,8 +343,63 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     return { indices, ascending };
   };
 
+  /**
+   * Reverse reading, once every result is read: the points and the table results put back in the
+   * results' order (the points of one result, read together, keep their order), so that everything
+   * after this is as if the results had been read first to last.
+   */
+  const restoreOrder = (): void => {
+    const seqs = pointSeqs;
+    if (!seqs) return;
+    pointSeqs = undefined;
+    const n = raw.count;
+    const order = new Uint32Array(n);
+    let o = 0;
+    for (let end = n; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && seqs[start - 1] === seqs[end - 1]) start -= 1;
+      for (let k = start; k < end; k += 1) order[o++] = k;
+      end = start;
+    }
+    const times = new Float64Array(n);
+    const values = new Float64Array(n);
+    const severities = new Uint8Array(n);
+    const kinds = new Uint32Array(n);
+    const measured = new Uint8Array(n);
+    const ids = new Array<string | undefined>(n);
+    const sources = new Array<readonly string[] | undefined>(n);
+    const dates = new Array<string>(n);
+    const interpretations = new Array<LabInterpretation>(n);
+    const codes = new Array<unknown>(n);
+    for (let k = 0; k < n; k += 1) {
+      const from = order[k];
+      times[k] = raw.times[from];
+      values[k] = raw.values[from];
+      severities[k] = raw.severities[from];
+      kinds[k] = raw.kinds[from];
+      measured[k] = measures[from];
+      ids[k] = raw.ids[from];
+      sources[k] = raw.sources[from];
+      dates[k] = raw.dates[from];
+      interpretations[k] = raw.interpretations[from];
+      codes[k] = raw.codes[from];
+    }
+    // New columns (a preview made earlier keeps the ones it points into).
+    Object.assign(raw, { times, values, severities, kinds, measures: measured, ids, sources, dates, interpretations, codes });
+    measures = measured;
+    const texts: LabTextResult[] = [];
+    for (let end = textResults.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
+      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
+      end = start;
+    }
+    textResults.splice(0, textResults.length, ...texts);
+  };
+
   /** Each measure's indices ascending by time (reading order among equal times), a step at a time. */
   function* sortSteps(): Generator<undefined, Uint32Array[], undefined> {
+    restoreOrder();
     const out: Uint32Array[] = [];
     for (let m = 0; m < MEASURES.length; m += 1) {
       const { indices, ascending } = indicesOf(m);
@@ -326,17 +427,49 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
+      // Reverse reading: the results from the last; `seq` is a result's place in reading order.
+      const last = reverse ? kept.length - 1 : -1;
       if (ownPatient) {
         for (; next < end; next += 1) {
-          const observation = kept[next];
+          const observation = kept[reverse ? last - next : next];
           if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
+          seq = next;
           if (ownPatient(observation)) readOne(observation);
           else hidden.otherPatient += 1;
         }
       } else {
-        for (; next < end; next += 1) readOne(kept[next]);
+        for (; next < end; next += 1) {
+          seq = next;
+          readOne(kept[reverse ? last - next : next]);
+        }
       }
       return next >= kept.length;
+    },
+    preview(): LabTrendPreview | undefined {
+      if (!raw.count) return undefined;
+      const series: LabSeries[] = [];
+      for (let m = 0; m < MEASURES.length; m += 1) {
+        const { indices } = indicesOf(m);
+        if (!indices.length) continue;
+        const unitKey = raw.kindList[raw.kinds[indices[0]]].unitKey;
+        for (let k = 1; k < indices.length; k += 1) if (raw.kindList[raw.kinds[indices[k]]].unitKey !== unitKey) return undefined;
+        const times = raw.times;
+        indices.sort((a, b) => times[a] - times[b] || a - b);
+        series.push(...harmonise(MEASURES[m], raw, indices, undefined));
+      }
+      const pointCount = series.reduce((n, s) => n + s.length, 0);
+      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
+      const model: LabTrendModel = {
+        title: conceptText(titleConcept ?? fallbackConcept),
+        bloodPressure: bp,
+        panels: panelsOf(series),
+        textResults: [],
+        hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 },
+        unitSplits: [],
+        ...(Number.isFinite(newest) ? { newest } : {}),
+        pointCount,
+      };
+      return { model, shown: pointCount, read: next, total: kept.length };
     },
     sort(): boolean {
       return sortStep();
@@ -358,17 +491,12 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         if (made.length > 1) unitSplits.push({ measure: MEASURES[m], units: made.map((s) => s.unit || '—') });
         series.push(...made);
       });
-      const panels: LabPanel[] = [];
-      for (const s of series) {
-        const panel = panels.find((p) => p.unitKey === s.unitKey);
-        if (panel) panel.series.push(s);
-        else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
-      }
+      const panels = panelsOf(series);
       textResults.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
       const pointCount = series.reduce((n, s) => n + s.length, 0);
       const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
       return {
-        title: conceptText(titleConcept),
+        title: conceptText(titleConcept ?? fallbackConcept),
         bloodPressure: bp,
         panels,
         textResults,
@@ -380,6 +508,28 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       };
     },
   };
+}
+
+/** Series that share a unit share a panel (a chart), in the order of the series. */
+function panelsOf(series: readonly LabSeries[]): LabPanel[] {
+  const panels: LabPanel[] = [];
+  for (const s of series) {
+    const panel = panels.find((p) => p.unitKey === s.unitKey);
+    if (panel) panel.series.push(s);
+    else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
+  }
+  return panels;
+}
+
+/** Whether the results look oldest first: the last one's date is later than the first one's. */
+function looksOldestFirst(results: readonly AnyResource[]): boolean {
+  if (results.length < 2) return false;
+  const first: DateReading = { date: '', time: 0 };
+  const last: DateReading = { date: '', time: 0 };
+  const noReports = new Map<string, string>();
+  const a = results[0];
+  const b = results[results.length - 1];
+  return !!a && !!b && readObservationDate(a, noReports, first) && readObservationDate(b, noReports, last) && last.time > first.time;
 }
 
 /**
