@@ -29,6 +29,8 @@ import { renderLegend } from './trend-legend.js';
 import { renderTable } from './trend-table.js';
 import { dateText, describePoint, interpretationText, seriesLabel, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
+import type { LabTrendPreview } from '../../model/lab-series.js';
+import { renderTrendPreview } from './trend-preview.js';
 
 export { TABLE_PAGE_SIZE } from './trend-table.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
@@ -120,6 +122,11 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   );
   private model?: LabTrendModel;
   private building?: AbortController;
+  /**
+   * A long record's first results, drawn while the rest are read (`state` stays `loading`); shown
+   * only while the load that made it is the current one.
+   */
+  @state() private preview?: { preview: LabTrendPreview; signals: AbortSignal[] };
   private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
   private rowCache?: { model: LabTrendModel; start: number; rows: LabTableRow[] };
 
@@ -165,16 +172,19 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   /** A new record starts with no cursor, on the first table page, drawn at about its real width. */
   protected override modelChanged(): void {
+    this.preview = undefined;
     this.cursor.reset();
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize controller then makes it exact).
     if (this.clientWidth > 0) this.chartWidth.guess(this.clientWidth - 26);
   }
 
-  protected buildModel(result: SearchResult, scope: PatientScope): Promise<LabTrendModel> {
+  protected buildModel(result: SearchResult, scope: PatientScope, signal?: AbortSignal): Promise<LabTrendModel> {
     // A newer load makes an unfinished build of a long record pointless: stop it.
     this.building?.abort();
     this.building = new AbortController();
+    this.preview = undefined;
+    const signals = [this.building.signal, ...(signal ? [signal] : [])];
     const input = {
       observations: result.resources,
       included: result.included,
@@ -184,7 +194,20 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       truncated: result.truncated,
       total: result.total,
     };
-    return buildTrendSliced(input, this.building.signal);
+    const onPreview = (preview: LabTrendPreview) => {
+      if (!signals.some((s) => s.aborted)) this.preview = { preview, signals };
+    };
+    return buildTrendSliced(input, this.building.signal, undefined, onPreview).catch((error: unknown) => {
+      if (this.preview?.signals === signals) this.preview = undefined;
+      throw error;
+    });
+  }
+
+  /** While a long record is read: its first results (the newest) under a note, else the spinner. */
+  protected override renderLoading(): TemplateResult {
+    const shown = this.preview;
+    if (!shown || shown.signals.some((s) => s.aborted)) return super.renderLoading();
+    return renderTrendPreview(shown.preview, this.text, this.localize.format, this.chartWidth.width);
   }
 
   protected isEmpty(model: LabTrendModel): boolean {
