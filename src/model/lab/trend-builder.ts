@@ -122,11 +122,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // table results are put back in the order of the results once all are read, and the title
   // prefers the earlier result as forward reading does.
   const reverse = input.newestFirst === true && looksOldestFirst(kept);
-  /** Reverse reading: for each point and each table result, its result's place in reading order. */
-  let pointSeqs = reverse ? new Uint32Array(16) : undefined;
+  /** Reverse reading: for each table result, its result's place in reading order. */
   const textSeqs: number[] = [];
   let fallbackConcept: unknown;
   let seq = 0;
+  /** Where the result being read is in `kept`. */
+  let at = 0;
+  let restored = !reverse;
 
   const bp = query.systolic || query.diastolic;
   const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
@@ -137,20 +139,43 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
 
   // Plotted points, as read (a blood pressure panel gives up to two per result).
   const capacity = Math.max(16, bp ? kept.length * 2 : kept.length);
+  // Per point: its result's place in `kept`, and its component (-1: the result itself).
+  let resultAt = new Uint32Array(capacity);
+  let componentAt = new Int32Array(capacity);
+  const kindList: RawKind[] = [];
+  /**
+   * A point's id, sources, date, interpretation and code, read again from its result when it is
+   * shown (the same readings the build made), over the columns given (a preview keeps its own).
+   */
+  const accessorsOver = (results: Uint32Array, components: Int32Array, values: Float64Array, kinds: Uint32Array): Pick<RawPoints, 'detail' | 'code'> => {
+    const holderOf = (k: number): { observation: AnyResource; holder: Record<string, unknown> } => {
+      const observation = kept[results[k]];
+      const c = components[k];
+      return { observation, holder: c < 0 ? observation : (observation.component as Record<string, unknown>[])[c] };
+    };
+    return {
+      detail: (k) => {
+        const { observation, holder } = holderOf(k);
+        const date: DateReading = { date: '', time: 0 };
+        readObservationDate(observation, reportDates, date);
+        const kind = kindList[kinds[k]];
+        const interpretation = withCriticalRange(interpretationOf(holder.interpretation), values[k], kind.unitKey, kind.range);
+        return { id: observation.id as string | undefined, sources: sourceLabels(observation), date: date.date, interpretation };
+      },
+      code: (k) => holderOf(k).holder.code,
+    };
+  };
+  const firstValues = new Float64Array(capacity);
+  const firstKinds = new Uint32Array(capacity);
   const raw: RawPoints = {
     count: 0,
     times: new Float64Array(capacity),
-    values: new Float64Array(capacity),
+    values: firstValues,
     severities: new Uint8Array(capacity),
     measures: new Uint8Array(capacity),
-    kinds: new Uint32Array(capacity),
-    kindList: [],
-    // Filled by index up to `count` (then cut to it): no array grows and copies itself per point.
-    ids: new Array<string | undefined>(capacity),
-    sources: new Array<readonly string[] | undefined>(capacity),
-    dates: new Array<string>(capacity),
-    interpretations: new Array<LabInterpretation>(capacity),
-    codes: new Array<unknown>(capacity),
+    kinds: firstKinds,
+    kindList,
+    ...accessorsOver(resultAt, componentAt, firstValues, firstKinds),
   } as RawPoints & { measures: Uint8Array };
   let measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
@@ -211,7 +236,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   };
 
   const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
-  const read = (observation: AnyResource, holder: Record<string, unknown>, measure: Measure, code: unknown, date: DateReading | undefined) => {
+  const read = (observation: AnyResource, holder: Record<string, unknown>, component: number, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
     const range = ranges.get(holder.referenceRange);
     const rangeId = ranges.lastId;
@@ -235,19 +260,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       measures[k] = measure === 'result' ? 0 : MEASURES.indexOf(measure);
       raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
       raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
-      raw.ids[k] = observation.id as string | undefined;
-      raw.sources[k] = sourceLabels(observation);
-      raw.dates[k] = date.date;
-      raw.interpretations[k] = interpretation;
-      raw.codes[k] = code;
-      if (pointSeqs) {
-        if (k >= pointSeqs.length) {
-          const grown = new Uint32Array(Math.min(capacity, pointSeqs.length * 4));
-          grown.set(pointSeqs);
-          pointSeqs = grown;
-        }
-        pointSeqs[k] = seq;
-      }
+      resultAt[k] = at;
+      componentAt[k] = component;
       raw.count = k + 1;
       return;
     }
@@ -303,28 +317,29 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       if (isPanel(code)) {
         const components = Array.isArray(observation.component) ? (observation.component as unknown[]) : [];
         let found = false;
-        for (const component of components) {
+        for (let i = 0; i < components.length; i += 1) {
+          const component = components[i];
           if (!component || typeof component !== 'object') continue;
           const c = component as Record<string, unknown>;
           const measure: Measure | undefined =
             query.systolic && isSystolic(c.code) ? 'systolic' : query.diastolic && isDiastolic(c.code) ? 'diastolic' : undefined;
           if (!measure) continue;
           found = true;
-          read(observation, c, measure, c.code, date);
+          read(observation, c, i, measure, c.code, date);
         }
-        if (!found) read(observation, observation, query.systolic ? 'systolic' : 'diastolic', code, date);
+        if (!found) read(observation, observation, -1, query.systolic ? 'systolic' : 'diastolic', code, date);
         return;
       }
       if (isSystolic(code)) {
-        if (query.systolic) read(observation, observation, 'systolic', code, date);
+        if (query.systolic) read(observation, observation, -1, 'systolic', code, date);
         return;
       }
       if (isDiastolic(code)) {
-        if (query.diastolic) read(observation, observation, 'diastolic', code, date);
+        if (query.diastolic) read(observation, observation, -1, 'diastolic', code, date);
         return;
       }
     }
-    read(observation, observation, 'result', code, date);
+    read(observation, observation, -1, 'result', code, date);
   };
 
   /** Indices of one measure's points in reading order, and whether their times already ascend. */
@@ -349,15 +364,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
    * after this is as if the results had been read first to last.
    */
   const restoreOrder = (): void => {
-    const seqs = pointSeqs;
-    if (!seqs) return;
-    pointSeqs = undefined;
+    if (restored) return;
+    restored = true;
     const n = raw.count;
     const order = new Uint32Array(n);
     let o = 0;
     for (let end = n; end > 0; ) {
       let start = end - 1;
-      while (start > 0 && seqs[start - 1] === seqs[end - 1]) start -= 1;
+      while (start > 0 && resultAt[start - 1] === resultAt[end - 1]) start -= 1;
       for (let k = start; k < end; k += 1) order[o++] = k;
       end = start;
     }
@@ -366,11 +380,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     const severities = new Uint8Array(n);
     const kinds = new Uint32Array(n);
     const measured = new Uint8Array(n);
-    const ids = new Array<string | undefined>(n);
-    const sources = new Array<readonly string[] | undefined>(n);
-    const dates = new Array<string>(n);
-    const interpretations = new Array<LabInterpretation>(n);
-    const codes = new Array<unknown>(n);
+    const results = new Uint32Array(n);
+    const components = new Int32Array(n);
     for (let k = 0; k < n; k += 1) {
       const from = order[k];
       times[k] = raw.times[from];
@@ -378,15 +389,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       severities[k] = raw.severities[from];
       kinds[k] = raw.kinds[from];
       measured[k] = measures[from];
-      ids[k] = raw.ids[from];
-      sources[k] = raw.sources[from];
-      dates[k] = raw.dates[from];
-      interpretations[k] = raw.interpretations[from];
-      codes[k] = raw.codes[from];
+      results[k] = resultAt[from];
+      components[k] = componentAt[from];
     }
-    // New columns (a preview made earlier keeps the ones it points into).
-    Object.assign(raw, { times, values, severities, kinds, measures: measured, ids, sources, dates, interpretations, codes });
+    // New columns: a preview made earlier keeps the ones it points into.
+    Object.assign(raw, { times, values, severities, kinds, measures: measured, ...accessorsOver(results, components, values, kinds) });
     measures = measured;
+    resultAt = results;
+    componentAt = components;
     const texts: LabTextResult[] = [];
     for (let end = textResults.length; end > 0; ) {
       let start = end - 1;
@@ -431,7 +441,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       const last = reverse ? kept.length - 1 : -1;
       if (ownPatient) {
         for (; next < end; next += 1) {
-          const observation = kept[reverse ? last - next : next];
+          at = reverse ? last - next : next;
+          const observation = kept[at];
           if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
           seq = next;
           if (ownPatient(observation)) readOne(observation);
@@ -440,7 +451,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       } else {
         for (; next < end; next += 1) {
           seq = next;
-          readOne(kept[reverse ? last - next : next]);
+          at = reverse ? last - next : next;
+          readOne(kept[at]);
         }
       }
       return next >= kept.length;
