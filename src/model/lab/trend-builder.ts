@@ -342,14 +342,18 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     read(observation, observation, -1, 'result', code, date);
   };
 
-  /** Indices of one measure's points in reading order, and whether their times already ascend. */
-  const indicesOf = (measure: number): { indices: Uint32Array; ascending: boolean } => {
+  /**
+   * Indices of one measure's points in reading order (or in `order`, a permutation of the points),
+   * and whether their times already ascend.
+   */
+  const indicesOf = (measure: number, order?: Uint32Array): { indices: Uint32Array; ascending: boolean } => {
     let n = 0;
     for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
     const indices = new Uint32Array(n);
     let ascending = true;
     let j = 0;
-    for (let k = 0; k < raw.count; k += 1) {
+    for (let i = 0; i < raw.count; i += 1) {
+      const k = order ? order[i] : i;
       if (measures[k] !== measure) continue;
       if (j > 0 && raw.times[k] < raw.times[indices[j - 1]]) ascending = false;
       indices[j] = k;
@@ -359,13 +363,11 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   };
 
   /**
-   * Reverse reading, once every result is read: the points and the table results put back in the
-   * results' order (the points of one result, read together, keep their order), so that everything
-   * after this is as if the results had been read first to last.
+   * Reverse reading, once every result is read: the points in the results' order (the points of
+   * one result, read together, keep their order), and the table results put in it, so that
+   * everything after this is as if the results had been read first to last.
    */
-  const restoreOrder = (): void => {
-    if (restored) return;
-    restored = true;
+  const resultsOrder = (): Uint32Array => {
     const n = raw.count;
     const order = new Uint32Array(n);
     let o = 0;
@@ -375,6 +377,20 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       for (let k = start; k < end; k += 1) order[o++] = k;
       end = start;
     }
+    const texts: LabTextResult[] = [];
+    for (let end = textResults.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
+      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
+      end = start;
+    }
+    textResults.splice(0, textResults.length, ...texts);
+    return order;
+  };
+
+  /** The point columns rearranged in `order` (new columns: a preview made earlier keeps its own). */
+  const permute = (order: Uint32Array): void => {
+    const n = raw.count;
     const times = new Float64Array(n);
     const values = new Float64Array(n);
     const severities = new Uint8Array(n);
@@ -392,24 +408,22 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       results[k] = resultAt[from];
       components[k] = componentAt[from];
     }
-    // New columns: a preview made earlier keeps the ones it points into.
     Object.assign(raw, { times, values, severities, kinds, measures: measured, ...accessorsOver(results, components, values, kinds) });
     measures = measured;
     resultAt = results;
     componentAt = components;
-    const texts: LabTextResult[] = [];
-    for (let end = textResults.length; end > 0; ) {
-      let start = end - 1;
-      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
-      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
-      end = start;
-    }
-    textResults.splice(0, textResults.length, ...texts);
   };
 
-  /** Each measure's indices ascending by time (reading order among equal times), a step at a time. */
+  /** Each measure's indices ascending by time (the results' order among equal times), a step at a time. */
   function* sortSteps(): Generator<undefined, Uint32Array[], undefined> {
-    restoreOrder();
+    if (!restored) {
+      restored = true;
+      const order = resultsOrder();
+      // Results read newest first mostly ascend in the results' order: then nothing moves.
+      const inOrder = MEASURES.map((_, m) => indicesOf(m, order));
+      if (inOrder.every((measure) => measure.ascending)) return inOrder.map((measure) => measure.indices);
+      permute(order);
+    }
     const out: Uint32Array[] = [];
     for (let m = 0; m < MEASURES.length; m += 1) {
       const { indices, ascending } = indicesOf(m);
