@@ -65,6 +65,8 @@ registerEnglish('labTrend', labTrendEn);
  * (entered-in-error, cancelled and other patients' results are counted, never drawn).
  * Blood pressure codes (85354-9, 55284-4, 8480-6, 8462-4) plot systolic and diastolic series.
  * `range` counts back from the newest result, so an old record still shows its last year.
+ * A record longer than one read slice (50,000 results) draws its newest results first, under an
+ * announced note that the rest are loading; `state` stays `loading` until the whole trend replaces them.
  * Keyboard: the chart is focusable; ← → move between results, ↑ ↓ between series, Home / End
  * jump to the first / latest; a live region reads each result.
  *
@@ -75,7 +77,7 @@ registerEnglish('labTrend', labTrendEn);
  * @csspart range-button - One range button.
  * @csspart table-toggle - The button that swaps the chart for the table (`aria-pressed`).
  * @csspart latest - The latest value of each series, with its date and change since the previous.
- * @csspart notes - Unit conversions, unit splits and truncation notices.
+ * @csspart notes - Unit conversions, unit splits and truncation notices; while a long record is read, the note over its first results.
  * @csspart hidden - Counts of results not shown (entered in error, cancelled, other patient).
  * @csspart panel - One chart (one unit).
  * @csspart chart - The focusable chart container.
