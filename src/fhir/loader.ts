@@ -8,7 +8,7 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope } from '../model/patient-scope.js';
+import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
 import { failure, toFhirError, type FhirError } from './errors.js';
@@ -41,7 +41,7 @@ export type IdleReason = 'no-source' | 'no-patient';
 /** Where a loader's data comes from, settled once per loader. */
 export type Connection =
   | { kind: 'server'; transport: FhirTransport; patientId?: string; batch?: boolean }
-  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope?: PatientScope }
+  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope?: PatientScope; runs?: readonly TypeRun[] }
   | { kind: 'idle'; reason: IdleReason }
   | { kind: 'failed'; error: FhirError };
 
@@ -111,8 +111,8 @@ export class FhirLoader {
 
   /** A loader over data given directly (no network at all); the patient is decided once, here. */
   static fromResources(resources: unknown, patientId?: string): FhirLoader {
-    const { resources: flat, scope } = givenRecord(resources, patientId);
-    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId, scope }));
+    const { resources: flat, scope, runs } = givenRecord(resources, patientId);
+    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId, scope, runs }));
   }
 
   /** Cancels everything in flight; later calls reject. */
@@ -310,10 +310,19 @@ export class FhirLoader {
     if (connection.kind === 'failed') throw connection.error;
     if (connection.kind === 'idle') throw notConfigured();
     if (connection.kind === 'resources') {
-      // One pass (a given lab record may hold a million results).
+      // One pass (a given lab record may hold a million results); by the runs of one type noted
+      // when they were flattened, without reading each resource again.
       const resources: AnyResource[] = [];
       const included: AnyResource[] = [];
-      for (const r of connection.resources) (r.resourceType === resourceType ? resources : included).push(r);
+      const all = connection.resources;
+      if (connection.runs) {
+        for (const run of connection.runs) {
+          const into = run.type === resourceType ? resources : included;
+          for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
+        }
+      } else {
+        for (const r of all) (r.resourceType === resourceType ? resources : included).push(r);
+      }
       return { resources, included, truncated: false };
     }
     const { transport } = connection;

@@ -197,6 +197,7 @@ const ar: Locale = {
     legendGap: 'لا خط عبر فجوة طويلة بين النتائج',
     legendSource: (source) => `من ${source} فقط`,
     sourceUnavailable: (source) => `نتائج ${source} غير متاحة`,
+    previewNote: (shown, total) => `تُعرض ${shown} نتيجة قُرئت حتى الآن (من ${total} سجلًا)؛ يجري تحميل البقية.`,
     table: {
       caption: (name) => `${name}: جميع النتائج`,
       date: 'التاريخ',

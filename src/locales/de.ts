@@ -176,6 +176,7 @@ const de: Locale = {
     legendGap: 'Keine Linie über eine lange Lücke zwischen Befunden',
     legendSource: (source) => `Nur von ${source}`,
     sourceUnavailable: (source) => `Befunde von ${source} nicht verfügbar`,
+    previewNote: (shown, total) => `Angezeigt: ${shown} bisher gelesene Befunde (von ${total} Datensätzen); der Rest wird geladen.`,
     table: {
       caption: (name) => `${name}: alle Befunde`,
       date: 'Datum',

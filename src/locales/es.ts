@@ -168,6 +168,7 @@ const es: Locale = {
     legendGap: 'Sin línea en un intervalo largo entre resultados',
     legendSource: (source) => `Solo de ${source}`,
     sourceUnavailable: (source) => `Resultados de ${source} no disponibles`,
+    previewNote: (shown, total) => `Se muestran ${shown} resultados leídos hasta ahora (de ${total} registros); el resto se está cargando.`,
     table: {
       caption: (name) => `${name}: todos los resultados`,
       date: 'Fecha',

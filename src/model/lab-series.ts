@@ -22,7 +22,7 @@ export * from './lab/query.js';
 export * from './lab/interpretation.js';
 export * from './lab/series.js';
 export * from './lab/windowing.js';
-export { startLabTrend, type LabTrendBuild, type LabTrendInput } from './lab/trend-builder.js';
+export { startLabTrend, type LabTrendBuild, type LabTrendInput, type LabTrendPreview } from './lab/trend-builder.js';
 export type { TextValueKind } from './lab/observation-reading.js';
 
 /** How ucum-lhc is loaded when a series has several units (default: lazy import). */

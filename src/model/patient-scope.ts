@@ -46,14 +46,29 @@ export function givenPatientScope(input: unknown, patientId?: string): PatientSc
  * The resources given directly, flattened as `flattenResources` does, and their scope as
  * `givenPatientScope` decides it: one walk over them, no entry object made per resource.
  */
-export function givenRecord(input: unknown, patientId?: string): { resources: AnyResource[]; scope: PatientScope } {
+export function givenRecord(input: unknown, patientId?: string): { resources: AnyResource[]; scope: PatientScope; runs: TypeRun[] } {
   const resources: AnyResource[] = [];
   const patients: GivenEntry[] = [];
+  const runs: TypeRun[] = [];
+  let run: TypeRun | undefined;
   walkEntries(input, (resource, fullUrl) => {
+    const type = resource.resourceType;
+    if (run && run.type === type) run.end += 1;
+    else runs.push((run = { type, start: resources.length, end: resources.length + 1 }));
     resources.push(resource);
-    if (resource.resourceType === 'Patient') patients.push(fullUrl === undefined ? { resource } : { resource, fullUrl });
+    if (type === 'Patient') patients.push(fullUrl === undefined ? { resource } : { resource, fullUrl });
   });
-  return { resources, scope: scopeOf(patients, () => resources, patientId) };
+  return { resources, scope: scopeOf(patients, () => resources, patientId), runs };
+}
+
+/**
+ * Resources of one type next to each other (`resources[start..end)`), noted while they are
+ * flattened: a search of given resources then picks its type by runs, reading no resource again.
+ */
+export interface TypeRun {
+  type: string;
+  start: number;
+  end: number;
 }
 
 /** `givenPatientScope` over already flattened entries. */

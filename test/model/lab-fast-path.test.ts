@@ -237,3 +237,102 @@ describe('sortByTime (a long series sorted in runs, then merged, a step at a tim
 function pickMinutes(r: number): string {
   return ['00', '30', '45'][Math.floor(r * 3)];
 }
+
+/** Observations of a record oldest first (by their date text), a few near neighbours swapped, and
+ * some results repeated at the same time with another value (ties that reading order decides). */
+function oldestFirst(resources: readonly AnyResource[], seed: number, swaps = true): AnyResource[] {
+  const next = random(seed);
+  const dated = (r: AnyResource) => String(r.effectiveDateTime ?? r.issued ?? '');
+  const out = resources.filter((r) => r.resourceType === 'Observation').sort((a, b) => (dated(a) < dated(b) ? -1 : dated(a) > dated(b) ? 1 : 0));
+  for (let i = out.length - 2; i > 1 && swaps; i -= 5) if (next() < 0.5) [out[i], out[i - 1]] = [out[i - 1], out[i]];
+  const twins: AnyResource[] = [];
+  for (let i = 1; i < out.length - 1; i += 9) {
+    const twin = structuredClone(out[i]) as Record<string, unknown>;
+    twin.id = `${String(out[i].id)}-twin`;
+    const quantity = twin.valueQuantity as { value?: unknown } | undefined;
+    if (quantity && typeof quantity.value === 'number') quantity.value += 1;
+    // A panel's components as text: two table results of one result at one time, in component order.
+    if (Array.isArray(twin.component)) {
+      for (const component of twin.component as Record<string, unknown>[]) {
+        delete component.valueQuantity;
+        component.valueString = `${String(twin.id)} ${String((component.code as { coding?: { code?: string }[] })?.coding?.[0]?.code)}`;
+      }
+    }
+    twins.push(twin as AnyResource);
+  }
+  for (const twin of twins) out.splice(out.findIndex((r) => r.id === String(twin.id).replace(/-twin$/, '')) + (next() < 0.5 ? 0 : 1), 0, twin);
+  // The newest result twice under two names, the renamed first: the trend is named by the first.
+  const newest = structuredClone(out[out.length - 1]) as Record<string, unknown>;
+  newest.id = `${String(newest.id)}-renamed`;
+  newest.code = { ...(newest.code as object), text: 'Renamed twin' };
+  out.splice(out.length - 1, 0, newest as AnyResource);
+  return out;
+}
+
+describe('lab series read newest first (the progressive first drawing)', function () {
+  this.timeout(120_000);
+
+  async function expectSameNewestFirst(observations: readonly AnyResource[], code: string, slice: number, newestDrawnFirst = false): Promise<number> {
+    const input = { observations, code };
+    const build = startLabTrend({ ...input, newestFirst: true });
+    let previews = 0;
+    let first = true;
+    while (!build.read(slice)) {
+      const preview = build.preview();
+      if (!preview) continue;
+      previews += 1;
+      // What is drawn early is the results read so far, nothing else, and never claims a table or counts.
+      expect(preview.read).to.be.at.most(preview.total);
+      expect(preview.model.textResults).to.deep.equal([]);
+      expect(preview.model.hidden).to.deep.equal({ enteredInError: 0, cancelled: 0, otherPatient: 0 });
+      const series = preview.model.panels.flatMap((p) => p.series);
+      expect(series.reduce((n, s) => n + s.length, 0)).to.equal(preview.shown);
+      for (const s of series) for (let i = 1; i < s.length; i += 1) expect(s.times[i]).to.be.at.least(s.times[i - 1]);
+      if (first && newestDrawnFirst) {
+        // Oldest first given, newest read first: the first drawing holds the newest result.
+        const newest = Math.max(...observations.map((o) => Date.parse(String(o.effectiveDateTime ?? o.issued ?? ''))).filter((t) => !Number.isNaN(t)));
+        expect(Math.max(...series.map((s) => (s.length ? s.times[s.length - 1] : -Infinity)))).to.equal(newest);
+        first = false;
+      }
+    }
+    const converter = build.needsConverter() ? await loadUnitConverter() : undefined;
+    const progressive = build.finish(converter);
+    expect(plain(progressive), code).to.deep.equal(plain(await buildLabTrend({ ...input, loadConverter: loadUnitConverter })));
+    return previews;
+  }
+
+  it('gives the same trend as reading first to last: series, flags, gaps, table, counts, title', async () => {
+    for (const [k, code] of SCALE_SERIES_CODES.entries()) {
+      const resources = resourcesOf(generateScalePatient({ observations: 400, seed: k + 11, codes: [code] })) as AnyResource[];
+      // As generated (one unit): a first drawing after every slice, the newest result in the first.
+      const previews = await expectSameNewestFirst(oldestFirst(resources, 500 + k), `http://loinc.org|${code}`, 50, true);
+      expect(previews, code).to.be.at.least(7);
+      // In date order throughout (read newest first, the points need no moving back).
+      await expectSameNewestFirst(oldestFirst(resources, 550 + k, false), `http://loinc.org|${code}`, 50, true);
+      // Mutated (statuses, other patients, date forms, units, text values): the same trend at the end.
+      await expectSameNewestFirst(oldestFirst(mutate(resources, 300 + k), 600 + k), `http://loinc.org|${code}`, 50);
+    }
+  });
+
+  it('on every demo patient (blood pressure panels, text results, hidden results, units)', async () => {
+    let compared = 0;
+    for (const [k, bundle] of generateDemoPatients().entries()) {
+      const resources = mutate(resourcesOf(bundle) as AnyResource[], 900 + k);
+      const ordered = oldestFirst(resources, 700 + k);
+      for (const code of codesOf(resources)) {
+        const observations = ordered.filter((r) => codeMatches(r, code));
+        if (observations.length < 3) continue;
+        await expectSameNewestFirst(observations, code, 2);
+        compared += 1;
+      }
+    }
+    expect(compared).to.be.above(10);
+  });
+});
+
+/** Whether an Observation carries `system|code` (directly or as a blood pressure component's panel). */
+function codeMatches(r: AnyResource, token: string): boolean {
+  const [system, code] = token.split('|');
+  const codings = (r.code as { coding?: { system?: string; code?: string }[] } | undefined)?.coding ?? [];
+  return codings.some((c) => c.code === code && (c.system ?? 'http://loinc.org') === system);
+}

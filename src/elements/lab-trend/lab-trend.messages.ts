@@ -45,6 +45,8 @@ export interface LabTrendMessages {
   legendSource: (source: string) => string;
   /** Several sources: above the chart when one failed ("Results from Regional HIE unavailable"). */
   sourceUnavailable: (source: string) => string;
+  /** A long record's first drawing, while the rest is read (the widget is still loading). */
+  previewNote: (shown: string, total: string) => string;
   table: {
     caption: (name: string) => string;
     date: string;
@@ -127,6 +129,7 @@ export const labTrendEn: LabTrendMessages = {
   legendGap: 'No line across a long gap between results',
   legendSource: (source) => `Only from ${source}`,
   sourceUnavailable: (source) => `Results from ${source} unavailable`,
+  previewNote: (shown, total) => `Showing ${shown} results read so far (of ${total} records); the rest are loading.`,
   table: {
     caption: (name) => `${name}: every result`,
     date: 'Date',

@@ -28,6 +28,8 @@ import type * as Table from './trend-table.js';
 import { addStyles, LazyModule } from './lazy-module.js';
 import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
+import type { LabTrendPreview } from '../../model/lab-series.js';
+import { renderTrendPreview } from './trend-preview.js';
 
 export { TABLE_PAGE_SIZE } from './trend-words.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
@@ -75,6 +77,8 @@ registerEnglish('labTrend', labTrendEn);
  * (entered-in-error, cancelled and other patients' results are counted, never drawn).
  * Blood pressure codes (85354-9, 55284-4, 8480-6, 8462-4) plot systolic and diastolic series.
  * `range` counts back from the newest result, so an old record still shows its last year.
+ * A record longer than one read slice (50,000 results) draws its newest results first, under an
+ * announced note that the rest are loading; `state` stays `loading` until the whole trend replaces them.
  * Keyboard: the chart is focusable; ← → move between results, ↑ ↓ between series, Home / End
  * jump to the first / latest; a live region reads each result.
  *
@@ -85,7 +89,7 @@ registerEnglish('labTrend', labTrendEn);
  * @csspart range-button - One range button.
  * @csspart table-toggle - The button that swaps the chart for the table (`aria-pressed`).
  * @csspart latest - The latest value of each series, with its date and change since the previous.
- * @csspart notes - Unit conversions, unit splits and truncation notices.
+ * @csspart notes - Unit conversions, unit splits and truncation notices; while a long record is read, the note over its first results.
  * @csspart hidden - Counts of results not shown (entered in error, cancelled, other patient).
  * @csspart panel - One chart (one unit).
  * @csspart chart - The focusable chart container.
@@ -134,6 +138,11 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   @state() private cursorFailed = false;
   private model?: LabTrendModel;
   private building?: AbortController;
+  /**
+   * A long record's first results, drawn while the rest are read (`state` stays `loading`); shown
+   * only while the load that made it is the current one.
+   */
+  @state() private preview?: { preview: LabTrendPreview; signals: AbortSignal[] };
   private viewCache?: { model: LabTrendModel; start: number; width: number; format: Format; views: PanelView[] };
 
   private get text(): LabTrendMessages {
@@ -172,16 +181,19 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
 
   /** A new record starts with no cursor, on the first table page, drawn at about its real width. */
   protected override modelChanged(): void {
+    this.preview = undefined;
     this.resetCursor();
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize controller then makes it exact).
     if (this.clientWidth > 0) this.chartWidth.guess(this.clientWidth - 26);
   }
 
-  protected buildModel(result: SearchResult, scope: PatientScope): Promise<LabTrendModel> {
+  protected buildModel(result: SearchResult, scope: PatientScope, signal?: AbortSignal): Promise<LabTrendModel> {
     // A newer load makes an unfinished build of a long record pointless: stop it.
     this.building?.abort();
     this.building = new AbortController();
+    this.preview = undefined;
+    const signals = [this.building.signal, ...(signal ? [signal] : [])];
     const input = {
       observations: result.resources,
       included: result.included,
@@ -191,17 +203,25 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       truncated: result.truncated,
       total: result.total,
     };
-    return buildTrendSliced(input, this.building.signal).then(async (model) => {
-      // Nothing to draw: the table is the first thing shown, so its module comes inside the load (as the
-      // source marks below): failing to load it fails the load (`error`, with its retry), never a blank.
-      if (!model.pointCount && model.textResults.length && !table.value) {
-        await table.load();
-        if (!table.value) throw new TypeError('Failed to load the results table');
-      }
-      // Several sources: their marks are drawn with the first chart.
-      if ((this.sourceSet?.sources.length ?? 0) > 1) marksModule ??= await import('./source-marks.js');
-      return model;
-    });
+    const onPreview = (preview: LabTrendPreview) => {
+      if (!signals.some((s) => s.aborted)) this.preview = { preview, signals };
+    };
+    return buildTrendSliced(input, this.building.signal, undefined, onPreview)
+      .then(async (model) => {
+        // Nothing to draw: the table is the first thing shown, so its module comes inside the load (as the
+        // source marks below): failing to load it fails the load (`error`, with its retry), never a blank.
+        if (!model.pointCount && model.textResults.length && !table.value) {
+          await table.load();
+          if (!table.value) throw new TypeError('Failed to load the results table');
+        }
+        // Several sources: their marks are drawn with the first chart.
+        if ((this.sourceSet?.sources.length ?? 0) > 1) marksModule ??= await import('./source-marks.js');
+        return model;
+      })
+      .catch((error: unknown) => {
+        if (this.preview?.signals === signals) this.preview = undefined;
+        throw error;
+      });
   }
 
   /** Waits for a lazy part on its way as well, and the render that draws it. */
@@ -211,6 +231,13 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     if (!pending) return done;
     await pending;
     return this.getUpdateComplete();
+  }
+
+  /** While a long record is read: its first results (the newest) under a note, else the spinner. */
+  protected override renderLoading(): TemplateResult {
+    const shown = this.preview;
+    if (!shown || shown.signals.some((s) => s.aborted)) return super.renderLoading();
+    return renderTrendPreview(shown.preview, this.text, this.localize.format, this.chartWidth.width);
   }
 
   protected isEmpty(model: LabTrendModel): boolean {

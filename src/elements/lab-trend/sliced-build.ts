@@ -1,10 +1,16 @@
 // Drives the resumable trend build in slices, yielding to the page between them, so a long record
 // (a million results) reaches `ready` without freezing the page. The model never schedules: this does.
-import { startLabTrend, type ConverterLoader, type LabTrendInput, type LabTrendModel } from '../../model/lab-series.js';
+import { startLabTrend, type ConverterLoader, type LabTrendInput, type LabTrendModel, type LabTrendPreview } from '../../model/lab-series.js';
 import { loadUnitConverter } from '../../model/unit-conversion.js';
 
 /** Results read between two yields to the page (about 25 ms of reading each: 100,000 results take two tasks). */
-const READ_SLICE = 50_000;
+export const READ_SLICE = 50_000;
+
+/**
+ * A record longer than one slice is read newest first, and the first results read — this many —
+ * are drawn while the rest are read (the widget stays `loading` and says so).
+ */
+export const PREVIEW_SLICE = 5_000;
 
 /**
  * Lets the page handle input and paint: scheduler.yield where the browser has it, else a message
@@ -24,12 +30,28 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-/** Builds the trend, a slice at a time; stops (throws the abort reason) when `signal` aborts. */
-export async function buildTrendSliced(input: LabTrendInput, signal: AbortSignal, loadConverter: ConverterLoader = loadUnitConverter): Promise<LabTrendModel> {
+/**
+ * Builds the trend, a slice at a time; stops (throws the abort reason) when `signal` aborts. With
+ * `onPreview`, a record longer than one slice is read newest first and `onPreview` is given the
+ * series of the first results read (never called after `signal` aborts, nor for the finished trend).
+ */
+export async function buildTrendSliced(
+  input: LabTrendInput,
+  signal: AbortSignal,
+  loadConverter: ConverterLoader = loadUnitConverter,
+  onPreview?: (preview: LabTrendPreview) => void,
+): Promise<LabTrendModel> {
   // The search that gave these results ran in this task: reading starts in the next one.
   await yieldToPage();
   signal.throwIfAborted();
-  const build = startLabTrend(input);
+  const progressive = onPreview !== undefined && input.observations.length > READ_SLICE;
+  const build = startLabTrend(progressive ? { ...input, newestFirst: true } : input);
+  if (progressive && !build.read(PREVIEW_SLICE)) {
+    const preview = build.preview();
+    if (preview) onPreview(preview);
+    await yieldToPage();
+    signal.throwIfAborted();
+  }
   while (!build.read(READ_SLICE)) {
     await yieldToPage();
     signal.throwIfAborted();

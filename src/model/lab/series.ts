@@ -81,25 +81,27 @@ export interface PointKind {
   originalUnit?: string;
 }
 
+/** What a point shows beyond its columns, read from its result when it is shown. */
+export interface PointDetail {
+  id?: string;
+  sources?: readonly string[];
+  date: string;
+  interpretation: LabInterpretation;
+}
+
 export interface SeriesColumns {
   times: Float64Array;
   values: Float64Array;
   lows: Float64Array;
   highs: Float64Array;
   severities: Uint8Array;
-  /** Per point: its kind, id, date, interpretation, and the value as recorded (NaN when not converted). */
+  /** Per point: its kind and the value as recorded (NaN when not converted). */
   kinds: Uint32Array;
   kindList: readonly PointKind[];
-  /**
-   * Where point `i`'s id, sources, date and interpretation are in those columns (`rows[i]`), when
-   * they are the columns of the results as read rather than one entry per point of this series.
-   */
+  /** Point `i`'s row among the results as read (`detail(rows[i])`); `i` itself when absent. */
   rows?: Uint32Array;
-  ids: readonly (string | undefined)[];
-  /** Several sources: the labels each point came from (undefined when not merged). */
-  sources?: readonly (readonly string[] | undefined)[];
-  dates: readonly string[];
-  interpretations: readonly LabInterpretation[];
+  /** A row's id, sources, date and interpretation (read when a point is shown, not per point). */
+  detail: (row: number) => PointDetail;
   recorded: Float64Array;
 }
 
@@ -137,11 +139,12 @@ export class ColumnSeries implements LabSeries {
       const kind = c.kindList[c.kinds[index]];
       const recorded = c.recorded[index];
       const row = c.rows ? c.rows[index] : index;
+      const detail = c.detail(row);
       made = {
-        id: c.ids[row],
-        sources: c.sources?.[row],
+        id: detail.id,
+        sources: detail.sources,
         time: c.times[index],
-        date: c.dates[row],
+        date: detail.date,
         value: c.values[index],
         comparator: kind.comparator,
         status: kind.status,
@@ -149,7 +152,7 @@ export class ColumnSeries implements LabSeries {
         low: kind.low,
         high: kind.high,
         rangeText: kind.rangeText,
-        interpretation: c.interpretations[row],
+        interpretation: detail.interpretation,
         original: Number.isNaN(recorded) ? undefined : { value: recorded, unit: kind.originalUnit ?? '' },
         dateSource: kind.dateSource,
       };

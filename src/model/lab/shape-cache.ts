@@ -35,8 +35,22 @@ export function sameCoding(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Same text and codings (code, system, display), as a CodeableConcept or a bare Coding is read
- * (`conceptText`, `codingsOf`): two concepts this calls the same read the same.
+ * A listed Coding as `conceptText` and the code tests read it: code and display (never its system,
+ * so a long system URI is not compared for every result).
+ */
+function sameListedCoding(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!bothObjects(a, b)) return false;
+  const x = a as Fields;
+  const y = b as Fields;
+  return x.code === y.code && x.display === y.display;
+}
+
+/**
+ * Same text and codings, as a CodeableConcept or a bare Coding is read (`conceptText`,
+ * `codingsOf`: text, then each listed coding's code and display; a bare Coding's system too, whose
+ * presence decides whether it counts): two concepts this calls the same read the same. Used for
+ * readings that never look at a listed coding's system (interpretation, reference range type).
  */
 export function sameConcept(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -54,7 +68,7 @@ export function sameConcept(a: unknown, b: unknown): boolean {
   const lx = cx as unknown[];
   const ly = cy as unknown[];
   if (lx.length !== ly.length) return false;
-  for (let i = 0; i < lx.length; i += 1) if (!sameCoding(lx[i], ly[i])) return false;
+  for (let i = 0; i < lx.length; i += 1) if (!sameListedCoding(lx[i], ly[i])) return false;
   return true;
 }
 

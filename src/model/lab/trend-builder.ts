@@ -48,12 +48,35 @@ export interface LabTrendInput {
   aliases?: readonly string[];
   truncated?: boolean;
   total?: number;
+  /**
+   * Read the newest results first, so that `preview` after the first `read` shows the newest: the
+   * results are read from the last when they look oldest first (the last dated later than the
+   * first, as a search sorted by date gives them). The finished trend is the same either way.
+   */
+  newestFirst?: boolean;
+}
+
+/** The results read so far, drawn while the rest are read (never the finished trend). */
+export interface LabTrendPreview {
+  /** A trend of the results read so far alone: its series only (no table results, no counts). */
+  model: LabTrendModel;
+  /** Results plotted in it. */
+  shown: number;
+  /** Records read so far, and in all. */
+  read: number;
+  total: number;
 }
 
 /** A trend being built: read the results in as many steps as wanted, then finish. */
 export interface LabTrendBuild {
   /** Reads up to `count` more results; true when every result has been read. */
   read(count: number): boolean;
+  /**
+   * The series of the results read so far, for a first drawing while the rest are read; undefined
+   * when nothing is plotted yet or when their units differ (converting or splitting them could
+   * show what the finished trend does not).
+   */
+  preview(): LabTrendPreview | undefined;
   /**
    * Sorts the results read by time, a step at a time (a run of results, or one merge of two);
    * true when done. Optional: `needsConverter` and `finish` sort what is left.
@@ -94,6 +117,18 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const textResults: LabTextResult[] = [];
   let titleConcept: unknown;
   let titleTime = -Infinity;
+  // Newest first: read from the last result when they look oldest first. Reading order decides
+  // ties (equal times, the title among equally new results, table order), so the points and the
+  // table results are put back in the order of the results once all are read, and the title
+  // prefers the earlier result as forward reading does.
+  const reverse = input.newestFirst === true && looksOldestFirst(kept);
+  /** Reverse reading: for each table result, its result's place in reading order. */
+  const textSeqs: number[] = [];
+  let fallbackConcept: unknown;
+  let seq = 0;
+  /** Where the result being read is in `kept`. */
+  let at = 0;
+  let restored = !reverse;
 
   const bp = query.systolic || query.diastolic;
   const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
@@ -104,22 +139,45 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
 
   // Plotted points, as read (a blood pressure panel gives up to two per result).
   const capacity = Math.max(16, bp ? kept.length * 2 : kept.length);
+  // Per point: its result's place in `kept`, and its component (-1: the result itself).
+  let resultAt = new Uint32Array(capacity);
+  let componentAt = new Int32Array(capacity);
+  const kindList: RawKind[] = [];
+  /**
+   * A point's id, sources, date, interpretation and code, read again from its result when it is
+   * shown (the same readings the build made), over the columns given (a preview keeps its own).
+   */
+  const accessorsOver = (results: Uint32Array, components: Int32Array, values: Float64Array, kinds: Uint32Array): Pick<RawPoints, 'detail' | 'code'> => {
+    const holderOf = (k: number): { observation: AnyResource; holder: Record<string, unknown> } => {
+      const observation = kept[results[k]];
+      const c = components[k];
+      return { observation, holder: c < 0 ? observation : (observation.component as Record<string, unknown>[])[c] };
+    };
+    return {
+      detail: (k) => {
+        const { observation, holder } = holderOf(k);
+        const date: DateReading = { date: '', time: 0 };
+        readObservationDate(observation, reportDates, date);
+        const kind = kindList[kinds[k]];
+        const interpretation = withCriticalRange(interpretationOf(holder.interpretation), values[k], kind.unitKey, kind.range);
+        return { id: observation.id as string | undefined, sources: sourceLabels(observation), date: date.date, interpretation };
+      },
+      code: (k) => holderOf(k).holder.code,
+    };
+  };
+  const firstValues = new Float64Array(capacity);
+  const firstKinds = new Uint32Array(capacity);
   const raw: RawPoints = {
     count: 0,
     times: new Float64Array(capacity),
-    values: new Float64Array(capacity),
+    values: firstValues,
     severities: new Uint8Array(capacity),
     measures: new Uint8Array(capacity),
-    kinds: new Uint32Array(capacity),
-    kindList: [],
-    // Filled by index up to `count` (then cut to it): no array grows and copies itself per point.
-    ids: new Array<string | undefined>(capacity),
-    sources: new Array<readonly string[] | undefined>(capacity),
-    dates: new Array<string>(capacity),
-    interpretations: new Array<LabInterpretation>(capacity),
-    codes: new Array<unknown>(capacity),
+    kinds: firstKinds,
+    kindList,
+    ...accessorsOver(resultAt, componentAt, firstValues, firstKinds),
   } as RawPoints & { measures: Uint8Array };
-  const measures = (raw as RawPoints & { measures: Uint8Array }).measures;
+  let measures = (raw as RawPoints & { measures: Uint8Array }).measures;
 
   // Readings per distinct shape.
   const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
@@ -178,7 +236,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   };
 
   const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
-  const read = (observation: AnyResource, holder: Record<string, unknown>, measure: Measure, code: unknown, date: DateReading | undefined) => {
+  const read = (observation: AnyResource, holder: Record<string, unknown>, component: number, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
     const range = ranges.get(holder.referenceRange);
     const rangeId = ranges.lastId;
@@ -202,11 +260,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       measures[k] = measure === 'result' ? 0 : MEASURES.indexOf(measure);
       raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
       raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
-      raw.ids[k] = observation.id as string | undefined;
-      raw.sources[k] = sourceLabels(observation);
-      raw.dates[k] = date.date;
-      raw.interpretations[k] = interpretation;
-      raw.codes[k] = code;
+      resultAt[k] = at;
+      componentAt[k] = component;
       raw.count = k + 1;
       return;
     }
@@ -227,11 +282,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     if (value !== undefined) {
       const quantity = quantityOf(valueQuantity);
       textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
+      textSeqs.push(seq);
       return;
     }
     const text = textValueOf(holder);
     const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
     textResults.push({ ...listed, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
+    textSeqs.push(seq);
   };
 
   const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
@@ -248,47 +305,55 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     }
     const date = readObservationDate(observation, reportDates, scratch) ? scratch : undefined;
     const code = observation.code;
-    if (date && date.time > titleTime) {
+    // The newest result names the trend (the first of equally new ones, in the results' order);
+    // without any date, the first result.
+    if (date && (date.time > titleTime || (reverse && date.time === titleTime))) {
       titleTime = date.time;
       titleConcept = code;
     }
-    titleConcept ??= code;
+    if (reverse) fallbackConcept = code;
+    else fallbackConcept ??= code;
     if (bp && !matchesOther(code)) {
       if (isPanel(code)) {
         const components = Array.isArray(observation.component) ? (observation.component as unknown[]) : [];
         let found = false;
-        for (const component of components) {
+        for (let i = 0; i < components.length; i += 1) {
+          const component = components[i];
           if (!component || typeof component !== 'object') continue;
           const c = component as Record<string, unknown>;
           const measure: Measure | undefined =
             query.systolic && isSystolic(c.code) ? 'systolic' : query.diastolic && isDiastolic(c.code) ? 'diastolic' : undefined;
           if (!measure) continue;
           found = true;
-          read(observation, c, measure, c.code, date);
+          read(observation, c, i, measure, c.code, date);
         }
-        if (!found) read(observation, observation, query.systolic ? 'systolic' : 'diastolic', code, date);
+        if (!found) read(observation, observation, -1, query.systolic ? 'systolic' : 'diastolic', code, date);
         return;
       }
       if (isSystolic(code)) {
-        if (query.systolic) read(observation, observation, 'systolic', code, date);
+        if (query.systolic) read(observation, observation, -1, 'systolic', code, date);
         return;
       }
       if (isDiastolic(code)) {
-        if (query.diastolic) read(observation, observation, 'diastolic', code, date);
+        if (query.diastolic) read(observation, observation, -1, 'diastolic', code, date);
         return;
       }
     }
-    read(observation, observation, 'result', code, date);
+    read(observation, observation, -1, 'result', code, date);
   };
 
-  /** Indices of one measure's points in reading order, and whether their times already ascend. */
-  const indicesOf = (measure: number): { indices: Uint32Array; ascending: boolean } => {
+  /**
+   * Indices of one measure's points in reading order (or in `order`, a permutation of the points),
+   * and whether their times already ascend.
+   */
+  const indicesOf = (measure: number, order?: Uint32Array): { indices: Uint32Array; ascending: boolean } => {
     let n = 0;
     for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
     const indices = new Uint32Array(n);
     let ascending = true;
     let j = 0;
-    for (let k = 0; k < raw.count; k += 1) {
+    for (let i = 0; i < raw.count; i += 1) {
+      const k = order ? order[i] : i;
       if (measures[k] !== measure) continue;
       if (j > 0 && raw.times[k] < raw.times[indices[j - 1]]) ascending = false;
       indices[j] = k;
@@ -297,8 +362,68 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     return { indices, ascending };
   };
 
-  /** Each measure's indices ascending by time (reading order among equal times), a step at a time. */
+  /**
+   * Reverse reading, once every result is read: the points in the results' order (the points of
+   * one result, read together, keep their order), and the table results put in it, so that
+   * everything after this is as if the results had been read first to last.
+   */
+  const resultsOrder = (): Uint32Array => {
+    const n = raw.count;
+    const order = new Uint32Array(n);
+    let o = 0;
+    for (let end = n; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && resultAt[start - 1] === resultAt[end - 1]) start -= 1;
+      for (let k = start; k < end; k += 1) order[o++] = k;
+      end = start;
+    }
+    const texts: LabTextResult[] = [];
+    for (let end = textResults.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
+      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
+      end = start;
+    }
+    textResults.splice(0, textResults.length, ...texts);
+    return order;
+  };
+
+  /** The point columns rearranged in `order` (new columns: a preview made earlier keeps its own). */
+  const permute = (order: Uint32Array): void => {
+    const n = raw.count;
+    const times = new Float64Array(n);
+    const values = new Float64Array(n);
+    const severities = new Uint8Array(n);
+    const kinds = new Uint32Array(n);
+    const measured = new Uint8Array(n);
+    const results = new Uint32Array(n);
+    const components = new Int32Array(n);
+    for (let k = 0; k < n; k += 1) {
+      const from = order[k];
+      times[k] = raw.times[from];
+      values[k] = raw.values[from];
+      severities[k] = raw.severities[from];
+      kinds[k] = raw.kinds[from];
+      measured[k] = measures[from];
+      results[k] = resultAt[from];
+      components[k] = componentAt[from];
+    }
+    Object.assign(raw, { times, values, severities, kinds, measures: measured, ...accessorsOver(results, components, values, kinds) });
+    measures = measured;
+    resultAt = results;
+    componentAt = components;
+  };
+
+  /** Each measure's indices ascending by time (the results' order among equal times), a step at a time. */
   function* sortSteps(): Generator<undefined, Uint32Array[], undefined> {
+    if (!restored) {
+      restored = true;
+      const order = resultsOrder();
+      // Results read newest first mostly ascend in the results' order: then nothing moves.
+      const inOrder = MEASURES.map((_, m) => indicesOf(m, order));
+      if (inOrder.every((measure) => measure.ascending)) return inOrder.map((measure) => measure.indices);
+      permute(order);
+    }
     const out: Uint32Array[] = [];
     for (let m = 0; m < MEASURES.length; m += 1) {
       const { indices, ascending } = indicesOf(m);
@@ -326,17 +451,51 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
+      // Reverse reading: the results from the last; `seq` is a result's place in reading order.
+      const last = reverse ? kept.length - 1 : -1;
       if (ownPatient) {
         for (; next < end; next += 1) {
-          const observation = kept[next];
+          at = reverse ? last - next : next;
+          const observation = kept[at];
           if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
+          seq = next;
           if (ownPatient(observation)) readOne(observation);
           else hidden.otherPatient += 1;
         }
       } else {
-        for (; next < end; next += 1) readOne(kept[next]);
+        for (; next < end; next += 1) {
+          seq = next;
+          at = reverse ? last - next : next;
+          readOne(kept[at]);
+        }
       }
       return next >= kept.length;
+    },
+    preview(): LabTrendPreview | undefined {
+      if (!raw.count) return undefined;
+      const series: LabSeries[] = [];
+      for (let m = 0; m < MEASURES.length; m += 1) {
+        const { indices } = indicesOf(m);
+        if (!indices.length) continue;
+        const unitKey = raw.kindList[raw.kinds[indices[0]]].unitKey;
+        for (let k = 1; k < indices.length; k += 1) if (raw.kindList[raw.kinds[indices[k]]].unitKey !== unitKey) return undefined;
+        const times = raw.times;
+        indices.sort((a, b) => times[a] - times[b] || a - b);
+        series.push(...harmonise(MEASURES[m], raw, indices, undefined));
+      }
+      const pointCount = series.reduce((n, s) => n + s.length, 0);
+      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
+      const model: LabTrendModel = {
+        title: conceptText(titleConcept ?? fallbackConcept),
+        bloodPressure: bp,
+        panels: panelsOf(series),
+        textResults: [],
+        hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 },
+        unitSplits: [],
+        ...(Number.isFinite(newest) ? { newest } : {}),
+        pointCount,
+      };
+      return { model, shown: pointCount, read: next, total: kept.length };
     },
     sort(): boolean {
       return sortStep();
@@ -358,17 +517,12 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         if (made.length > 1) unitSplits.push({ measure: MEASURES[m], units: made.map((s) => s.unit || '—') });
         series.push(...made);
       });
-      const panels: LabPanel[] = [];
-      for (const s of series) {
-        const panel = panels.find((p) => p.unitKey === s.unitKey);
-        if (panel) panel.series.push(s);
-        else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
-      }
+      const panels = panelsOf(series);
       textResults.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
       const pointCount = series.reduce((n, s) => n + s.length, 0);
       const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
       return {
-        title: conceptText(titleConcept),
+        title: conceptText(titleConcept ?? fallbackConcept),
         bloodPressure: bp,
         panels,
         textResults,
@@ -380,6 +534,28 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       };
     },
   };
+}
+
+/** Series that share a unit share a panel (a chart), in the order of the series. */
+function panelsOf(series: readonly LabSeries[]): LabPanel[] {
+  const panels: LabPanel[] = [];
+  for (const s of series) {
+    const panel = panels.find((p) => p.unitKey === s.unitKey);
+    if (panel) panel.series.push(s);
+    else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
+  }
+  return panels;
+}
+
+/** Whether the results look oldest first: the last one's date is later than the first one's. */
+function looksOldestFirst(results: readonly AnyResource[]): boolean {
+  if (results.length < 2) return false;
+  const first: DateReading = { date: '', time: 0 };
+  const last: DateReading = { date: '', time: 0 };
+  const noReports = new Map<string, string>();
+  const a = results[0];
+  const b = results[results.length - 1];
+  return !!a && !!b && readObservationDate(a, noReports, first) && readObservationDate(b, noReports, last) && last.time > first.time;
 }
 
 /**

@@ -7,8 +7,7 @@ import { analyteOf, type UnitConverter } from '../unit-conversion.js';
 import { loincCodesOf, type Measure } from './query.js';
 import { NO_RANGE, type RangeReading, type RawQuantity } from './reference-range.js';
 import { ShapeCache } from './shape-cache.js';
-import type { LabInterpretation } from './interpretation.js';
-import { ColumnSeries, type LabSeries, type PointKind, type UnitConversionNote } from './series.js';
+import { ColumnSeries, type LabSeries, type PointDetail, type PointKind, type UnitConversionNote } from './series.js';
 
 /** What a point was read as, before harmonisation: shared by every point of the same shape. */
 export interface RawKind {
@@ -21,7 +20,11 @@ export interface RawKind {
   unit: string;
 }
 
-/** Plotted points as read (values as recorded), in reading order. */
+/**
+ * Plotted points as read (values as recorded), in reading order: columns of numbers only. What a
+ * point shows beyond them (id, sources, date as recorded, interpretation, code) is read again from
+ * its result when something shows it (`detail`), not kept per point.
+ */
 export interface RawPoints {
   count: number;
   times: Float64Array;
@@ -29,13 +32,10 @@ export interface RawPoints {
   severities: Uint8Array;
   kinds: Uint32Array;
   kindList: RawKind[];
-  ids: (string | undefined)[];
-  /** Several sources: the labels each point came from (undefined when not merged). */
-  sources: (readonly string[] | undefined)[];
-  dates: string[];
-  interpretations: LabInterpretation[];
-  /** The coded concept naming each result. */
-  codes: unknown[];
+  /** Point `k` in full beyond the columns. */
+  detail: (k: number) => PointDetail;
+  /** The coded concept naming point `k`'s result. */
+  code: (k: number) => unknown;
 }
 
 /** Significant digits of a number as recorded (1 → 1, 1.25 → 3, 0.04 → 1). */
@@ -59,7 +59,7 @@ function molarMassOf(raw: RawPoints, indices: ArrayLike<number>): { molarMass: n
   let found: ReturnType<typeof analyteOf>;
   const analytes = new ShapeCache((code) => loincCodesOf(code).map(analyteOf).find(Boolean));
   for (let k = 0; k < indices.length; k += 1) {
-    const analyte = analytes.get(raw.codes[indices[k]]);
+    const analyte = analytes.get(raw.code(indices[k]));
     if (!analyte || (found && found !== analyte)) return undefined;
     found = analyte;
   }
@@ -179,7 +179,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       severities[k] = raw.severities[index];
     }
     out.push(
-      new ColumnSeries(measure, conceptText(raw.codes[newest]), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
+      new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
         times,
         values: count === n ? values : values.slice(0, count),
         lows,
@@ -187,12 +187,9 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         severities,
         kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
-        // Ids, sources, dates and interpretations stay in the columns as read: `rows` points there.
+        // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
         rows: count === n ? mine : mine.slice(0, count),
-        ids: raw.ids,
-        sources: raw.sources,
-        dates: raw.dates,
-        interpretations: raw.interpretations,
+        detail: raw.detail,
         recorded: count === n ? recorded : recorded.slice(0, count),
       }),
     );

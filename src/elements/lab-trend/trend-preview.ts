@@ -1,0 +1,26 @@
+// A long record's first drawing, while the rest of it is read: the series of the results read so
+// far (the newest, when they came oldest first), under a note that says the rest are loading. It
+// claims nothing about the whole record — no latest value, no table, no counts of hidden results,
+// no range or table controls — and the widget stays `loading` until the finished trend replaces it.
+import { html, type TemplateResult } from 'lit';
+import type { Format } from '../../i18n/format.js';
+import type { LabTrendPreview } from '../../model/lab-series.js';
+import type { LabTrendMessages } from './lab-trend.messages.js';
+import { panelView, renderPanelSvg } from './trend-chart.js';
+
+export function renderTrendPreview(preview: LabTrendPreview, m: LabTrendMessages, format: Format, width: number): TemplateResult {
+  const { model } = preview;
+  const title = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
+  const note = m.previewNote(format.number(preview.shown) ?? String(preview.shown), format.number(preview.total) ?? String(preview.total));
+  return html`<div class="base" part="base" data-kind="preview" aria-busy="true">
+    <div class="header" part="header"><span class="title" part="title">${title}</span></div>
+    <p class="notice" part="notes" data-kind="preview" role="status">${note}</p>
+    <div class="panels" aria-hidden="true">
+      ${model.panels.map(
+        (panel) => html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
+          <div class="chart" part="chart">${renderPanelSvg(panelView(panel, -Infinity, width, format), panel.unit, undefined)}</div>
+        </section>`,
+      )}
+    </div>
+  </div>`;
+}
