@@ -409,14 +409,30 @@ const MAX_DEPTH = 6;
 /** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): ResultRow | undefined {
+/**
+ * A result as the first reading found it (resolved, on this patient's record, not entered in error):
+ * the Observation itself, or — when it has members or member gaps — a `Found` node. The values,
+ * ranges and interpretations are read from it only when `ReportView.results` is first asked for (a
+ * collapsed report in a long list is never read further; the counts come from this reading).
+ */
+class Found {
+  constructor(
+    readonly observation: AnyResource,
+    readonly members: FoundResult[],
+    readonly missing: MissingReference[],
+  ) {}
+}
+type FoundResult = AnyResource | Found;
+
+const observationOf = (found: FoundResult): AnyResource => (found instanceof Found ? found.observation : found);
+
+/** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
+function findResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): FoundResult | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
     return undefined;
   }
-  const value = resultValueOf(observation);
-  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
-  let members: ResultRow[] = NONE;
+  let members: FoundResult[] = NONE;
   let missing: MissingReference[] = NONE;
   const memberRefs = observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target);
   if (memberRefs !== undefined && path.length < MAX_DEPTH) {
@@ -434,17 +450,25 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
         continue;
       }
       path.push(member);
-      const row = readResult(member, container, reading, path, counter);
+      const found = findResult(member, container, reading, path, counter);
       path.pop();
-      if (row) {
+      if (found) {
         if (members === NONE) members = [];
-        members.push(row);
+        members.push(found);
       }
     }
   }
+  return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
+}
+
+/** The row of a found result (and its members): value, ranges, interpretation, components, notes. */
+function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
+  const observation = observationOf(found);
+  const value = resultValueOf(observation);
+  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
   const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
-  const code = codeRefOf(observation.code, reading.codes);
+  const code = codeRefOf(observation.code, codes);
   // Built field by field (thousands of results in a long list), keys in the same order as ever.
   const row = {} as ResultRow;
   if (observation.id) row.id = observation.id;
@@ -460,15 +484,30 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
   row.components = observation.component === undefined ? NONE : componentsOf(observation);
   const notes = observation.note ?? observation.comment ?? observation.comments;
   row.notes = notes === undefined ? NONE : notesOf(notes);
-  row.members = members;
-  row.missing = missing;
+  row.members = found instanceof Found && found.members.length ? found.members.map((member) => readResult(member, codes)) : NONE;
+  row.missing = found instanceof Found ? found.missing : NONE;
   return row;
+}
+
+/** The results each report's first reading found (for counts, and for `results` when first asked for). */
+const foundResults = new WeakMap<ReportView, readonly FoundResult[]>();
+
+function countFound(list: readonly FoundResult[]): number {
+  let sum = 0;
+  for (const found of list) sum += 1 + (found instanceof Found ? countFound(found.members) : 0);
+  return sum;
+}
+
+function missingFound(list: readonly FoundResult[]): number {
+  let sum = 0;
+  for (const found of list) if (found instanceof Found) sum += found.missing.length + missingFound(found.members);
+  return sum;
 }
 
 function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportView {
   const { index } = reading;
   const counter = { hidden: 0 };
-  const results: ResultRow[] = [];
+  const found: FoundResult[] = [];
   const missing: MissingReference[] = [];
   for (const ref of refsOf(report.result)) {
     const observation = index.resolve(ref.reference, report);
@@ -480,8 +519,8 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
       reading.hidden.otherPatient += 1;
       continue;
     }
-    const row = readResult(observation, report, reading, [observation], counter);
-    if (row) results.push(row);
+    const result = findResult(observation, report, reading, [observation], counter);
+    if (result) found.push(result);
   }
   const studies: ImagingStudyView[] = [];
   const missingStudies: MissingReference[] = [];
@@ -529,7 +568,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const bodySites = [...new Set(studies.flatMap((s) => s.bodySites))];
   reading.hidden.resultsEnteredInError += counter.hidden;
   const code = codeRefOf(report.code);
-  return {
+  const view: ReportView = {
     ...(report.id ? { id: report.id } : {}),
     resource: report,
     group: reportGroupOf(report),
@@ -546,7 +585,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(conclusion ? { conclusion } : {}),
     conclusionCodes,
     notes,
-    results,
+    results: NONE, // replaced below: read when first asked for
     missing,
     hiddenResults: counter.hidden,
     attachments,
@@ -556,14 +595,26 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     modalities,
     bodySites,
     hasDetail:
-      results.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
+      found.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
       !!conclusion ||
       conclusionCodes.length > 0,
   };
-}
-
-function countRows(rows: readonly ResultRow[]): number {
-  return rows.reduce((sum, row) => sum + 1 + countRows(row.members), 0);
+  // The rows are read the first time they are asked for (an opened report, the flowsheet), then kept.
+  const codes = reading.codes;
+  Object.defineProperty(view, 'results', {
+    enumerable: true,
+    configurable: true,
+    get(this: ReportView): ResultRow[] {
+      const rows = found.length ? found.map((result) => readResult(result, codes)) : [];
+      Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
+      return rows;
+    },
+    set(this: ReportView, rows: ResultRow[]) {
+      Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  foundResults.set(view, found);
+  return view;
 }
 
 const wanted = (filter: ResultCategoryFilter, group: ReportGroup) =>
@@ -636,24 +687,30 @@ export function buildResults(input: ResultsInput): ResultsModel {
     }
     unreportedStudies.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
   }
-  const missingCount = chosen.reduce(
-    (sum, r) => sum + r.missing.length + r.missingStudies.length + r.results.reduce((s, row) => s + missingIn(row), 0),
-    0,
-  );
+  const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
   const standalone: ResultRow[] = [];
   if (input.observations?.length) {
     const listed = new Set<AnyResource>();
-    const mark = (rows: readonly ResultRow[]) => rows.forEach((row) => (listed.add(row.resource), mark(row.members)));
-    views.forEach((v) => mark(v.results));
-    const own = partition(input.observations);
+    const mark = (list: readonly FoundResult[]) => {
+      for (const found of list) {
+        listed.add(observationOf(found));
+        if (found instanceof Found) mark(found.members);
+      }
+    };
+    views.forEach((v) => mark(foundResults.get(v) ?? NONE));
+    // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
+    const unlisted = input.observations.filter((observation) => {
+      if (listed.has(observation)) return false;
+      const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
+      return !(twin && listed.has(twin));
+    });
+    const own = partition(unlisted);
     hidden.otherPatient += own.otherPatient;
     const counter = { hidden: 0 };
     for (const observation of own.kept) {
-      if (observation.resourceType !== 'Observation' || listed.has(observation) || !isLaboratory(observation)) continue;
-      const twin = index.get('Observation', observation.id);
-      if (twin && listed.has(twin)) continue;
-      const row = readResult(observation, observation, reading, [observation], counter);
-      if (row) standalone.push(row);
+      if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
+      const found = findResult(observation, observation, reading, [observation], counter);
+      if (found) standalone.push(readResult(found, reading.codes));
     }
     hidden.resultsEnteredInError += counter.hidden;
   }
@@ -666,7 +723,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     ...(input.truncated ? { truncated: input.truncated } : {}),
     warnings: [...(input.warnings ?? [])],
     reportCount: chosen.length,
-    resultCount: chosen.reduce((sum, r) => sum + countRows(r.results), 0),
+    resultCount: chosen.reduce((sum, r) => sum + countFound(foundResults.get(r) ?? NONE), 0),
   };
 }
 
@@ -674,10 +731,6 @@ export function buildResults(input: ResultsInput): ResultsModel {
 export function isLaboratory(observation: AnyResource): boolean {
   const categories = Array.isArray(observation.category) ? observation.category : observation.category ? [observation.category] : [];
   return categories.some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
-}
-
-function missingIn(row: ResultRow): number {
-  return row.missing.length + row.members.reduce((s, m) => s + missingIn(m), 0);
 }
 
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */
