@@ -67,6 +67,11 @@ const prefetchReportDetail = (): void => {
   if (reportDetail === undefined) void loadReportDetail();
 };
 
+/** Reports drawn in the first frame (more than a tall screen shows closed). */
+const FIRST_SCREEN_REPORTS = 30;
+/** Reports added in each later frame, until the list is whole. */
+const REPORTS_PER_FRAME = 100;
+
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
 /** `fhir-load` detail of `<fhir-results>`. */
@@ -173,6 +178,16 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
   @state() private cursor = { row: 0, column: 0 };
 
+  /**
+   * Reports in the DOM so far, over the groups in reading order: a long list draws its first
+   * screenful in the first frame, then the rest a slice per frame. The group headings always give
+   * the whole numbers and the lists are `aria-busy` until every report is in, so keyboard order,
+   * find-in-page and screen-reader counts end up whole.
+   */
+  @state() private drawnReports = FIRST_SCREEN_REPORTS;
+  private reportTotal = 0;
+  private growFrame?: number;
+
   private readonly blobUrls = new Map<AttachmentView, string>();
   private focusAfterRender = false;
   /** The report detail's module loading after a report was opened (updateComplete waits for it). */
@@ -239,8 +254,49 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     };
   }
 
+  protected override modelChanged(model: ResultsViewModel): void {
+    super.modelChanged(model);
+    this.reportTotal = model.flowsheet ? 0 : model.reports.reportCount;
+    this.drawnReports = FIRST_SCREEN_REPORTS;
+    this.stopGrowing();
+  }
+
+  /** True while a long list is still being drawn (its lists say `aria-busy`). */
+  private get filling(): boolean {
+    return this.state === 'ready' && this.drawnReports < this.reportTotal;
+  }
+
+  /**
+   * Adds the next slice in a later frame's callback, so it is laid out and painted in that frame.
+   * The first slice waits one frame more: the frame right after `ready` shows the first screenful
+   * alone. Later slices are asked for from within a frame callback (that update runs in it), so
+   * they land one per frame.
+   */
+  private growAfterNextFrame(): void {
+    const grow = () => {
+      this.growFrame = undefined;
+      this.drawnReports += REPORTS_PER_FRAME;
+    };
+    this.growFrame = requestAnimationFrame(() => {
+      this.growFrame = this.drawnReports <= FIRST_SCREEN_REPORTS ? requestAnimationFrame(grow) : undefined;
+      if (this.growFrame === undefined) grow();
+    });
+  }
+
+  private stopGrowing(): void {
+    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
+    this.growFrame = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while a long list was still filling in: go on where it stopped.
+    if (this.filling && this.growFrame === undefined) this.growAfterNextFrame();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopGrowing();
     for (const url of this.blobUrls.values()) URL.revokeObjectURL(url);
     this.blobUrls.clear();
   }
@@ -263,6 +319,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.filling && this.growFrame === undefined && this.isConnected) this.growAfterNextFrame();
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[data-cursor]')?.focus();
@@ -451,14 +508,20 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private renderReports(model: ResultsModel, common: CommonMessages): TemplateResult {
     const t = this.text;
     let index = 0;
-    return html`${model.groups.map(
-        ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
+    const drawn = this.drawnReports;
+    const busy = drawn < model.reportCount ? 'true' : 'false';
+    return html`${model.groups.map(({ group, reports }) => {
+        // The first `drawn` reports over the groups, in reading order (the rest follow, a slice per frame).
+        const first = index;
+        index += reports.length;
+        const shown = first + reports.length <= drawn ? reports : reports.slice(0, Math.max(0, drawn - first));
+        return html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
           <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list" @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
-            ${reports.map((report) => this.renderReport(report, index++, common))}
+          <ul class="list" aria-labelledby=${`group-${group}`} aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
+            ${shown.map((report, i) => this.renderReport(report, first + i, common))}
           </ul>
-        </section>`,
-      )}
+        </section>`;
+      })}
       ${model.unreportedStudies.length
         ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
             <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
