@@ -304,7 +304,11 @@ function missingOf(ref: { reference?: string; display?: string }, failed: Readon
 
 type Coded = { system?: unknown; code: string };
 
-function codeRefOf(concept: unknown, shared?: Map<string, Map<string, CodeRef>>): CodeRef | undefined {
+/** CodeRefs shared over one model: system → code → CodeRef. */
+export type SharedCodes = Map<string, Map<string, CodeRef>>;
+
+/** The code a result or report is known by: its LOINC coding, else its first; one object per code over `shared`. */
+export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | undefined {
   let first: Coded | undefined;
   let loinc: Coded | undefined;
   for (const c of codingsOf(concept)) {
@@ -382,6 +386,17 @@ function notesOf(value: unknown): string[] {
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
 }
 
+/** A result's own date: effective (a period's start), else issued. */
+export function resultDateOf(observation: AnyResource): string | undefined {
+  if (typeof observation.effectiveDateTime === 'string') return observation.effectiveDateTime;
+  if (typeof observation.effectiveInstant === 'string') return observation.effectiveInstant;
+  if (observation.effectivePeriod !== undefined) {
+    const date = dateOf(observation).effective;
+    if (date !== undefined) return date;
+  }
+  return typeof observation.issued === 'string' ? observation.issued : undefined;
+}
+
 function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
   if (typeof resource.effectiveDateTime === 'string') return { effective: resource.effectiveDateTime };
   if (typeof resource.effectiveInstant === 'string') return { effective: resource.effectiveInstant };
@@ -415,16 +430,20 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
  * ranges and interpretations are read from it only when `ReportView.results` is first asked for (a
  * collapsed report in a long list is never read further; the counts come from this reading).
  */
-class Found {
+export class Found {
   constructor(
     readonly observation: AnyResource,
     readonly members: FoundResult[],
     readonly missing: MissingReference[],
   ) {}
 }
-type FoundResult = AnyResource | Found;
+export type FoundResult = AnyResource | Found;
 
-const observationOf = (found: FoundResult): AnyResource => (found instanceof Found ? found.observation : found);
+/** The Observation of a found result. */
+export const observationOf = (found: FoundResult): AnyResource => (found instanceof Found ? found.observation : found);
+
+/** The members of a found result (none for most). */
+export const membersOf = (found: FoundResult): readonly FoundResult[] => (found instanceof Found ? found.members : NONE);
 
 /** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
 function findResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): FoundResult | undefined {
@@ -467,7 +486,7 @@ function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
   const value = resultValueOf(observation);
   const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
+  const date = resultDateOf(observation);
   const code = codeRefOf(observation.code, codes);
   // Built field by field (thousands of results in a long list), keys in the same order as ever.
   const row = {} as ResultRow;
@@ -491,6 +510,14 @@ function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
 const foundResults = new WeakMap<ReportView, readonly FoundResult[]>();
+
+/**
+ * The results `buildResults` found for a report, before their values were read (the flowsheet
+ * reads only what it shows); undefined for a view `buildResults` did not make.
+ */
+export function foundResultsOf(view: ReportView): readonly FoundResult[] | undefined {
+  return foundResults.get(view);
+}
 
 function countFound(list: readonly FoundResult[]): number {
   let sum = 0;
