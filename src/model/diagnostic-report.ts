@@ -417,6 +417,8 @@ interface Reading {
   parts?: ReportParts;
   /** CodeRefs shared over the model (see codeRefOf). */
   codes: Map<string, Map<string, CodeRef>>;
+  /** Entered-in-error results the reports listed (hidden and counted there, never again as standalone). */
+  enteredInError: Set<AnyResource>;
 }
 
 const MAX_DEPTH = 6;
@@ -449,6 +451,7 @@ export const membersOf = (found: FoundResult): readonly FoundResult[] => (found 
 function findResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): FoundResult | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
+    reading.enteredInError.add(observation);
     return undefined;
   }
   let members: FoundResult[] = NONE;
@@ -676,6 +679,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     hidden,
     accepted: (resource) => !rejected.has(resource),
     codes: new Map(),
+    enteredInError: new Set(),
     ...(input.parts ? { parts: input.parts } : {}),
   };
   const studiesShown = new Set<AnyResource>();
@@ -726,10 +730,12 @@ export function buildResults(input: ResultsInput): ResultsModel {
     };
     views.forEach((v) => mark(foundResults.get(v) ?? NONE));
     // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
+    // An entered-in-error result a report listed was counted there: not counted again here.
+    const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
     const unlisted = input.observations.filter((observation) => {
-      if (listed.has(observation)) return false;
+      if (known(observation)) return false;
       const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
-      return !(twin && listed.has(twin));
+      return !(twin && known(twin));
     });
     const own = partition(unlisted);
     hidden.otherPatient += own.otherPatient;
