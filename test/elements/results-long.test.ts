@@ -3,6 +3,7 @@
 // reading order; the flowsheet reads each result's interpretation only when its cell is drawn —
 // every flag still there, on every page. No timing is asserted (speed is `npm run bench`).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults, ResultsLoadDetail } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
@@ -189,5 +190,67 @@ describe('<fhir-results> long record: flowsheet', () => {
     const cellText = parts(el, 'cell').map((c) => squash(c.textContent)).filter(Boolean);
     expect(cellText).to.have.length(REPORTS * TESTS.length + 1);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<fhir-results> long record: a flowsheet of many tests', () => {
+  const TEST_COUNT = 240;
+  const testName = (t: number) => `Test ${String(t).padStart(3, '0')}`;
+  function manyTests(): AnyResource[] {
+    const out: AnyResource[] = [{ resourceType: 'Patient', id: P, name: [{ family: 'Long', given: ['Results'] }] }];
+    for (let i = 0; i < 3; i += 1) {
+      const refs: { reference: string }[] = [];
+      for (let t = 0; t < TEST_COUNT; t += 1) {
+        const id = `m-${i}-${t}`;
+        out.push(observation(id, 0, day(i), { code: { coding: [{ system: LOINC, code: `9${t}-0` }], text: testName(t) } }));
+        refs.push({ reference: `Observation/${id}` });
+      }
+      out.push({
+        resourceType: 'DiagnosticReport',
+        id: `many-${i}`,
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+        code: { text: 'Everything panel' },
+        subject: subject(),
+        effectiveDateTime: day(i),
+        result: refs,
+      });
+    }
+    return out;
+  }
+  const rowNames = (el: FhirResults) => parts(el, 'row-header').map((h) => squash(h.querySelector('.test-name')?.textContent));
+  const allTests = Array.from({ length: TEST_COUNT }, (_, t) => testName(t));
+
+  it('first frame: the first rows alone, in order, the grid busy with its whole row count; settled: every row, not busy', async () => {
+    const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${manyTests()}></fhir-results>`);
+    await untilState(el, ['ready', 'empty', 'error'], 30_000);
+    expect(el.state).to.equal('ready');
+    await el.updateComplete;
+    const grid = part(el, 'grid')!;
+    const first = rowNames(el);
+    expect(first.length).to.be.greaterThan(0).and.lessThan(TEST_COUNT);
+    expect(first).to.deep.equal(allTests.slice(0, first.length));
+    expect(grid.getAttribute('aria-busy')).to.equal('true');
+    expect(grid.getAttribute('aria-rowcount')).to.equal(String(TEST_COUNT + 2)); // the tests, one panel heading, the date row
+    await waitUntil(() => parts(el, 'row-header').length === TEST_COUNT, 'not every test row reached the DOM', { timeout: 15_000 });
+    await el.updateComplete;
+    expect(rowNames(el)).to.deep.equal(allTests);
+    expect(grid.getAttribute('aria-busy')).to.equal('false');
+    expect(parts(el, 'panel-row').map((r) => squash(r.textContent))).to.deep.equal(['Everything panel']);
+  });
+
+  it('the cursor moved past the rows drawn so far lands on the last test (Ctrl+End), the rows all drawn', async () => {
+    const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${manyTests()}></fhir-results>`);
+    await untilState(el, ['ready', 'empty', 'error'], 30_000);
+    part(el, 'row-header')!.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'End' });
+    await sendKeys({ up: 'Control' });
+    await el.updateComplete;
+    const active = el.shadowRoot!.activeElement as HTMLElement;
+    expect(squash(active.closest('tr')?.querySelector('.test-name')?.textContent)).to.equal(testName(TEST_COUNT - 1));
+    expect(active.getAttribute('role')).to.equal('gridcell');
+    expect(parts(el, 'row-header')).to.have.length(TEST_COUNT);
+    expect(part(el, 'grid')!.getAttribute('aria-busy')).to.equal('false');
   });
 });

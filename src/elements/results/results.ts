@@ -69,8 +69,10 @@ const prefetchReportDetail = (): void => {
 
 /** Reports drawn in the first frame (more than a tall screen shows closed). */
 const FIRST_SCREEN_REPORTS = 30;
-/** Reports added in each later frame, until the list is whole. */
-const REPORTS_PER_FRAME = 100;
+/** Flowsheet test rows drawn in the first frame (more than its frame, 28rem by default, shows). */
+const FIRST_SCREEN_ROWS = 15;
+/** Reports or test rows added in each later frame, until the list is whole. */
+const ITEMS_PER_FRAME = 100;
 
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
@@ -179,13 +181,15 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   @state() private cursor = { row: 0, column: 0 };
 
   /**
-   * Reports in the DOM so far, over the groups in reading order: a long list draws its first
-   * screenful in the first frame, then the rest a slice per frame. The group headings always give
-   * the whole numbers and the lists are `aria-busy` until every report is in, so keyboard order,
-   * find-in-page and screen-reader counts end up whole.
+   * Reports (over the groups, in reading order) or flowsheet test rows in the DOM so far: a long
+   * list draws its first screenful in the first frame, then the rest a slice per frame. The group
+   * headings and the grid's `aria-rowcount` always give the whole numbers and the lists and the
+   * grid are `aria-busy` until everything is in, so keyboard order, find-in-page and screen-reader
+   * counts end up whole; the flowsheet's cursor moved past the drawn rows draws them all at once.
    */
-  @state() private drawnReports = FIRST_SCREEN_REPORTS;
-  private reportTotal = 0;
+  @state() private drawn = FIRST_SCREEN_REPORTS;
+  private firstScreen = FIRST_SCREEN_REPORTS;
+  private total = 0;
   private growFrame?: number;
 
   private readonly blobUrls = new Map<AttachmentView, string>();
@@ -256,14 +260,15 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected override modelChanged(model: ResultsViewModel): void {
     super.modelChanged(model);
-    this.reportTotal = model.flowsheet ? 0 : model.reports.reportCount;
-    this.drawnReports = FIRST_SCREEN_REPORTS;
+    this.total = model.flowsheet ? model.flowsheet.groups.reduce((sum, g) => sum + g.rows.length, 0) : model.reports.reportCount;
+    this.firstScreen = model.flowsheet ? FIRST_SCREEN_ROWS : FIRST_SCREEN_REPORTS;
+    this.drawn = this.firstScreen;
     this.stopGrowing();
   }
 
   /** True while a long list is still being drawn (its lists say `aria-busy`). */
   private get filling(): boolean {
-    return this.state === 'ready' && this.drawnReports < this.reportTotal;
+    return this.state === 'ready' && this.drawn < this.total;
   }
 
   /**
@@ -275,10 +280,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private growAfterNextFrame(): void {
     const grow = () => {
       this.growFrame = undefined;
-      this.drawnReports += REPORTS_PER_FRAME;
+      this.drawn += ITEMS_PER_FRAME;
     };
     this.growFrame = requestAnimationFrame(() => {
-      this.growFrame = this.drawnReports <= FIRST_SCREEN_REPORTS ? requestAnimationFrame(grow) : undefined;
+      this.growFrame = this.drawn <= this.firstScreen ? requestAnimationFrame(grow) : undefined;
       if (this.growFrame === undefined) grow();
     });
   }
@@ -435,10 +440,16 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       },
       blobUrls: this.blobUrls,
       pageColumns: this.pageColumns,
+      drawnRows: this.drawn,
       cursor: this.cursor,
       columnStart: this.columnStart,
       move: (to) => {
         if (to.cursor) this.cursor = to.cursor;
+        // The cursor past the rows drawn so far: the rest are drawn now (it lands on a real cell).
+        if (to.cursor && to.cursor.row >= this.drawn) {
+          this.drawn = this.total;
+          this.stopGrowing();
+        }
         if (to.columnStart !== undefined) this.columnStart = to.columnStart;
         if (to.focus) this.focusAfterRender = true;
       },
@@ -508,7 +519,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private renderReports(model: ResultsModel, common: CommonMessages): TemplateResult {
     const t = this.text;
     let index = 0;
-    const drawn = this.drawnReports;
+    const drawn = this.drawn;
     const busy = drawn < model.reportCount ? 'true' : 'false';
     return html`${model.groups.map(({ group, reports }) => {
         // The first `drawn` reports over the groups, in reading order (the rest follow, a slice per frame).
