@@ -188,7 +188,7 @@ export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 
   const has = (r: AnyResource | undefined, key: string) => r?.[key] !== undefined && r[key] !== null;
   return (
     input.reports.some((r) => ['presentedForm', 'media', 'image', 'imagingStudy', 'study'].some((key) => has(r, key))) ||
-    [...input.pool, ...(input.studies ?? [])].some((r) => r?.resourceType === 'ImagingStudy')
+    [input.pool, input.studies ?? []].some((list) => list.some((r) => r?.resourceType === 'ImagingStudy'))
   );
 }
 
@@ -205,6 +205,11 @@ export class ResourceIndex {
   /** type → id → resource (two levels: no `Type/id` string is built per resource). */
   private readonly byType = new Map<string, Map<string, AnyResource>>();
   private readonly byId = new Map<string, AnyResource>();
+  /**
+   * References already resolved (null: to nothing), emptied by `add`: a record's references are
+   * followed twice (what to read, then the model), the second time without taking them apart again.
+   */
+  private readonly resolved = new Map<string, AnyResource | null>();
 
   constructor(resources: Iterable<AnyResource>) {
     for (const r of resources) this.add(r);
@@ -214,6 +219,7 @@ export class ResourceIndex {
   add(resource: AnyResource): void {
     const id = resource?.id;
     if (!id) return;
+    if (this.resolved.size) this.resolved.clear();
     let ids = this.byType.get(resource.resourceType);
     if (!ids) this.byType.set(resource.resourceType, (ids = new Map()));
     const previous = ids.get(id);
@@ -234,6 +240,14 @@ export class ResourceIndex {
       const contained = Array.isArray(container?.contained) ? (container.contained as AnyResource[]) : [];
       return contained.find((r) => r && typeof r === 'object' && r.id === reference.slice(1));
     }
+    const known = this.resolved.get(reference);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.find(reference);
+    this.resolved.set(reference, found ?? null);
+    return found;
+  }
+
+  private find(reference: string): AnyResource | undefined {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
@@ -706,16 +720,18 @@ export function buildResults(input: ResultsInput): ResultsModel {
   const unreportedStudies: ImagingStudyView[] = [];
   if (category !== 'lab') {
     const seen = new Set<AnyResource>();
-    for (const study of [...(input.studies ?? []), ...input.pool]) {
-      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) continue;
+    const consider = (study: AnyResource) => {
+      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) return;
       seen.add(study);
-      if (rejected.has(study)) continue; // counted with the pool's other-patient resources below
-      if (study.status === 'entered-in-error') continue; // never shown
+      if (rejected.has(study)) return; // counted with the pool's other-patient resources below
+      if (study.status === 'entered-in-error') return; // never shown
       const view = partsOf(reading).imagingStudyView(study);
       const time = fhirDateToTime(view.started);
-      if (time !== undefined && time < start) continue;
+      if (time !== undefined && time < start) return;
       unreportedStudies.push(view);
-    }
+    };
+    for (const study of input.studies ?? []) consider(study);
+    for (const study of input.pool) consider(study);
     unreportedStudies.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
   }
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
