@@ -20,7 +20,16 @@ import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
 import { formatNumber } from './numbers.js';
-import { referenceRangesOf, resultInterpretation, resultValueOf, type ReferenceRangeView, type ResultValue, type ValueQuantity } from './result-value.js';
+import {
+  quantityUnitDisplayOf,
+  quantityUnitKeyOf,
+  referenceRangesOf,
+  resultInterpretation,
+  resultValueOf,
+  type ReferenceRangeView,
+  type ResultValue,
+  type ValueQuantity,
+} from './result-value.js';
 import { analyteOf, loadUnitConverter, type UnitConverter } from './unit-conversion.js';
 import {
   codeRefOf,
@@ -94,8 +103,10 @@ interface Placed {
   observation: AnyResource;
   /** The row as the reports model read it (standalone results); undefined when read here. */
   row: ResultRow | undefined;
-  /** The value as recorded. */
-  value: ResultValue;
+  /** The value as recorded, once read (see valueOf). */
+  value: ResultValue | undefined;
+  /** The unit key of its quantity ('' for a number without a unit); undefined when the value is no quantity. */
+  unitKey: string | undefined;
   code: CodeRef | undefined;
   time: number;
   date: string;
@@ -103,6 +114,15 @@ interface Placed {
 }
 
 const nameOf = (p: Placed): string => (p.row ? p.row.name : conceptText(p.observation.code) ?? '');
+
+/** The value as recorded, read when first needed (a drawn cell, a conversion). */
+const valueOf = (p: Placed): ResultValue => (p.value ??= resultValueOf(p.observation));
+
+/** The unit of the result's quantity as a person reads it ('' when none). */
+function unitDisplay(p: Placed): string {
+  if (p.row) return p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
+  return quantityUnitDisplayOf(p.observation);
+}
 
 function rangesOf(p: Placed): ReferenceRangeView[] {
   if (p.row) return p.row.ranges;
@@ -117,22 +137,29 @@ class Cell implements FlowsheetCell {
   readonly statusKind: StatusKind;
   readonly original?: ValueQuantity;
   #interpretation?: LabInterpretation;
+  #value?: ResultValue;
   readonly #placed: Placed;
 
-  constructor(placed: Placed, readonly value: ResultValue, original: ValueQuantity | undefined) {
+  /** `value`: the converted value, when the row's unit is another; else the value as recorded, read when first drawn. */
+  constructor(placed: Placed, value: ResultValue | undefined, original: ValueQuantity | undefined) {
     const { observation, row } = placed;
     if (observation.id) this.id = observation.id;
     this.resource = observation;
     this.status = row ? row.status : typeof observation.status === 'string' ? observation.status : 'unknown';
     this.statusKind = row ? row.statusKind : statusKindOf(this.status);
     if (original) this.original = original;
+    if (value) this.#value = value;
     this.#placed = placed;
+  }
+
+  get value(): ResultValue {
+    return (this.#value ??= valueOf(this.#placed));
   }
 
   /** Read on the value as recorded (before any conversion), as the reports view reads it. */
   get interpretation(): LabInterpretation {
     const p = this.#placed;
-    return (this.#interpretation ??= p.row ? p.row.interpretation : resultInterpretation(p.observation, p.value, rangesOf(p)));
+    return (this.#interpretation ??= p.row ? p.row.interpretation : resultInterpretation(p.observation, valueOf(p), rangesOf(p)));
   }
 }
 
@@ -153,17 +180,11 @@ function testKeys(): (p: Placed) => string {
   };
 }
 
-function unitOf(value: ResultValue): { unit: string; unitKey: string } {
-  return value.kind === 'quantity' ? { unit: value.quantity.unit, unitKey: value.quantity.unitKey } : { unit: '', unitKey: '' };
-}
-
-const unitKeyOf = (value: ResultValue): string => (value.kind === 'quantity' ? value.quantity.unitKey : '');
-
 /** True when the results of one test carry more than one unit. */
 function hasSeveralUnits(list: readonly Placed[]): boolean {
   let first = '';
   for (const p of list) {
-    const key = unitKeyOf(p.value);
+    const key = p.unitKey ?? '';
     if (key === '') continue;
     if (first === '') first = key;
     else if (key !== first) return true;
@@ -184,10 +205,13 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
     if (!times.has(date)) times.set(date, fhirDateToTime(date));
     return times.get(date);
   };
-  const place = (observation: AnyResource, row: ResultRow | undefined, value: ResultValue, date: string | undefined, panel: Placed['panel']) => {
+  const place = (observation: AnyResource, row: ResultRow | undefined, value: ResultValue | undefined, date: string | undefined, panel: Placed['panel']) => {
     const time = timeOf(date);
     if (date === undefined || time === undefined) undated += 1;
-    else placed.push({ observation, row, value, code: row ? row.code : codeRefOf(observation.code, codes), time, date, panel });
+    else {
+      const unitKey = row ? (row.value.kind === 'quantity' ? row.value.quantity.unitKey : undefined) : quantityUnitKeyOf(observation);
+      placed.push({ observation, row, value, unitKey, code: row ? row.code : codeRefOf(observation.code, codes), time, date, panel });
+    }
   };
   // A report's results as its first reading found them: only the date, code and value are read here.
   const addFound = (found: FoundResult, panel: Placed['panel'], fallbackDate?: string) => {
@@ -196,9 +220,9 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
     seen.add(observation);
     const members = membersOf(found);
     const own = resultDateOf(observation);
-    const value = resultValueOf(observation);
     // A panel row with no value of its own (hasMember only) is a heading, not a result.
-    if (!(members.length && value.kind === 'none')) place(observation, undefined, value, own ?? fallbackDate, panel);
+    const value = members.length ? resultValueOf(observation) : undefined;
+    if (!(value && value.kind === 'none')) place(observation, undefined, value, own ?? fallbackDate, panel);
     for (const member of members) addFound(member, panel, own ?? fallbackDate);
   };
   const addRow = (row: ResultRow, panel: Placed['panel'], fallbackDate?: string) => {
@@ -267,7 +291,8 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       groups.set(groupKey, group);
     }
     // The row's unit is the newest quantity's unit; other units convert into it or split off.
-    const primary = unitOf(list.find((p) => p.value.kind === 'quantity')?.value ?? newest.value);
+    const quantity = list.find((p) => p.unitKey !== undefined);
+    const primary = quantity ? { unit: unitDisplay(quantity), unitKey: quantity.unitKey ?? '' } : { unit: '', unitKey: '' };
     const rows = new Map<string, FlowsheetRow>();
     const rowFor = (unit: string, unitKey: string, first: Placed): FlowsheetRow => {
       let row = rows.get(unitKey);
@@ -291,12 +316,14 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
     const loinc = newest.code?.code;
     const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
     for (const p of list) {
-      const unitKey = unitKeyOf(p.value);
-      const unit = p.value.kind === 'quantity' ? p.value.quantity.unit : '';
+      const unitKey = p.unitKey ?? '';
       let target = unitKey === '' || unitKey === primary.unitKey ? rowFor(primary.unit, primary.unitKey, p) : undefined;
-      let value = p.value;
+      const unit = target ? '' : unitDisplay(p);
+      let value: ResultValue | undefined;
       let original: ValueQuantity | undefined;
-      if (!target && value.kind === 'quantity') {
+      const recorded = target ? undefined : valueOf(p);
+      if (!target && recorded?.kind === 'quantity') {
+        value = recorded;
         const convert = converter?.conversion(unitKey, primary.unitKey, molarMass);
         if (convert) {
           target = rowFor(primary.unit, primary.unitKey, p);
