@@ -13,7 +13,7 @@
 // - Attachments: `presentedForm` through `attachmentView` (text as text, never markup).
 import { codingsOf, conceptText, SYSTEMS } from './codes.js';
 import { fhirDateToTime } from './dates.js';
-import type { AnyResource } from './fhir-types.js';
+import type { AnyResource, Coding } from './fhir-types.js';
 import type { AttachmentView } from './attachment.js';
 import type { ImagingStudyView } from './imaging-study.js';
 import type * as ReportPartsModule from './report-parts.js';
@@ -325,8 +325,10 @@ export type SharedCodes = Map<string, Map<string, CodeRef>>;
 export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | undefined {
   let first: Coded | undefined;
   let loinc: Coded | undefined;
-  for (const c of codingsOf(concept)) {
-    if (typeof c.code !== 'string') continue;
+  // The usual `{ coding: [...] }` read in place (one per result: no filtered copy of the codings).
+  const codings = concept && typeof concept === 'object' && Array.isArray((concept as { coding?: unknown }).coding) ? ((concept as { coding: unknown[] }).coding as Coding[]) : codingsOf(concept);
+  for (const c of codings) {
+    if (!c || typeof c !== 'object' || typeof c.code !== 'string') continue;
     first ??= c as Coded;
     if (c.system === SYSTEMS.loinc) {
       loinc = c as Coded;

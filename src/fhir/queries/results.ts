@@ -73,8 +73,8 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const place = new Map<AnyResource, number>();
   const index = new ResourceIndex([]);
   const addToPool = (resource: AnyResource) => {
+    if (place.has(resource)) return;
     const previous = resource.id ? index.get(resource.resourceType, resource.id) : undefined;
-    if (previous === resource) return;
     if (previous !== undefined) {
       const at = place.get(previous)!;
       pool[at] = resource;
