@@ -69,8 +69,8 @@ const prefetchReportDetail = (): void => {
 
 /** Reports drawn in the first frame (more than a tall screen shows closed). */
 const FIRST_SCREEN_REPORTS = 30;
-/** Flowsheet test rows drawn in the first frame (more than its frame, 28rem by default, shows). */
-const FIRST_SCREEN_ROWS = 15;
+/** Flowsheet test rows drawn in the first frame (its frame, 28rem by default, shows about seven). */
+const FIRST_SCREEN_ROWS = 12;
 /** Reports or test rows added in each later frame, until the list is whole. */
 const ITEMS_PER_FRAME = 100;
 
