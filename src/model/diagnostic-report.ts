@@ -289,18 +289,25 @@ export function readableReference(reference: unknown): string | undefined {
 }
 
 function refsOf(value: unknown): { reference?: string; display?: string }[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
   const out: { reference?: string; display?: string }[] = [];
-  for (const r of list as unknown[]) {
-    if (!r || typeof r !== 'object') continue;
-    const { reference, display } = r as { reference?: unknown; display?: unknown };
-    const ref: { reference?: string; display?: string } = {};
-    if (typeof reference === 'string') ref.reference = reference;
-    if (typeof display === 'string' && display.trim()) ref.display = display.trim();
-    out.push(ref);
-  }
+  for (const r of listOf(value)) if (r && typeof r === 'object') out.push(refOf(r));
   return out;
 }
+
+/** A Reference's `reference` and trimmed `display`, when they are strings. */
+function refOf(r: object): { reference?: string; display?: string } {
+  const { reference, display } = r as { reference?: unknown; display?: unknown };
+  const ref: { reference?: string; display?: string } = {};
+  if (typeof reference === 'string') ref.reference = reference;
+  if (typeof display === 'string' && display.trim()) ref.display = display.trim();
+  return ref;
+}
+
+/** A repeating element as a list (one value as a list of one), not copied. */
+const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
+
+/** The `reference` of a Reference (read in place: the long lists of results make no object per entry). */
+const referenceOf = (r: object): unknown => (r as { reference?: unknown }).reference;
 
 function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
   const key = readableReference(ref.reference);
@@ -464,7 +471,13 @@ export const observationOf = (found: FoundResult): AnyResource => (found instanc
 export const membersOf = (found: FoundResult): readonly FoundResult[] => (found instanceof Found ? found.members : NONE);
 
 /** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
-function findResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): FoundResult | undefined {
+function findResult(
+  observation: AnyResource,
+  container: AnyResource,
+  reading: Reading,
+  path: AnyResource[] | undefined,
+  counter: { hidden: number },
+): FoundResult | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
     reading.enteredInError.add(observation);
@@ -473,7 +486,9 @@ function findResult(observation: AnyResource, container: AnyResource, reading: R
   let members: FoundResult[] = NONE;
   let missing: MissingReference[] = NONE;
   const memberRefs = observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target);
-  if (memberRefs !== undefined && path.length < MAX_DEPTH) {
+  // The results followed down to here (cycles, depth): made only for a result with members.
+  const trail = memberRefs === undefined ? undefined : (path ?? [observation]);
+  if (trail && trail.length < MAX_DEPTH) {
     for (const ref of refsOf(memberRefs)) {
       // A contained member is contained in the report (DSTU2 / STU3 examples), or in the observation.
       const member = reading.index.resolve(ref.reference, observation) ?? reading.index.resolve(ref.reference, container);
@@ -482,14 +497,14 @@ function findResult(observation: AnyResource, container: AnyResource, reading: R
         missing.push(missingOf(ref, reading.failed));
         continue;
       }
-      if (path.includes(member)) continue; // a cycle: shown once
+      if (trail.includes(member)) continue; // a cycle: shown once
       if (!reading.accepted(member)) {
         reading.hidden.otherPatient += 1;
         continue;
       }
-      path.push(member);
-      const found = findResult(member, container, reading, path, counter);
-      path.pop();
+      trail.push(member);
+      const found = findResult(member, container, reading, trail, counter);
+      trail.pop();
       if (found) {
         if (members === NONE) members = [];
         members.push(found);
@@ -555,17 +570,18 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const counter = { hidden: 0 };
   const found: FoundResult[] = [];
   const missing: MissingReference[] = [];
-  for (const ref of refsOf(report.result)) {
-    const observation = index.resolve(ref.reference, report);
+  for (const entry of listOf(report.result)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const observation = index.resolve(referenceOf(entry), report);
     if (!observation || observation.resourceType !== 'Observation') {
-      missing.push(missingOf(ref, reading.failed));
+      missing.push(missingOf(refOf(entry), reading.failed));
       continue;
     }
     if (!reading.accepted(observation)) {
       reading.hidden.otherPatient += 1;
       continue;
     }
-    const result = findResult(observation, report, reading, [observation], counter);
+    const result = findResult(observation, report, reading, undefined, counter);
     if (result) found.push(result);
   }
   const studies: ImagingStudyView[] = [];
@@ -760,7 +776,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     const counter = { hidden: 0 };
     for (const observation of own.kept) {
       if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
-      const found = findResult(observation, observation, reading, [observation], counter);
+      const found = findResult(observation, observation, reading, undefined, counter);
       if (found) standalone.push(readResult(found, reading.codes));
     }
     hidden.resultsEnteredInError += counter.hidden;
@@ -789,9 +805,11 @@ export function unresolvedReferences(reports: readonly AnyResource[], pool: read
   const index = pool instanceof ResourceIndex ? pool : new ResourceIndex(pool);
   const out = new Set<string>();
   const visit = (owner: AnyResource, refs: unknown, container: AnyResource) => {
-    for (const ref of refsOf(refs)) {
-      if (index.resolve(ref.reference, owner) || index.resolve(ref.reference, container)) continue;
-      const key = readableReference(ref.reference);
+    for (const entry of listOf(refs)) {
+      if (!entry || typeof entry !== 'object') continue;
+      const reference = referenceOf(entry);
+      if (index.resolve(reference, owner) || index.resolve(reference, container)) continue;
+      const key = readableReference(reference);
       if (key) out.add(key);
     }
   };
@@ -799,9 +817,9 @@ export function unresolvedReferences(reports: readonly AnyResource[], pool: read
     if (report?.resourceType !== 'DiagnosticReport' || report.status === 'entered-in-error') continue;
     visit(report, report.result, report);
     visit(report, report.imagingStudy ?? report.study, report);
-    for (const ref of refsOf(report.result)) {
-      const observation = index.resolve(ref.reference, report);
-      if (observation) visit(observation, observation.hasMember, report);
+    for (const entry of listOf(report.result)) {
+      const observation = entry && typeof entry === 'object' ? index.resolve(referenceOf(entry), report) : undefined;
+      if (observation?.hasMember !== undefined) visit(observation, observation.hasMember, report);
     }
   }
   return [...out];
