@@ -13,7 +13,7 @@
 // - Attachments: `presentedForm` through `attachmentView` (text as text, never markup).
 import { codingsOf, conceptText, SYSTEMS } from './codes.js';
 import { fhirDateToTime } from './dates.js';
-import type { AnyResource, Coding } from './fhir-types.js';
+import type { AnyResource } from './fhir-types.js';
 import type { AttachmentView } from './attachment.js';
 import type { ImagingStudyView } from './imaging-study.js';
 import type * as ReportPartsModule from './report-parts.js';
@@ -288,7 +288,7 @@ export function readableReference(reference: unknown): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-function refsOf(value: unknown): { reference?: string; display?: string }[] {
+export function refsOf(value: unknown): { reference?: string; display?: string }[] {
   const out: { reference?: string; display?: string }[] = [];
   for (const r of listOf(value)) if (r && typeof r === 'object') out.push(refOf(r));
   return out;
@@ -309,7 +309,7 @@ const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? v
 /** The `reference` of a Reference (read in place: the long lists of results make no object per entry). */
 const referenceOf = (r: object): unknown => (r as { reference?: unknown }).reference;
 
-function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
+export function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
   const key = readableReference(ref.reference);
   const failure = key ? failed.get(key) : undefined;
   return {
@@ -332,10 +332,8 @@ export type SharedCodes = Map<string, Map<string, CodeRef>>;
 export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | undefined {
   let first: Coded | undefined;
   let loinc: Coded | undefined;
-  // The usual `{ coding: [...] }` read in place (one per result: no filtered copy of the codings).
-  const codings = concept && typeof concept === 'object' && Array.isArray((concept as { coding?: unknown }).coding) ? ((concept as { coding: unknown[] }).coding as Coding[]) : codingsOf(concept);
-  for (const c of codings) {
-    if (!c || typeof c !== 'object' || typeof c.code !== 'string') continue;
+  for (const c of codingsOf(concept)) {
+    if (typeof c.code !== 'string') continue;
     first ??= c as Coded;
     if (c.system === SYSTEMS.loinc) {
       loinc = c as Coded;
@@ -409,17 +407,6 @@ function notesOf(value: unknown): string[] {
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
 }
 
-/** A result's own date: effective (a period's start), else issued. */
-export function resultDateOf(observation: AnyResource): string | undefined {
-  if (typeof observation.effectiveDateTime === 'string') return observation.effectiveDateTime;
-  if (typeof observation.effectiveInstant === 'string') return observation.effectiveInstant;
-  if (observation.effectivePeriod !== undefined) {
-    const date = dateOf(observation).effective;
-    if (date !== undefined) return date;
-  }
-  return typeof observation.issued === 'string' ? observation.issued : undefined;
-}
-
 function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
   if (typeof resource.effectiveDateTime === 'string') return { effective: resource.effectiveDateTime };
   if (typeof resource.effectiveInstant === 'string') return { effective: resource.effectiveInstant };
@@ -432,7 +419,8 @@ function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: str
   return {};
 }
 
-interface Reading {
+/** What reading one model shares (the parts module reads imaging and media with it). */
+export interface Reading {
   index: ResourceIndex;
   failed: ReadonlyMap<string, FailedRead>;
   accepted: (resource: AnyResource) => boolean;
@@ -448,6 +436,9 @@ const MAX_DEPTH = 6;
 
 /** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** The imaging of a report with none. */
+const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies' | 'media'> = { studies: NONE, missingStudies: NONE, media: NONE };
 
 /**
  * A result as the first reading found it (resolved, on this patient's record, not entered in error):
@@ -520,7 +511,7 @@ function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
   const value = resultValueOf(observation);
   const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-  const date = resultDateOf(observation);
+  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
   const code = codeRefOf(observation.code, codes);
   // Built field by field (thousands of results in a long list), keys in the same order as ever.
   const row = {} as ResultRow;
@@ -584,37 +575,9 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     const result = findResult(observation, report, reading, undefined, counter);
     if (result) found.push(result);
   }
-  const studies: ImagingStudyView[] = [];
-  const missingStudies: MissingReference[] = [];
-  for (const ref of refsOf(report.imagingStudy ?? report.study)) {
-    const study = index.resolve(ref.reference, report);
-    if (!study || study.resourceType !== 'ImagingStudy') {
-      // R5 `study` may be a GenomicStudy: only ImagingStudy references are imaging.
-      if (!ref.reference || /ImagingStudy\//.test(ref.reference) || ref.reference.startsWith('urn:')) missingStudies.push(missingOf(ref, reading.failed));
-      continue;
-    }
-    if (!reading.accepted(study)) {
-      reading.hidden.otherPatient += 1;
-      continue;
-    }
-    studiesShown.add(study);
-    studies.push(partsOf(reading).imagingStudyView(study));
-  }
-  const media: ReportView['media'] = [];
-  for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
-    if (!item || typeof item !== 'object') continue;
-    const link = refsOf(item.link)[0];
-    const target = index.resolve(link?.reference, report);
-    const content = target?.content as unknown;
-    const attachmentSource =
-      target?.resourceType === 'Media' ? target.content : Array.isArray(content) ? (content[0] as { attachment?: unknown })?.attachment : undefined;
-    const comment = typeof item.comment === 'string' && item.comment.trim() ? item.comment : undefined;
-    media.push({
-      ...(comment ? { comment } : {}),
-      ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
-      ...(attachmentSource ? { attachment: partsOf(reading).attachmentView(attachmentSource) } : {}),
-    });
-  }
+  // Imaging studies and media: read by the parts module, loaded for the records that have them.
+  const { studies, missingStudies, media } =
+    (report.imagingStudy ?? report.study ?? report.media ?? report.image) != null ? partsOf(reading).readImaging(report, reading, studiesShown) : NO_IMAGING;
   const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => partsOf(reading).attachmentView(a));
   const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
     .flat()
@@ -670,9 +633,6 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
       const rows = found.length ? found.map((result) => readResult(result, codes)) : [];
       Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
       return rows;
-    },
-    set(this: ReportView, rows: ResultRow[]) {
-      Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
     },
   });
   foundResults.set(view, found);
@@ -735,23 +695,11 @@ export function buildResults(input: ResultsInput): ResultsModel {
   chosen.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
   const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) })).filter((g) => g.reports.length);
 
-  const unreportedStudies: ImagingStudyView[] = [];
-  if (category !== 'lab') {
-    const seen = new Set<AnyResource>();
-    const consider = (study: AnyResource) => {
-      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) return;
-      seen.add(study);
-      if (rejected.has(study)) return; // counted with the pool's other-patient resources below
-      if (study.status === 'entered-in-error') return; // never shown
-      const view = partsOf(reading).imagingStudyView(study);
-      const time = fhirDateToTime(view.started);
-      if (time !== undefined && time < start) return;
-      unreportedStudies.push(view);
-    };
-    for (const study of input.studies ?? []) consider(study);
-    for (const study of input.pool) consider(study);
-    unreportedStudies.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
-  }
+  // Studies no shown report references: read by the parts module, there whenever an ImagingStudy is.
+  const unreportedStudies =
+    category !== 'lab' && (reading.parts || needsReportParts({ reports: NONE, pool: input.pool, ...(input.studies ? { studies: input.studies } : {}) }))
+      ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
+      : [];
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
   const standalone: ResultRow[] = [];
   if (input.observations?.length) {

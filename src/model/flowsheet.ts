@@ -21,8 +21,6 @@ import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
 import { formatNumber } from './numbers.js';
 import {
-  quantityUnitDisplayOf,
-  quantityUnitKeyOf,
   referenceRangesOf,
   resultInterpretation,
   resultValueOf,
@@ -30,13 +28,12 @@ import {
   type ResultValue,
   type ValueQuantity,
 } from './result-value.js';
-import { analyteOf, loadUnitConverter, type UnitConverter } from './unit-conversion.js';
+import { analyteOf, loadUnitConverter, unitDisplayOf, unitKeyOf, type UnitConverter } from './unit-conversion.js';
 import {
   codeRefOf,
   foundResultsOf,
   membersOf,
   observationOf,
-  resultDateOf,
   statusKindOf,
   type CodeRef,
   type FoundResult,
@@ -113,6 +110,40 @@ interface Placed {
   panel: { name: string; code?: CodeRef; time: number } | undefined;
 }
 
+/** A result's own date: effective (a period's start), else issued. */
+function resultDateOf(observation: AnyResource): string | undefined {
+  if (typeof observation.effectiveDateTime === 'string') return observation.effectiveDateTime;
+  if (typeof observation.effectiveInstant === 'string') return observation.effectiveInstant;
+  if (observation.effectivePeriod !== undefined) {
+    const period = observation.effectivePeriod as { start?: unknown; end?: unknown } | null;
+    const date = period && typeof period === 'object' ? (typeof period.start === 'string' ? period.start : period.end) : undefined;
+    if (typeof date === 'string') return date;
+  }
+  return typeof observation.issued === 'string' ? observation.issued : undefined;
+}
+
+/** A number, or a numeric string, as `resultValueOf` reads one. */
+function hasNumber(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+}
+
+/** The Quantity `resultValueOf` would read its value from (one with a number), else undefined. */
+function quantityOf(observation: AnyResource): object | undefined {
+  const q = observation.valueQuantity as { value?: unknown } | undefined;
+  return q && typeof q === 'object' && hasNumber(q.value) ? q : undefined;
+}
+
+/**
+ * The unit key of the quantity `resultValueOf` would read (a Quantity with a number, else an
+ * integer: ''), without reading the value; undefined when the value is no quantity.
+ */
+function quantityUnitKeyOf(observation: AnyResource): string | undefined {
+  const q = quantityOf(observation);
+  if (q) return unitKeyOf(q);
+  return hasNumber(observation.valueInteger) ? '' : undefined;
+}
+
 const nameOf = (p: Placed): string => (p.row ? p.row.name : conceptText(p.observation.code) ?? '');
 
 /** The value as recorded, read when first needed (a drawn cell, a conversion). */
@@ -121,7 +152,8 @@ const valueOf = (p: Placed): ResultValue => (p.value ??= resultValueOf(p.observa
 /** The unit of the result's quantity as a person reads it ('' when none). */
 function unitDisplay(p: Placed): string {
   if (p.row) return p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
-  return quantityUnitDisplayOf(p.observation);
+  const q = quantityOf(p.observation);
+  return q ? unitDisplayOf(q) : '';
 }
 
 function rangesOf(p: Placed): ReferenceRangeView[] {

@@ -121,22 +121,6 @@ export function resultValueOf(holder: Record<string, unknown>): ResultValue {
   return { kind: 'none' };
 }
 
-/**
- * The unit key of the quantity `resultValueOf` would read (a Quantity with a number, else an
- * integer: ''), without reading the value; undefined when the value is no quantity.
- */
-export function quantityUnitKeyOf(holder: Record<string, unknown>): string | undefined {
-  const q = holder.valueQuantity as { value?: unknown } | undefined;
-  if (q && typeof q === 'object' && numberOf(q.value) !== undefined) return unitKeyOf(q);
-  return numberOf(holder.valueInteger) !== undefined ? '' : undefined;
-}
-
-/** The unit, as a person reads it, of the quantity `resultValueOf` would read ('' for none). */
-export function quantityUnitDisplayOf(holder: Record<string, unknown>): string {
-  const q = holder.valueQuantity as { value?: unknown } | undefined;
-  return q && typeof q === 'object' && numberOf(q.value) !== undefined ? unitDisplayOf(q) : '';
-}
-
 /** The value's number, when it has one (quantity or integer). */
 export function numericValue(value: ResultValue): number | undefined {
   return value.kind === 'quantity' ? value.quantity.value : undefined;

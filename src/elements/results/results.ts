@@ -190,7 +190,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   @state() private drawn = FIRST_SCREEN_REPORTS;
   private firstScreen = FIRST_SCREEN_REPORTS;
   private total = 0;
-  private growFrame?: number;
+  private growFrame = 0;
 
   private readonly blobUrls = new Map<AttachmentView, string>();
   private focusAfterRender = false;
@@ -260,48 +260,40 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected override modelChanged(model: ResultsViewModel): void {
     super.modelChanged(model);
-    this.total = model.flowsheet ? model.flowsheet.groups.reduce((sum, g) => sum + g.rows.length, 0) : model.reports.reportCount;
-    this.firstScreen = model.flowsheet ? FIRST_SCREEN_ROWS : FIRST_SCREEN_REPORTS;
-    this.drawn = this.firstScreen;
-    this.stopGrowing();
-  }
-
-  /** True while a long list is still being drawn (its lists say `aria-busy`). */
-  private get filling(): boolean {
-    return this.state === 'ready' && this.drawn < this.total;
+    const sheet = model.flowsheet;
+    this.total = sheet ? sheet.groups.reduce((sum, g) => sum + g.rows.length, 0) : model.reports.reportCount;
+    this.drawn = this.firstScreen = sheet ? FIRST_SCREEN_ROWS : FIRST_SCREEN_REPORTS;
+    cancelAnimationFrame(this.growFrame);
+    this.growFrame = 0;
   }
 
   /**
-   * Adds the next slice in a later frame's callback, so it is laid out and painted in that frame.
-   * The first slice waits one frame more: the frame right after `ready` shows the first screenful
-   * alone. Later slices are asked for from within a frame callback (that update runs in it), so
-   * they land one per frame.
+   * While a long list is still being drawn (connected, none pending), adds the next slice in a
+   * later frame's callback, so it is laid out and painted in that frame. The first slice waits one
+   * frame more: the frame right after `ready` shows the first screenful alone. Later slices are
+   * asked for from within a frame callback (that update runs in it), so they land one per frame.
    */
-  private growAfterNextFrame(): void {
-    const grow = () => {
-      this.growFrame = undefined;
+  private grow(): void {
+    if (this.growFrame || this.state !== 'ready' || this.drawn >= this.total || !this.isConnected) return;
+    const next = () => {
+      this.growFrame = 0;
       this.drawn += ITEMS_PER_FRAME;
     };
     this.growFrame = requestAnimationFrame(() => {
-      this.growFrame = this.drawn <= this.firstScreen ? requestAnimationFrame(grow) : undefined;
-      if (this.growFrame === undefined) grow();
+      if (this.drawn > this.firstScreen) next();
+      else this.growFrame = requestAnimationFrame(next);
     });
-  }
-
-  private stopGrowing(): void {
-    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
-    this.growFrame = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved in the page while a long list was still filling in: go on where it stopped.
-    if (this.filling && this.growFrame === undefined) this.growAfterNextFrame();
+    this.grow(); // moved in the page while a long list was still filling in: go on where it stopped
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopGrowing();
+    cancelAnimationFrame(this.growFrame);
+    this.growFrame = 0;
     for (const url of this.blobUrls.values()) URL.revokeObjectURL(url);
     this.blobUrls.clear();
   }
@@ -324,7 +316,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.filling && this.growFrame === undefined && this.isConnected) this.growAfterNextFrame();
+    this.grow();
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[data-cursor]')?.focus();
@@ -446,10 +438,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       move: (to) => {
         if (to.cursor) this.cursor = to.cursor;
         // The cursor past the rows drawn so far: the rest are drawn now (it lands on a real cell).
-        if (to.cursor && to.cursor.row >= this.drawn) {
-          this.drawn = this.total;
-          this.stopGrowing();
-        }
+        if (to.cursor && to.cursor.row >= this.drawn) this.drawn = this.total;
         if (to.columnStart !== undefined) this.columnStart = to.columnStart;
         if (to.focus) this.focusAfterRender = true;
       },
@@ -525,10 +514,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         // The first `drawn` reports over the groups, in reading order (the rest follow, a slice per frame).
         const first = index;
         index += reports.length;
-        const shown = first + reports.length <= drawn ? reports : reports.slice(0, Math.max(0, drawn - first));
+        const shown = reports.slice(0, Math.max(0, drawn - first));
         return html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
           <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list" aria-labelledby=${`group-${group}`} aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
+          <ul class="list" aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
             ${shown.map((report, i) => this.renderReport(report, first + i, common))}
           </ul>
         </section>`;
