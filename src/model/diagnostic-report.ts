@@ -188,7 +188,7 @@ export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 
   const has = (r: AnyResource | undefined, key: string) => r?.[key] !== undefined && r[key] !== null;
   return (
     input.reports.some((r) => ['presentedForm', 'media', 'image', 'imagingStudy', 'study'].some((key) => has(r, key))) ||
-    [...input.pool, ...(input.studies ?? [])].some((r) => r?.resourceType === 'ImagingStudy')
+    [input.pool, input.studies ?? []].some((list) => list.some((r) => r?.resourceType === 'ImagingStudy'))
   );
 }
 
@@ -205,6 +205,11 @@ export class ResourceIndex {
   /** type → id → resource (two levels: no `Type/id` string is built per resource). */
   private readonly byType = new Map<string, Map<string, AnyResource>>();
   private readonly byId = new Map<string, AnyResource>();
+  /**
+   * References already resolved (null: to nothing), emptied by `add`: a record's references are
+   * followed twice (what to read, then the model), the second time without taking them apart again.
+   */
+  private readonly resolved = new Map<string, AnyResource | null>();
 
   constructor(resources: Iterable<AnyResource>) {
     for (const r of resources) this.add(r);
@@ -214,6 +219,7 @@ export class ResourceIndex {
   add(resource: AnyResource): void {
     const id = resource?.id;
     if (!id) return;
+    if (this.resolved.size) this.resolved.clear();
     let ids = this.byType.get(resource.resourceType);
     if (!ids) this.byType.set(resource.resourceType, (ids = new Map()));
     const previous = ids.get(id);
@@ -234,6 +240,14 @@ export class ResourceIndex {
       const contained = Array.isArray(container?.contained) ? (container.contained as AnyResource[]) : [];
       return contained.find((r) => r && typeof r === 'object' && r.id === reference.slice(1));
     }
+    const known = this.resolved.get(reference);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.find(reference);
+    this.resolved.set(reference, found ?? null);
+    return found;
+  }
+
+  private find(reference: string): AnyResource | undefined {
     if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
       return this.byId.get(reference.slice(9));
     }
@@ -274,21 +288,28 @@ export function readableReference(reference: unknown): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-function refsOf(value: unknown): { reference?: string; display?: string }[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
+export function refsOf(value: unknown): { reference?: string; display?: string }[] {
   const out: { reference?: string; display?: string }[] = [];
-  for (const r of list as unknown[]) {
-    if (!r || typeof r !== 'object') continue;
-    const { reference, display } = r as { reference?: unknown; display?: unknown };
-    const ref: { reference?: string; display?: string } = {};
-    if (typeof reference === 'string') ref.reference = reference;
-    if (typeof display === 'string' && display.trim()) ref.display = display.trim();
-    out.push(ref);
-  }
+  for (const r of listOf(value)) if (r && typeof r === 'object') out.push(refOf(r));
   return out;
 }
 
-function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
+/** A Reference's `reference` and trimmed `display`, when they are strings. */
+function refOf(r: object): { reference?: string; display?: string } {
+  const { reference, display } = r as { reference?: unknown; display?: unknown };
+  const ref: { reference?: string; display?: string } = {};
+  if (typeof reference === 'string') ref.reference = reference;
+  if (typeof display === 'string' && display.trim()) ref.display = display.trim();
+  return ref;
+}
+
+/** A repeating element as a list (one value as a list of one), not copied. */
+const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
+
+/** The `reference` of a Reference (read in place: the long lists of results make no object per entry). */
+const referenceOf = (r: object): unknown => (r as { reference?: unknown }).reference;
+
+export function missingOf(ref: { reference?: string; display?: string }, failed: ReadonlyMap<string, FailedRead>): MissingReference {
   const key = readableReference(ref.reference);
   const failure = key ? failed.get(key) : undefined;
   return {
@@ -304,7 +325,11 @@ function missingOf(ref: { reference?: string; display?: string }, failed: Readon
 
 type Coded = { system?: unknown; code: string };
 
-function codeRefOf(concept: unknown, shared?: Map<string, Map<string, CodeRef>>): CodeRef | undefined {
+/** CodeRefs shared over one model: system → code → CodeRef. */
+export type SharedCodes = Map<string, Map<string, CodeRef>>;
+
+/** The code a result or report is known by: its LOINC coding, else its first; one object per code over `shared`. */
+export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | undefined {
   let first: Coded | undefined;
   let loinc: Coded | undefined;
   for (const c of codingsOf(concept)) {
@@ -394,7 +419,8 @@ function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: str
   return {};
 }
 
-interface Reading {
+/** What reading one model shares (the parts module reads imaging and media with it). */
+export interface Reading {
   index: ResourceIndex;
   failed: ReadonlyMap<string, FailedRead>;
   accepted: (resource: AnyResource) => boolean;
@@ -402,6 +428,8 @@ interface Reading {
   parts?: ReportParts;
   /** CodeRefs shared over the model (see codeRefOf). */
   codes: Map<string, Map<string, CodeRef>>;
+  /** Entered-in-error results the reports listed (hidden and counted there, never again as standalone). */
+  enteredInError: Set<AnyResource>;
 }
 
 const MAX_DEPTH = 6;
@@ -409,17 +437,49 @@ const MAX_DEPTH = 6;
 /** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-function readResult(observation: AnyResource, container: AnyResource, reading: Reading, path: AnyResource[], counter: { hidden: number }): ResultRow | undefined {
+/** The imaging of a report with none. */
+const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies' | 'media'> = { studies: NONE, missingStudies: NONE, media: NONE };
+
+/**
+ * A result as the first reading found it (resolved, on this patient's record, not entered in error):
+ * the Observation itself, or — when it has members or member gaps — a `Found` node. The values,
+ * ranges and interpretations are read from it only when `ReportView.results` is first asked for (a
+ * collapsed report in a long list is never read further; the counts come from this reading).
+ */
+export class Found {
+  constructor(
+    readonly observation: AnyResource,
+    readonly members: FoundResult[],
+    readonly missing: MissingReference[],
+  ) {}
+}
+export type FoundResult = AnyResource | Found;
+
+/** The Observation of a found result. */
+export const observationOf = (found: FoundResult): AnyResource => (found instanceof Found ? found.observation : found);
+
+/** The members of a found result (none for most). */
+export const membersOf = (found: FoundResult): readonly FoundResult[] => (found instanceof Found ? found.members : NONE);
+
+/** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
+function findResult(
+  observation: AnyResource,
+  container: AnyResource,
+  reading: Reading,
+  path: AnyResource[] | undefined,
+  counter: { hidden: number },
+): FoundResult | undefined {
   if (observation.status === 'entered-in-error') {
     counter.hidden += 1;
+    reading.enteredInError.add(observation);
     return undefined;
   }
-  const value = resultValueOf(observation);
-  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
-  let members: ResultRow[] = NONE;
+  let members: FoundResult[] = NONE;
   let missing: MissingReference[] = NONE;
   const memberRefs = observation.hasMember ?? (observation.related as unknown[] | undefined)?.map((r) => (r as { target?: unknown })?.target);
-  if (memberRefs !== undefined && path.length < MAX_DEPTH) {
+  // The results followed down to here (cycles, depth): made only for a result with members.
+  const trail = memberRefs === undefined ? undefined : (path ?? [observation]);
+  if (trail && trail.length < MAX_DEPTH) {
     for (const ref of refsOf(memberRefs)) {
       // A contained member is contained in the report (DSTU2 / STU3 examples), or in the observation.
       const member = reading.index.resolve(ref.reference, observation) ?? reading.index.resolve(ref.reference, container);
@@ -428,23 +488,31 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
         missing.push(missingOf(ref, reading.failed));
         continue;
       }
-      if (path.includes(member)) continue; // a cycle: shown once
+      if (trail.includes(member)) continue; // a cycle: shown once
       if (!reading.accepted(member)) {
         reading.hidden.otherPatient += 1;
         continue;
       }
-      path.push(member);
-      const row = readResult(member, container, reading, path, counter);
-      path.pop();
-      if (row) {
+      trail.push(member);
+      const found = findResult(member, container, reading, trail, counter);
+      trail.pop();
+      if (found) {
         if (members === NONE) members = [];
-        members.push(row);
+        members.push(found);
       }
     }
   }
+  return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
+}
+
+/** The row of a found result (and its members): value, ranges, interpretation, components, notes. */
+function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
+  const observation = observationOf(found);
+  const value = resultValueOf(observation);
+  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
   const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
-  const code = codeRefOf(observation.code, reading.codes);
+  const code = codeRefOf(observation.code, codes);
   // Built field by field (thousands of results in a long list), keys in the same order as ever.
   const row = {} as ResultRow;
   if (observation.id) row.id = observation.id;
@@ -460,60 +528,56 @@ function readResult(observation: AnyResource, container: AnyResource, reading: R
   row.components = observation.component === undefined ? NONE : componentsOf(observation);
   const notes = observation.note ?? observation.comment ?? observation.comments;
   row.notes = notes === undefined ? NONE : notesOf(notes);
-  row.members = members;
-  row.missing = missing;
+  row.members = found instanceof Found && found.members.length ? found.members.map((member) => readResult(member, codes)) : NONE;
+  row.missing = found instanceof Found ? found.missing : NONE;
   return row;
+}
+
+/** The results each report's first reading found (for counts, and for `results` when first asked for). */
+const foundResults = new WeakMap<ReportView, readonly FoundResult[]>();
+
+/**
+ * The results `buildResults` found for a report, before their values were read (the flowsheet
+ * reads only what it shows); undefined for a view `buildResults` did not make.
+ */
+export function foundResultsOf(view: ReportView): readonly FoundResult[] | undefined {
+  return foundResults.get(view);
+}
+
+function countFound(list: readonly FoundResult[]): number {
+  let sum = 0;
+  for (const found of list) sum += 1 + (found instanceof Found ? countFound(found.members) : 0);
+  return sum;
+}
+
+function missingFound(list: readonly FoundResult[]): number {
+  let sum = 0;
+  for (const found of list) if (found instanceof Found) sum += found.missing.length + missingFound(found.members);
+  return sum;
 }
 
 function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportView {
   const { index } = reading;
   const counter = { hidden: 0 };
-  const results: ResultRow[] = [];
+  const found: FoundResult[] = [];
   const missing: MissingReference[] = [];
-  for (const ref of refsOf(report.result)) {
-    const observation = index.resolve(ref.reference, report);
+  for (const entry of listOf(report.result)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const observation = index.resolve(referenceOf(entry), report);
     if (!observation || observation.resourceType !== 'Observation') {
-      missing.push(missingOf(ref, reading.failed));
+      missing.push(missingOf(refOf(entry), reading.failed));
       continue;
     }
     if (!reading.accepted(observation)) {
       reading.hidden.otherPatient += 1;
       continue;
     }
-    const row = readResult(observation, report, reading, [observation], counter);
-    if (row) results.push(row);
+    const result = findResult(observation, report, reading, undefined, counter);
+    if (result) found.push(result);
   }
-  const studies: ImagingStudyView[] = [];
-  const missingStudies: MissingReference[] = [];
-  for (const ref of refsOf(report.imagingStudy ?? report.study)) {
-    const study = index.resolve(ref.reference, report);
-    if (!study || study.resourceType !== 'ImagingStudy') {
-      // R5 `study` may be a GenomicStudy: only ImagingStudy references are imaging.
-      if (!ref.reference || /ImagingStudy\//.test(ref.reference) || ref.reference.startsWith('urn:')) missingStudies.push(missingOf(ref, reading.failed));
-      continue;
-    }
-    if (!reading.accepted(study)) {
-      reading.hidden.otherPatient += 1;
-      continue;
-    }
-    studiesShown.add(study);
-    studies.push(partsOf(reading).imagingStudyView(study));
-  }
-  const media: ReportView['media'] = [];
-  for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
-    if (!item || typeof item !== 'object') continue;
-    const link = refsOf(item.link)[0];
-    const target = index.resolve(link?.reference, report);
-    const content = target?.content as unknown;
-    const attachmentSource =
-      target?.resourceType === 'Media' ? target.content : Array.isArray(content) ? (content[0] as { attachment?: unknown })?.attachment : undefined;
-    const comment = typeof item.comment === 'string' && item.comment.trim() ? item.comment : undefined;
-    media.push({
-      ...(comment ? { comment } : {}),
-      ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
-      ...(attachmentSource ? { attachment: partsOf(reading).attachmentView(attachmentSource) } : {}),
-    });
-  }
+  // Imaging studies and media: read by the parts module, loaded for the records that have them.
+  const { studies, missingStudies, media } =
+    (report.imagingStudy ?? report.study ?? report.media ?? report.image) != null ? partsOf(reading).readImaging(report, reading, studiesShown) : NO_IMAGING;
   const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => partsOf(reading).attachmentView(a));
   const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
     .flat()
@@ -529,7 +593,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const bodySites = [...new Set(studies.flatMap((s) => s.bodySites))];
   reading.hidden.resultsEnteredInError += counter.hidden;
   const code = codeRefOf(report.code);
-  return {
+  const view: ReportView = {
     ...(report.id ? { id: report.id } : {}),
     resource: report,
     group: reportGroupOf(report),
@@ -546,7 +610,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(conclusion ? { conclusion } : {}),
     conclusionCodes,
     notes,
-    results,
+    results: NONE, // replaced below: read when first asked for
     missing,
     hiddenResults: counter.hidden,
     attachments,
@@ -556,14 +620,23 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     modalities,
     bodySites,
     hasDetail:
-      results.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
+      found.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
       !!conclusion ||
       conclusionCodes.length > 0,
   };
-}
-
-function countRows(rows: readonly ResultRow[]): number {
-  return rows.reduce((sum, row) => sum + 1 + countRows(row.members), 0);
+  // The rows are read the first time they are asked for (an opened report, the flowsheet), then kept.
+  const codes = reading.codes;
+  Object.defineProperty(view, 'results', {
+    enumerable: true,
+    configurable: true,
+    get(this: ReportView): ResultRow[] {
+      const rows = found.length ? found.map((result) => readResult(result, codes)) : [];
+      Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
+      return rows;
+    },
+  });
+  foundResults.set(view, found);
+  return view;
 }
 
 const wanted = (filter: ResultCategoryFilter, group: ReportGroup) =>
@@ -598,6 +671,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     hidden,
     accepted: (resource) => !rejected.has(resource),
     codes: new Map(),
+    enteredInError: new Set(),
     ...(input.parts ? { parts: input.parts } : {}),
   };
   const studiesShown = new Set<AnyResource>();
@@ -621,39 +695,37 @@ export function buildResults(input: ResultsInput): ResultsModel {
   chosen.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
   const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) })).filter((g) => g.reports.length);
 
-  const unreportedStudies: ImagingStudyView[] = [];
-  if (category !== 'lab') {
-    const seen = new Set<AnyResource>();
-    for (const study of [...(input.studies ?? []), ...input.pool]) {
-      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) continue;
-      seen.add(study);
-      if (rejected.has(study)) continue; // counted with the pool's other-patient resources below
-      if (study.status === 'entered-in-error') continue; // never shown
-      const view = partsOf(reading).imagingStudyView(study);
-      const time = fhirDateToTime(view.started);
-      if (time !== undefined && time < start) continue;
-      unreportedStudies.push(view);
-    }
-    unreportedStudies.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
-  }
-  const missingCount = chosen.reduce(
-    (sum, r) => sum + r.missing.length + r.missingStudies.length + r.results.reduce((s, row) => s + missingIn(row), 0),
-    0,
-  );
+  // Studies no shown report references: read by the parts module, there whenever an ImagingStudy is.
+  const unreportedStudies =
+    category !== 'lab' && (reading.parts || needsReportParts({ reports: NONE, pool: input.pool, ...(input.studies ? { studies: input.studies } : {}) }))
+      ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
+      : [];
+  const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
   const standalone: ResultRow[] = [];
   if (input.observations?.length) {
     const listed = new Set<AnyResource>();
-    const mark = (rows: readonly ResultRow[]) => rows.forEach((row) => (listed.add(row.resource), mark(row.members)));
-    views.forEach((v) => mark(v.results));
-    const own = partition(input.observations);
+    const mark = (list: readonly FoundResult[]) => {
+      for (const found of list) {
+        listed.add(observationOf(found));
+        if (found instanceof Found) mark(found.members);
+      }
+    };
+    views.forEach((v) => mark(foundResults.get(v) ?? NONE));
+    // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
+    // An entered-in-error result a report listed was counted there: not counted again here.
+    const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
+    const unlisted = input.observations.filter((observation) => {
+      if (known(observation)) return false;
+      const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
+      return !(twin && known(twin));
+    });
+    const own = partition(unlisted);
     hidden.otherPatient += own.otherPatient;
     const counter = { hidden: 0 };
     for (const observation of own.kept) {
-      if (observation.resourceType !== 'Observation' || listed.has(observation) || !isLaboratory(observation)) continue;
-      const twin = index.get('Observation', observation.id);
-      if (twin && listed.has(twin)) continue;
-      const row = readResult(observation, observation, reading, [observation], counter);
-      if (row) standalone.push(row);
+      if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
+      const found = findResult(observation, observation, reading, undefined, counter);
+      if (found) standalone.push(readResult(found, reading.codes));
     }
     hidden.resultsEnteredInError += counter.hidden;
   }
@@ -666,7 +738,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     ...(input.truncated ? { truncated: input.truncated } : {}),
     warnings: [...(input.warnings ?? [])],
     reportCount: chosen.length,
-    resultCount: chosen.reduce((sum, r) => sum + countRows(r.results), 0),
+    resultCount: chosen.reduce((sum, r) => sum + countFound(foundResults.get(r) ?? NONE), 0),
   };
 }
 
@@ -676,18 +748,16 @@ export function isLaboratory(observation: AnyResource): boolean {
   return categories.some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
 }
 
-function missingIn(row: ResultRow): number {
-  return row.missing.length + row.members.reduce((s, m) => s + missingIn(m), 0);
-}
-
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */
 export function unresolvedReferences(reports: readonly AnyResource[], pool: readonly AnyResource[] | ResourceIndex): string[] {
   const index = pool instanceof ResourceIndex ? pool : new ResourceIndex(pool);
   const out = new Set<string>();
   const visit = (owner: AnyResource, refs: unknown, container: AnyResource) => {
-    for (const ref of refsOf(refs)) {
-      if (index.resolve(ref.reference, owner) || index.resolve(ref.reference, container)) continue;
-      const key = readableReference(ref.reference);
+    for (const entry of listOf(refs)) {
+      if (!entry || typeof entry !== 'object') continue;
+      const reference = referenceOf(entry);
+      if (index.resolve(reference, owner) || index.resolve(reference, container)) continue;
+      const key = readableReference(reference);
       if (key) out.add(key);
     }
   };
@@ -695,9 +765,9 @@ export function unresolvedReferences(reports: readonly AnyResource[], pool: read
     if (report?.resourceType !== 'DiagnosticReport' || report.status === 'entered-in-error') continue;
     visit(report, report.result, report);
     visit(report, report.imagingStudy ?? report.study, report);
-    for (const ref of refsOf(report.result)) {
-      const observation = index.resolve(ref.reference, report);
-      if (observation) visit(observation, observation.hasMember, report);
+    for (const entry of listOf(report.result)) {
+      const observation = entry && typeof entry === 'object' ? index.resolve(referenceOf(entry), report) : undefined;
+      if (observation?.hasMember !== undefined) visit(observation, observation.hasMember, report);
     }
   }
   return [...out];

@@ -12,13 +12,36 @@
 //   analyte's molar mass for mass ↔ molar), and the row says so; otherwise the test is split into
 //   one row per unit, and each row says so.
 // - entered-in-error is never a cell (the reports model already hid and counted it).
+// - A long record is read only as far as the sheet needs: each result's date, code and value; its
+//   reference ranges only for a row's newest result, and its interpretation (flags, critical
+//   ranges) the first time its cell is drawn — the same reading, done when it is looked at.
+import { conceptText } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
 import { formatNumber } from './numbers.js';
-import type { ReferenceRangeView, ResultValue, ValueQuantity } from './result-value.js';
-import { analyteOf, loadUnitConverter, type UnitConverter } from './unit-conversion.js';
-import type { CodeRef, ReportView, ResultRow, StatusKind } from './diagnostic-report.js';
+import {
+  referenceRangesOf,
+  resultInterpretation,
+  resultValueOf,
+  type ReferenceRangeView,
+  type ResultValue,
+  type ValueQuantity,
+} from './result-value.js';
+import { analyteOf, loadUnitConverter, unitDisplayOf, unitKeyOf, type UnitConverter } from './unit-conversion.js';
+import {
+  codeRefOf,
+  foundResultsOf,
+  membersOf,
+  observationOf,
+  statusKindOf,
+  type CodeRef,
+  type FoundResult,
+  type ReportView,
+  type ResultRow,
+  type SharedCodes,
+  type StatusKind,
+} from './diagnostic-report.js';
 
 export interface FlowsheetColumn {
   /** The result time as recorded (for `<time datetime>`). */
@@ -74,39 +97,126 @@ export interface FlowsheetModel {
 }
 
 interface Placed {
-  row: ResultRow;
+  observation: AnyResource;
+  /** The row as the reports model read it (standalone results); undefined when read here. */
+  row: ResultRow | undefined;
+  /** The value as recorded, once read (see valueOf). */
+  value: ResultValue | undefined;
+  /** The unit key of its quantity ('' for a number without a unit); undefined when the value is no quantity. */
+  unitKey: string | undefined;
+  code: CodeRef | undefined;
   time: number;
   date: string;
-  panel?: { name: string; code?: CodeRef; time: number };
+  panel: { name: string; code?: CodeRef; time: number } | undefined;
 }
 
-/** A test's key, made once per distinct code (the reports model shares one CodeRef per code) or name. */
-function testKeys(): (row: ResultRow) => string {
+/** A result's own date: effective (a period's start), else issued. */
+function resultDateOf(observation: AnyResource): string | undefined {
+  if (typeof observation.effectiveDateTime === 'string') return observation.effectiveDateTime;
+  if (typeof observation.effectiveInstant === 'string') return observation.effectiveInstant;
+  if (observation.effectivePeriod !== undefined) {
+    const period = observation.effectivePeriod as { start?: unknown; end?: unknown } | null;
+    const date = period && typeof period === 'object' ? (typeof period.start === 'string' ? period.start : period.end) : undefined;
+    if (typeof date === 'string') return date;
+  }
+  return typeof observation.issued === 'string' ? observation.issued : undefined;
+}
+
+/** A number, or a numeric string, as `resultValueOf` reads one. */
+function hasNumber(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+}
+
+/** The Quantity `resultValueOf` would read its value from (one with a number), else undefined. */
+function quantityOf(observation: AnyResource): object | undefined {
+  const q = observation.valueQuantity as { value?: unknown } | undefined;
+  return q && typeof q === 'object' && hasNumber(q.value) ? q : undefined;
+}
+
+/**
+ * The unit key of the quantity `resultValueOf` would read (a Quantity with a number, else an
+ * integer: ''), without reading the value; undefined when the value is no quantity.
+ */
+function quantityUnitKeyOf(observation: AnyResource): string | undefined {
+  const q = quantityOf(observation);
+  if (q) return unitKeyOf(q);
+  return hasNumber(observation.valueInteger) ? '' : undefined;
+}
+
+const nameOf = (p: Placed): string => (p.row ? p.row.name : conceptText(p.observation.code) ?? '');
+
+/** The value as recorded, read when first needed (a drawn cell, a conversion). */
+const valueOf = (p: Placed): ResultValue => (p.value ??= resultValueOf(p.observation));
+
+/** The unit of the result's quantity as a person reads it ('' when none). */
+function unitDisplay(p: Placed): string {
+  if (p.row) return p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
+  const q = quantityOf(p.observation);
+  return q ? unitDisplayOf(q) : '';
+}
+
+function rangesOf(p: Placed): ReferenceRangeView[] {
+  if (p.row) return p.row.ranges;
+  return p.observation.referenceRange === undefined ? [] : referenceRangesOf(p.observation.referenceRange);
+}
+
+/** A cell: its interpretation (flags, critical ranges) is read the first time it is asked for (drawn). */
+class Cell implements FlowsheetCell {
+  readonly id?: string;
+  readonly resource: AnyResource;
+  readonly status: string;
+  readonly statusKind: StatusKind;
+  readonly original?: ValueQuantity;
+  #interpretation?: LabInterpretation;
+  #value?: ResultValue;
+  readonly #placed: Placed;
+
+  /** `value`: the converted value, when the row's unit is another; else the value as recorded, read when first drawn. */
+  constructor(placed: Placed, value: ResultValue | undefined, original: ValueQuantity | undefined) {
+    const { observation, row } = placed;
+    if (observation.id) this.id = observation.id;
+    this.resource = observation;
+    this.status = row ? row.status : typeof observation.status === 'string' ? observation.status : 'unknown';
+    this.statusKind = row ? row.statusKind : statusKindOf(this.status);
+    if (original) this.original = original;
+    if (value) this.#value = value;
+    this.#placed = placed;
+  }
+
+  get value(): ResultValue {
+    return (this.#value ??= valueOf(this.#placed));
+  }
+
+  /** Read on the value as recorded (before any conversion), as the reports view reads it. */
+  get interpretation(): LabInterpretation {
+    const p = this.#placed;
+    return (this.#interpretation ??= p.row ? p.row.interpretation : resultInterpretation(p.observation, valueOf(p), rangesOf(p)));
+  }
+}
+
+/** A test's key, made once per distinct code (one CodeRef per code over a model) or name. */
+function testKeys(): (p: Placed) => string {
   const byCode = new Map<CodeRef, string>();
   const byName = new Map<string, string>();
-  return (row) => {
-    if (row.code) {
-      let key = byCode.get(row.code);
-      if (key === undefined) byCode.set(row.code, (key = `${row.code.system ?? ''}|${row.code.code}`));
+  return (p) => {
+    if (p.code) {
+      let key = byCode.get(p.code);
+      if (key === undefined) byCode.set(p.code, (key = `${p.code.system ?? ''}|${p.code.code}`));
       return key;
     }
-    let key = byName.get(row.name);
-    if (key === undefined) byName.set(row.name, (key = `name:${row.name.toLowerCase()}`));
+    const name = nameOf(p);
+    let key = byName.get(name);
+    if (key === undefined) byName.set(name, (key = `name:${name.toLowerCase()}`));
     return key;
   };
 }
-
-function unitOf(value: ResultValue): { unit: string; unitKey: string } {
-  return value.kind === 'quantity' ? { unit: value.quantity.unit, unitKey: value.quantity.unitKey } : { unit: '', unitKey: '' };
-}
-
-const unitKeyOf = (value: ResultValue): string => (value.kind === 'quantity' ? value.quantity.unitKey : '');
 
 /** True when the results of one test carry more than one unit. */
 function hasSeveralUnits(list: readonly Placed[]): boolean {
   let first = '';
   for (const p of list) {
-    const key = unitKeyOf(p.row.value);
+    const key = p.unitKey ?? '';
     if (key === '') continue;
     if (first === '') first = key;
     else if (key !== first) return true;
@@ -119,6 +229,7 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
   const placed: Placed[] = [];
   let undated = 0;
   const seen = new Set<AnyResource>();
+  const codes: SharedCodes = new Map();
   // A report's results share its date: each distinct date string parsed once.
   const times = new Map<string, number | undefined>();
   const timeOf = (date: string | undefined): number | undefined => {
@@ -126,27 +237,39 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
     if (!times.has(date)) times.set(date, fhirDateToTime(date));
     return times.get(date);
   };
-  const add = (row: ResultRow, panel: Placed['panel'], fallbackDate?: string) => {
+  const place = (observation: AnyResource, row: ResultRow | undefined, value: ResultValue | undefined, date: string | undefined, panel: Placed['panel']) => {
+    const time = timeOf(date);
+    if (date === undefined || time === undefined) undated += 1;
+    else {
+      const unitKey = row ? (row.value.kind === 'quantity' ? row.value.quantity.unitKey : undefined) : quantityUnitKeyOf(observation);
+      placed.push({ observation, row, value, unitKey, code: row ? row.code : codeRefOf(observation.code, codes), time, date, panel });
+    }
+  };
+  // A report's results as its first reading found them: only the date, code and value are read here.
+  const addFound = (found: FoundResult, panel: Placed['panel'], fallbackDate?: string) => {
+    const observation = observationOf(found);
+    if (seen.has(observation)) return;
+    seen.add(observation);
+    const members = membersOf(found);
+    const own = resultDateOf(observation);
+    // A panel row with no value of its own (hasMember only) is a heading, not a result.
+    const value = members.length ? resultValueOf(observation) : undefined;
+    if (!(value && value.kind === 'none')) place(observation, undefined, value, own ?? fallbackDate, panel);
+    for (const member of members) addFound(member, panel, own ?? fallbackDate);
+  };
+  const addRow = (row: ResultRow, panel: Placed['panel'], fallbackDate?: string) => {
     if (seen.has(row.resource)) return;
     seen.add(row.resource);
-    // A panel row with no value of its own (hasMember only) is a heading, not a result.
-    if (!(row.members.length && (row.value.kind === 'none'))) {
-      const date = row.date ?? fallbackDate;
-      const time = timeOf(date);
-      if (date === undefined || time === undefined) undated += 1;
-      else {
-        const p: Placed = { row, time, date };
-        if (panel) p.panel = panel;
-        placed.push(p);
-      }
-    }
-    for (const member of row.members) add(member, panel, row.date ?? fallbackDate);
+    if (!(row.members.length && row.value.kind === 'none')) place(row.resource, row, row.value, row.date ?? fallbackDate, panel);
+    for (const member of row.members) addRow(member, panel, row.date ?? fallbackDate);
   };
   for (const report of reports) {
     const panel = { name: report.name, ...(report.code ? { code: report.code } : {}), time: report.time ?? -Infinity };
-    for (const row of report.results) add(row, panel, report.effective ?? report.issued);
+    const found = foundResultsOf(report);
+    if (found) for (const result of found) addFound(result, panel, report.effective ?? report.issued);
+    else for (const row of report.results) addRow(row, panel, report.effective ?? report.issued);
   }
-  for (const row of standalone) add(row, undefined);
+  for (const row of standalone) addRow(row, undefined);
   return { placed, undated };
 }
 
@@ -179,7 +302,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
   const testKey = testKeys();
   placed.sort((a, b) => b.time - a.time); // stable: results of one time keep their order
   for (const p of placed) {
-    const key = testKey(p.row);
+    const key = testKey(p);
     const list = byTest.get(key);
     if (list) list.push(p);
     else byTest.set(key, [p]);
@@ -200,36 +323,39 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       groups.set(groupKey, group);
     }
     // The row's unit is the newest quantity's unit; other units convert into it or split off.
-    const primary = unitOf(list.find((p) => p.row.value.kind === 'quantity')?.row.value ?? newest.row.value);
+    const quantity = list.find((p) => p.unitKey !== undefined);
+    const primary = quantity ? { unit: unitDisplay(quantity), unitKey: quantity.unitKey ?? '' } : { unit: '', unitKey: '' };
     const rows = new Map<string, FlowsheetRow>();
     const rowFor = (unit: string, unitKey: string, first: Placed): FlowsheetRow => {
       let row = rows.get(unitKey);
       if (!row) {
         row = {
           key: `${key}#${unitKey}`,
-          name: first.row.name,
-          ...(first.row.code ? { code: first.row.code } : {}),
+          name: nameOf(first),
+          ...(first.code ? { code: first.code } : {}),
           unit,
           unitKey,
-          ranges: first.row.ranges,
+          ranges: rangesOf(first),
           cells: new Map(),
           converted: [],
           splitFrom: [],
-          latest: first.row.resource,
+          latest: first.observation,
         };
         rows.set(unitKey, row);
       }
       return row;
     };
-    const loinc = newest.row.code?.code;
+    const loinc = newest.code?.code;
     const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
     for (const p of list) {
-      const unitKey = unitKeyOf(p.row.value);
-      const unit = p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
+      const unitKey = p.unitKey ?? '';
       let target = unitKey === '' || unitKey === primary.unitKey ? rowFor(primary.unit, primary.unitKey, p) : undefined;
-      let value = p.row.value;
+      const unit = target ? '' : unitDisplay(p);
+      let value: ResultValue | undefined;
       let original: ValueQuantity | undefined;
-      if (!target && value.kind === 'quantity') {
+      const recorded = target ? undefined : valueOf(p);
+      if (!target && recorded?.kind === 'quantity') {
+        value = recorded;
         const convert = converter?.conversion(unitKey, primary.unitKey, molarMass);
         if (convert) {
           target = rowFor(primary.unit, primary.unitKey, p);
@@ -242,15 +368,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       }
       target ??= rowFor(unit, unitKey, p);
       const column = columnOf.get(p.time)!;
-      // Built field by field (one per result), keys in the same order as ever.
-      const cell = {} as FlowsheetCell;
-      if (p.row.id) cell.id = p.row.id;
-      cell.resource = p.row.resource;
-      cell.value = value;
-      cell.interpretation = p.row.interpretation;
-      cell.status = p.row.status;
-      cell.statusKind = p.row.statusKind;
-      if (original) cell.original = original;
+      const cell = new Cell(p, value, original);
       const cells = target.cells.get(column);
       if (cells) cells.push(cell);
       else target.cells.set(column, [cell]);

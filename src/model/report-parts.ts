@@ -1,5 +1,78 @@
 // The readers of what only some reports have: attachments (presentedForm, media) and imaging
 // studies. One module, so a caller loads it only for records that have them (`needsReportParts`
 // in diagnostic-report.ts) and passes it to `buildResults` as `parts`.
-export { attachmentView } from './attachment.js';
-export { imagingStudyView } from './imaging-study.js';
+import { attachmentView } from './attachment.js';
+import { fhirDateToTime } from './dates.js';
+import { missingOf, refsOf, type MissingReference, type Reading, type ReportView } from './diagnostic-report.js';
+import type { AnyResource } from './fhir-types.js';
+import { imagingStudyView, type ImagingStudyView } from './imaging-study.js';
+
+export { attachmentView, imagingStudyView };
+
+/** A report's imaging studies (`imagingStudy` DSTU2–R4, `study` R5), the ones it names but lacks, and its media. */
+export function readImaging(
+  report: AnyResource,
+  reading: Reading,
+  studiesShown: Set<AnyResource>,
+): Pick<ReportView, 'studies' | 'missingStudies' | 'media'> {
+  const { index } = reading;
+  const studies: ImagingStudyView[] = [];
+  const missingStudies: MissingReference[] = [];
+  for (const ref of refsOf(report.imagingStudy ?? report.study)) {
+    const study = index.resolve(ref.reference, report);
+    if (!study || study.resourceType !== 'ImagingStudy') {
+      // R5 `study` may be a GenomicStudy: only ImagingStudy references are imaging.
+      if (!ref.reference || /ImagingStudy\//.test(ref.reference) || ref.reference.startsWith('urn:')) missingStudies.push(missingOf(ref, reading.failed));
+      continue;
+    }
+    if (!reading.accepted(study)) {
+      reading.hidden.otherPatient += 1;
+      continue;
+    }
+    studiesShown.add(study);
+    studies.push(imagingStudyView(study));
+  }
+  const media: ReportView['media'] = [];
+  for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
+    if (!item || typeof item !== 'object') continue;
+    const link = refsOf(item.link)[0];
+    const target = index.resolve(link?.reference, report);
+    const content = target?.content as unknown;
+    const attachmentSource =
+      target?.resourceType === 'Media' ? target.content : Array.isArray(content) ? (content[0] as { attachment?: unknown })?.attachment : undefined;
+    const comment = typeof item.comment === 'string' && item.comment.trim() ? item.comment : undefined;
+    media.push({
+      ...(comment ? { comment } : {}),
+      ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
+      ...(attachmentSource ? { attachment: attachmentView(attachmentSource) } : {}),
+    });
+  }
+  return { studies, missingStudies, media };
+}
+
+/**
+ * The ImagingStudies of `lists` (the study search's, then the pool) no shown report references,
+ * newest first: another patient's and entered-in-error ones never, none started before `start`.
+ */
+export function unreportedStudiesOf(
+  lists: readonly (readonly AnyResource[])[],
+  studiesShown: ReadonlySet<AnyResource>,
+  rejected: ReadonlySet<AnyResource>,
+  start: number,
+): ImagingStudyView[] {
+  const out: ImagingStudyView[] = [];
+  const seen = new Set<AnyResource>();
+  for (const list of lists) {
+    for (const study of list) {
+      if (study?.resourceType !== 'ImagingStudy' || seen.has(study) || studiesShown.has(study)) continue;
+      seen.add(study);
+      if (rejected.has(study)) continue; // counted with the pool's other-patient resources
+      if (study.status === 'entered-in-error') continue; // never shown
+      const view = imagingStudyView(study);
+      const time = fhirDateToTime(view.started);
+      if (time !== undefined && time < start) continue;
+      out.push(view);
+    }
+  }
+  return out.sort((a, b) => (fhirDateToTime(b.started) ?? -Infinity) - (fhirDateToTime(a.started) ?? -Infinity));
+}

@@ -22,6 +22,8 @@ export interface FlowsheetHost {
   readonly common: CommonMessages;
   readonly format: Format;
   readonly pageColumns: number;
+  /** Test rows drawn so far (a long sheet draws its first screenful first); the rest follow. */
+  readonly drawnRows: number;
   readonly cursor: FlowsheetCursor;
   readonly columnStart: number;
   /** Moves the tab stop and/or the first date column shown; `focus` focuses the tab stop after the render. */
@@ -113,7 +115,15 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
   const start = Math.min(h.columnStart, Math.max(0, columns.length - 1));
   const shown = columns.slice(start, start + h.pageColumns);
   const testRows = sheet.groups.flatMap((g) => g.rows);
+  const drawn = Math.min(h.drawnRows, testRows.length);
   let rowIndex = 0;
+  // The groups holding the first `drawn` rows, in order (the rest follow, a slice per frame).
+  const groups: { name?: string; rows: FlowsheetRow[] }[] = [];
+  for (let g = 0, left = drawn; g < sheet.groups.length && left > 0; g += 1) {
+    const group = sheet.groups[g];
+    groups.push(group.rows.length <= left ? group : { ...group, rows: group.rows.slice(0, left) });
+    left -= group.rows.length;
+  }
   const onKey = (e: KeyboardEvent) => {
     if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) moveCursor(h, e, testRows.length, columns.length);
   };
@@ -135,6 +145,7 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
         aria-describedby="flowsheet-order"
         aria-rowcount=${testRows.length + sheet.groups.length + 1}
         aria-colcount=${columns.length + 1}
+        aria-busy=${drawn < testRows.length ? 'true' : 'false'}
         @keydown=${onKey}
       >
         <thead>
@@ -146,7 +157,7 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
           </tr>
         </thead>
         <tbody>
-          ${sheet.groups.map(
+          ${groups.map(
             (group) => html`${group.name
                 ? html`<tr role="row" class="panel-row" part="panel-row">
                     <th role="rowheader" colspan=${shown.length + 1}>${group.name}</th>

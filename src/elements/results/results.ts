@@ -67,6 +67,13 @@ const prefetchReportDetail = (): void => {
   if (reportDetail === undefined) void loadReportDetail();
 };
 
+/** Reports drawn in the first frame (more than a tall screen shows closed). */
+const FIRST_SCREEN_REPORTS = 30;
+/** Flowsheet test rows drawn in the first frame (its frame, 28rem by default, shows about seven). */
+const FIRST_SCREEN_ROWS = 12;
+/** Reports or test rows added in each later frame, until the list is whole. */
+const ITEMS_PER_FRAME = 100;
+
 const codeParam = (code: CodeRef | undefined) => (code ? `${code.system ? `${code.system}|` : ''}${code.code}` : undefined);
 
 /** `fhir-load` detail of `<fhir-results>`. */
@@ -173,6 +180,18 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
   @state() private cursor = { row: 0, column: 0 };
 
+  /**
+   * Reports (over the groups, in reading order) or flowsheet test rows in the DOM so far: a long
+   * list draws its first screenful in the first frame, then the rest a slice per frame. The group
+   * headings and the grid's `aria-rowcount` always give the whole numbers and the lists and the
+   * grid are `aria-busy` until everything is in, so keyboard order, find-in-page and screen-reader
+   * counts end up whole; the flowsheet's cursor moved past the drawn rows draws them all at once.
+   */
+  @state() private drawn = FIRST_SCREEN_REPORTS;
+  private firstScreen = FIRST_SCREEN_REPORTS;
+  private total = 0;
+  private growFrame = 0;
+
   private readonly blobUrls = new Map<AttachmentView, string>();
   private focusAfterRender = false;
   /** The report detail's module loading after a report was opened (updateComplete waits for it). */
@@ -239,8 +258,42 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     };
   }
 
+  protected override modelChanged(model: ResultsViewModel): void {
+    super.modelChanged(model);
+    const sheet = model.flowsheet;
+    this.total = sheet ? sheet.groups.reduce((sum, g) => sum + g.rows.length, 0) : model.reports.reportCount;
+    this.drawn = this.firstScreen = sheet ? FIRST_SCREEN_ROWS : FIRST_SCREEN_REPORTS;
+    cancelAnimationFrame(this.growFrame);
+    this.growFrame = 0;
+  }
+
+  /**
+   * While a long list is still being drawn (connected, none pending), adds the next slice in a
+   * later frame's callback, so it is laid out and painted in that frame. The first slice waits one
+   * frame more: the frame right after `ready` shows the first screenful alone. Later slices are
+   * asked for from within a frame callback (that update runs in it), so they land one per frame.
+   */
+  private grow(): void {
+    if (this.growFrame || this.state !== 'ready' || this.drawn >= this.total || !this.isConnected) return;
+    const next = () => {
+      this.growFrame = 0;
+      this.drawn += ITEMS_PER_FRAME;
+    };
+    this.growFrame = requestAnimationFrame(() => {
+      if (this.drawn > this.firstScreen) next();
+      else this.growFrame = requestAnimationFrame(next);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.grow(); // moved in the page while a long list was still filling in: go on where it stopped
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    cancelAnimationFrame(this.growFrame);
+    this.growFrame = 0;
     for (const url of this.blobUrls.values()) URL.revokeObjectURL(url);
     this.blobUrls.clear();
   }
@@ -263,6 +316,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.grow();
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[data-cursor]')?.focus();
@@ -378,10 +432,13 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       },
       blobUrls: this.blobUrls,
       pageColumns: this.pageColumns,
+      drawnRows: this.drawn,
       cursor: this.cursor,
       columnStart: this.columnStart,
       move: (to) => {
         if (to.cursor) this.cursor = to.cursor;
+        // The cursor past the rows drawn so far: the rest are drawn now (it lands on a real cell).
+        if (to.cursor && to.cursor.row >= this.drawn) this.drawn = this.total;
         if (to.columnStart !== undefined) this.columnStart = to.columnStart;
         if (to.focus) this.focusAfterRender = true;
       },
@@ -451,14 +508,20 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private renderReports(model: ResultsModel, common: CommonMessages): TemplateResult {
     const t = this.text;
     let index = 0;
-    return html`${model.groups.map(
-        ({ group, reports }) => html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
+    const drawn = this.drawn;
+    const busy = drawn < model.reportCount ? 'true' : 'false';
+    return html`${model.groups.map(({ group, reports }) => {
+        // The first `drawn` reports over the groups, in reading order (the rest follow, a slice per frame).
+        const first = index;
+        index += reports.length;
+        const shown = reports.slice(0, Math.max(0, drawn - first));
+        return html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
           <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list" @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
-            ${reports.map((report) => this.renderReport(report, index++, common))}
+          <ul class="list" aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
+            ${shown.map((report, i) => this.renderReport(report, first + i, common))}
           </ul>
-        </section>`,
-      )}
+        </section>`;
+      })}
       ${model.unreportedStudies.length
         ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
             <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>

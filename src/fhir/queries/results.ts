@@ -66,10 +66,24 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const studyResult = secondary(studies, 'imaging-studies');
   const observationResult = secondary(observations, 'observations');
 
-  const pool = new Map<string, AnyResource>();
+  // The pool keeps one resource per `Type/id` (a later one replaces an earlier one in its place),
+  // found through the index: no key string per resource, and a resource two searches brought (the
+  // flowsheet's Observation search returns the reports' included results again) is added once.
+  const pool: AnyResource[] = [];
+  const place = new Map<AnyResource, number>();
   const index = new ResourceIndex([]);
   const addToPool = (resource: AnyResource) => {
-    pool.set(`${resource.resourceType}/${resource.id ?? pool.size}`, resource);
+    if (place.has(resource)) return;
+    const previous = resource.id ? index.get(resource.resourceType, resource.id) : undefined;
+    if (previous !== undefined) {
+      const at = place.get(previous)!;
+      pool[at] = resource;
+      place.delete(previous);
+      place.set(resource, at);
+    } else {
+      place.set(resource, pool.length);
+      pool.push(resource);
+    }
     index.add(resource);
   };
   reports.value.included.forEach(addToPool);
@@ -97,7 +111,7 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   }
   const { truncated, total } = reports.value;
   // The index built while reading is the pool's: buildResults uses it rather than building its own.
-  const pooled = [...pool.values()];
+  const pooled = pool;
   rememberPoolIndex(pooled, index);
   return {
     reports: reports.value.resources,
