@@ -131,6 +131,8 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
     assert.equal(await flowsheet.getAttribute('view'), 'flowsheet');
     // The grid: a row per test; the critical potassium is marked as critical, not only coloured.
     assert.match(await shadowText(page, '#results-panel fhir-results'), /Cholesterol/);
+    // A long grid draws its first rows at `ready` and the rest in the next frames (aria-busy meanwhile).
+    await page.waitForFunction(() => !document.querySelector('#results-panel fhir-results')?.shadowRoot?.querySelector('[aria-busy="true"]'));
     assert.ok((await flowsheet.locator('[part~="cell"][data-severity="critical"]').count()) > 0, 'a critical cell is flagged');
 
     // Choosing a test (its row header, Enter) sets the trend's code, and the trend loads it.
