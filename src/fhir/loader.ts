@@ -8,11 +8,12 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import { givenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
+import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
 import { failure, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
+import { yieldToPage } from './yield-to-page.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 
 /** Default ceiling on resources collected by one search (a widget may ask for more or fewer). */
@@ -97,6 +98,12 @@ function assertBundle(value: unknown, request: string): { entry?: unknown[]; tot
   };
 }
 
+/**
+ * Given resources flattened per task: about 20 ms of work, and a 100,000-result record (with its
+ * Patient and reports) in one.
+ */
+export const GIVEN_SLICE = 200_000;
+
 export class FhirLoader {
   private readonly controller = new AbortController();
   private readonly cache = new Map<string, Promise<unknown>>();
@@ -107,12 +114,22 @@ export class FhirLoader {
   private codeQueue = new Map<string, CodeRequest[]>();
   private codeTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly connect: () => Promise<Connection>) {}
+  constructor(private readonly connect: (signal: AbortSignal) => Promise<Connection>) {}
 
   /** A loader over data given directly (no network at all); the patient is decided once, here. */
-  static fromResources(resources: unknown, patientId?: string): FhirLoader {
-    const { resources: flat, scope, runs } = givenRecord(resources, patientId);
-    return new FhirLoader(async () => ({ kind: 'resources', resources: flat, patientId, scope, runs }));
+  static fromResources(resources: unknown, patientId?: string, signal?: AbortSignal): FhirLoader {
+    return new FhirLoader(async (own) => {
+      // Flattened a slice at a time (a million given results would freeze the page in one task);
+      // the first slice runs at once, in the task that asks for the loader's readiness.
+      const record = startGivenRecord(resources, patientId);
+      while (!record.step(GIVEN_SLICE)) {
+        await yieldToPage();
+        own.throwIfAborted();
+        signal?.throwIfAborted();
+      }
+      const { resources: flat, scope, runs } = record.result();
+      return { kind: 'resources', resources: flat, patientId, scope, runs };
+    });
   }
 
   /** Cancels everything in flight; later calls reject. */
@@ -130,7 +147,7 @@ export class FhirLoader {
   }
 
   private connected(): Promise<Connection> {
-    this.connection ??= this.connect()
+    this.connection ??= this.connect(this.controller.signal)
       .then(async (connection) => {
         if (connection.kind === 'server' && connection.batch) {
           const { BatchQueue } = await import('./batch.js');
@@ -315,8 +332,16 @@ export class FhirLoader {
       const resources: AnyResource[] = [];
       const included: AnyResource[] = [];
       const all = connection.resources;
-      if (connection.runs) {
-        for (const run of connection.runs) {
+      const runs = connection.runs;
+      const ofType = runs?.filter((run) => run.type === resourceType);
+      if (runs && ofType?.length === 1) {
+        // The usual given record: its results in one run, copied at once (no push per result).
+        const [only] = ofType;
+        for (const run of runs) if (run !== only) for (let i = run.start; i < run.end; i += 1) included.push(all[i]);
+        return { resources: all.slice(only.start, only.end), included, truncated: false };
+      }
+      if (runs) {
+        for (const run of runs) {
           const into = run.type === resourceType ? resources : included;
           for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
         }

@@ -4,7 +4,7 @@
 // `urn:uuid:` full URLs), so a resource is matched however its Bundle links it, and resources of
 // any other patient are dropped and counted by `partitionByPatient` in every widget alike.
 import type { AnyResource } from './fhir-types.js';
-import { inferPatientId, partitionByPatient, walkEntries, type GivenEntry, type PatientPartition } from './resources.js';
+import { inferPatientId, partitionByPatient, startEntryWalk, type GivenEntry, type PatientPartition } from './resources.js';
 
 export interface PatientScope {
   /** The patient's id; undefined only when nothing names a patient (then nothing is dropped). */
@@ -42,23 +42,55 @@ export function givenPatientScope(input: unknown, patientId?: string): PatientSc
   return givenRecord(input, patientId).scope;
 }
 
+/** The resources given directly, flattened, with their scope and their runs of one type. */
+export interface GivenRecord {
+  resources: AnyResource[];
+  scope: PatientScope;
+  runs: TypeRun[];
+}
+
 /**
  * The resources given directly, flattened as `flattenResources` does, and their scope as
  * `givenPatientScope` decides it: one walk over them, no entry object made per resource.
  */
-export function givenRecord(input: unknown, patientId?: string): { resources: AnyResource[]; scope: PatientScope; runs: TypeRun[] } {
+export function givenRecord(input: unknown, patientId?: string): GivenRecord {
+  const record = startGivenRecord(input, patientId);
+  record.step(Infinity);
+  return record.result();
+}
+
+/** `givenRecord` in steps (a caller may let the page breathe between them). */
+export interface GivenRecordBuild {
+  /** Flattens up to `count` more resources; true when all are. */
+  step(count: number): boolean;
+  /** The record, once `step` has returned true (the same as `givenRecord`'s, however it was stepped). */
+  result(): GivenRecord;
+}
+
+/** Starts flattening the resources given (nothing is read until `step`). */
+export function startGivenRecord(input: unknown, patientId?: string): GivenRecordBuild {
   const resources: AnyResource[] = [];
   const patients: GivenEntry[] = [];
   const runs: TypeRun[] = [];
   let run: TypeRun | undefined;
-  walkEntries(input, (resource, fullUrl) => {
+  const walk = startEntryWalk(input, (resource, fullUrl) => {
     const type = resource.resourceType;
     if (run && run.type === type) run.end += 1;
     else runs.push((run = { type, start: resources.length, end: resources.length + 1 }));
     resources.push(resource);
     if (type === 'Patient') patients.push(fullUrl === undefined ? { resource } : { resource, fullUrl });
   });
-  return { resources, scope: scopeOf(patients, () => resources, patientId), runs };
+  let done = false;
+  return {
+    step(count: number): boolean {
+      done ||= walk.step(count);
+      return done;
+    },
+    result(): GivenRecord {
+      if (!done) throw new Error('startGivenRecord: result() before every resource was flattened');
+      return { resources, scope: scopeOf(patients, () => resources, patientId), runs };
+    },
+  };
 }
 
 /**

@@ -214,6 +214,24 @@ describe('instantToTime', () => {
     for (const none of ['2019-02-29T10:00:00Z', '1900-02-29T10:00:00Z', '2021-04-31T10:00:00Z', '2021-06-31T10:00:00Z']) {
       expect(instantToTime(none), none).to.equal(undefined);
     }
+    // The day count is arithmetic (no Date.UTC): every year from 1000 to 9999, century and leap
+    // years, each month's first and last day, and any time of day, as Date counts them.
+    const from = Date.UTC(1000, 0, 1);
+    const to = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    for (let i = 0; i < 4000; i += 1) {
+      const t = from + Math.floor(next() * (to - from));
+      const iso = new Date(t).toISOString();
+      expect(instantToTime(iso), iso).to.equal(t);
+      expect(instantToTime(iso.replace(/\.\d{3}Z$/, 'Z')), iso).to.equal(Math.floor(t / 1000) * 1000);
+    }
+    for (const year of [1000, 1600, 1700, 1899, 1900, 1970, 1999, 2000, 2024, 2100, 2400, 9999]) {
+      for (let month = 1; month <= 12; month += 1) {
+        for (const day of [1, new Date(Date.UTC(year, month, 0)).getUTCDate()]) {
+          const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T00:00:00Z`;
+          expect(instantToTime(iso), iso).to.equal(Date.UTC(year, month - 1, day));
+        }
+      }
+    }
   });
 });
 
@@ -324,6 +342,13 @@ describe('lab series read newest first (the progressive first drawing)', functio
         if (observations.length < 3) continue;
         await expectSameNewestFirst(observations, code, 2);
         compared += 1;
+      }
+      // As generated and in date order (no swaps): read newest first, every measure's points already
+      // ascend (blood pressure: systolic and diastolic each), so none is moved back.
+      const inOrder = oldestFirst(resourcesOf(bundle) as AnyResource[], 750 + k, false);
+      for (const code of codesOf(inOrder)) {
+        const observations = inOrder.filter((r) => codeMatches(r, code));
+        if (observations.length >= 3) await expectSameNewestFirst(observations, code, 3);
       }
     }
     expect(compared).to.be.above(10);

@@ -1,8 +1,8 @@
 // One patient scope (DESIGN.md §3 rule 4): decided once from what is given, matched in every
 // reference form, other patients' resources dropped and counted.
 import { expect } from '@open-wc/testing';
-import { givenPatientScope, partitionByScope, serverPatientScope, UNSCOPED } from '../../src/model/patient-scope.js';
-import { flattenEntries, flattenResources } from '../../src/model/resources.js';
+import { givenPatientScope, givenRecord, partitionByScope, serverPatientScope, startGivenRecord, UNSCOPED } from '../../src/model/patient-scope.js';
+import { flattenEntries, flattenResources, startEntryWalk } from '../../src/model/resources.js';
 import { activeMedications } from '../../src/model/active-medications.js';
 import { allergyStatus } from '../../src/model/allergy-status.js';
 import { activeProblems } from '../../src/model/conditions.js';
@@ -84,4 +84,59 @@ describe('every model function honours the one scope', () => {
       expect(trend.hidden.otherPatient).to.equal(2);
     });
   }
+});
+
+describe('flattening given resources in steps', () => {
+  const nested = (): unknown[] => [
+    { resourceType: 'Patient', id: 'p' },
+    [{ resourceType: 'Observation', id: 'o1', subject: { reference: 'Patient/p' } }, 'not a resource', null],
+    {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: [
+        { resource: { resourceType: 'Bundle', type: 'searchset', entry: [{ fullUrl: 'urn:uuid:o2', resource: { resourceType: 'Observation', id: 'o2' } }, {}] } },
+        { fullUrl: 'https://x/fhir/Patient/p', resource: { resourceType: 'Patient', id: 'p' } },
+        null,
+        { fullUrl: '', resource: { resourceType: 'Condition', id: 'c1' } },
+      ],
+    },
+    ...Array.from({ length: 7 }, (_, i) => ({ resourceType: 'Observation', id: `o${i + 3}` })),
+    { resourceType: 'AllergyIntolerance', id: 'a1' },
+  ];
+
+  for (const input of [nested(), SCOPE_SCENARIOS[0].resources, SCOPE_SCENARIOS[1].resources, { resourceType: 'Observation', id: 'alone' }, [], 'text']) {
+    for (const patientId of [undefined, 'p']) {
+      it(`gives the same record whatever the step (${Array.isArray(input) ? `${input.length} items` : typeof input}, patient ${patientId ?? 'not named'})`, () => {
+        const whole = givenRecord(input, patientId);
+        expect(whole.resources).to.deep.equal(flattenResources(input));
+        for (const size of [1, 2, 3, 5, 1000]) {
+          const build = startGivenRecord(input, patientId);
+          expect(() => build.result()).to.throw();
+          let steps = 1;
+          while (!build.step(size)) steps += 1;
+          const total = flattenResources(input).length;
+          // Each step but the last flattens exactly `size` resources.
+          expect(steps).to.equal(Math.max(1, Math.ceil(total / size)));
+          expect(build.step(size)).to.equal(true);
+          const stepped = build.result();
+          expect(stepped.resources.length).to.equal(whole.resources.length);
+          stepped.resources.forEach((resource, i) => expect(resource).to.equal(whole.resources[i]));
+          expect(stepped.scope).to.deep.equal(whole.scope);
+          expect(stepped.runs).to.deep.equal(whole.runs);
+        }
+      });
+    }
+  }
+
+  it('a stepped walk visits each resource once, in order, with its entry full URL', () => {
+    const seen: string[] = [];
+    const walk = startEntryWalk(nested(), (resource, fullUrl) => seen.push(`${String(resource.id)}@${fullUrl ?? ''}`));
+    expect(walk.step(4)).to.equal(false);
+    expect(seen).to.have.length(4);
+    while (!walk.step(2));
+    const whole: string[] = [];
+    flattenEntries(nested()).forEach((entry) => whole.push(`${String(entry.resource.id)}@${entry.fullUrl ?? ''}`));
+    expect(seen).to.deep.equal(whole);
+    expect(seen).to.include('o2@urn:uuid:o2').and.include('p@https://x/fhir/Patient/p').and.include('c1@');
+  });
 });

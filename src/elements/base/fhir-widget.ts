@@ -214,7 +214,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   /** One load: nothing to load yet, or the model of every source's data for the scope's patient. */
   private async load([resources, loader, sources]: TaskArgs, signal: AbortSignal): Promise<Loaded<Model>> {
     const given = resources !== undefined && resources !== null && typeof resources !== 'string';
-    const source = given ? FhirLoader.fromResources(resources) : loader;
+    const source = given ? FhirLoader.fromResources(resources, undefined, signal) : loader;
     const prompt = this.awaitingInput();
     if (prompt !== undefined) return { kind: 'idle', reason: 'awaiting-input', prompt };
     if (!given && sources && sources.sources.length > 1) {

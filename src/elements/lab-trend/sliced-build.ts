@@ -2,6 +2,7 @@
 // (a million results) reaches `ready` without freezing the page. The model never schedules: this does.
 import { startLabTrend, type ConverterLoader, type LabTrendInput, type LabTrendModel, type LabTrendPreview } from '../../model/lab-series.js';
 import { loadUnitConverter } from '../../model/unit-conversion.js';
+import { yieldToPage } from '../../fhir/yield-to-page.js';
 
 /** Results read between two yields to the page (about 25 ms of reading each: 100,000 results take two tasks). */
 export const READ_SLICE = 50_000;
@@ -11,24 +12,6 @@ export const READ_SLICE = 50_000;
  * are drawn while the rest are read (the widget stays `loading` and says so).
  */
 export const PREVIEW_SLICE = 5_000;
-
-/**
- * Lets the page handle input and paint: scheduler.yield where the browser has it, else a message
- * task (unlike setTimeout, not throttled to once a second in a background tab).
- */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
-}
 
 /**
  * Builds the trend, a slice at a time; stops (throws the abort reason) when `signal` aborts. With

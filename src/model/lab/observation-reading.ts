@@ -58,7 +58,20 @@ export function instantToTime(s: string): number | undefined {
     if (!(hours <= 23 && minutes <= 59)) return undefined;
     offset = (zone === 43 ? 1 : -1) * (hours * 60 + minutes) * 60_000;
   } else return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+  return ((daysSinceEpoch(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms - offset;
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (what `Date.UTC` counts), by
+ * arithmetic alone (H. Hinnant's days_from_civil): no call per result.
+ */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Reads a FHIR date into `into`; false when it is not one. */

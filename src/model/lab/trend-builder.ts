@@ -24,7 +24,7 @@ import {
   trendQuery,
   type Measure,
 } from './query.js';
-import { numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
+import { NO_RANGE, numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
 import { SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
 import { sortByTime } from './time-sort.js';
@@ -182,6 +182,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // Readings per distinct shape.
   const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
   const interpretations = new ShapeCache<LabInterpretation>(interpretationOf, sameInterpretation);
+  // The last result's readings (none before the first result).
+  let rangeRead = false;
+  let lastRangeValue: unknown;
+  let lastRange: RangeReading = NO_RANGE;
+  let lastRangeId = -1;
+  let interpretationRead = false;
+  let lastInterpretationValue: unknown;
+  let lastInterpretation: LabInterpretation = {};
   const units: UnitReading[] = [];
   let lastUnitSource: unknown;
   let lastUnit: UnitReading | undefined;
@@ -238,9 +246,24 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
   const read = (observation: AnyResource, holder: Record<string, unknown>, component: number, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-    const range = ranges.get(holder.referenceRange);
-    const rangeId = ranges.lastId;
-    const base = interpretations.get(holder.interpretation);
+    // The shape of the result before is tried first, by direct calls (the caches' own lookup calls
+    // its test through a field); a new shape goes to the caches.
+    const rangeValue = holder.referenceRange;
+    if (!rangeRead || !sameReferenceRange(lastRangeValue, rangeValue)) {
+      lastRange = ranges.get(rangeValue);
+      lastRangeId = ranges.lastId;
+      rangeRead = true;
+    }
+    lastRangeValue = rangeValue;
+    const range = lastRange;
+    const rangeId = lastRangeId;
+    const interpretationValue = holder.interpretation;
+    if (!interpretationRead || !sameInterpretation(lastInterpretationValue, interpretationValue)) {
+      lastInterpretation = interpretations.get(interpretationValue);
+      interpretationRead = true;
+    }
+    lastInterpretationValue = interpretationValue;
+    const base = lastInterpretation;
     const valueQuantity = holder.valueQuantity as Record<string, unknown> | undefined;
     let value: number | undefined;
     let unit = NO_UNIT;
@@ -419,9 +442,27 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     if (!restored) {
       restored = true;
       const order = resultsOrder();
-      // Results read newest first mostly ascend in the results' order: then nothing moves.
-      const inOrder = MEASURES.map((_, m) => indicesOf(m, order));
-      if (inOrder.every((measure) => measure.ascending)) return inOrder.map((measure) => measure.indices);
+      // Results read newest first mostly ascend in the results' order: then nothing moves. One
+      // pass tells (per measure, each point against the one before of its measure); the common
+      // record of one measure then has `order` itself as its indices.
+      const lastTime = [-Infinity, -Infinity, -Infinity];
+      const counts = [0, 0, 0];
+      let ascending = true;
+      for (let i = 0; i < order.length; i += 1) {
+        const k = order[i];
+        const m = measures[k];
+        const time = raw.times[k];
+        if (time < lastTime[m]) {
+          ascending = false;
+          break;
+        }
+        lastTime[m] = time;
+        counts[m] += 1;
+      }
+      if (ascending) {
+        if (counts[0] === order.length) return [order, new Uint32Array(0), new Uint32Array(0)];
+        return MEASURES.map((_, m) => indicesOf(m, order).indices);
+      }
       permute(order);
     }
     const out: Uint32Array[] = [];
