@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { FhirClientLike } from '../../src/fhir/transport.js';
-import { untilState } from '../helpers/probe-widget.js';
+import { settledBanner } from '../helpers/probe-widget.js';
 import { parts } from '../helpers/widget-dom.js';
 
 defineElements();
@@ -21,13 +21,7 @@ function clientTransportFetched(): boolean {
     .some((entry) => /\/client-transport(-[\w-]+)?\.[jt]s$/.test(new URL(entry.name).pathname));
 }
 
-async function banner(context: FhirContext): Promise<Widget> {
-  const el = document.createElement('fhir-allergy-banner') as Widget;
-  context.append(el);
-  await untilState(el, ['ready', 'empty', 'error']);
-  await el.updateComplete;
-  return el;
-}
+const banner = (context: FhirContext) => settledBanner<Widget>(context);
 
 describe('the fhirclient transport, loaded lazily', () => {
   it('an open server: the widget is ready and the client transport was never fetched', async () => {

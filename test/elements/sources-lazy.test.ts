@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
-import { untilState } from '../helpers/probe-widget.js';
+import { settledBanner } from '../helpers/probe-widget.js';
 import { parts, squash } from '../helpers/widget-dom.js';
 
 defineElements();
@@ -23,13 +23,7 @@ function requestedMergeModules(): string[] {
     .map((path) => path.replace(/^.*\//, '').replace(/\.[jt]s$/, ''));
 }
 
-async function banner(context: FhirContext): Promise<Widget> {
-  const el = document.createElement('fhir-allergy-banner') as Widget;
-  context.append(el);
-  await untilState(el, ['ready', 'empty', 'error']);
-  await el.updateComplete;
-  return el;
-}
+const banner = (context: FhirContext) => settledBanner<Widget>(context);
 
 describe('several sources, loaded lazily', () => {
   it('one source: the widget is ready and the merging code was never fetched', async () => {

@@ -80,6 +80,15 @@ export async function untilState(el: HTMLElement & { state: string }, states: st
   return el.state;
 }
 
+/** A new `<fhir-allergy-banner>` appended to `context`, once it has settled and rendered. */
+export async function settledBanner<W extends HTMLElement & { state: string; updateComplete: Promise<unknown> }>(context: HTMLElement): Promise<W> {
+  const el = document.createElement('fhir-allergy-banner') as unknown as W;
+  context.append(el);
+  await untilState(el, ['ready', 'empty', 'error']);
+  await el.updateComplete;
+  return el;
+}
+
 /** Network requests made by this page to URLs containing `fragment` (from Resource Timing). */
 export function requestsTo(fragment: string): PerformanceResourceTiming[] {
   return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) =>
