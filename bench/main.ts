@@ -50,7 +50,7 @@ if (args.help) {
   --switches N    patient switches for the memory figure (default 1000; --quick 20)
   --delay MS      added delay per FHIR request for the slow-network case (default 100)
   --patient ID    chart page patient (default pat-diabetes; the autoloader page's: pat-elderly); --code SYSTEM|CODE for its lab trend
-  --cases LIST    render only data sets, and measure only autoloader pages (page-4, page-4+results, page-4+cds-cards),
+  --cases LIST    render only data sets, and measure only autoloader pages (page-4, page-4+results, page-4+results-reports, page-4+cds-cards),
                   whose key contains one of these (e.g. lab-trend-100000; a trailing $ matches a whole key)
   --readme        then write the table into README.md (between the bench markers; not with --quick)
   The previous bench/results.json is kept as bench/results.previous.json and each headline figure

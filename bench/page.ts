@@ -17,7 +17,7 @@ import type { BenchServer } from './serve.js';
 import { autoloadTargets, compressedSizes, importsOf, staticClosure } from './sizes.js';
 
 export interface PageCase {
-  /** Selects the case with --cases: `page-4`, `page-4+results`, `page-4+cds-cards`. */
+  /** Selects the case with --cases: `page-4`, `page-4+results`, `page-4+results-reports`, `page-4+cds-cards`. */
   key: string;
   label: string;
   /** Widgets added to the four (autoload.html `extra`). */
@@ -27,8 +27,12 @@ export interface PageCase {
 export const PAGE_CASES: PageCase[] = [
   { key: 'page-4', label: 'page: 4 widgets + context via autoloader', extras: [] },
   { key: 'page-4+results', label: '  + <fhir-results> (lab flowsheet)', extras: ['results'] },
+  { key: 'page-4+results-reports', label: '  + <fhir-results> (its default: reports)', extras: ['results-reports'] },
   { key: 'page-4+cds-cards', label: '  + <fhir-cds-cards> (demo CDS service)', extras: ['cds-cards'] },
 ];
+
+/** The tag an `extra` adds (`results-reports` is `<fhir-results>` in its default view). */
+const tagOf = (extra: string) => `fhir-${extra.replace(/-reports$/, '')}`;
 
 /** The page's patient: every widget has something to show (allergies too), and the demo CDS service returns cards. */
 export const PAGE_PATIENT = 'pat-elderly';
@@ -169,7 +173,7 @@ async function loadPage(
     const query = new URLSearchParams({ patient });
     if (extras.length > 0) query.set('extra', extras.join(','));
     await page.goto(`${server.origin}/pages/autoload.html?${query}`);
-    const tags = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend', ...extras.map((extra) => `fhir-${extra}`)];
+    const tags = ['fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend', ...extras.map(tagOf)];
     await page.waitForFunction(
       ({ tags: names, terminal }) => names.every((tag) => terminal.includes(document.querySelector(tag)?.getAttribute('state') ?? '')),
       { tags, terminal: TERMINAL },
@@ -225,7 +229,7 @@ export async function measurePage(
       const differ = [...first.filter((name) => !second.includes(name)), ...second.filter((name) => !first.includes(name))];
       if (differ.length > 0) row.varied = `the files differed between two loads: ${differ.join(', ')}`;
       if (run.unrecorded.length > 0) row.varied = `${row.varied ? `${row.varied}; ` : ''}resource timing lists scripts not recorded: ${run.unrecorded.join(', ')}`;
-      const tags = ['fhir-context', 'fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend', ...item.extras.map((extra) => `fhir-${extra}`)];
+      const tags = ['fhir-context', 'fhir-patient-summary', 'fhir-allergy-banner', 'fhir-medication-list', 'fhir-lab-trend', ...item.extras.map(tagOf)];
       const staticFiles = new Set(staticClosure(dist, AUTOLOADER).files);
       for (const tag of tags) {
         const chunk = targets.get(tag);
