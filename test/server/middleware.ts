@@ -15,6 +15,8 @@
 //   /hie/faults/<kind>/fhir/*  the HIE failing, with the same fault kinds
 //   /__request-log?tag=<tag>   the requests the server received carrying `X-Request-Log-Tag: <tag>`
 //                              (JSON `[{ method, url }]`): tests count requests where they arrive
+//   /__fail-modules?path=<p>   POST: the server answers 503 for that path (a kit module) until DELETE
+//                              clears the list: a lazy part that cannot be loaded
 // The FHIR handlers take the raw Node request and response (`ctx.respond = false`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -144,6 +146,30 @@ function requestLog(): Middleware {
   };
 }
 
+/**
+ * Answers 503 for the paths a test names (`POST /__fail-modules?path=/src/…`; `DELETE` clears them all):
+ * a kit module that cannot be loaded, as on a flaky network or a half-deployed CDN. Safe because test
+ * pages run one at a time (web-test-runner.config.mjs: concurrency 1); a test clears it when done.
+ */
+function failingModules(): Middleware {
+  const failing = new Set<string>();
+  return async (ctx, next) => {
+    if (ctx.path === '/__fail-modules') {
+      const target = new URL(ctx.req.url ?? '', 'http://localhost').searchParams.get('path');
+      if (ctx.method === 'DELETE') failing.clear();
+      else if (ctx.method === 'POST' && target) failing.add(target);
+      ctx.set('Content-Type', 'application/json');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = JSON.stringify([...failing]);
+      return;
+    }
+    if (!failing.has(ctx.path)) return next();
+    ctx.status = 503;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = 'failing on purpose (test/server/middleware.ts: /__fail-modules)';
+  };
+}
+
 export async function testServerMiddleware(): Promise<Middleware[]> {
-  return [requestLog(), fixtures(), cdsTestMiddleware(), fhirServers()];
+  return [requestLog(), failingModules(), fixtures(), cdsTestMiddleware(), fhirServers()];
 }

@@ -1,0 +1,115 @@
+// A lazy part that cannot be loaded (a flaky network, a half-deployed CDN) never leaves a widget
+// looking complete or blank: the test server answers 503 for the part's module
+// (test/server/middleware.ts, /__fail-modules), and each widget says what it could not show, or fails
+// its load with a retry when the part was the first thing to show. Its own file: a fresh page on which
+// none of these modules has been loaded before.
+import { expect, fixture, html } from '@open-wc/testing';
+import { defineElements } from '../../src/define.js';
+import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
+import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
+import type { AnyResource } from '../../src/model/fhir-types.js';
+import { untilState } from '../helpers/probe-widget.js';
+import { part, squash } from '../helpers/widget-dom.js';
+
+defineElements();
+
+const TABLE = '/src/elements/lab-trend/trend-table.ts';
+const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
+const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
+
+const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
+const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
+const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')].map((alert) => squash(alert.textContent));
+
+const patient: AnyResource = { resourceType: 'Patient', id: 'p1' };
+const urine = (id: string, date: string, valueString: string): AnyResource => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: 'http://loinc.org', code: '5778-6' }], text: 'Urine colour' },
+  effectiveDateTime: date,
+  valueString,
+});
+const order = (id: string, status: string, text: string): AnyResource => ({
+  resourceType: 'MedicationRequest',
+  id,
+  status,
+  intent: 'order',
+  subject: { reference: 'Patient/p1' },
+  authoredOn: '2024-03-01',
+  medicationCodeableConcept: { text },
+  dosageInstruction: [{ text: 'One tablet daily' }],
+});
+
+/** HbA1c of a demo patient on the test server: an ordinary chart. */
+async function ordinaryTrend(): Promise<FhirLabTrend> {
+  const context = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes">
+    <fhir-lab-trend code="http://loinc.org|4548-4"></fhir-lab-trend>
+  </fhir-context>`);
+  const el = context.querySelector('fhir-lab-trend') as FhirLabTrend;
+  expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+  await el.updateComplete;
+  return el;
+}
+
+describe('a lazy part that cannot be loaded', () => {
+  before(async () => {
+    for (const path of [TABLE, CURSOR, PAST_GROUP]) expect((await failModule(path)).ok).to.equal(true);
+  });
+  after(() => fetch('/__fail-modules', { method: 'DELETE' }));
+
+  it('the check itself: the server refuses those modules', async () => {
+    expect((await fetch(TABLE)).status).to.equal(503);
+    expect((await fetch('/src/elements/lab-trend/trend-words.ts')).status).to.equal(200);
+  });
+
+  it('lab trend, nothing to draw, no table module: the load fails (error, with retry), never a blank ready', async () => {
+    const el = await fixture<FhirLabTrend>(
+      html`<fhir-lab-trend code="http://loinc.org|5778-6" .resources=${[patient, urine('a', '2024-01-02', 'Amber'), urine('b', '2024-03-04', 'Straw')]}></fhir-lab-trend>`,
+    );
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
+    expect(requested(TABLE)).to.equal(true);
+    expect(part(el, 'retry')).to.not.equal(null);
+    expect(squash(el.shadowRoot!.textContent)).not.to.contain('Straw');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lab trend, the table toggle without its module: "Table unavailable" beside a chart that stays ready', async () => {
+    const el = await ordinaryTrend();
+    const toggle = part(el, 'table-toggle')!;
+    toggle.click();
+    await el.updateComplete; // waits for the table's module (here: its failure) as well
+    expect(el.state).to.equal('ready');
+    expect(alerts(el)).to.include('Table unavailable');
+    expect(el.shadowRoot!.querySelector('[part="table"]')).to.equal(null);
+    expect(toggle.getAttribute('aria-busy')).to.equal('false');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lab trend, a key on the chart without the cursor module: "Chart navigation unavailable", the chart still drawn', async () => {
+    const el = await ordinaryTrend();
+    const chart = part(el, 'chart')!;
+    chart.focus();
+    if (!document.hasFocus()) chart.dispatchEvent(new FocusEvent('focus'));
+    chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true }));
+    await el.updateComplete; // waits for the cursor's module (here: its failure) as well
+    await el.updateComplete;
+    expect(requested(CURSOR)).to.equal(true);
+    expect(el.state).to.equal('ready');
+    expect(alerts(el)).to.include('Chart navigation unavailable');
+    expect(el.shadowRoot!.querySelector('[part="chart-svg"] .series .marker')).to.not.equal(null);
+    expect(chart.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('medication list, status="all" without the past group module: the current orders, and the past ones said unavailable', async () => {
+    const records = [patient, order('m1', 'active', 'Metformin 500 mg tablet'), order('m2', 'stopped', 'Simvastatin 40 mg tablet')];
+    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${records}></fhir-medication-list>`);
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    expect(requested(PAST_GROUP)).to.equal(true);
+    expect(squash(el.shadowRoot!.textContent)).to.contain('Metformin');
+    expect(alerts(el)).to.include('Past medications (1) unavailable');
+    expect(el.shadowRoot!.querySelector("[part~='past-toggle']")).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
