@@ -1,7 +1,8 @@
 // A lazy part that cannot be loaded (a flaky network, a half-deployed CDN) never leaves a widget
 // looking complete or blank: the test server answers 503 for the part's module
 // (test/server/middleware.ts, /__fail-modules), and each widget says what it could not show, or fails
-// its load with a retry when the part was the first thing to show. Its own file: a fresh page on which
+// its load with a retry when the part was the first thing to show; a failure whose words cannot be
+// loaded still names its kind, status and the server's text. Its own file: a fresh page on which
 // none of these modules has been loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
@@ -16,6 +17,7 @@ defineElements();
 const TABLE = '/src/elements/lab-trend/trend-table.ts';
 const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
 const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
+const ERROR_TEXT = '/src/fhir/error-text.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -55,7 +57,7 @@ async function ordinaryTrend(): Promise<FhirLabTrend> {
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await failModule(path)).ok).to.equal(true);
   });
   after(() => fetch('/__fail-modules', { method: 'DELETE' }));
 
@@ -109,7 +111,24 @@ describe('a lazy part that cannot be loaded', () => {
     expect(requested(PAST_GROUP)).to.equal(true);
     expect(squash(el.shadowRoot!.textContent)).to.contain('Metformin');
     expect(alerts(el)).to.include('Past medications (1) unavailable');
+    expect(el.partial, 'partial: the past orders are not shown').to.equal(true);
     expect(el.shadowRoot!.querySelector("[part~='past-toggle']")).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a server failure without the failure texts module: still an error that names its kind and status', async () => {
+    const context = await fixture(html`<fhir-context server="/faults/500/fhir" patient="pat-diabetes">
+      <fhir-allergy-banner></fhir-allergy-banner>
+    </fhir-context>`);
+    const el = context.querySelector('fhir-allergy-banner') as HTMLElement & { state: string; updateComplete: Promise<unknown> };
+    const reported = new Promise<string>((resolve) => el.addEventListener('fhir-error', (event) => resolve(String((event as CustomEvent<{ message: string }>).detail.message)), { once: true }));
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
+    expect(requested(ERROR_TEXT)).to.equal(true);
+    const message = await reported;
+    expect(message).to.equal('The FHIR request failed (server, HTTP 500): Internal error');
+    const shown = squash(el.shadowRoot!.textContent);
+    expect(shown).to.contain('Allergies unavailable').and.contain('(server, HTTP 500): Internal error');
+    expect(part(el, 'retry')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 });

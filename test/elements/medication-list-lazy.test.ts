@@ -51,6 +51,7 @@ describe('<fhir-medication-list> loads the past group when it shows one', () => 
     const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${records}></fhir-medication-list>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
     expect(pastGroupRequested()).to.equal(true);
+    expect(el.partial).to.equal(false);
     const root = el.shadowRoot!;
     const toggle = root.querySelector<HTMLButtonElement>("[part~='past-toggle']")!;
     expect(squash(toggle.textContent)).to.contain('Past medications (1)');

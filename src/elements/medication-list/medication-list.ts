@@ -199,6 +199,11 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
     this.stopGrowing();
   }
 
+  /** Past orders to show whose group could not be loaded: the list says so, and is `partial`. */
+  protected override partialModel(model: MedicationListModel): boolean {
+    return this.status === 'all' && model.past.length > 0 && !pastGroup;
+  }
+
   protected isEmpty(model: MedicationListModel): boolean {
     return !model.current.length && !model.past.length && !model.pastHidden && !model.statementError;
   }
