@@ -59,10 +59,16 @@ describe('a lazy part that cannot be loaded', () => {
   before(async () => {
     for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await failModule(path)).ok).to.equal(true);
   });
-  after(() => fetch('/__fail-modules', { method: 'DELETE' }));
+  // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
+  after(async () => {
+    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await fetch(path)).status, path).to.equal(200);
+  });
 
   it('the check itself: the server refuses those modules', async () => {
-    expect((await fetch(TABLE)).status).to.equal(503);
+    const refused = await fetch(TABLE);
+    expect(refused.status).to.equal(503);
+    expect(refused.headers.get('cache-control')).to.equal('no-store');
     expect((await fetch('/src/elements/lab-trend/trend-words.ts')).status).to.equal(200);
   });
 

@@ -160,13 +160,18 @@ function failingModules(): Middleware {
       else if (ctx.method === 'POST' && target) failing.add(target);
       ctx.set('Content-Type', 'application/json');
       ctx.set('Cache-Control', 'no-store');
+      // The browser may hold the module from an earlier page: it must ask this server again.
+      ctx.set('Clear-Site-Data', '"cache"');
       ctx.body = JSON.stringify([...failing]);
       return;
     }
     if (!failing.has(ctx.path)) return next();
+    // Written directly: the test runner would otherwise mark the answer cacheable for a year, and the
+    // browser would keep failing the module after the test has cleared the list.
+    ctx.respond = false;
     ctx.status = 503;
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = 'failing on purpose (test/server/middleware.ts: /__fail-modules)';
+    ctx.res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    ctx.res.end('failing on purpose (test/server/middleware.ts: /__fail-modules)');
   };
 }
 
