@@ -6,7 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
-import type { AnyResource } from '../../src/model/fhir-types.js';
+import { urineObservation } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';
 
@@ -15,15 +15,7 @@ defineElements();
 const requested = (name: string) =>
   performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.includes(`/src/elements/lab-trend/${name}.`));
 
-const observation = (id: string, date: string, value: Record<string, unknown>): AnyResource => ({
-  resourceType: 'Observation',
-  id,
-  status: 'final',
-  subject: { reference: 'Patient/p1' },
-  code: { coding: [{ system: 'http://loinc.org', code: '5778-6' }], text: 'Urine colour' },
-  effectiveDateTime: date,
-  ...value,
-});
+const observation = urineObservation;
 
 describe('<fhir-lab-trend> lazy parts on a fresh page', () => {
   it('a record with nothing to draw: the table is there when the widget is ready', async () => {

@@ -2,11 +2,11 @@
 // cursor (with its tooltip) are fetched only when they are used (read from the browser's own request
 // log). Its own file: a fresh page, nothing loaded before. The record with nothing to draw, whose
 // table comes inside the load, is in lab-trend-lazy-text.test.ts (a page of its own as well).
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
-import { untilState } from '../helpers/probe-widget.js';
+import { ordinaryTrend } from '../helpers/lazy-parts.js';
 import { part as maybePart, squash } from '../helpers/widget-dom.js';
 
 defineElements();
@@ -33,16 +33,6 @@ function watchAttribute(target: Element, attribute: string): { seen: (string | n
   return { seen, stop: () => observer.disconnect() };
 }
 
-/** HbA1c of a demo patient on the test server, default attributes: an ordinary chart. */
-async function ordinaryTrend(): Promise<FhirLabTrend> {
-  const context = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes">
-    <fhir-lab-trend code="http://loinc.org|4548-4"></fhir-lab-trend>
-  </fhir-context>`);
-  const el = context.querySelector('fhir-lab-trend') as FhirLabTrend;
-  expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
-  await el.updateComplete;
-  return el;
-}
 
 const live = (el: FhirLabTrend) => squash(part(el, 'live').textContent);
 

@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
-import type { AnyResource } from '../../src/model/fhir-types.js';
+import { currentAndPastOrders, ordinaryTrend, patientP1, urineObservation } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';
 
@@ -23,37 +23,6 @@ const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComp
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
 const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')].map((alert) => squash(alert.textContent));
 
-const patient: AnyResource = { resourceType: 'Patient', id: 'p1' };
-const urine = (id: string, date: string, valueString: string): AnyResource => ({
-  resourceType: 'Observation',
-  id,
-  status: 'final',
-  subject: { reference: 'Patient/p1' },
-  code: { coding: [{ system: 'http://loinc.org', code: '5778-6' }], text: 'Urine colour' },
-  effectiveDateTime: date,
-  valueString,
-});
-const order = (id: string, status: string, text: string): AnyResource => ({
-  resourceType: 'MedicationRequest',
-  id,
-  status,
-  intent: 'order',
-  subject: { reference: 'Patient/p1' },
-  authoredOn: '2024-03-01',
-  medicationCodeableConcept: { text },
-  dosageInstruction: [{ text: 'One tablet daily' }],
-});
-
-/** HbA1c of a demo patient on the test server: an ordinary chart. */
-async function ordinaryTrend(): Promise<FhirLabTrend> {
-  const context = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes">
-    <fhir-lab-trend code="http://loinc.org|4548-4"></fhir-lab-trend>
-  </fhir-context>`);
-  const el = context.querySelector('fhir-lab-trend') as FhirLabTrend;
-  expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
-  await el.updateComplete;
-  return el;
-}
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
@@ -74,7 +43,7 @@ describe('a lazy part that cannot be loaded', () => {
 
   it('lab trend, nothing to draw, no table module: the load fails (error, with retry), never a blank ready', async () => {
     const el = await fixture<FhirLabTrend>(
-      html`<fhir-lab-trend code="http://loinc.org|5778-6" .resources=${[patient, urine('a', '2024-01-02', 'Amber'), urine('b', '2024-03-04', 'Straw')]}></fhir-lab-trend>`,
+      html`<fhir-lab-trend code="http://loinc.org|5778-6" .resources=${[patientP1, urineObservation('a', '2024-01-02', { valueString: 'Amber' }), urineObservation('b', '2024-03-04', { valueString: 'Straw' })]}></fhir-lab-trend>`,
     );
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
     expect(requested(TABLE)).to.equal(true);
@@ -111,8 +80,7 @@ describe('a lazy part that cannot be loaded', () => {
   });
 
   it('medication list, status="all" without the past group module: the current orders, and the past ones said unavailable', async () => {
-    const records = [patient, order('m1', 'active', 'Metformin 500 mg tablet'), order('m2', 'stopped', 'Simvastatin 40 mg tablet')];
-    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${records}></fhir-medication-list>`);
+    const el = await fixture<FhirMedicationList>(html`<fhir-medication-list status="all" .resources=${currentAndPastOrders}></fhir-medication-list>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
     expect(requested(PAST_GROUP)).to.equal(true);
     expect(squash(el.shadowRoot!.textContent)).to.contain('Metformin');

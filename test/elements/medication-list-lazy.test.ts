@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
-import type { AnyResource } from '../../src/model/fhir-types.js';
+import { currentAndPastOrders } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { squash } from '../helpers/widget-dom.js';
 
@@ -18,18 +18,7 @@ function pastGroupRequested(): boolean {
   return performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.startsWith(PAST_GROUP));
 }
 
-const patient: AnyResource = { resourceType: 'Patient', id: 'p1' };
-const order = (id: string, status: string, text: string): AnyResource => ({
-  resourceType: 'MedicationRequest',
-  id,
-  status,
-  intent: 'order',
-  subject: { reference: 'Patient/p1' },
-  authoredOn: '2024-03-01',
-  medicationCodeableConcept: { text },
-  dosageInstruction: [{ text: 'One tablet daily' }],
-});
-const records = [patient, order('m1', 'active', 'Metformin 500 mg tablet'), order('m2', 'stopped', 'Simvastatin 40 mg tablet')];
+const records = currentAndPastOrders;
 
 describe('<fhir-medication-list> loads the past group when it shows one', () => {
   it('status="active" (the default): past orders counted, the past group never fetched', async () => {

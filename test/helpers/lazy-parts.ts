@@ -1,0 +1,45 @@
+// The records and widgets the lazy-part tests share (lab-trend-lazy*, medication-list-lazy,
+// lazy-failures): each of those files is its own fresh page, so each builds these itself.
+import { expect, fixture, html } from '@open-wc/testing';
+import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
+import type { AnyResource } from '../../src/model/fhir-types.js';
+import { untilState } from './probe-widget.js';
+
+export const patientP1: AnyResource = { resourceType: 'Patient', id: 'p1' };
+
+/** A urine colour result of Patient/p1 (text, nothing to draw), with `value` (or other fields) added. */
+export const urineObservation = (id: string, date: string, value: Record<string, unknown>): AnyResource => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: 'http://loinc.org', code: '5778-6' }], text: 'Urine colour' },
+  effectiveDateTime: date,
+  ...value,
+});
+
+/** A medication order of Patient/p1. */
+export const medicationOrder = (id: string, status: string, text: string): AnyResource => ({
+  resourceType: 'MedicationRequest',
+  id,
+  status,
+  intent: 'order',
+  subject: { reference: 'Patient/p1' },
+  authoredOn: '2024-03-01',
+  medicationCodeableConcept: { text },
+  dosageInstruction: [{ text: 'One tablet daily' }],
+});
+
+/** One current and one past order: a list with `status="all"` shows a past group. */
+export const currentAndPastOrders = [patientP1, medicationOrder('m1', 'active', 'Metformin 500 mg tablet'), medicationOrder('m2', 'stopped', 'Simvastatin 40 mg tablet')];
+
+/** HbA1c of a demo patient on the test server, default attributes: an ordinary chart, once ready. */
+export async function ordinaryTrend(): Promise<FhirLabTrend> {
+  const context = await fixture(html`<fhir-context server="/fhir" patient="pat-diabetes">
+    <fhir-lab-trend code="http://loinc.org|4548-4"></fhir-lab-trend>
+  </fhir-context>`);
+  const el = context.querySelector('fhir-lab-trend') as FhirLabTrend;
+  expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+  await el.updateComplete;
+  return el;
+}
