@@ -3,13 +3,15 @@
 // the first time a context has more than one source (awaited inside that load): a page with one
 // source never downloads it.
 import { html, type TemplateResult } from 'lit';
+import { identityDifferences } from '../../fhir/source-merging.js';
 import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import type { IdleReason } from '../../fhir/loader.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { SourceSet } from '../../fhir/sources-context.js';
 import { filterSourcedData } from '../../fhir/source-merging.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
-import type { SourcedData } from '../../model/source-merge.js';
+import type { AnyResource } from '../../model/fhir-types.js';
+import type { IdentityDifference, IdentityField, SourcedData } from '../../model/source-merge.js';
 import type { FhirErrorDetail, MergedFetch, SourceCounts, SourceFailure } from './fhir-widget.js';
 
 export { filterSourcedData, identityDifferences, mergeSourcedData } from '../../fhir/source-merging.js';
@@ -109,6 +111,65 @@ export function renderSourceFailures(
       (f) => html`<p class="source-failure" part="source-failure" data-source=${f.source}>
         <strong>${view.title(f.source)}</strong> <span class="error-message">${view.errorText(f.error)}</span>
         <button type="button" part="retry" class="retry" @click=${view.retry}>${view.retryLabel}</button>
+      </p>`,
+    )}
+  </div>`;
+}
+
+/** Another source's Patient differs from the primary's (it may be another person). */
+export interface IdentityMismatch {
+  readonly source: string;
+  readonly differences: readonly IdentityDifference[];
+}
+
+/**
+ * `<fhir-patient-summary>` with several sources: each other source whose Patient differs from the
+ * primary's (the one shown) in family, given, birth date or gender, with what differs.
+ */
+export function identityMismatches(parts: readonly SourcedData<{ patient?: AnyResource }>[]): IdentityMismatch[] {
+  const shown = parts[0]?.data.patient;
+  const mismatches: IdentityMismatch[] = [];
+  for (const part of parts.slice(1)) {
+    const other = part.data.patient;
+    if (!shown || !other) continue;
+    const differences = identityDifferences(shown, other);
+    if (differences.length) mismatches.push({ source: part.source, differences });
+  }
+  return mismatches;
+}
+
+/** The summary's words for an identity mismatch (its `PatientSummaryMessages`). */
+export interface IdentityMismatchWords {
+  identityDiffers: (source: string, differences: string) => string;
+  identityDifference: (field: string, shown: string, other: string) => string;
+  identityFields: Record<IdentityField, string>;
+  genders: Readonly<Record<string, string>>;
+}
+
+/**
+ * "Identity differs in Regional HIE: birth date 21-Sep-1952 vs 12-Sep-1952" — shown first, as an
+ * alert: it may be another person. `date` and `list` in the widget's language.
+ */
+export function renderIdentityMismatches(
+  mismatches: readonly IdentityMismatch[],
+  t: IdentityMismatchWords,
+  view: { notKnown: string; date: (value: string) => string | undefined; list: (items: string[]) => string },
+): TemplateResult {
+  const value = (difference: IdentityDifference, which: 'primary' | 'other'): string => {
+    const raw = difference[which] ?? view.notKnown;
+    if (difference.field === 'birthDate') return view.date(raw) ?? raw;
+    if (difference.field === 'gender' && raw in t.genders) return t.genders[raw]!;
+    return raw;
+  };
+  return html`<div part="identity-mismatch" class="identity-mismatch" role="alert">
+    ${mismatches.map(
+      (mismatch) => html`<p data-source=${mismatch.source}>
+        <strong
+          >${t.identityDiffers(
+            mismatch.source,
+            view.list(mismatch.differences.map((d) => t.identityDifference(t.identityFields[d.field], value(d, 'primary'), value(d, 'other')))),
+          )}</strong
+        >
       </p>`,
     )}
   </div>`;

@@ -11,11 +11,12 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { allergyStatusAcrossSources, type IdentityDifference, type SourcedData } from '../../model/source-merge.js';
+import { allergyStatusAcrossSources, type SourcedData } from '../../model/source-merge.js';
 import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
 import { FhirWidget, sourceMergeRules, type FhirLoadDetail } from '../base/fhir-widget.js';
+import type { IdentityMismatch } from '../base/several-sources.js';
 import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
 import {
   allergyStatusOfSearch,
@@ -44,11 +45,7 @@ type SummaryData = PatientSummaryData & {
   identityMismatches?: IdentityMismatch[];
 };
 
-/** Another source's Patient differs from the primary's (it may be another person). */
-export interface IdentityMismatch {
-  readonly source: string;
-  readonly differences: readonly IdentityDifference[];
-}
+export type { IdentityMismatch };
 
 export interface PatientSummaryModel {
   identity?: PatientIdentity;
@@ -218,14 +215,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
   protected override mergeSources(parts: readonly SourcedData<SummaryData>[], scopes: readonly PatientScope[]): SummaryData {
     const merged = super.mergeSources(parts, scopes);
     const shown = parts[0]?.data.patient;
-    const identityMismatches: IdentityMismatch[] = [];
-    for (const part of parts.slice(1)) {
-      const other = part.data.patient;
-      if (!shown || !other) continue;
-      const differences = sourceMergeRules().identityDifferences(shown, other);
-      if (differences.length) identityMismatches.push({ source: part.source, differences });
-    }
-    return { ...merged, ...(shown ? { patient: shown } : {}), identityMismatches };
+    return { ...merged, ...(shown ? { patient: shown } : {}), identityMismatches: sourceMergeRules().identityMismatches(parts) };
   }
 
   protected isEmpty(model: PatientSummaryModel): boolean {
@@ -259,7 +249,13 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
 
   protected renderModel(model: PatientSummaryModel): TemplateResult {
     return html`<div part="base" class="summary">
-      ${this.renderIdentityMismatches(model.identityMismatches)}
+      ${model.identityMismatches.length
+        ? sourceMergeRules().renderIdentityMismatches(model.identityMismatches, this.text, {
+            notKnown: this.messages.notKnown,
+            date: (value) => this.localize.format.date(value),
+            list: (items) => this.localize.format.list(items),
+          })
+        : nothing}
       ${model.patientBanner ? this.renderIdentity(model.identity) : nothing}
       <div class="sections">${model.sections.map((section) => this.renderSection(section, model))}</div>
     </div>`;
@@ -317,32 +313,6 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
           </p>`
         : nothing}
     </header>`;
-  }
-
-  /** "Identity differs in Regional HIE: birth date 21-Sep-1952 vs 12-Sep-1952" — first, as an alert: it may be another person. */
-  private renderIdentityMismatches(mismatches: readonly IdentityMismatch[]): unknown {
-    if (!mismatches.length) return nothing;
-    const t = this.text;
-    const value = (difference: IdentityDifference, which: 'primary' | 'other'): string => {
-      const raw = difference[which] ?? this.messages.notKnown;
-      if (difference.field === 'birthDate') return this.localize.format.date(raw) ?? raw;
-      if (difference.field === 'gender' && raw in t.genders) return t.genders[raw as keyof typeof t.genders];
-      return raw;
-    };
-    return html`<div part="identity-mismatch" class="identity-mismatch" role="alert">
-      ${mismatches.map(
-        (mismatch) => html`<p data-source=${mismatch.source}>
-          <strong
-            >${t.identityDiffers(
-              mismatch.source,
-              this.localize.format.list(
-                mismatch.differences.map((d) => t.identityDifference(t.identityFields[d.field], value(d, 'primary'), value(d, 'other'))),
-              ),
-            )}</strong
-          >
-        </p>`,
-      )}
-    </div>`;
   }
 
   private renderSection(section: SummarySection, model: PatientSummaryModel): TemplateResult {
