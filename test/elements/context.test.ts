@@ -173,7 +173,7 @@ describe('<fhir-context>', () => {
     try {
       const widget = await fixture<ProbeWidget>(html`<probe-widget resources="[object Object]"></probe-widget>`);
       await untilState(widget, ['idle']);
-      expect(warnings.some((w) => /resources.*attribute.*property/s.test(w))).to.equal(true);
+      await waitUntil(() => warnings.some((w) => /resources.*attribute.*property/s.test(w)), 'a console warning says how to fix it');
     } finally {
       warnings.restore();
     }

@@ -4,7 +4,7 @@
 // its load with a retry when the part was the first thing to show; a failure whose words cannot be
 // loaded still names its kind, status and the server's text. Its own file: a fresh page on which
 // none of these modules has been loaded before.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
@@ -18,6 +18,7 @@ const TABLE = '/src/elements/lab-trend/trend-table.ts';
 const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
 const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
 const ERROR_TEXT = '/src/fhir/error-text.ts';
+const WARNING_TEXT = '/src/elements/shared/developer-warning-text.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -26,12 +27,12 @@ const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="aler
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT]) expect((await failModule(path)).ok).to.equal(true);
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
     expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await fetch(path)).status, path).to.equal(200);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT]) expect((await fetch(path)).status, path).to.equal(200);
   });
 
   it('the check itself: the server refuses those modules', async () => {
@@ -104,5 +105,24 @@ describe('a lazy part that cannot be loaded', () => {
     expect(shown).to.contain('Allergies unavailable').and.contain('(server, HTTP 500): Internal error');
     expect(part(el, 'retry')).to.not.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('a widget with no source, the words of its warning not loadable: still idle, and a shorter warning names it and the problem', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      original.apply(console, args);
+    };
+    try {
+      const el = await fixture<HTMLElement & { state: string }>(html`<fhir-allergy-banner></fhir-allergy-banner>`);
+      expect(await untilState(el, ['idle'])).to.equal('idle');
+      await waitUntil(() => warnings.some((w) => w.includes('<fhir-allergy-banner>')), 'a console warning');
+      expect(requested(WARNING_TEXT)).to.equal(true);
+      expect(warnings.filter((w) => w.includes('<fhir-allergy-banner>'))).to.deep.equal(['<fhir-allergy-banner>: no data source (fhir-elements) [object HTMLElement]']);
+      expect(squash(el.shadowRoot!.textContent)).to.contain('No patient selected');
+    } finally {
+      console.warn = original;
+    }
   });
 });

@@ -1,14 +1,22 @@
 // Console warnings for the developer wiring a page (never shown to the user, never an error
-// state): a widget with no data source at all, and `resources` given as an attribute.
+// state): a widget with no data source at all, and `resources` given as an attribute. The checks
+// run here, at once; the words (./developer-warning-text.ts) load only when a warning is due, so a
+// page wired right never fetches them. If they cannot be loaded, a shorter warning still names the
+// element and the problem.
+import type * as WarningText from './developer-warning-text.js';
 
 const warned = new WeakMap<Element, Set<string>>();
 
-function once(element: Element, kind: string, message: string): void {
+function once(element: Element, kind: keyof typeof WarningText, value = ''): void {
   const kinds = warned.get(element) ?? new Set<string>();
   if (kinds.has(kind)) return;
   kinds.add(kind);
   warned.set(element, kinds);
-  console.warn(message, element);
+  const tag = element.localName;
+  import('./developer-warning-text.js').then(
+    (text) => console.warn(text[kind](tag, value), element),
+    () => console.warn(`<${tag}>: ${kind === 'noSource' ? 'no data source' : '"resources" set as an attribute'} (fhir-elements)`, element),
+  );
 }
 
 /** True when `element` sits inside a `*-context` element (upgraded or not), across shadow roots. */
@@ -26,28 +34,12 @@ function insideContext(element: Element): boolean {
  * `resources="[object Object]"`): the data never reaches the element. Says how to fix it.
  */
 export function warnResourcesAttribute(element: Element): void {
-  if (!element.hasAttribute('resources')) return;
-  once(
-    element,
-    'resources-attribute',
-    `<${element.localName}>: "resources" was set as an attribute (${JSON.stringify(
-      (element.getAttribute('resources') ?? '').slice(0, 40),
-    )}), which cannot carry FHIR data and is ignored. Set it as a property instead: ` +
-      `element.resources = bundle (in React 18, through a ref: ref={(el) => { if (el) el.resources = bundle; }}).`,
-  );
+  if (element.hasAttribute('resources')) once(element, 'resourcesAttribute', element.getAttribute('resources') ?? '');
 }
 
 /** No `<fhir-context>` around the widget and no `resources`: it waits, idle, and says why once. */
 export function warnMissingSource(element: Element): void {
   if (insideContext(element)) return;
-  if (element.hasAttribute('resources')) {
-    warnResourcesAttribute(element);
-    return;
-  }
-  once(
-    element,
-    'no-source',
-    `<${element.localName}> has no data source: place it inside <fhir-context> (server and patient, smart, client ` +
-      `or resources), or set its resources property. It stays idle until then.`,
-  );
+  if (element.hasAttribute('resources')) warnResourcesAttribute(element);
+  else once(element, 'noSource');
 }
