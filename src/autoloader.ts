@@ -9,16 +9,21 @@
 // that a framework adds after load are found too. A tag that never appears is never fetched.
 // Only `fhir-*` tags load this way; `defineElements({ prefix })` needs the module API instead.
 
-/** Each tag and the module that defines it (a self-registering entry). */
+/**
+ * Each tag and the module that defines it (a self-registering entry); each resolves, with nothing,
+ * once its tag is defined. (The modules' exports are not passed on: an entry whose chunk the tag's
+ * lazy parts share would otherwise need a namespace object built for it, and the bundler's runtime
+ * helper fetched as one more file.)
+ */
 export const AUTOLOAD_MODULES: Readonly<Record<string, () => Promise<unknown>>> = {
-  'fhir-context': () => import('./entries/context.js'),
-  'fhir-source': () => import('./entries/context.js'),
-  'fhir-patient-summary': () => import('./entries/patient-summary.js'),
-  'fhir-allergy-banner': () => import('./entries/allergy-banner.js'),
-  'fhir-medication-list': () => import('./entries/medication-list.js'),
-  'fhir-lab-trend': () => import('./entries/lab-trend.js'),
-  'fhir-results': () => import('./entries/results.js'),
-  'fhir-cds-cards': () => import('./entries/cds-cards.js'),
+  'fhir-context': () => import('./entries/context.js').then(() => undefined),
+  'fhir-source': () => import('./entries/context.js').then(() => undefined),
+  'fhir-patient-summary': () => import('./entries/patient-summary.js').then(() => undefined),
+  'fhir-allergy-banner': () => import('./entries/allergy-banner.js').then(() => undefined),
+  'fhir-medication-list': () => import('./entries/medication-list.js').then(() => undefined),
+  'fhir-lab-trend': () => import('./entries/lab-trend.js').then(() => undefined),
+  'fhir-results': () => import('./entries/results.js').then(() => undefined),
+  'fhir-cds-cards': () => import('./entries/cds-cards.js').then(() => undefined),
 };
 
 const requested = new Map<string, Promise<unknown>>();
