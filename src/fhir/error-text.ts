@@ -47,6 +47,7 @@ export const ERROR_TEXTS = {
   searchOutcome: () => 'The FHIR server answered a search with an OperationOutcome.',
   searchNotBundle: () => 'The FHIR server answered a search with something other than a Bundle.',
   noPatient: () => 'No patient is selected: set the patient attribute of <fhir-context>.',
+  noMedicationSearch: () => 'No medication search succeeded.',
   notGiven: (reference: string) => `${reference} is not among the given resources.`,
   notResource: (reference: string) => `The FHIR server answered ${reference} with something that is not a resource.`,
   noSource: () => 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.',

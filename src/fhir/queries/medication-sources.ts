@@ -7,7 +7,7 @@ import { medicationStatus } from '../../model/medication-status.js';
 import { UNSCOPED } from '../../model/patient-scope.js';
 import { partitionByPatient } from '../../model/resources.js';
 import { described } from '../described.js';
-import { FhirError, isAbort, searchNotSupported, toFhirError } from '../errors.js';
+import { failure, isAbort, searchNotSupported, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 import { allergies as allergySearch } from './allergies.js';
 import { referencedMedications } from './referenced-medications.js';
@@ -72,7 +72,7 @@ export async function medicationSources(
   if (statements.status === 'rejected' && isAbort(statements.reason, signal)) throw statements.reason;
   if (allergies.status === 'rejected' && isAbort(allergies.reason, signal)) throw allergies.reason;
   const statementResult = statements.status === 'fulfilled' ? statements.value : undefined;
-  if (!requestResult && !orderResult) throw new FhirError('invalid-response', 'No medication search succeeded.');
+  if (!requestResult && !orderResult) throw failure('invalid-response', 'noMedicationSearch', []);
 
   const included = [...(requestResult?.included ?? []), ...(statementResult?.included ?? []), ...(orderResult?.included ?? [])];
   const sources = [...(requestResult?.resources ?? []), ...(statementResult?.resources ?? []), ...(orderResult?.resources ?? [])];

@@ -4,7 +4,7 @@ import type { AnyResource } from '../../model/fhir-types.js';
 import { recordPatient } from '../../model/patient-identity.js';
 import { VITAL_SIGN_CODE_PARAM } from '../../model/vital-signs.js';
 import { described } from '../described.js';
-import { FhirError, isAbort, toFhirError } from '../errors.js';
+import { failure, isAbort, toFhirError, type FhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 import { allergies as allergySearch } from './allergies.js';
 import { referencedMedications } from './referenced-medications.js';
@@ -51,7 +51,7 @@ export async function patientSummary(
     patient = loader.read(`Patient/${patientId}`, { signal });
   } else {
     const local = await loader.localResources();
-    if (!local) throw new FhirError('not-configured', 'No patient is selected: set the patient attribute of <fhir-context>.');
+    if (!local) throw failure('not-configured', 'noPatient', []);
     patient = Promise.resolve(recordPatient(local));
   }
   const settle = async <T>(run: () => Promise<T>): Promise<Outcome<T>> => {
