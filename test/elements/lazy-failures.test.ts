@@ -6,6 +6,7 @@
 // none of these modules has been loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
+import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
 import { currentAndPastOrders, ordinaryTrend, patientP1, urineObservation } from '../helpers/lazy-parts.js';
@@ -18,6 +19,7 @@ const TABLE = '/src/elements/lab-trend/trend-table.ts';
 const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
 const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
 const ERROR_TEXT = '/src/fhir/error-text.ts';
+const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -26,12 +28,12 @@ const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="aler
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN]) expect((await failModule(path)).ok).to.equal(true);
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
     expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT]) expect((await fetch(path)).status, path).to.equal(200);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN]) expect((await fetch(path)).status, path).to.equal(200);
   });
 
   it('the check itself: the server refuses those modules', async () => {
@@ -103,6 +105,21 @@ describe('a lazy part that cannot be loaded', () => {
     const shown = squash(el.shadowRoot!.textContent);
     expect(shown).to.contain('Allergies unavailable').and.contain('(server, HTTP 500): Internal error');
     expect(part(el, 'retry')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('CDS cards without the Markdown parser: every card still shown, its detail as the service wrote it', async () => {
+    const id = 'lazy-fail-ddi';
+    const order = (key: string, text: string) => ({ resourceType: 'MedicationRequest', id: `${id}-${key}`, status: 'active', intent: 'order', subject: { reference: `Patient/${id}` }, medicationCodeableConcept: { text } });
+    const el = await fixture<FhirCdsCards>(
+      html`<fhir-cds-cards service="/cds-services" .resources=${[{ resourceType: 'Patient', id }, order('warf', 'Warfarin 5 mg tablet'), order('ibu', 'Ibuprofen 400 mg tablet')]}></fhir-cds-cards>`,
+    );
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    expect(requested(MARKDOWN)).to.equal(true);
+    expect(squash(part(el, 'summary')?.textContent)).to.equal('Interaction: warfarin with ibuprofen');
+    const detail = part(el, 'detail')!;
+    expect(detail.querySelector('strong')).to.equal(null);
+    expect(squash(detail.textContent)).to.contain('**Management:**');
     await expect(el).to.be.accessible();
   });
 });

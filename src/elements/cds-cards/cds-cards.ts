@@ -28,6 +28,7 @@ import {
 import { FhirWidget, type FhirLoadDetail, type MergedFetch } from '../base/fhir-widget.js';
 import { cdsCardsEn, type CdsCardsMessages } from './cds-cards.messages.js';
 import { markdownViews } from './cds-markdown-view.js';
+import { plainParagraphs } from './cds-plain-text.js';
 import { cdsCardsStyles } from './cds-cards.styles.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -366,11 +367,20 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
       for (const card of outcome.answer.cards) entries.push({ card, serviceId: outcome.service.id, serviceIndex, serviceTitle: title });
     });
     model.cards = sortCards(entries);
-    if (model.cards.some((entry) => entry.card.detail)) {
-      const { markdownTree } = await import('./cds-markdown.js');
-      for (const entry of model.cards) {
-        if (entry.card.detail) entry.detailView = markdownViews(markdownTree(entry.card.detail, (url) => safeHttpUrl(url)));
+    // A detail without Markdown syntax needs no parser (cds-plain-text.ts); the parser loads for
+    // the first that has some. Should it fail to load, those details show their text as written.
+    let markdown: Promise<typeof import('./cds-markdown.js') | undefined> | undefined;
+    for (const entry of model.cards) {
+      const { detail } = entry.card;
+      if (!detail) continue;
+      const plain = plainParagraphs(detail);
+      if (plain) {
+        entry.detailView = markdownViews(plain.map((text) => ({ tag: 'p' as const, children: [text] })));
+        continue;
       }
+      markdown ??= import('./cds-markdown.js').catch(() => undefined);
+      const parser = await markdown;
+      if (parser) entry.detailView = markdownViews(parser.markdownTree(detail, (url) => safeHttpUrl(url)));
     }
     return model;
   }

@@ -1,0 +1,58 @@
+// <fhir-cds-cards> loads the Markdown parser (src/elements/cds-cards/cds-markdown.ts, `marked`)
+// only for a card whose detail has Markdown in it: a detail of plain sentences is shown without it
+// (read from the browser's own request log). One page per file, so nothing here was fetched by
+// another test first; its failing to load is in lazy-failures.test.ts.
+import { expect, fixture, html } from '@open-wc/testing';
+import { defineElements } from '../../src/define.js';
+import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
+import { untilState } from '../helpers/probe-widget.js';
+import { part, parts, squash } from '../helpers/widget-dom.js';
+
+defineElements();
+
+const CDS = '/cds-services';
+const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
+const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
+
+const diabetes = (id: string) => ({
+  resourceType: 'Condition',
+  id: `${id}-dm`,
+  subject: { reference: `Patient/${id}` },
+  code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Type 2 diabetes mellitus' }] },
+});
+const active = (id: string, key: string, text: string) => ({
+  resourceType: 'MedicationRequest',
+  id: `${id}-${key}`,
+  status: 'active',
+  intent: 'order',
+  subject: { reference: `Patient/${id}` },
+  medicationCodeableConcept: { text },
+});
+
+describe('<fhir-cds-cards>: the Markdown parser loads only for Markdown', () => {
+  it('a card whose detail is plain sentences: shown as a paragraph, and the parser was never fetched', async () => {
+    const id = 'lazy-dm';
+    const el = await fixture<FhirCdsCards>(html`<fhir-cds-cards service=${CDS} .resources=${[{ resourceType: 'Patient', id }, diabetes(id)]}></fhir-cds-cards>`);
+    expect(await untilState(el, ['ready', 'empty', 'error'])).to.equal('ready');
+    expect(parts(el, 'card').map((card) => card.dataset.service)).to.deep.equal(['diabetes-monitoring']);
+    const paragraphs = [...part(el, 'detail')!.children].map((p) => `${p.localName}:${squash(p.textContent)}`);
+    expect(paragraphs).to.deep.equal(['p:No HbA1c is recorded. Guidelines advise HbA1c every 3–6 months in diabetes.']);
+    expect(requested(MARKDOWN)).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a card with Markdown: the parser is fetched inside the load, and the first shown detail is formatted', async () => {
+    const id = 'lazy-ddi';
+    const el = await fixture<FhirCdsCards>(
+      html`<fhir-cds-cards
+        service=${CDS}
+        .resources=${[{ resourceType: 'Patient', id }, active(id, 'warf', 'Warfarin 5 mg tablet'), active(id, 'ibu', 'Ibuprofen 400 mg tablet')]}
+      ></fhir-cds-cards>`,
+    );
+    expect(await untilState(el, ['ready', 'empty', 'error'])).to.equal('ready');
+    expect(requested(MARKDOWN)).to.equal(true);
+    const detail = part(el, 'detail')!;
+    expect(squash(detail.querySelector('strong')?.textContent)).to.equal('Management:');
+    expect(squash(detail.textContent)).not.to.contain('**');
+  });
+});
