@@ -1,8 +1,10 @@
 // <fhir-cds-cards> loads the Markdown parser (src/elements/cds-cards/cds-markdown.ts, `marked`)
-// only for a card whose detail has Markdown in it: a detail of plain sentences is shown without it
-// (read from the browser's own request log). One page per file, so nothing here was fetched by
-// another test first; its failing to load is in lazy-failures.test.ts.
+// only for a card whose detail has Markdown in it: a detail of plain sentences is shown without it;
+// and the prefetch over several sources (src/fhir/queries/cds-merged.ts) only inside a context with
+// a <fhir-source> (read from the browser's own request log). One page per file, so nothing here was
+// fetched by another test first; their failing to load is in lazy-failures.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
+import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import { untilState } from '../helpers/probe-widget.js';
@@ -12,6 +14,7 @@ defineElements();
 
 const CDS = '/cds-services';
 const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
+const MERGED = '/src/fhir/queries/cds-merged.ts';
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
 
 const diabetes = (id: string) => ({
@@ -38,6 +41,7 @@ describe('<fhir-cds-cards>: the Markdown parser loads only for Markdown', () => 
     const paragraphs = [...part(el, 'detail')!.children].map((p) => `${p.localName}:${squash(p.textContent)}`);
     expect(paragraphs).to.deep.equal(['p:No HbA1c is recorded. Guidelines advise HbA1c every 3–6 months in diabetes.']);
     expect(requested(MARKDOWN)).to.equal(false);
+    expect(requested(MERGED)).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -54,5 +58,19 @@ describe('<fhir-cds-cards>: the Markdown parser loads only for Markdown', () => 
     const detail = part(el, 'detail')!;
     expect(squash(detail.querySelector('strong')?.textContent)).to.equal('Management:');
     expect(squash(detail.textContent)).not.to.contain('**');
+  });
+
+  it('a context with a <fhir-source>: the merged prefetch is fetched inside the load, and the card the merged record makes is shown', async () => {
+    expect(requested(MERGED)).to.equal(false);
+    const context = await fixture(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE"></fhir-source
+      ><fhir-cds-cards service=${CDS}></fhir-cds-cards
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-cds-cards') as FhirCdsCards;
+    expect(await untilState(el, ['ready', 'empty', 'error'], 15000)).to.equal('ready');
+    expect(requested(MERGED)).to.equal(true);
+    const summaries = parts(el, 'summary').map((s) => squash(s.textContent));
+    expect(summaries.some((s) => /ibuprofen/i.test(s) && /allergy/i.test(s)), summaries.join(' | ')).to.equal(true);
+    expect(squash(part(el, 'based-on')?.textContent)).to.equal('Based on the records of Riverside EMR and Regional HIE');
   });
 });

@@ -5,6 +5,7 @@
 // loaded still names its kind, status and the server's text. Its own file: a fresh page on which
 // none of these modules has been loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
+import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
@@ -20,6 +21,7 @@ const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
 const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
 const ERROR_TEXT = '/src/fhir/error-text.ts';
 const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
+const MERGED = '/src/fhir/queries/cds-merged.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -28,12 +30,12 @@ const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="aler
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED]) expect((await failModule(path)).ok).to.equal(true);
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
     expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN]) expect((await fetch(path)).status, path).to.equal(200);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED]) expect((await fetch(path)).status, path).to.equal(200);
   });
 
   it('the check itself: the server refuses those modules', async () => {
@@ -120,6 +122,20 @@ describe('a lazy part that cannot be loaded', () => {
     const detail = part(el, 'detail')!;
     expect(detail.querySelector('strong')).to.equal(null);
     expect(squash(detail.textContent)).to.contain('**Management:**');
+    await expect(el).to.be.accessible();
+  });
+
+  it('CDS cards over several sources without the merged prefetch: the load fails (error, with retry), never "no alerts"', async () => {
+    const context = await fixture(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE"></fhir-source
+      ><fhir-cds-cards service="/cds-services"></fhir-cds-cards
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-cds-cards') as FhirCdsCards;
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
+    expect(requested(MERGED)).to.equal(true);
+    expect(part(el, 'retry')).to.not.equal(null);
+    expect(part(el, 'empty')).to.equal(null);
+    expect(squash(part(el, 'error-title')?.textContent)).to.equal('Decision support unavailable');
     await expect(el).to.be.accessible();
   });
 });
