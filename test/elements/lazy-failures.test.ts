@@ -4,7 +4,7 @@
 // its load with a retry when the part was the first thing to show; a failure whose words cannot be
 // loaded still names its kind, status and the server's text. Its own file: a fresh page on which
 // none of these modules has been loaded before.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
@@ -22,6 +22,7 @@ const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
 const ERROR_TEXT = '/src/fhir/error-text.ts';
 const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
 const MERGED = '/src/fhir/queries/cds-merged.ts';
+const FEEDBACK = '/src/fhir/queries/cds-feedback.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -30,12 +31,12 @@ const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="aler
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED, FEEDBACK]) expect((await failModule(path)).ok).to.equal(true);
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
     expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED]) expect((await fetch(path)).status, path).to.equal(200);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, MARKDOWN, MERGED, FEEDBACK]) expect((await fetch(path)).status, path).to.equal(200);
   });
 
   it('the check itself: the server refuses those modules', async () => {
@@ -136,6 +137,23 @@ describe('a lazy part that cannot be loaded', () => {
     expect(part(el, 'retry')).to.not.equal(null);
     expect(part(el, 'empty')).to.equal(null);
     expect(squash(part(el, 'error-title')?.textContent)).to.equal('Decision support unavailable');
+    await expect(el).to.be.accessible();
+  });
+
+  it('CDS cards, accepting a suggestion without the feedback module: the event fires and the card says Accepted (feedback is best effort)', async () => {
+    const id = 'lazy-fail-dm';
+    const condition = { resourceType: 'Condition', id: `${id}-dm`, subject: { reference: `Patient/${id}` }, code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] } };
+    const el = await fixture<FhirCdsCards>(html`<fhir-cds-cards service="/cds-services" .resources=${[{ resourceType: 'Patient', id }, condition]}></fhir-cds-cards>`);
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    const button = part(el, 'suggestion') as HTMLButtonElement;
+    const accepted = oneEvent(el, 'fhir-cds-suggestion');
+    button.click();
+    expect((await accepted).detail.serviceId).to.equal('diabetes-monitoring');
+    await waitUntil(() => requested(FEEDBACK), 'the feedback module was not asked for');
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect(button.disabled).to.equal(true);
+    expect(squash(button.textContent)).to.contain('Accepted');
     await expect(el).to.be.accessible();
   });
 });

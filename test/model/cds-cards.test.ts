@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import { FhirLoader } from '../../src/fhir/loader.js';
 import { callCdsServices, hookRequest, MAX_RECORD_DEPTH, nestsDeeperThan, runPrefetch } from '../../src/fhir/queries/cds.js';
 import {
-  feedbackBody,
   parseCard,
   parseDiscovery,
   parseServiceAnswer,
@@ -14,6 +13,7 @@ import {
   type CdsCard,
   type ServiceCard,
 } from '../../src/model/cds-cards.js';
+import { feedbackBody } from '../../src/model/cds-feedback.js';
 
 const card = (indicator: string, summary = indicator, extra: Record<string, unknown> = {}) => ({
   summary,

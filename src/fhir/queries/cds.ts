@@ -1,7 +1,7 @@
 // Calling CDS Hooks 2.0 services for the context's patient: discovery (`GET {base}`), prefetch
 // resolved and run through the context's loader (so a prefetch equal to a widget's search is the
 // same request and the same cached result), every service called in parallel with its own timeout
-// and its own error, and feedback (`POST {base}/{id}/feedback`).
+// and its own error. Feedback is in cds-feedback.ts.
 import {
   CdsFormatError,
   parseDiscovery,
@@ -376,21 +376,4 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
     }),
     malformed: malformed.size,
   };
-}
-
-/** `POST {base}/{id}/feedback`. Resolves false when the service did not take it (feedback is best effort). */
-export async function sendCdsFeedback(base: string, serviceId: string, body: unknown, timeoutMs = DEFAULT_CDS_TIMEOUT_MS): Promise<boolean> {
-  try {
-    const response = await fetch(`${base}/${encodeURIComponent(serviceId)}/feedback`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
