@@ -373,10 +373,6 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     </div>`;
   }
 
-  protected override renderError(error: FhirError): TemplateResult {
-    return super.renderError(error);
-  }
-
   /** A failed source: its records were not considered (decision support itself answered). */
   protected override sourceFailureText(source: string): string {
     return this.text.recordsUnavailable(source);
@@ -402,24 +398,20 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     );
   }
 
+  private fire<K extends 'fhir-cds-suggestion' | 'fhir-cds-link' | 'fhir-cds-dismiss'>(type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
   private accept(entry: CdsCardView, suggestion: CdsSuggestion, base: string): void {
     const state = this.interaction(entry);
     state.accepted.add(suggestion);
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsSuggestionDetail>('fhir-cds-suggestion', {
-        detail: { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.fire('fhir-cds-suggestion', { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId });
     this.feedback(entry, { accepted: [suggestion] }, base);
     this.requestUpdate();
   }
 
   private openLink(entry: CdsCardView, link: CdsLink): void {
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsLinkDetail>('fhir-cds-link', { detail: { card: entry.card, link, serviceId: entry.serviceId }, bubbles: true, composed: true }),
-    );
+    this.fire('fhir-cds-link', { card: entry.card, link, serviceId: entry.serviceId });
   }
 
   private startDismiss(entry: CdsCardView, base: string): void {
@@ -435,13 +427,7 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     const state = this.interaction(entry);
     state.dismissed = true;
     state.choosingReason = false;
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsDismissDetail>('fhir-cds-dismiss', {
-        detail: { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.fire('fhir-cds-dismiss', { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId });
     this.feedback(entry, { overridden: reason }, base);
     this.requestUpdate();
   }
