@@ -262,8 +262,8 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
    */
   protected override async fetchMerged(set: SourceSet, signal: AbortSignal): Promise<MergedFetch<CdsData> | { idle: IdleReason }> {
     // Only a context with <fhir-source> children gets here: that code loads then (cds-cards-sources.ts).
-    const { fetchAcrossSources } = await import('./cds-cards-sources.js');
-    return fetchAcrossSources(set, signal, {
+    const sources = await import('./cds-cards-sources.js');
+    return sources.fetchAcrossSources(set, signal, {
       patientAt: (loader) => this.patientAt(loader),
       call: (records, patientId) => this.callServices(records, patientId, signal),
       noPatient: () => this.cdsError('not-configured', (t) => t.noPatient),
@@ -393,7 +393,7 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
   private feedback(entry: CdsCardView, outcome: CdsOutcome, base: string): void {
     const now = new Date();
     void import('../../fhir/queries/cds-feedback.js').then(
-      ({ sendCardFeedback }) => sendCardFeedback(base, entry.serviceId, entry.card, outcome, now, this.timeoutMs),
+      (feedback) => feedback.sendCardFeedback(base, entry.serviceId, entry.card, outcome, now, this.timeoutMs),
       () => false,
     );
   }

@@ -315,9 +315,9 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
   };
   const merged = async (templates: Record<string, string>) => {
     // Only several sources merge: that code loads then (cds-merged.ts).
-    const { runMergedPrefetch } = await import('./cds-merged.js');
+    const merging = await import('./cds-merged.js');
     signal.throwIfAborted();
-    const result = await runMergedPrefetch(sources!, templates, values, signal);
+    const result = await merging.runMergedPrefetch(sources!, templates, values, signal);
     for (const [label, part] of result.perSource) {
       const total = totals.get(label) ?? { sent: new Set<string>(), dropped: new Set<string>() };
       for (const ref of part.sent) total.sent.add(ref);
