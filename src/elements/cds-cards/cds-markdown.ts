@@ -14,11 +14,10 @@
 // (1.0) gives an HTML string, passes raw HTML through, and has no tables.
 import { Lexer, type Token, type Tokens } from 'marked';
 
-export const MARKDOWN_TAGS = [
-  'p', 'strong', 'em', 'del', 'code', 'pre', 'br', 'hr', 'a', 'ul', 'ol', 'li', 'blockquote',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td',
-] as const;
-export type MarkdownTag = (typeof MARKDOWN_TAGS)[number];
+/** The only elements a detail becomes (one fixed template each in cds-markdown-view.ts). */
+export type MarkdownTag =
+  | 'p' | 'strong' | 'em' | 'del' | 'code' | 'pre' | 'br' | 'hr' | 'a' | 'ul' | 'ol' | 'li' | 'blockquote'
+  | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
 
 export type MarkdownNode = string | { tag: MarkdownTag; children: MarkdownNode[]; href?: string; start?: number };
 
