@@ -270,26 +270,18 @@ export type PrefetchQuery =
 
 const TOKEN = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
 
+/** The user tokens, each with the resource type it names (`userPractitionerId` of `Practitioner/p1` is `p1`). */
+const USER_TOKENS: Record<string, string> = {
+  userPractitionerId: 'Practitioner',
+  userPractitionerRoleId: 'PractitionerRole',
+  userPatientId: 'Patient',
+  userRelatedPersonId: 'RelatedPerson',
+};
+
 function tokenValue(name: string, values: PrefetchValues): string | undefined {
-  const user = values.userId?.split('/') ?? [];
-  switch (name) {
-    case 'context.patientId':
-      return values.patientId;
-    case 'context.userId':
-      return values.userId;
-    case 'context.encounterId':
-      return values.encounterId;
-    case 'userPractitionerId':
-      return user[0] === 'Practitioner' ? user[1] : undefined;
-    case 'userPractitionerRoleId':
-      return user[0] === 'PractitionerRole' ? user[1] : undefined;
-    case 'userPatientId':
-      return user[0] === 'Patient' ? user[1] : undefined;
-    case 'userRelatedPersonId':
-      return user[0] === 'RelatedPerson' ? user[1] : undefined;
-    default:
-      return undefined;
-  }
+  if (name === 'context.patientId' || name === 'context.userId' || name === 'context.encounterId') return values[name.slice(8) as keyof PrefetchValues];
+  const [type, id] = values.userId?.split('/') ?? [];
+  return Object.hasOwn(USER_TOKENS, name) && USER_TOKENS[name] === type ? id : undefined;
 }
 
 /**
@@ -319,41 +311,4 @@ export function resolvePrefetch(template: string, values: PrefetchValues): Prefe
     params[key] = value;
   }
   return { kind: 'search', resourceType: segments[0], params };
-}
-
-// ---- Feedback -----------------------------------------------------------------------------------
-
-export interface CdsFeedback {
-  card: string;
-  outcome: 'accepted' | 'overridden';
-  outcomeTimestamp: string;
-  acceptedSuggestions?: { id: string }[];
-  overrideReason?: { reason?: CdsCoding; userComment?: string };
-}
-
-/** The feedback body for one card (`POST {base}/{id}/feedback`); undefined when the card has no uuid. */
-export function feedbackBody(
-  card: CdsCard,
-  outcome: { accepted: readonly CdsSuggestion[] } | { overridden: CdsCoding | undefined; comment?: string },
-  now: Date,
-): { feedback: CdsFeedback[] } | undefined {
-  if (!card.uuid) return undefined;
-  const base = { card: card.uuid, outcomeTimestamp: now.toISOString() };
-  if ('accepted' in outcome) {
-    return {
-      feedback: [
-        { ...base, outcome: 'accepted', acceptedSuggestions: outcome.accepted.flatMap((s) => (s.uuid ? [{ id: s.uuid }] : [])) },
-      ],
-    };
-  }
-  const reason = outcome.overridden;
-  return {
-    feedback: [
-      {
-        ...base,
-        outcome: 'overridden',
-        ...(reason || outcome.comment ? { overrideReason: { ...(reason ? { reason } : {}), ...(outcome.comment ? { userComment: outcome.comment } : {}) } } : {}),
-      },
-    ],
-  };
 }

@@ -3,6 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { markdownTree } from '../../src/elements/cds-cards/cds-markdown.js';
 import { markdownViews } from '../../src/elements/cds-cards/cds-markdown-view.js';
+import { plainParagraphs } from '../../src/elements/cds-cards/cds-plain-text.js';
+import type { MarkdownNode } from '../../src/elements/cds-cards/cds-markdown.js';
 import { safeHttpUrl } from '../../src/model/cds-cards.js';
 
 async function rendered(source: string): Promise<HTMLElement> {
@@ -60,5 +62,53 @@ describe('CDS card Markdown', () => {
     expect(el.textContent).to.include('<div style="display:none">block</div>');
     expect(el.textContent).to.include('pixel');
     expect([...el.querySelectorAll('a')].map((a) => a.href)).to.deep.equal(['https://ok.example/a']);
+  });
+
+  describe('a detail without Markdown syntax (rendered without the parser)', () => {
+    /** The tree with neighbouring text joined (the parser may split one text into several). */
+    const joined = (nodes: readonly MarkdownNode[]): unknown[] =>
+      nodes.reduce<unknown[]>((out, n) => {
+        if (typeof n !== 'string') out.push({ ...n, children: joined(n.children) });
+        else if (typeof out.at(-1) === 'string') out[out.length - 1] = `${out.at(-1) as string}${n}`;
+        else out.push(n);
+        return out;
+      }, []);
+    const asTree = (paragraphs: string[]) => paragraphs.map((text) => ({ tag: 'p', children: [text] }));
+    /** Seeded, so a failure names a string that fails again. */
+    function strings(pieces: readonly string[], count: number, seed: number): string[] {
+      let state = seed;
+      const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+      return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 14) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+    }
+    // Words, digits, spaces, line and paragraph breaks, and punctuation that sits near syntax.
+    const SAFE = ['a', 'Zo', 'é', '1', '23', '9.', '1)', ' ', '  ', '\n', '\n\n', '\n\n\n', '.', ')', '(', '-', '+', '=', ':', '/', 'w', 'ww', '–', '%', "'", '"', '≥', 'http', 'mg/dL', 'نص', '日本'];
+    // The same with Markdown's own characters, block starts, autolinks and odd whitespace.
+    const ANY = [...SAFE, 'www.', '://', '@', '*', '_', '#', '&', '|', '<', '>', '~', '`', '[', ']', '!', '\t', '1. ', '- ', '---', '===', '\u00a0', '\r', '\\', '&amp;'];
+
+    for (const [name, pieces, seed] of [['plain-looking', SAFE, 7], ['any', ANY, 11]] as const) {
+      it(`equals the parser's paragraphs wherever it is taken (${name} strings)`, () => {
+        let taken = 0;
+        for (const source of strings(pieces, 4000, seed)) {
+          const plain = plainParagraphs(source);
+          if (!plain) continue;
+          taken += 1;
+          expect(asTree(plain), JSON.stringify(source)).to.deep.equal(joined(markdownTree(source, (url) => safeHttpUrl(url))));
+        }
+        // The check is not empty: a good share of the strings took the fast path.
+        expect(taken).to.be.greaterThan(name === 'any' ? 100 : 2000);
+      });
+    }
+
+    it('is taken for ordinary sentences and refused wherever Markdown could be', () => {
+      expect(plainParagraphs('No HbA1c is recorded. Guidelines advise HbA1c every 3–6 months in diabetes.')).to.deep.equal([
+        'No HbA1c is recorded. Guidelines advise HbA1c every 3–6 months in diabetes.',
+      ]);
+      expect(plainParagraphs('eGFR 24 mL/min/1.73m² (2024-01-02).\n\nAvoid NSAIDs: risk ≥ benefit.\n')).to.deep.equal([
+        'eGFR 24 mL/min/1.73m² (2024-01-02).',
+        'Avoid NSAIDs: risk ≥ benefit.',
+      ]);
+      for (const source of ['**bold**', 'a_b', '1. one', '- item', 'see www.example.org', 'https://example.org', 'a@b.org', 'x <b>', 'AT&amp;T', 'Title\n===', '    code', 'line  \nbreak', '| a |'])
+        expect(plainParagraphs(source), source).to.equal(undefined);
+    });
   });
 });

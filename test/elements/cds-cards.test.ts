@@ -197,6 +197,13 @@ describe('<fhir-cds-cards> against the demo CDS service', () => {
 
     const critical = cardWith(el, /penicillin/);
     expect(getComputedStyle(critical).borderInlineStartWidth).to.equal('6px');
+    // Each urgency has its colour, on the card's edge and its label alike.
+    const colours = (card: Element) => [getComputedStyle(card).borderInlineStartColor, getComputedStyle(card.querySelector('[part~="indicator"]')!).color];
+    const [criticalEdge, criticalLabel] = colours(critical);
+    expect(criticalLabel).to.equal(criticalEdge);
+    expect(new Set([criticalEdge, ...[renal, info].flatMap((card) => colours(card))]).size).to.equal(3);
+    expect(colours(renal)[1]).to.equal(colours(renal)[0]);
+    expect(colours(info)[1]).to.equal(colours(info)[0]);
     expect(squash(critical.querySelector('[part~="indicator"]')?.textContent)).to.equal('⛔ Critical');
   });
 

@@ -8,7 +8,7 @@ import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { FhirSource } from '../../src/elements/context/fhir-source.js';
 import { FhirLoader } from '../../src/fhir/loader.js';
-import { runMergedPrefetch } from '../../src/fhir/queries/cds.js';
+import { runMergedPrefetch } from '../../src/fhir/queries/cds-merged.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, parts, squash } from '../helpers/widget-dom.js';
 

@@ -4,8 +4,10 @@
 // its load with a retry when the part was the first thing to show; a failure whose words cannot be
 // loaded still names its kind, status and the server's text. Its own file: a fresh page on which
 // none of these modules has been loaded before.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { HIE_PATIENTS } from '../../demo/data/hie.js';
 import { defineElements } from '../../src/define.js';
+import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
 import { currentAndPastOrders, ordinaryTrend, patientP1, urineObservation } from '../helpers/lazy-parts.js';
@@ -19,6 +21,9 @@ const CURSOR = '/src/elements/lab-trend/chart-cursor.ts';
 const PAST_GROUP = '/src/elements/medication-list/past-group.ts';
 const ERROR_TEXT = '/src/fhir/error-text.ts';
 const WARNING_TEXT = '/src/elements/shared/developer-warning-text.ts';
+const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
+const MERGED = '/src/fhir/queries/cds-merged.ts';
+const FEEDBACK = '/src/fhir/queries/cds-feedback.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
@@ -27,12 +32,12 @@ const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="aler
 
 describe('a lazy part that cannot be loaded', () => {
   before(async () => {
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT]) expect((await failModule(path)).ok).to.equal(true);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT, MARKDOWN, MERGED, FEEDBACK]) expect((await failModule(path)).ok).to.equal(true);
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
     expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
-    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT]) expect((await fetch(path)).status, path).to.equal(200);
+    for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT, MARKDOWN, MERGED, FEEDBACK]) expect((await fetch(path)).status, path).to.equal(200);
   });
 
   it('the check itself: the server refuses those modules', async () => {
@@ -124,5 +129,51 @@ describe('a lazy part that cannot be loaded', () => {
     } finally {
       console.warn = original;
     }
+  });
+
+  it('CDS cards without the Markdown parser: every card still shown, its detail as the service wrote it', async () => {
+    const id = 'lazy-fail-ddi';
+    const order = (key: string, text: string) => ({ resourceType: 'MedicationRequest', id: `${id}-${key}`, status: 'active', intent: 'order', subject: { reference: `Patient/${id}` }, medicationCodeableConcept: { text } });
+    const el = await fixture<FhirCdsCards>(
+      html`<fhir-cds-cards service="/cds-services" .resources=${[{ resourceType: 'Patient', id }, order('warf', 'Warfarin 5 mg tablet'), order('ibu', 'Ibuprofen 400 mg tablet')]}></fhir-cds-cards>`,
+    );
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    expect(requested(MARKDOWN)).to.equal(true);
+    expect(squash(part(el, 'summary')?.textContent)).to.equal('Interaction: warfarin with ibuprofen');
+    const detail = part(el, 'detail')!;
+    expect(detail.querySelector('strong')).to.equal(null);
+    expect(squash(detail.textContent)).to.contain('**Management:**');
+    await expect(el).to.be.accessible();
+  });
+
+  it('CDS cards over several sources without the merged prefetch: the load fails (error, with retry), never "no alerts"', async () => {
+    const context = await fixture(html`<fhir-context server="/fhir" patient="pat-child" label="Riverside EMR"
+      ><fhir-source server="/hie/fhir" patient=${HIE_PATIENTS['pat-child']} label="Regional HIE"></fhir-source
+      ><fhir-cds-cards service="/cds-services"></fhir-cds-cards
+    ></fhir-context>`);
+    const el = context.querySelector('fhir-cds-cards') as FhirCdsCards;
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
+    expect(requested(MERGED)).to.equal(true);
+    expect(part(el, 'retry')).to.not.equal(null);
+    expect(part(el, 'empty')).to.equal(null);
+    expect(squash(part(el, 'error-title')?.textContent)).to.equal('Decision support unavailable');
+    await expect(el).to.be.accessible();
+  });
+
+  it('CDS cards, accepting a suggestion without the feedback module: the event fires and the card says Accepted (feedback is best effort)', async () => {
+    const id = 'lazy-fail-dm';
+    const condition = { resourceType: 'Condition', id: `${id}-dm`, subject: { reference: `Patient/${id}` }, code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] } };
+    const el = await fixture<FhirCdsCards>(html`<fhir-cds-cards service="/cds-services" .resources=${[{ resourceType: 'Patient', id }, condition]}></fhir-cds-cards>`);
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    const button = part(el, 'suggestion') as HTMLButtonElement;
+    const accepted = oneEvent(el, 'fhir-cds-suggestion');
+    button.click();
+    expect((await accepted).detail.serviceId).to.equal('diabetes-monitoring');
+    await waitUntil(() => requested(FEEDBACK), 'the feedback module was not asked for');
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect(button.disabled).to.equal(true);
+    expect(squash(button.textContent)).to.contain('Accepted');
+    await expect(el).to.be.accessible();
   });
 });

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import { FhirLoader } from '../../src/fhir/loader.js';
 import { callCdsServices, hookRequest, MAX_RECORD_DEPTH, nestsDeeperThan, runPrefetch } from '../../src/fhir/queries/cds.js';
 import {
-  feedbackBody,
   parseCard,
   parseDiscovery,
   parseServiceAnswer,
@@ -14,6 +13,7 @@ import {
   type CdsCard,
   type ServiceCard,
 } from '../../src/model/cds-cards.js';
+import { feedbackBody } from '../../src/model/cds-feedback.js';
 
 const card = (indicator: string, summary = indicator, extra: Record<string, unknown> = {}) => ({
   summary,
@@ -106,6 +106,14 @@ describe('CDS Hooks model', () => {
     expect(resolvePrefetch('Practitioner/{{userPractitionerId}}', values)).to.deep.equal({ kind: 'read', reference: 'Practitioner/p1' });
     expect(resolvePrefetch('Patient/{{userPatientId}}', values)).to.equal(undefined);
     expect(resolvePrefetch('Encounter/{{context.encounterId}}', values)).to.equal(undefined);
+    const user = (userId: string, token: string) => resolvePrefetch(`Res/{{${token}}}`, { patientId: 'p', userId, encounterId: 'e1' });
+    expect(user('PractitionerRole/r1', 'userPractitionerRoleId')).to.deep.equal({ kind: 'read', reference: 'Res/r1' });
+    expect(user('RelatedPerson/q1', 'userRelatedPersonId')).to.deep.equal({ kind: 'read', reference: 'Res/q1' });
+    expect(user('Patient/u1', 'userPatientId')).to.deep.equal({ kind: 'read', reference: 'Res/u1' });
+    expect(user('Patient/u1', 'userPractitionerId')).to.equal(undefined);
+    expect(user('Patient/u1', 'context.userId')).to.deep.equal({ kind: 'read', reference: 'Res/Patient%2Fu1' });
+    expect(user('Patient/u1', 'context.encounterId')).to.deep.equal({ kind: 'read', reference: 'Res/e1' });
+    for (const unknown of ['context.constructor', 'toString', 'userConstructor', 'context.nothing']) expect(user('toString/x', unknown), unknown).to.equal(undefined);
     expect(resolvePrefetch('https://evil.example/Patient/{{context.patientId}}', values)).to.equal(undefined);
     expect(resolvePrefetch('Observation?code=a&code=b', values)).to.equal(undefined);
   });

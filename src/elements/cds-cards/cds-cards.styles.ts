@@ -26,16 +26,17 @@ export const cdsCardsStyles = css`
     min-inline-size: 0;
     padding: var(--_space-2) var(--_space-3);
     border: 1px solid var(--_border);
-    border-inline-start: 6px solid var(--_cds-info);
+    border-inline-start: 6px solid var(--_cds-edge);
     border-radius: var(--_radius);
     background: var(--_cds-bg);
     overflow-wrap: anywhere;
+    --_cds-edge: var(--_cds-info);
   }
   .card[data-indicator='warning'] {
-    border-inline-start-color: var(--_cds-warning);
+    --_cds-edge: var(--_cds-warning);
   }
   .card[data-indicator='critical'] {
-    border-inline-start-color: var(--_cds-critical);
+    --_cds-edge: var(--_cds-critical);
     background: var(--_cds-critical-bg);
   }
   .head {
@@ -47,15 +48,7 @@ export const cdsCardsStyles = css`
   .indicator {
     font-weight: 700;
     white-space: nowrap;
-  }
-  .card[data-indicator='critical'] .indicator {
-    color: var(--_cds-critical);
-  }
-  .card[data-indicator='warning'] .indicator {
-    color: var(--_cds-warning);
-  }
-  .card[data-indicator='info'] .indicator {
-    color: var(--_cds-info);
+    color: var(--_cds-edge);
   }
   .summary {
     margin: 0;

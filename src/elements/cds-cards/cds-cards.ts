@@ -1,21 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { FhirError, toFhirError } from '../../fhir/errors.js';
+import { FhirError } from '../../fhir/errors.js';
 import type { FhirLoader, IdleReason } from '../../fhir/loader.js';
-import type { DataSource, SourceSet } from '../../fhir/sources-context.js';
-import type { PatientScope } from '../../model/patient-scope.js';
+import type { SourceSet } from '../../fhir/sources-context.js';
 import {
   callCdsServices,
   cdsBase,
   DEFAULT_CDS_TIMEOUT_MS,
-  sendCdsFeedback,
   type CdsCallResult,
   type CdsRecordSource,
   type CdsServiceError,
 } from '../../fhir/queries/cds.js';
 import {
   CDS_INDICATORS,
-  feedbackBody,
   safeHttpUrl,
   sortCards,
   type CdsAction,
@@ -25,9 +22,11 @@ import {
   type CdsSuggestion,
   type ServiceCard,
 } from '../../model/cds-cards.js';
+import type { CdsOutcome } from '../../model/cds-feedback.js';
 import { FhirWidget, type FhirLoadDetail, type MergedFetch } from '../base/fhir-widget.js';
 import { cdsCardsEn, type CdsCardsMessages } from './cds-cards.messages.js';
 import { markdownViews } from './cds-markdown-view.js';
+import { plainParagraphs } from './cds-plain-text.js';
 import { cdsCardsStyles } from './cds-cards.styles.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -262,42 +261,13 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
    * the point is the conflict across records), and which sources were missing from it.
    */
   protected override async fetchMerged(set: SourceSet, signal: AbortSignal): Promise<MergedFetch<CdsData> | { idle: IdleReason }> {
-    type SourceState =
-      | { kind: 'idle'; source: DataSource; idle: IdleReason }
-      | { kind: 'ready'; source: DataSource; scope: PatientScope; patientId: string | undefined }
-      | { kind: 'failed'; source: DataSource; error: FhirError };
-    const states = await Promise.all(
-      set.sources.map(async (source): Promise<SourceState> => {
-        try {
-          const readiness = await source.loader.readiness();
-          if (readiness.kind === 'idle') return { kind: 'idle', source, idle: readiness.reason };
-          return { kind: 'ready', source, scope: readiness.scope, patientId: await this.patientAt(source.loader) };
-        } catch (error) {
-          if (signal.aborted) throw error;
-          return { kind: 'failed', source, error: toFhirError(error) };
-        }
-      }),
-    );
-    signal.throwIfAborted();
-    const [primary] = states;
-    if (!primary) return { idle: 'no-source' };
-    if (primary.kind === 'failed') throw primary.error;
-    if (primary.kind === 'idle') return { idle: primary.idle };
-    if (!primary.patientId) throw this.cdsError('not-configured', (t) => t.noPatient);
-    const records: CdsRecordSource[] = states.flatMap((s) =>
-      s.kind === 'ready' && s.patientId ? [{ label: s.source.label, loader: s.source.loader, patientId: s.patientId }] : [],
-    );
-    const data = await this.callServices(records, primary.patientId, signal);
-    const failures = [
-      ...states.flatMap((s) => (s.kind === 'failed' ? [{ source: s.source.label, error: s.error }] : [])),
-      ...data.sourceFailures.map((f) => ({ source: f.source, error: toFhirError(f.error) })),
-    ];
-    return {
-      data,
-      scope: primary.scope,
-      failures,
-      counts: data.sources.map((s) => ({ source: s.source, records: s.records, otherPatient: s.otherPatient })),
-    };
+    // Only a context with <fhir-source> children gets here: that code loads then (cds-cards-sources.ts).
+    const sources = await import('./cds-cards-sources.js');
+    return sources.fetchAcrossSources(set, signal, {
+      patientAt: (loader) => this.patientAt(loader),
+      call: (records, patientId) => this.callServices(records, patientId, signal),
+      noPatient: () => this.cdsError('not-configured', (t) => t.noPatient),
+    });
   }
 
   private async callServices(record: FhirLoader | CdsRecordSource[], patientId: string, signal: AbortSignal): Promise<CdsData> {
@@ -366,11 +336,20 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
       for (const card of outcome.answer.cards) entries.push({ card, serviceId: outcome.service.id, serviceIndex, serviceTitle: title });
     });
     model.cards = sortCards(entries);
-    if (model.cards.some((entry) => entry.card.detail)) {
-      const { markdownTree } = await import('./cds-markdown.js');
-      for (const entry of model.cards) {
-        if (entry.card.detail) entry.detailView = markdownViews(markdownTree(entry.card.detail, (url) => safeHttpUrl(url)));
+    // A detail without Markdown syntax needs no parser (cds-plain-text.ts); the parser loads for
+    // the first that has some. Should it fail to load, those details show their text as written.
+    let markdown: Promise<typeof import('./cds-markdown.js') | undefined> | undefined;
+    for (const entry of model.cards) {
+      const { detail } = entry.card;
+      if (!detail) continue;
+      const plain = plainParagraphs(detail);
+      if (plain) {
+        entry.detailView = markdownViews(plain.map((text) => ({ tag: 'p' as const, children: [text] })));
+        continue;
       }
+      markdown ??= import('./cds-markdown.js').catch(() => undefined);
+      const parser = await markdown;
+      if (parser) entry.detailView = markdownViews(parser.markdownTree(detail, (url) => safeHttpUrl(url)));
     }
     return model;
   }
@@ -394,10 +373,6 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     </div>`;
   }
 
-  protected override renderError(error: FhirError): TemplateResult {
-    return super.renderError(error);
-  }
-
   /** A failed source: its records were not considered (decision support itself answered). */
   protected override sourceFailureText(source: string): string {
     return this.text.recordsUnavailable(source);
@@ -414,28 +389,29 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     return state;
   }
 
-  private feedback(entry: CdsCardView, body: ReturnType<typeof feedbackBody>, base: string): void {
-    if (body) void sendCdsFeedback(base, entry.serviceId, body, this.timeoutMs);
+  /** Best effort, as the spec has it: its code loads on the first accept or dismiss, and nothing is sent when it cannot. */
+  private feedback(entry: CdsCardView, outcome: CdsOutcome, base: string): void {
+    const now = new Date();
+    void import('../../fhir/queries/cds-feedback.js').then(
+      (feedback) => feedback.sendCardFeedback(base, entry.serviceId, entry.card, outcome, now, this.timeoutMs),
+      () => false,
+    );
+  }
+
+  private fire<K extends 'fhir-cds-suggestion' | 'fhir-cds-link' | 'fhir-cds-dismiss'>(type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private accept(entry: CdsCardView, suggestion: CdsSuggestion, base: string): void {
     const state = this.interaction(entry);
     state.accepted.add(suggestion);
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsSuggestionDetail>('fhir-cds-suggestion', {
-        detail: { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-    this.feedback(entry, feedbackBody(entry.card, { accepted: [suggestion] }, new Date()), base);
+    this.fire('fhir-cds-suggestion', { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId });
+    this.feedback(entry, { accepted: [suggestion] }, base);
     this.requestUpdate();
   }
 
   private openLink(entry: CdsCardView, link: CdsLink): void {
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsLinkDetail>('fhir-cds-link', { detail: { card: entry.card, link, serviceId: entry.serviceId }, bubbles: true, composed: true }),
-    );
+    this.fire('fhir-cds-link', { card: entry.card, link, serviceId: entry.serviceId });
   }
 
   private startDismiss(entry: CdsCardView, base: string): void {
@@ -451,14 +427,8 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     const state = this.interaction(entry);
     state.dismissed = true;
     state.choosingReason = false;
-    this.dispatchEvent(
-      new CustomEvent<FhirCdsDismissDetail>('fhir-cds-dismiss', {
-        detail: { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-    this.feedback(entry, feedbackBody(entry.card, { overridden: reason }, new Date()), base);
+    this.fire('fhir-cds-dismiss', { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId });
+    this.feedback(entry, { overridden: reason }, base);
     this.requestUpdate();
   }
 

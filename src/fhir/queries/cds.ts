@@ -1,7 +1,7 @@
 // Calling CDS Hooks 2.0 services for the context's patient: discovery (`GET {base}`), prefetch
 // resolved and run through the context's loader (so a prefetch equal to a widget's search is the
 // same request and the same cached result), every service called in parallel with its own timeout
-// and its own error, and feedback (`POST {base}/{id}/feedback`).
+// and its own error. Feedback is in cds-feedback.ts.
 import {
   CdsFormatError,
   parseDiscovery,
@@ -45,7 +45,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 }
 
 /** A record too deep to send: its reference when it has an id, else the record itself (counted once per object). */
-function malformedKey(resource: AnyResource): unknown {
+export function malformedKey(resource: AnyResource): unknown {
   return typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : resource;
 }
 
@@ -165,7 +165,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * with `_include`, those a match references (a search over data given directly "includes" every
  * other given record: sent as is, each service got the whole chart, megabytes to serialize).
  */
-function askedIncluded(matches: readonly AnyResource[], included: readonly AnyResource[], params: Record<string, string | undefined>): AnyResource[] {
+export function askedIncluded(matches: readonly AnyResource[], included: readonly AnyResource[], params: Record<string, string | undefined>): AnyResource[] {
   if (params._revinclude !== undefined) return [...included];
   if (params._include === undefined || !included.length) return [];
   const referenced = new Set<string>();
@@ -186,7 +186,7 @@ function askedIncluded(matches: readonly AnyResource[], included: readonly AnyRe
   });
 }
 
-function searchBundle(resources: AnyResource[], included: AnyResource[], total: number | undefined): unknown {
+export function searchBundle(resources: AnyResource[], included: AnyResource[], total: number | undefined): unknown {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
@@ -247,118 +247,12 @@ export async function runPrefetch(
 }
 
 /** The records shallow enough to send; the others are noted in `malformed` and left out. */
-function sendable(list: AnyResource[], malformed: Set<unknown>): AnyResource[] {
+export function sendable(list: AnyResource[], malformed: Set<unknown>): AnyResource[] {
   return list.filter((resource) => {
     if (!nestsDeeperThan(resource, MAX_RECORD_DEPTH)) return true;
     malformed.add(malformedKey(resource));
     return false;
   });
-}
-
-/** One prefetch template over several sources, merged (see `runMergedPrefetch`). */
-interface MergedPrefetch {
-  prefetch: Record<string, unknown>;
-  failed: string[];
-  /** Per source: the references of what it sent and what it dropped as another patient's; or its failure. */
-  perSource: Map<string, { sent: Set<string>; dropped: Set<string>; error?: unknown }>;
-  /** Records left out for nesting deeper than `MAX_RECORD_DEPTH` (see `malformedKey`). */
-  malformed: Set<unknown>;
-}
-
-function referenceOf(resource: AnyResource): string {
-  // (Without an id, the record itself tells it apart: stringified only when shallow enough to.)
-  const id = resource.id ?? (nestsDeeperThan(resource, MAX_RECORD_DEPTH) ? '(malformed)' : JSON.stringify(resource));
-  return `${resource.resourceType}/${String(id)}`;
-}
-
-/**
- * Each prefetch template run at every source, each with its own patient id, and the results merged
- * into one Bundle (duplicates once, `src/model/merge-sources.ts`), so that a service sees the whole
- * record: an allergy known only at the HIE meets an order made in the EMR. Reads
- * (`Patient/{{context.patientId}}`) and templates naming the user or encounter come from the
- * primary source only (another source's ids mean nothing there). A template is `null` only when
- * every source failed; a source that failed is reported, never dropped silently.
- */
-export async function runMergedPrefetch(
-  sources: readonly CdsRecordSource[],
-  templates: Record<string, string>,
-  values: PrefetchValues,
-  signal: AbortSignal,
-): Promise<MergedPrefetch> {
-  // Only several sources merge: the rules load then (src/fhir/source-merging.ts).
-  const { mergeSourcedResources } = await import('../source-merging.js');
-  signal.throwIfAborted();
-  const malformed = new Set<unknown>();
-  const perSource: MergedPrefetch['perSource'] = new Map(sources.map((s) => [s.label, { sent: new Set<string>(), dropped: new Set<string>() }]));
-  const scopes = await Promise.all(
-    sources.map(async (source) => {
-      const readiness = await source.loader.readiness().catch((error: unknown) => {
-        perSource.get(source.label)!.error ??= error;
-        return undefined;
-      });
-      return readiness?.kind === 'ready' ? readiness.scope : undefined;
-    }),
-  );
-  const keys = Object.keys(templates);
-  const prefetch: Record<string, unknown> = {};
-  const failed: string[] = [];
-  await Promise.all(
-    keys.map(async (key) => {
-      const template = templates[key];
-      const parts = await Promise.all(
-        sources.map(async (source, index) => {
-          const record = perSource.get(source.label)!;
-          const primary = index === 0;
-          const query = resolvePrefetch(template, primary ? values : { patientId: source.patientId });
-          if (!query || (!primary && query.kind === 'read') || (!primary && scopes[index] === undefined)) return undefined;
-          const scope = scopes[index];
-          const own = (list: AnyResource[]): AnyResource[] => {
-            if (!scope) return sendable(list, malformed);
-            const { kept } = partitionByScope(list, scope);
-            const keptSet = new Set<AnyResource>(kept);
-            for (const resource of list) if (!keptSet.has(resource)) record.dropped.add(referenceOf(resource));
-            return sendable(kept, malformed);
-          };
-          try {
-            if (query.kind === 'read') {
-              const read = await source.loader.read(query.reference, { signal });
-              const [resource] = own([read]);
-              if (!resource && malformed.has(malformedKey(read))) return { source: source.label, malformed: true };
-              if (!resource) throw new Error(`prefetch ${key} names another patient's record`);
-              record.sent.add(referenceOf(resource));
-              return { source: source.label, read: resource };
-            }
-            const count = Number.parseInt(query.params._count ?? '', 10);
-            const result = await source.loader.search(query.resourceType, query.params, { signal, ...(count > 0 ? { limit: count } : {}) });
-            const resources = own(result.resources);
-            const included = askedIncluded(resources, own(result.included), query.params);
-            for (const resource of [...resources, ...included]) record.sent.add(referenceOf(resource));
-            return { source: source.label, resources, included };
-          } catch (error) {
-            signal.throwIfAborted();
-            record.error ??= error;
-            return { source: source.label, error };
-          }
-        }),
-      );
-      signal.throwIfAborted();
-      const loaded = parts.filter((p): p is { source: string; resources: AnyResource[]; included: AnyResource[] } => !!p && 'resources' in p);
-      const read = parts.find((p): p is { source: string; read: AnyResource } => !!p && 'read' in p);
-      if (read) prefetch[key] = read.read;
-      else if (parts.some((p) => !!p && 'malformed' in p)) prefetch[key] = null;
-      else if (loaded.length) {
-        prefetch[key] = searchBundle(
-          mergeSourcedResources(loaded.map((p) => ({ source: p.source, resources: p.resources }))),
-          mergeSourcedResources(loaded.map((p) => ({ source: p.source, resources: p.included }))),
-          undefined,
-        );
-      } else {
-        prefetch[key] = null;
-        failed.push(key);
-      }
-    }),
-  );
-  return { prefetch, failed: keys.filter((key) => failed.includes(key)), perSource, malformed };
 }
 
 /** The hook request body for one service (`fhirAuthorization` only with share-token and an allowed URL). */
@@ -420,7 +314,10 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
     ...(options.encounterId ? { encounterId: options.encounterId } : {}),
   };
   const merged = async (templates: Record<string, string>) => {
-    const result = await runMergedPrefetch(sources!, templates, values, signal);
+    // Only several sources merge: that code loads then (cds-merged.ts).
+    const merging = await import('./cds-merged.js');
+    signal.throwIfAborted();
+    const result = await merging.runMergedPrefetch(sources!, templates, values, signal);
     for (const [label, part] of result.perSource) {
       const total = totals.get(label) ?? { sent: new Set<string>(), dropped: new Set<string>() };
       for (const ref of part.sent) total.sent.add(ref);
@@ -479,21 +376,4 @@ export async function callCdsServices(record: FhirLoader | readonly CdsRecordSou
     }),
     malformed: malformed.size,
   };
-}
-
-/** `POST {base}/{id}/feedback`. Resolves false when the service did not take it (feedback is best effort). */
-export async function sendCdsFeedback(base: string, serviceId: string, body: unknown, timeoutMs = DEFAULT_CDS_TIMEOUT_MS): Promise<boolean> {
-  try {
-    const response = await fetch(`${base}/${encodeURIComponent(serviceId)}/feedback`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
