@@ -1,12 +1,14 @@
 // The flowsheet view of <fhir-results>: laboratory results as tests × dates, a page of date
-// columns at a time, with one tab stop moved by the arrow keys (a grid). Its own module, loaded with
-// the flowsheet model the first time that view is asked for (a page showing reports does not pay for it).
+// columns at a time, with one tab stop moved by the arrow keys (a grid). Its own module, with the
+// flowsheet model (one file: they always load together), loaded the first time that view is asked
+// for (a page showing reports does not pay for it).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { CodeRef, ReportView } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
+export { buildFlowsheet } from '../../model/flowsheet.js';
 import { quantityText, rangesText, renderFlag, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { CommonMessages } from '../../i18n/messages.js';
@@ -11,12 +10,14 @@ import {
   needsReportParts,
   RESULT_VIEWS,
   type CodeRef,
+  type ReportParts,
   type ReportView,
   type ResultCategoryFilter,
   type ResultsModel,
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
+import type { ImagingStudyView } from '../../model/imaging-study.js';
 import type { FlowsheetModel } from '../../model/flowsheet.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
@@ -43,6 +44,9 @@ export interface ResultsViewModel {
 
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
 let flowsheetView: typeof FlowsheetView | undefined;
+
+/** The attachment and imaging readers, once records that have attachments or studies were read. */
+let reportParts: ReportParts | undefined;
 
 /** The report detail's module, once loaded; `false` when loading it failed (said in the widget, never thrown). */
 let reportDetail: typeof ReportDetail | false | undefined;
@@ -216,7 +220,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
     // The attachment and imaging readers load with the first records that have them.
-    const parts = needsReportParts(data) ? await import('../../model/report-parts.js') : undefined;
+    const parts = needsReportParts(data) ? (reportParts = await import('../../model/report-parts.js')) : undefined;
     const reports = buildResults({
       ...data,
       patientId: scope.patientId,
@@ -225,16 +229,11 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       range: this.range,
       ...(parts ? { parts } : {}),
     });
-    if (this.view !== 'flowsheet') {
-      // Imaging studies without a report show in the list itself: their view comes with the model.
-      if (reports.unreportedStudies.length) await loadReportDetail();
-      return { reports };
-    }
+    if (this.view !== 'flowsheet') return { reports };
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
-    // The flowsheet's model and view load when that view is first asked for: a page showing reports does not pay for them.
-    const [{ buildFlowsheet }, view] = await Promise.all([import('../../model/flowsheet.js'), import('./flowsheet-view.js')]);
-    flowsheetView = view;
-    const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
+    // The flowsheet's model and view (one module) load when that view is first asked for: a page showing reports does not pay for them.
+    flowsheetView = await import('./flowsheet-view.js');
+    const flowsheet = await flowsheetView.buildFlowsheet({ reports: lab, standalone: reports.standalone });
     return { reports, flowsheet };
   }
 
@@ -348,6 +347,26 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     >`;
   }
 
+  /**
+   * One imaging study: name, start, modalities, body sites, counts and the viewer link (drawn by
+   * the element: studies without a report show in the list, before any report detail is loaded).
+   */
+  private study(study: ImagingStudyView): TemplateResult {
+    const t = this.text;
+    // A study was read by the parts module: it is there.
+    const link = reportParts?.viewerUrl(this.imagingViewer, study.studyUid);
+    const sep = this.messages.separator.list;
+    const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
+    return html`<div class="study" part="study">
+      <span class="study-name">${study.description ?? t.study}</span>
+      ${this.time(study.started)}
+      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
+      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
+      ${counts ? html`<span>${counts}</span>` : nothing}
+      ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
+    </div>`;
+  }
+
   /** A group of switches, one pressed (the view, the period). */
   private switches<T extends string>(label: string, part: string, options: readonly T[], current: T, words: Record<T, string>, choose: (value: T) => void) {
     return html`<div role="group" aria-label=${label}>
@@ -423,7 +442,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       text: this.text,
       common: this.messages,
       format: this.localize.format,
-      imagingViewer: this.imagingViewer,
+      ...(reportParts ? { parts: reportParts } : {}),
       expandedText: this.expandedText,
       toggleText: (key) => {
         const next = new Set(this.expandedText);
@@ -445,25 +464,23 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
+      study: (study) => this.study(study),
     };
   }
 
   /**
-   * A part drawn by the report detail's module: `draw` once it has loaded; until then a neutral
+   * An opened report's detail, drawn by its own module once that has loaded; until then a neutral
    * "Loading …", and "… unavailable" when it could not be loaded (never thrown).
    */
-  private withDetail(
-    what: string,
-    id: string | undefined,
-    draw: (detail: typeof ReportDetail, host: DetailHost) => TemplateResult | TemplateResult[],
-  ): TemplateResult | TemplateResult[] {
-    if (reportDetail) return draw(reportDetail, this.viewHost());
+  private renderDetail(report: ReportView, key: string): TemplateResult {
+    const id = `detail-${key}`;
+    if (reportDetail) return reportDetail.renderDetail(this.viewHost(), report, key);
     const failed = reportDetail === false && !this.detailPending;
     if (!failed) this.ensureDetail();
     const common = this.messages;
     return failed
-      ? html`<p class="warning" part="notice warning" id=${ifDefined(id)} role="alert">${common.unavailable(what)}</p>`
-      : html`<p class="hint" id=${ifDefined(id)} role="status">${common.loading(what)}</p>`;
+      ? html`<p class="warning" part="notice warning" id=${id} role="alert">${common.unavailable(report.name)}</p>`
+      : html`<p class="hint" id=${id} role="status">${common.loading(report.name)}</p>`;
   }
 
   private renderReport(report: ReportView, index: number, common: CommonMessages): TemplateResult {
@@ -501,7 +518,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
             <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
           </p>`
         : nothing}
-      ${open ? this.withDetail(report.name, `detail-${key}`, (detail, host) => detail.renderDetail(host, report, key)) : nothing}
+      ${open ? this.renderDetail(report, key) : nothing}
     </li>`;
   }
 
@@ -525,9 +542,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${model.unreportedStudies.length
         ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
             <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
-            ${this.withDetail(t.studiesWithoutReport(model.unreportedStudies.length), undefined, (detail, host) =>
-              model.unreportedStudies.map((s) => detail.renderStudy(host, s)),
-            )}
+            ${model.unreportedStudies.map((s) => this.study(s))}
           </section>`
         : nothing}`;
   }
