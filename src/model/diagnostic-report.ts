@@ -20,15 +20,7 @@ import type * as ReportPartsModule from './report-parts.js';
 import type { LabInterpretation, TrendRange } from './lab-series.js';
 import { rangeStart } from './lab-series.js';
 import { partitionByPatient } from './resources.js';
-import {
-  componentsOf,
-  referenceRangesOf,
-  resultInterpretation,
-  resultValueOf,
-  type ComponentView,
-  type ReferenceRangeView,
-  type ResultValue,
-} from './result-value.js';
+import type { ComponentView, ReferenceRangeView, ResultValue } from './result-value.js';
 
 export const RESULT_CATEGORIES = ['lab', 'imaging', 'all'] as const;
 export type ResultCategoryFilter = (typeof RESULT_CATEGORIES)[number];
@@ -399,7 +391,7 @@ function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): st
   return out;
 }
 
-function notesOf(value: unknown): string[] {
+export function notesOf(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() ? [value] : []; // DSTU2 Observation.comments
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return list
@@ -407,7 +399,7 @@ function notesOf(value: unknown): string[] {
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
 }
 
-function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
+export function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
   if (typeof resource.effectiveDateTime === 'string') return { effective: resource.effectiveDateTime };
   if (typeof resource.effectiveInstant === 'string') return { effective: resource.effectiveInstant };
   const period = resource.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
@@ -435,7 +427,7 @@ export interface Reading {
 const MAX_DEPTH = 6;
 
 /** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The imaging of a report with none. */
 const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies' | 'media'> = { studies: NONE, missingStudies: NONE, media: NONE };
@@ -505,32 +497,21 @@ function findResult(
   return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
 }
 
-/** The row of a found result (and its members): value, ranges, interpretation, components, notes. */
-function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
-  const observation = observationOf(found);
-  const value = resultValueOf(observation);
-  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
-  const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
-  const code = codeRefOf(observation.code, codes);
-  // Built field by field (thousands of results in a long list), keys in the same order as ever.
-  const row = {} as ResultRow;
-  if (observation.id) row.id = observation.id;
-  row.resource = observation;
-  row.name = conceptText(observation.code) ?? '';
-  if (code) row.code = code;
-  row.status = status;
-  row.statusKind = statusKindOf(status);
-  if (date) row.date = date;
-  row.value = value;
-  row.ranges = ranges;
-  row.interpretation = resultInterpretation(observation, value, ranges);
-  row.components = observation.component === undefined ? NONE : componentsOf(observation);
-  const notes = observation.note ?? observation.comment ?? observation.comments;
-  row.notes = notes === undefined ? NONE : notesOf(notes);
-  row.members = found instanceof Found && found.members.length ? found.members.map((member) => readResult(member, codes)) : NONE;
-  row.missing = found instanceof Found ? found.missing : NONE;
-  return row;
+/**
+ * Reads a found result's row (value, ranges, interpretation, components, notes): `readResult` of
+ * src/model/result-rows.ts, set by the modules that show rows (the report detail, the flowsheet)
+ * when they load, so a list of closed reports loads none of the value readers.
+ */
+let rowReader: ((found: FoundResult, codes: SharedCodes) => ResultRow) | undefined;
+
+/** Sets the reader of result rows (src/model/result-rows.ts `readResult`). */
+export function setRowReader(reader: (found: FoundResult, codes: SharedCodes) => ResultRow): void {
+  rowReader = reader;
+}
+
+function readRow(found: FoundResult, codes: SharedCodes): ResultRow {
+  if (!rowReader) throw new Error('ReportView.results: the result rows need src/model/result-rows.ts (setRowReader)');
+  return rowReader(found, codes);
 }
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
@@ -630,7 +611,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     enumerable: true,
     configurable: true,
     get(this: ReportView): ResultRow[] {
-      const rows = found.length ? found.map((result) => readResult(result, codes)) : [];
+      const rows = found.length ? found.map((result) => readRow(result, codes)) : [];
       Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
       return rows;
     },
@@ -725,7 +706,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     for (const observation of own.kept) {
       if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
       const found = findResult(observation, observation, reading, undefined, counter);
-      if (found) standalone.push(readResult(found, reading.codes));
+      if (found) standalone.push(readRow(found, reading.codes));
     }
     hidden.resultsEnteredInError += counter.hidden;
   }

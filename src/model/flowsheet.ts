@@ -34,6 +34,7 @@ import {
   foundResultsOf,
   membersOf,
   observationOf,
+  setRowReader,
   statusKindOf,
   type CodeRef,
   type FoundResult,
@@ -42,6 +43,10 @@ import {
   type SharedCodes,
   type StatusKind,
 } from './diagnostic-report.js';
+import { readResult } from './result-rows.js';
+
+// The flowsheet shows result rows: the model reads them with this module's reader (result-rows.ts).
+setRowReader(readResult);
 
 export interface FlowsheetColumn {
   /** The result time as recorded (for `<time datetime>`). */

@@ -6,10 +6,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AttachmentView } from '../../model/attachment.js';
-import type { CodeRef, ReportParts, ReportView, ResultRow } from '../../model/diagnostic-report.js';
+import { setRowReader, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
+import { readResult } from '../../model/result-rows.js';
 import { rangesText, renderFlag, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+
+// An opened report shows its result rows: the model reads them with this module's reader (result-rows.ts).
+setRowReader(readResult);
 
 /** Lines of attachment text shown before "Show all". */
 const COLLAPSED_LINES = 8;

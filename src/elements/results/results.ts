@@ -219,8 +219,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    // The attachment and imaging readers load with the first records that have them.
-    const parts = needsReportParts(data) ? (reportParts = await import('../../model/report-parts.js')) : undefined;
+    // The attachment and imaging readers load with the first records that have them; the flowsheet's
+    // model and view (one module, which reads result rows) when that view is first asked for: a page
+    // showing reports does not pay for them.
+    const [parts, view] = await Promise.all([
+      needsReportParts(data) ? import('../../model/report-parts.js') : undefined,
+      this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
+    ]);
+    if (parts) reportParts = parts;
     const reports = buildResults({
       ...data,
       patientId: scope.patientId,
@@ -229,12 +235,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       range: this.range,
       ...(parts ? { parts } : {}),
     });
-    if (this.view !== 'flowsheet') return { reports };
+    if (!view) return { reports };
+    flowsheetView = view;
     const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
-    // The flowsheet's model and view (one module) load when that view is first asked for: a page showing reports does not pay for them.
-    flowsheetView = await import('./flowsheet-view.js');
-    const flowsheet = await flowsheetView.buildFlowsheet({ reports: lab, standalone: reports.standalone });
-    return { reports, flowsheet };
+    return { reports, flowsheet: await view.buildFlowsheet({ reports: lab, standalone: reports.standalone }) };
   }
 
   protected isEmpty(model: ResultsViewModel): boolean {
