@@ -2,18 +2,78 @@
 // attachments). Its own module, loaded the first time a report is opened (or pointed at): a page
 // listing reports does not pay for what only an opened report shows. (The imaging study line, which
 // studies without a report show in the list itself, is the element's own: `DetailHost.study`.)
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AttachmentView } from '../../model/attachment.js';
 import { setRowReader, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { readResult } from '../../model/result-rows.js';
-import { rangesText, renderFlag, valueText } from './result-text.js';
+import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 
 // An opened report shows its result rows: the model reads them with this module's reader (result-rows.ts).
 setRowReader(readResult);
+
+/** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */
+export const detailStyles = [
+  resultStyles,
+  css`
+    .notes {
+      margin: 0;
+    }
+    .test {
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 0;
+      padding: 0;
+      text-align: start;
+      cursor: pointer;
+      text-decoration: underline dotted;
+    }
+    [part~='result-row'] > :first-child {
+      padding-inline-start: calc(var(--_space-2) + var(--_depth, 0) * 1.25rem);
+    }
+    [part~='result-row'][data-panel] > th {
+      font-weight: 700;
+    }
+    [part~='result-row'][data-severity='critical'] {
+      background: var(--_critical-bg);
+    }
+    .components {
+      margin: 0;
+      padding-inline-start: var(--_space-3);
+    }
+    [part~='missing'],
+    [part~='result-row'][part~='missing'] td {
+      color: var(--_rs-critical);
+      font-style: italic;
+    }
+    .attachment {
+      margin: 0;
+    }
+    .attachment pre {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      max-block-size: 30rem;
+      overflow: auto;
+      background: var(--_subtle);
+      padding: var(--_space-2);
+      border-radius: var(--_radius);
+      margin: var(--_space-1) 0;
+    }
+    [part~='text-toggle'] {
+      font: inherit;
+      padding: var(--_space-1) var(--_space-2);
+      border: 1px solid var(--_border);
+      background: var(--_bg);
+      color: inherit;
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+  `,
+];
 
 /** Lines of attachment text shown before "Show all". */
 const COLLAPSED_LINES = 8;

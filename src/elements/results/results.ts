@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
@@ -197,6 +197,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private growFrame = 0;
 
   private readonly blobUrls = new Map<AttachmentView, string>();
+  /** The styles of the lazy views (their modules') added to this element's so far. */
+  private readonly added = new Set<CSSResult>();
   private focusAfterRender = false;
   /** The report detail's module loading after a report was opened (updateComplete waits for it). */
   private detailPending?: Promise<void>;
@@ -323,6 +325,21 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     if (this.focusAfterRender) {
       this.focusAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[data-cursor]')?.focus();
+    }
+  }
+
+  /**
+   * Adds a lazy view's styles (its module's) after the element's, once, as it is first drawn: a page
+   * that never opens a report or the flowsheet does not download them. Constructed style sheets, as
+   * Lit's own (a strict `style-src` allows them).
+   */
+  private adopt(styles: readonly CSSResult[]): void {
+    const root = this.renderRoot as ShadowRoot;
+    for (const sheet of styles) {
+      if (this.added.has(sheet)) continue;
+      this.added.add(sheet);
+      if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
+      else adoptStyles(root, [sheet]);
     }
   }
 
@@ -478,7 +495,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
    */
   private renderDetail(report: ReportView, key: string): TemplateResult {
     const id = `detail-${key}`;
-    if (reportDetail) return reportDetail.renderDetail(this.viewHost(), report, key);
+    if (reportDetail) {
+      this.adopt(reportDetail.detailStyles);
+      return reportDetail.renderDetail(this.viewHost(), report, key);
+    }
     const failed = reportDetail === false && !this.detailPending;
     if (!failed) this.ensureDetail();
     const common = this.messages;
@@ -500,6 +520,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           part="report-toggle"
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls=${`detail-${key}`}
+          aria-busy=${open && this.detailPending ? 'true' : 'false'}
           @click=${() => this.toggle(report, key)}
         >
           <span class="chevron" aria-hidden="true">▸</span>${report.name}
@@ -551,6 +572,11 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         : nothing}`;
   }
 
+  private renderFlowsheet(view: typeof FlowsheetView, sheet: FlowsheetModel): TemplateResult {
+    this.adopt(view.flowsheetStyles);
+    return view.renderFlowsheet(this.viewHost(), sheet);
+  }
+
   protected renderModel(model: ResultsViewModel): TemplateResult {
     const t = this.text;
     const common = this.messages;
@@ -561,7 +587,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${empty
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
-          ? flowsheetView.renderFlowsheet(this.viewHost(), model.flowsheet)
+          ? this.renderFlowsheet(flowsheetView, model.flowsheet)
           : this.renderReports(model.reports, common)}
     </div>`;
   }
