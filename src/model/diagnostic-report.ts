@@ -350,8 +350,7 @@ const PATHOLOGY_CODES = new Set(['SP', 'CP', 'PAT', 'LP7839-6', 'pathology']);
 
 /** The reports-view group of a report, from its category codes or text (and an imaging study link). */
 export function reportGroupOf(report: AnyResource): ReportGroup {
-  const categories = Array.isArray(report.category) ? report.category : report.category ? [report.category] : [];
-  for (const category of categories) {
+  for (const category of listOf(report.category)) {
     const codes = codingsOf(category).map((c) => c.code ?? '');
     if (codes.some((c) => PATHOLOGY_CODES.has(c))) return 'pathology';
     if (codes.some((c) => IMAGING_CODES.has(c))) return 'imaging';
@@ -368,8 +367,7 @@ export function reportGroupOf(report: AnyResource): ReportGroup {
 function personName(resource: AnyResource | undefined): string | undefined {
   if (!resource) return undefined;
   if (typeof resource.name === 'string') return resource.name.trim() || undefined;
-  const names = Array.isArray(resource.name) ? resource.name : resource.name ? [resource.name] : [];
-  const name = names[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
+  const name = listOf(resource.name)[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
   if (!name) return undefined;
   if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
@@ -378,9 +376,8 @@ function personName(resource: AnyResource | undefined): string | undefined {
 }
 
 function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): string[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
   const out: string[] = [];
-  for (const item of list as Record<string, unknown>[]) {
+  for (const item of listOf(value) as Record<string, unknown>[]) {
     if (!item || typeof item !== 'object') continue;
     // STU3 performer is `{ role, actor }`.
     const ref = (item.actor && typeof item.actor === 'object' ? item.actor : item) as { reference?: unknown; display?: unknown };
@@ -393,8 +390,7 @@ function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): st
 
 export function notesOf(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() ? [value] : []; // DSTU2 Observation.comments
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
+  return listOf(value)
     .map((n) => (n && typeof n === 'object' ? (n as { text?: unknown }).text : undefined))
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
 }
@@ -454,7 +450,7 @@ export const observationOf = (found: FoundResult): AnyResource => (found instanc
 export const membersOf = (found: FoundResult): readonly FoundResult[] => (found instanceof Found ? found.members : NONE);
 
 /** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
-function findResult(
+export function findResult(
   observation: AnyResource,
   container: AnyResource,
   reading: Reading,
@@ -497,21 +493,30 @@ function findResult(
   return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
 }
 
-/**
- * Reads a found result's row (value, ranges, interpretation, components, notes): `readResult` of
- * src/model/result-rows.ts, set by the modules that show rows (the report detail, the flowsheet)
- * when they load, so a list of closed reports loads none of the value readers.
- */
-let rowReader: ((found: FoundResult, codes: SharedCodes) => ResultRow) | undefined;
-
-/** Sets the reader of result rows (src/model/result-rows.ts `readResult`). */
-export function setRowReader(reader: (found: FoundResult, codes: SharedCodes) => ResultRow): void {
-  rowReader = reader;
+/** The readers of result rows (src/model/result-rows.ts). */
+export interface RowReaders {
+  /** A found result's row: value, ranges, interpretation, components, notes, members. */
+  row(found: FoundResult, codes: SharedCodes): ResultRow;
+  /** The laboratory Observations no report lists, as rows (entered-in-error and other patients' counted). */
+  standalone(observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition): ResultRow[];
 }
 
-function readRow(found: FoundResult, codes: SharedCodes): ResultRow {
-  if (!rowReader) throw new Error('ReportView.results: the result rows need src/model/result-rows.ts (setRowReader)');
-  return rowReader(found, codes);
+/** Splits resources into this patient's and the count of others'. */
+export type Partition = (resources: readonly AnyResource[]) => { kept: AnyResource[]; otherPatient: number };
+
+/**
+ * The row readers, set by the modules that show rows (the report detail, the flowsheet) when they
+ * load (`setRowReaders`), so a list of closed reports loads none of the value readers.
+ */
+let rowReaders: RowReaders | undefined;
+
+export function setRowReaders(readers: RowReaders): void {
+  rowReaders = readers;
+}
+
+function readersOf(): RowReaders {
+  if (!rowReaders) throw new Error('buildResults: result rows need src/model/result-rows.ts (setRowReaders)');
+  return rowReaders;
 }
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
@@ -611,7 +616,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     enumerable: true,
     configurable: true,
     get(this: ReportView): ResultRow[] {
-      const rows = found.length ? found.map((result) => readRow(result, codes)) : [];
+      const rows = found.length ? found.map((result) => readersOf().row(result, codes)) : [];
       Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
       return rows;
     },
@@ -682,34 +687,8 @@ export function buildResults(input: ResultsInput): ResultsModel {
       ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
       : [];
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
-  const standalone: ResultRow[] = [];
-  if (input.observations?.length) {
-    const listed = new Set<AnyResource>();
-    const mark = (list: readonly FoundResult[]) => {
-      for (const found of list) {
-        listed.add(observationOf(found));
-        if (found instanceof Found) mark(found.members);
-      }
-    };
-    views.forEach((v) => mark(foundResults.get(v) ?? NONE));
-    // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
-    // An entered-in-error result a report listed was counted there: not counted again here.
-    const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
-    const unlisted = input.observations.filter((observation) => {
-      if (known(observation)) return false;
-      const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
-      return !(twin && known(twin));
-    });
-    const own = partition(unlisted);
-    hidden.otherPatient += own.otherPatient;
-    const counter = { hidden: 0 };
-    for (const observation of own.kept) {
-      if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
-      const found = findResult(observation, observation, reading, undefined, counter);
-      if (found) standalone.push(readRow(found, reading.codes));
-    }
-    hidden.resultsEnteredInError += counter.hidden;
-  }
+  // Laboratory results no report lists (the flowsheet's search): read by the rows module, there with the flowsheet.
+  const standalone = input.observations?.length ? readersOf().standalone(input.observations, views, reading, partition) : [];
   return {
     groups,
     unreportedStudies,
@@ -725,8 +704,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
 
 /** An Observation in the laboratory category (any version's category shape). */
 export function isLaboratory(observation: AnyResource): boolean {
-  const categories = Array.isArray(observation.category) ? observation.category : observation.category ? [observation.category] : [];
-  return categories.some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
+  return listOf(observation.category).some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
 }
 
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */

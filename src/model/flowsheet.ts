@@ -34,7 +34,7 @@ import {
   foundResultsOf,
   membersOf,
   observationOf,
-  setRowReader,
+  setRowReaders,
   statusKindOf,
   type CodeRef,
   type FoundResult,
@@ -43,10 +43,10 @@ import {
   type SharedCodes,
   type StatusKind,
 } from './diagnostic-report.js';
-import { readResult } from './result-rows.js';
+import { ROW_READERS } from './result-rows.js';
 
-// The flowsheet shows result rows: the model reads them with this module's reader (result-rows.ts).
-setRowReader(readResult);
+// The flowsheet shows result rows: the model reads them with the rows module's readers.
+setRowReaders(ROW_READERS);
 
 export interface FlowsheetColumn {
   /** The result time as recorded (for `<time datetime>`). */

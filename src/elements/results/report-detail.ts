@@ -6,14 +6,14 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AttachmentView } from '../../model/attachment.js';
-import { setRowReader, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
+import { setRowReaders, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { readResult } from '../../model/result-rows.js';
+import { ROW_READERS } from '../../model/result-rows.js';
 import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 
-// An opened report shows its result rows: the model reads them with this module's reader (result-rows.ts).
-setRowReader(readResult);
+// An opened report shows its result rows: the model reads them with the rows module's readers.
+setRowReaders(ROW_READERS);
 
 /** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */
 export const detailStyles = [

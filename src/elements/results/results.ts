@@ -376,16 +376,18 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const t = this.text;
     // A study was read by the parts module: it is there.
     const link = reportParts?.viewerUrl(this.imagingViewer, study.studyUid);
-    const sep = this.messages.separator.list;
     const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
     return html`<div class="study" part="study">
       <span class="study-name">${study.description ?? t.study}</span>
-      ${this.time(study.started)}
-      ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
-      ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
+      ${this.time(study.started)} ${this.labelled(t.modality, study.modalities)} ${this.labelled(t.bodySite, study.bodySites)}
       ${counts ? html`<span>${counts}</span>` : nothing}
       ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
     </div>`;
+  }
+
+  /** "Label: a, b" when there are any. */
+  private labelled(label: string, items: readonly string[]): TemplateResult | typeof nothing {
+    return items.length ? html`<span>${label}: ${items.join(this.messages.separator.list)}</span>` : nothing;
   }
 
   /** A group of switches, one pressed (the view, the period). */
@@ -511,7 +513,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     const t = this.text;
     const key = this.reportKey(report, index);
     const open = this.open.has(key);
-    const sep = common.separator.list;
     return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
       <div class="report-head">
         <button
@@ -533,10 +534,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           ? html`<span>${t.effective} ${this.time(report.effective)}${report.effectiveEnd ? html`–${this.time(report.effectiveEnd)}` : nothing}</span>`
           : nothing}
         ${report.issued ? html`<span>${t.issued} ${this.time(report.issued)}</span>` : nothing}
-        ${report.performers.length ? html`<span>${t.performer}: ${report.performers.join(sep)}</span>` : nothing}
-        ${report.interpreters.length ? html`<span>${t.interpreter}: ${report.interpreters.join(sep)}</span>` : nothing}
-        ${report.modalities.length ? html`<span>${t.modality}: ${report.modalities.join(sep)}</span>` : nothing}
-        ${report.bodySites.length ? html`<span>${t.bodySite}: ${report.bodySites.join(sep)}</span>` : nothing}
+        ${this.labelled(t.performer, report.performers)} ${this.labelled(t.interpreter, report.interpreters)}
+        ${this.labelled(t.modality, report.modalities)} ${this.labelled(t.bodySite, report.bodySites)}
       </div>
       ${report.conclusion || report.conclusionCodes.length
         ? html`<p class="conclusion" part="conclusion">
