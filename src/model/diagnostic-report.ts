@@ -335,12 +335,13 @@ export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | und
   const chosen = loinc ?? first;
   if (!chosen?.code) return undefined;
   const system = typeof chosen.system === 'string' ? chosen.system : undefined;
-  if (!shared) return { ...(system !== undefined ? { system } : {}), code: chosen.code };
+  const make = (): CodeRef => (system !== undefined ? { system, code: chosen.code } : { code: chosen.code });
+  if (!shared) return make();
   // One CodeRef per distinct code over a model (thousands of results name a few dozen tests).
   let codes = shared.get(system ?? '');
   if (!codes) shared.set(system ?? '', (codes = new Map()));
   let ref = codes.get(chosen.code);
-  if (!ref) codes.set(chosen.code, (ref = system !== undefined ? { system, code: chosen.code } : { code: chosen.code }));
+  if (!ref) codes.set(chosen.code, (ref = make()));
   return ref;
 }
 
@@ -700,11 +701,6 @@ export function buildResults(input: ResultsInput): ResultsModel {
     reportCount: chosen.length,
     resultCount: chosen.reduce((sum, r) => sum + countFound(foundResults.get(r) ?? NONE), 0),
   };
-}
-
-/** An Observation in the laboratory category (any version's category shape). */
-export function isLaboratory(observation: AnyResource): boolean {
-  return listOf(observation.category).some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
 }
 
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */

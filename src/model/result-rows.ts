@@ -3,14 +3,13 @@
 // flowsheet's). Its own module, with the value readers: loaded by what shows rows (the report
 // detail, the flowsheet), which hand `ROW_READERS` to the model (`setRowReaders`), so a list of
 // closed reports loads none of it.
-import { conceptText } from './codes.js';
+import { codingsOf, conceptText } from './codes.js';
 import {
   codeRefOf,
   dateOf,
   findResult,
   Found,
   foundResultsOf,
-  isLaboratory,
   NONE,
   notesOf,
   observationOf,
@@ -52,6 +51,12 @@ export function readResult(found: FoundResult, codes: SharedCodes): ResultRow {
   row.members = found instanceof Found && found.members.length ? found.members.map((member) => readResult(member, codes)) : NONE;
   row.missing = found instanceof Found ? found.missing : NONE;
   return row;
+}
+
+/** An Observation in the laboratory category (any version's category shape). */
+export function isLaboratory(observation: AnyResource): boolean {
+  const categories = observation.category;
+  return (Array.isArray(categories) ? categories : [categories]).some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
 }
 
 /** The laboratory Observations no report lists, as rows: entered-in-error and other patients' counted, never shown. */
