@@ -119,8 +119,6 @@ export interface ReportView {
   missingStudies: MissingReference[];
   modalities: string[];
   bodySites: string[];
-  /** True when the report has any result, conclusion, note or attachment to open. */
-  hasDetail: boolean;
 }
 
 export interface ResultsModel {
@@ -606,10 +604,6 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     missingStudies,
     modalities,
     bodySites,
-    hasDetail:
-      found.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
-      !!conclusion ||
-      conclusionCodes.length > 0,
   };
   // The rows are read the first time they are asked for (an opened report, the flowsheet), then kept.
   const codes = reading.codes;
