@@ -16,15 +16,6 @@ import type { ResultsMessages } from './results.messages.js';
 export const flowsheetStyles = [
   resultStyles,
   css`
-    .pager button {
-      font: inherit;
-      padding: var(--_space-1) var(--_space-2);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: inherit;
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
     .pager {
       display: flex;
       align-items: center;

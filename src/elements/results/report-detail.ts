@@ -63,15 +63,6 @@ export const detailStyles = [
       border-radius: var(--_radius);
       margin: var(--_space-1) 0;
     }
-    [part~='text-toggle'] {
-      font: inherit;
-      padding: var(--_space-1) var(--_space-2);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: inherit;
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
   `,
 ];
 

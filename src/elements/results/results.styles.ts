@@ -18,7 +18,9 @@ export const resultsStyles = css`
     flex-wrap: wrap;
     gap: var(--_space-3);
   }
-  .toolbar button {
+  .toolbar button,
+  .pager button,
+  [part~='text-toggle'] {
     font: inherit;
     padding: var(--_space-1) var(--_space-2);
     border: 1px solid var(--_border);
