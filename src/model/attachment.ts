@@ -63,14 +63,8 @@ export function decodeBase64Text(data: string, maxChars = MAX_TEXT_CHARS): { tex
   // UTF-8 needs at most 4 bytes a character; 3 bytes per 4 base64 characters.
   const limit = Math.ceil((maxChars * 4) / 3 / 4) * 4 * 4;
   const slice = clean.length > limit ? clean.slice(0, limit) : clean;
-  let binary: string;
-  try {
-    binary = atob(slice);
-  } catch {
-    return undefined;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = base64Bytes(slice);
+  if (!bytes) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes, { stream: slice !== clean });
   const truncated = slice !== clean || text.length > maxChars;
   return { text: text.length > maxChars ? text.slice(0, maxChars) : text, truncated };

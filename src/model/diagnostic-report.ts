@@ -20,15 +20,7 @@ import type * as ReportPartsModule from './report-parts.js';
 import type { LabInterpretation, TrendRange } from './lab-series.js';
 import { rangeStart } from './lab-series.js';
 import { partitionByPatient } from './resources.js';
-import {
-  componentsOf,
-  referenceRangesOf,
-  resultInterpretation,
-  resultValueOf,
-  type ComponentView,
-  type ReferenceRangeView,
-  type ResultValue,
-} from './result-value.js';
+import type { ComponentView, ReferenceRangeView, ResultValue } from './result-value.js';
 
 export const RESULT_CATEGORIES = ['lab', 'imaging', 'all'] as const;
 export type ResultCategoryFilter = (typeof RESULT_CATEGORIES)[number];
@@ -127,8 +119,6 @@ export interface ReportView {
   missingStudies: MissingReference[];
   modalities: string[];
   bodySites: string[];
-  /** True when the report has any result, conclusion, note or attachment to open. */
-  hasDetail: boolean;
 }
 
 export interface ResultsModel {
@@ -343,12 +333,13 @@ export function codeRefOf(concept: unknown, shared?: SharedCodes): CodeRef | und
   const chosen = loinc ?? first;
   if (!chosen?.code) return undefined;
   const system = typeof chosen.system === 'string' ? chosen.system : undefined;
-  if (!shared) return { ...(system !== undefined ? { system } : {}), code: chosen.code };
+  const make = (): CodeRef => (system !== undefined ? { system, code: chosen.code } : { code: chosen.code });
+  if (!shared) return make();
   // One CodeRef per distinct code over a model (thousands of results name a few dozen tests).
   let codes = shared.get(system ?? '');
   if (!codes) shared.set(system ?? '', (codes = new Map()));
   let ref = codes.get(chosen.code);
-  if (!ref) codes.set(chosen.code, (ref = system !== undefined ? { system, code: chosen.code } : { code: chosen.code }));
+  if (!ref) codes.set(chosen.code, (ref = make()));
   return ref;
 }
 
@@ -358,8 +349,7 @@ const PATHOLOGY_CODES = new Set(['SP', 'CP', 'PAT', 'LP7839-6', 'pathology']);
 
 /** The reports-view group of a report, from its category codes or text (and an imaging study link). */
 export function reportGroupOf(report: AnyResource): ReportGroup {
-  const categories = Array.isArray(report.category) ? report.category : report.category ? [report.category] : [];
-  for (const category of categories) {
+  for (const category of listOf(report.category)) {
     const codes = codingsOf(category).map((c) => c.code ?? '');
     if (codes.some((c) => PATHOLOGY_CODES.has(c))) return 'pathology';
     if (codes.some((c) => IMAGING_CODES.has(c))) return 'imaging';
@@ -376,8 +366,7 @@ export function reportGroupOf(report: AnyResource): ReportGroup {
 function personName(resource: AnyResource | undefined): string | undefined {
   if (!resource) return undefined;
   if (typeof resource.name === 'string') return resource.name.trim() || undefined;
-  const names = Array.isArray(resource.name) ? resource.name : resource.name ? [resource.name] : [];
-  const name = names[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
+  const name = listOf(resource.name)[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
   if (!name) return undefined;
   if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
@@ -386,9 +375,8 @@ function personName(resource: AnyResource | undefined): string | undefined {
 }
 
 function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): string[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
   const out: string[] = [];
-  for (const item of list as Record<string, unknown>[]) {
+  for (const item of listOf(value) as Record<string, unknown>[]) {
     if (!item || typeof item !== 'object') continue;
     // STU3 performer is `{ role, actor }`.
     const ref = (item.actor && typeof item.actor === 'object' ? item.actor : item) as { reference?: unknown; display?: unknown };
@@ -399,15 +387,14 @@ function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): st
   return out;
 }
 
-function notesOf(value: unknown): string[] {
+export function notesOf(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() ? [value] : []; // DSTU2 Observation.comments
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list
+  return listOf(value)
     .map((n) => (n && typeof n === 'object' ? (n as { text?: unknown }).text : undefined))
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
 }
 
-function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
+export function dateOf(resource: AnyResource): { effective?: string; effectiveEnd?: string } {
   if (typeof resource.effectiveDateTime === 'string') return { effective: resource.effectiveDateTime };
   if (typeof resource.effectiveInstant === 'string') return { effective: resource.effectiveInstant };
   const period = resource.effectivePeriod as { start?: unknown; end?: unknown } | undefined;
@@ -435,7 +422,7 @@ export interface Reading {
 const MAX_DEPTH = 6;
 
 /** Shared by every result with none (most have no members, components, notes or gaps): never mutated. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The imaging of a report with none. */
 const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies' | 'media'> = { studies: NONE, missingStudies: NONE, media: NONE };
@@ -462,7 +449,7 @@ export const observationOf = (found: FoundResult): AnyResource => (found instanc
 export const membersOf = (found: FoundResult): readonly FoundResult[] => (found instanceof Found ? found.members : NONE);
 
 /** Follows a result and its `hasMember` tree: counts what is hidden or missing, reads no values. */
-function findResult(
+export function findResult(
   observation: AnyResource,
   container: AnyResource,
   reading: Reading,
@@ -505,32 +492,30 @@ function findResult(
   return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
 }
 
-/** The row of a found result (and its members): value, ranges, interpretation, components, notes. */
-function readResult(found: FoundResult, codes: Reading['codes']): ResultRow {
-  const observation = observationOf(found);
-  const value = resultValueOf(observation);
-  const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
-  const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
-  const code = codeRefOf(observation.code, codes);
-  // Built field by field (thousands of results in a long list), keys in the same order as ever.
-  const row = {} as ResultRow;
-  if (observation.id) row.id = observation.id;
-  row.resource = observation;
-  row.name = conceptText(observation.code) ?? '';
-  if (code) row.code = code;
-  row.status = status;
-  row.statusKind = statusKindOf(status);
-  if (date) row.date = date;
-  row.value = value;
-  row.ranges = ranges;
-  row.interpretation = resultInterpretation(observation, value, ranges);
-  row.components = observation.component === undefined ? NONE : componentsOf(observation);
-  const notes = observation.note ?? observation.comment ?? observation.comments;
-  row.notes = notes === undefined ? NONE : notesOf(notes);
-  row.members = found instanceof Found && found.members.length ? found.members.map((member) => readResult(member, codes)) : NONE;
-  row.missing = found instanceof Found ? found.missing : NONE;
-  return row;
+/** The readers of result rows (src/model/result-rows.ts). */
+export interface RowReaders {
+  /** A found result's row: value, ranges, interpretation, components, notes, members. */
+  row(found: FoundResult, codes: SharedCodes): ResultRow;
+  /** The laboratory Observations no report lists, as rows (entered-in-error and other patients' counted). */
+  standalone(observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition): ResultRow[];
+}
+
+/** Splits resources into this patient's and the count of others'. */
+export type Partition = (resources: readonly AnyResource[]) => { kept: AnyResource[]; otherPatient: number };
+
+/**
+ * The row readers, set by the modules that show rows (the report detail, the flowsheet) when they
+ * load (`setRowReaders`), so a list of closed reports loads none of the value readers.
+ */
+let rowReaders: RowReaders | undefined;
+
+export function setRowReaders(readers: RowReaders): void {
+  rowReaders = readers;
+}
+
+function readersOf(): RowReaders {
+  if (!rowReaders) throw new Error('buildResults: result rows need src/model/result-rows.ts (setRowReaders)');
+  return rowReaders;
 }
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
@@ -619,10 +604,6 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     missingStudies,
     modalities,
     bodySites,
-    hasDetail:
-      found.length + missing.length + attachments.length + media.length + studies.length + missingStudies.length + notes.length + counter.hidden > 0 ||
-      !!conclusion ||
-      conclusionCodes.length > 0,
   };
   // The rows are read the first time they are asked for (an opened report, the flowsheet), then kept.
   const codes = reading.codes;
@@ -630,7 +611,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     enumerable: true,
     configurable: true,
     get(this: ReportView): ResultRow[] {
-      const rows = found.length ? found.map((result) => readResult(result, codes)) : [];
+      const rows = found.length ? found.map((result) => readersOf().row(result, codes)) : [];
       Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
       return rows;
     },
@@ -701,34 +682,8 @@ export function buildResults(input: ResultsInput): ResultsModel {
       ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
       : [];
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
-  const standalone: ResultRow[] = [];
-  if (input.observations?.length) {
-    const listed = new Set<AnyResource>();
-    const mark = (list: readonly FoundResult[]) => {
-      for (const found of list) {
-        listed.add(observationOf(found));
-        if (found instanceof Found) mark(found.members);
-      }
-    };
-    views.forEach((v) => mark(foundResults.get(v) ?? NONE));
-    // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
-    // An entered-in-error result a report listed was counted there: not counted again here.
-    const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
-    const unlisted = input.observations.filter((observation) => {
-      if (known(observation)) return false;
-      const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
-      return !(twin && known(twin));
-    });
-    const own = partition(unlisted);
-    hidden.otherPatient += own.otherPatient;
-    const counter = { hidden: 0 };
-    for (const observation of own.kept) {
-      if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
-      const found = findResult(observation, observation, reading, undefined, counter);
-      if (found) standalone.push(readResult(found, reading.codes));
-    }
-    hidden.resultsEnteredInError += counter.hidden;
-  }
+  // Laboratory results no report lists (the flowsheet's search): read by the rows module, there with the flowsheet.
+  const standalone = input.observations?.length ? readersOf().standalone(input.observations, views, reading, partition) : [];
   return {
     groups,
     unreportedStudies,
@@ -740,12 +695,6 @@ export function buildResults(input: ResultsInput): ResultsModel {
     reportCount: chosen.length,
     resultCount: chosen.reduce((sum, r) => sum + countFound(foundResults.get(r) ?? NONE), 0),
   };
-}
-
-/** An Observation in the laboratory category (any version's category shape). */
-export function isLaboratory(observation: AnyResource): boolean {
-  const categories = Array.isArray(observation.category) ? observation.category : observation.category ? [observation.category] : [];
-  return categories.some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
 }
 
 /** References in the reports that the pool lacks and that can be read (results, members, studies). */

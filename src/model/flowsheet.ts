@@ -34,6 +34,7 @@ import {
   foundResultsOf,
   membersOf,
   observationOf,
+  setRowReaders,
   statusKindOf,
   type CodeRef,
   type FoundResult,
@@ -42,6 +43,10 @@ import {
   type SharedCodes,
   type StatusKind,
 } from './diagnostic-report.js';
+import { ROW_READERS } from './result-rows.js';
+
+// The flowsheet shows result rows: the model reads them with the rows module's readers.
+setRowReaders(ROW_READERS);
 
 export interface FlowsheetColumn {
   /** The result time as recorded (for `<time datetime>`). */

@@ -1,17 +1,8 @@
 // ImagingStudy (DSTU2, STU3, R4, R5) → what an imaging report shows about its study: started date,
-// modalities, body sites, series and instance counts, description, and the bare DICOM Study
+// modalities and body sites (of the study and its series), series and instance counts, description, and the bare DICOM Study
 // Instance UID for a viewer link (the OHIF form `…?StudyInstanceUIDs={studyUid}`).
 import { codingsOf, conceptText } from './codes.js';
 import type { AnyResource } from './fhir-types.js';
-
-export interface ImagingSeriesView {
-  uid?: string;
-  number?: number;
-  modality?: string;
-  bodySite?: string;
-  description?: string;
-  instances: number;
-}
 
 export interface ImagingStudyView {
   id?: string;
@@ -24,7 +15,6 @@ export interface ImagingStudyView {
   description?: string;
   numberOfSeries?: number;
   numberOfInstances?: number;
-  series: ImagingSeriesView[];
   /** The bare Study Instance UID (`1.2.840…`), when the study names one. */
   studyUid?: string;
 }
@@ -74,29 +64,21 @@ export function imagingStudyView(study: AnyResource): ImagingStudyView {
   };
   // R4 / R5 `modality` is a list of Codings / CodeableConcepts; DSTU2 / STU3 `modalityList`.
   for (const m of [study.modality, study.modalityList].flat()) add(modalities, modalityText(m));
-  const series: ImagingSeriesView[] = [];
+  // The series give modalities, body sites and counts (what a study line shows of them).
+  let series = 0;
+  let instances = 0;
   for (const raw of Array.isArray(study.series) ? (study.series as Record<string, unknown>[]) : []) {
     if (!raw || typeof raw !== 'object') continue;
-    const modality = modalityText(raw.modality);
-    const bodySite = conceptText(raw.bodySite) ?? conceptText((raw.bodySite as { concept?: unknown } | undefined)?.concept);
-    add(modalities, modality);
-    add(bodySites, bodySite);
-    const instances = Array.isArray(raw.instance) ? raw.instance.length : 0;
-    series.push({
-      ...(bareUid(raw.uid) ? { uid: bareUid(raw.uid) } : {}),
-      ...(count(raw.number) !== undefined ? { number: count(raw.number) } : {}),
-      ...(modality ? { modality } : {}),
-      ...(bodySite ? { bodySite } : {}),
-      ...(typeof raw.description === 'string' && raw.description.trim() ? { description: raw.description } : {}),
-      instances: count(raw.numberOfInstances) ?? instances,
-    });
+    add(modalities, modalityText(raw.modality));
+    add(bodySites, conceptText(raw.bodySite) ?? conceptText((raw.bodySite as { concept?: unknown } | undefined)?.concept));
+    series += 1;
+    instances += count(raw.numberOfInstances) ?? (Array.isArray(raw.instance) ? raw.instance.length : 0);
   }
   const started = typeof study.started === 'string' ? study.started : undefined;
   const description = typeof study.description === 'string' && study.description.trim() ? study.description : undefined;
   const studyUid = studyUidOf(study);
-  const numberOfSeries = count(study.numberOfSeries) ?? (series.length || undefined);
-  const numberOfInstances =
-    count(study.numberOfInstances) ?? (series.length ? series.reduce((sum, s) => sum + s.instances, 0) : undefined);
+  const numberOfSeries = count(study.numberOfSeries) ?? (series || undefined);
+  const numberOfInstances = count(study.numberOfInstances) ?? (series ? instances : undefined);
   return {
     ...(study.id ? { id: study.id } : {}),
     resource: study,
@@ -107,7 +89,6 @@ export function imagingStudyView(study: AnyResource): ImagingStudyView {
     ...(description ? { description } : {}),
     ...(numberOfSeries !== undefined ? { numberOfSeries } : {}),
     ...(numberOfInstances !== undefined ? { numberOfInstances } : {}),
-    series,
     ...(studyUid ? { studyUid } : {}),
   };
 }

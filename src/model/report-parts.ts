@@ -1,13 +1,14 @@
 // The readers of what only some reports have: attachments (presentedForm, media) and imaging
 // studies. One module, so a caller loads it only for records that have them (`needsReportParts`
 // in diagnostic-report.ts) and passes it to `buildResults` as `parts`.
-import { attachmentView } from './attachment.js';
+import { attachmentView, base64Bytes } from './attachment.js';
 import { fhirDateToTime } from './dates.js';
 import { missingOf, refsOf, type MissingReference, type Reading, type ReportView } from './diagnostic-report.js';
 import type { AnyResource } from './fhir-types.js';
-import { imagingStudyView, type ImagingStudyView } from './imaging-study.js';
+import { imagingStudyView, viewerUrl, type ImagingStudyView } from './imaging-study.js';
 
-export { attachmentView, imagingStudyView };
+// With the readers, what the element draws of what they read: an attachment's bytes, a study's viewer link.
+export { attachmentView, base64Bytes, imagingStudyView, viewerUrl };
 
 /** A report's imaging studies (`imagingStudy` DSTU2–R4, `study` R5), the ones it names but lacks, and its media. */
 export function readImaging(

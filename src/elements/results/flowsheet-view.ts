@@ -1,14 +1,86 @@
 // The flowsheet view of <fhir-results>: laboratory results as tests × dates, a page of date
-// columns at a time, with one tab stop moved by the arrow keys (a grid). Its own module, loaded with
-// the flowsheet model the first time that view is asked for (a page showing reports does not pay for it).
-import { html, nothing, type TemplateResult } from 'lit';
+// columns at a time, with one tab stop moved by the arrow keys (a grid). Its own module, with the
+// flowsheet model (one file: they always load together), loaded the first time that view is asked
+// for (a page showing reports does not pay for it).
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { CodeRef, ReportView } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
-import { quantityText, rangesText, renderFlag, valueText } from './result-text.js';
+export { buildFlowsheet } from '../../model/flowsheet.js';
+import { quantityText, rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+
+/** The flowsheet's styles, added after the element's when it is drawn: the result tables' and flags', then its frame's, grid's and pager's. */
+export const flowsheetStyles = [
+  resultStyles,
+  css`
+    .pager {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+    }
+    .flowsheet {
+      overflow: auto;
+      max-block-size: var(--_rs-height);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    [role='grid'] {
+      inline-size: max-content;
+      min-inline-size: 100%;
+    }
+    [role='grid'] thead th {
+      position: sticky;
+      inset-block-start: 0;
+      background: var(--_subtle);
+      z-index: 2;
+      white-space: nowrap;
+    }
+    [role='grid'] tbody th[part~='row-header'],
+    [role='grid'] thead th[part~='corner'] {
+      position: sticky;
+      inset-inline-start: 0;
+      background: var(--_rs-bg);
+      z-index: 1;
+      min-inline-size: 12rem;
+      max-inline-size: 18rem;
+    }
+    [role='grid'] thead th[part~='corner'] {
+      z-index: 3;
+      background: var(--_subtle);
+    }
+    th[part~='row-header'] {
+      display: grid;
+      font-weight: 400;
+    }
+    .test-name {
+      font-weight: 700;
+    }
+    .unit,
+    .range,
+    .unit-note,
+    .original {
+      font-size: 0.8125em;
+      color: var(--_muted);
+    }
+    .panel-row th {
+      background: var(--_subtle);
+      font-weight: 700;
+    }
+    td[role='gridcell'] {
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    td[role='gridcell'] .value {
+      display: block;
+    }
+    td[role='gridcell'][data-severity='critical'] {
+      background: var(--_critical-bg);
+    }
+  `,
+];
 
 /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
 export interface FlowsheetCursor {

@@ -1,16 +1,70 @@
 // The opened part of a <fhir-results> report (its results table, notes, imaging studies, media and
-// attachments) and the imaging study line. Its own module, loaded the first time a report is opened
-// (or pointed at), or with the model when imaging studies without a report are to be shown: a page
-// listing reports does not pay for what only an opened report shows.
-import { html, nothing, type TemplateResult } from 'lit';
+// attachments). Its own module, loaded the first time a report is opened (or pointed at): a page
+// listing reports does not pay for what only an opened report shows. (The imaging study line, which
+// studies without a report show in the list itself, is the element's own: `DetailHost.study`.)
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
-import type { CodeRef, ReportView, ResultRow } from '../../model/diagnostic-report.js';
+import type { AttachmentView } from '../../model/attachment.js';
+import { setRowReaders, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import { viewerUrl, type ImagingStudyView } from '../../model/imaging-study.js';
-import { rangesText, renderFlag, valueText } from './result-text.js';
+import { ROW_READERS } from '../../model/result-rows.js';
+import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+
+// An opened report shows its result rows: the model reads them with the rows module's readers.
+setRowReaders(ROW_READERS);
+
+/** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */
+export const detailStyles = [
+  resultStyles,
+  css`
+    .notes {
+      margin: 0;
+    }
+    .test {
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 0;
+      padding: 0;
+      text-align: start;
+      cursor: pointer;
+      text-decoration: underline dotted;
+    }
+    [part~='result-row'] > :first-child {
+      padding-inline-start: calc(var(--_space-2) + var(--_depth, 0) * 1.25rem);
+    }
+    [part~='result-row'][data-panel] > th {
+      font-weight: 700;
+    }
+    [part~='result-row'][data-severity='critical'] {
+      background: var(--_critical-bg);
+    }
+    .components {
+      margin: 0;
+      padding-inline-start: var(--_space-3);
+    }
+    [part~='missing'],
+    [part~='result-row'][part~='missing'] td {
+      color: var(--_rs-critical);
+      font-style: italic;
+    }
+    .attachment {
+      margin: 0;
+    }
+    .attachment pre {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      max-block-size: 30rem;
+      overflow: auto;
+      background: var(--_subtle);
+      padding: var(--_space-2);
+      border-radius: var(--_radius);
+      margin: var(--_space-1) 0;
+    }
+  `,
+];
 
 /** Lines of attachment text shown before "Show all". */
 const COLLAPSED_LINES = 8;
@@ -20,7 +74,8 @@ export interface DetailHost {
   readonly text: ResultsMessages;
   readonly common: CommonMessages;
   readonly format: Format;
-  readonly imagingViewer?: string;
+  /** The attachment and imaging readers, loaded with the records that have attachments or studies. */
+  readonly parts?: ReportParts;
   /** Keys of attachment texts shown whole. */
   readonly expandedText: ReadonlySet<string>;
   toggleText(key: string): void;
@@ -29,6 +84,8 @@ export interface DetailHost {
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;
   statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
+  /** One imaging study's line (the element draws it: studies without a report show in the list). */
+  study(study: ReportView['studies'][number]): TemplateResult;
 }
 
 function renderResultRows(h: DetailHost, rows: readonly ResultRow[], depth: number, out: TemplateResult[] = []): TemplateResult[] {
@@ -66,7 +123,8 @@ function blobUrl(h: DetailHost, view: AttachmentView & { kind: 'link' }): string
   if (!view.data) return undefined;
   let url = h.blobUrls.get(view);
   if (!url) {
-    const bytes = base64Bytes(view.data);
+    // An attachment with data was read by the parts module: it is there.
+    const bytes = h.parts?.base64Bytes(view.data);
     if (!bytes) return undefined;
     url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: view.blobType ?? 'application/octet-stream' }));
     h.blobUrls.set(view, url);
@@ -106,22 +164,6 @@ function renderAttachment(h: DetailHost, view: AttachmentView, key: string): Tem
   return html`<p class="attachment" part="attachment" data-kind="refused">${t.refusedAttachment(view.title, view.reason)}</p>`;
 }
 
-/** One imaging study: name, start, modalities, body sites, counts and the viewer link. */
-export function renderStudy(h: DetailHost, study: ImagingStudyView): TemplateResult {
-  const t = h.text;
-  const link = viewerUrl(h.imagingViewer, study.studyUid);
-  const sep = h.common.separator.list;
-  const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
-  return html`<div class="study" part="study">
-    <span class="study-name">${study.description ?? t.study}</span>
-    ${h.time(study.started)}
-    ${study.modalities.length ? html`<span>${t.modality}: ${study.modalities.join(sep)}</span>` : nothing}
-    ${study.bodySites.length ? html`<span>${t.bodySite}: ${study.bodySites.join(sep)}</span>` : nothing}
-    ${counts ? html`<span>${counts}</span>` : nothing}
-    ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
-  </div>`;
-}
-
 /** The opened part of a report. */
 export function renderDetail(h: DetailHost, report: ReportView, key: string): TemplateResult {
   const t = h.text;
@@ -150,7 +192,7 @@ export function renderDetail(h: DetailHost, report: ReportView, key: string): Te
       : nothing}
     ${report.hiddenResults ? html`<p part="notice">${t.hiddenResults(report.hiddenResults)}</p>` : nothing}
     ${report.notes.length ? html`<p class="notes"><strong>${t.notes}:</strong> ${report.notes.join(' ')}</p>` : nothing}
-    ${report.studies.map((s) => renderStudy(h, s))}
+    ${report.studies.map((s) => h.study(s))}
     ${report.missingStudies.map((m) => html`<p part="missing">${t.missingStudy}: ${t.missing(m)}</p>`)}
     ${report.media.length
       ? html`<ul class="media">

@@ -1,11 +1,37 @@
 // Values, ranges and flags of <fhir-results> as words (private to the element; loaded with its
 // report detail and flowsheet views, never before a report is opened). Server strings
 // pass through as strings; the element renders them as text nodes.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation } from '../../model/lab-series.js';
 import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
 import type { ResultsMessages } from './results.messages.js';
+
+/** The result tables' and flags' styles (the report detail's and the flowsheet's, added with either). */
+export const resultStyles = css`
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: var(--_space-1) var(--_space-2);
+    border-block-end: 1px solid var(--_border);
+  }
+  .flag[data-severity='critical'] {
+    color: var(--_rs-critical);
+    font-weight: 700;
+    border: 2px solid currentColor;
+    padding: 0 var(--_space-1);
+    border-radius: var(--_radius);
+  }
+  .flag[data-severity='abnormal'] {
+    color: var(--_rs-abnormal);
+    font-weight: 700;
+  }
+`;
 
 /** The number of a quantity in the widget's language (`37.5`, `37,5`, `٣٧٫٥`). */
 const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;

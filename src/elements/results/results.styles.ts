@@ -74,8 +74,7 @@ export const resultsStyles = css`
     align-items: baseline;
     gap: var(--_space-2);
   }
-  .report-toggle,
-  .test {
+  .report-toggle {
     font: inherit;
     font-weight: 700;
     color: inherit;
@@ -84,10 +83,6 @@ export const resultsStyles = css`
     padding: 0;
     text-align: start;
     cursor: pointer;
-  }
-  .test {
-    font-weight: 400;
-    text-decoration: underline dotted;
   }
   .chevron {
     display: inline-block;
@@ -119,62 +114,8 @@ export const resultsStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
-  .conclusion,
-  .notes {
+  .conclusion {
     margin: 0;
-  }
-  table {
-    border-collapse: collapse;
-    inline-size: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: var(--_space-1) var(--_space-2);
-    border-block-end: 1px solid var(--_border);
-  }
-  [part~='result-row'] > :first-child {
-    padding-inline-start: calc(var(--_space-2) + var(--_depth, 0) * 1.25rem);
-  }
-  [part~='result-row'][data-panel] > th {
-    font-weight: 700;
-  }
-  [part~='result-row'][data-severity='critical'] {
-    background: var(--_critical-bg);
-  }
-  .flag[data-severity='critical'] {
-    color: var(--_rs-critical);
-    font-weight: 700;
-    border: 2px solid currentColor;
-    padding: 0 var(--_space-1);
-    border-radius: var(--_radius);
-  }
-  .flag[data-severity='abnormal'] {
-    color: var(--_rs-abnormal);
-    font-weight: 700;
-  }
-  .components {
-    margin: 0;
-    padding-inline-start: var(--_space-3);
-  }
-  [part~='missing'],
-  [part~='result-row'][part~='missing'] td {
-    color: var(--_rs-critical);
-    font-style: italic;
-  }
-  .attachment {
-    margin: 0;
-  }
-  .attachment pre {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-    max-block-size: 30rem;
-    overflow: auto;
-    background: var(--_subtle);
-    padding: var(--_space-2);
-    border-radius: var(--_radius);
-    margin: var(--_space-1) 0;
   }
   .study {
     display: flex;
@@ -203,69 +144,6 @@ export const resultsStyles = css`
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
-  }
-  .pager {
-    display: flex;
-    align-items: center;
-    gap: var(--_space-2);
-  }
-  .flowsheet {
-    overflow: auto;
-    max-block-size: var(--_rs-height);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  [role='grid'] {
-    inline-size: max-content;
-    min-inline-size: 100%;
-  }
-  [role='grid'] thead th {
-    position: sticky;
-    inset-block-start: 0;
-    background: var(--_subtle);
-    z-index: 2;
-    white-space: nowrap;
-  }
-  [role='grid'] tbody th[part~='row-header'],
-  [role='grid'] thead th[part~='corner'] {
-    position: sticky;
-    inset-inline-start: 0;
-    background: var(--_rs-bg);
-    z-index: 1;
-    min-inline-size: 12rem;
-    max-inline-size: 18rem;
-  }
-  [role='grid'] thead th[part~='corner'] {
-    z-index: 3;
-    background: var(--_subtle);
-  }
-  th[part~='row-header'] {
-    display: grid;
-    font-weight: 400;
-  }
-  .test-name {
-    font-weight: 700;
-  }
-  .unit,
-  .range,
-  .unit-note,
-  .original {
-    font-size: 0.8125em;
-    color: var(--_muted);
-  }
-  .panel-row th {
-    background: var(--_subtle);
-    font-weight: 700;
-  }
-  td[role='gridcell'] {
-    white-space: nowrap;
-    font-variant-numeric: tabular-nums;
-  }
-  td[role='gridcell'] .value {
-    display: block;
-  }
-  td[role='gridcell'][data-severity='critical'] {
-    background: var(--_critical-bg);
   }
   .empty {
     margin: 0;

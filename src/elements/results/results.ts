@@ -1,6 +1,5 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { CommonMessages } from '../../i18n/messages.js';
@@ -11,12 +10,14 @@ import {
   needsReportParts,
   RESULT_VIEWS,
   type CodeRef,
+  type ReportParts,
   type ReportView,
   type ResultCategoryFilter,
   type ResultsModel,
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
+import type { ImagingStudyView } from '../../model/imaging-study.js';
 import type { FlowsheetModel } from '../../model/flowsheet.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
@@ -43,6 +44,9 @@ export interface ResultsViewModel {
 
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
 let flowsheetView: typeof FlowsheetView | undefined;
+
+/** The attachment and imaging readers, once records that have attachments or studies were read. */
+let reportParts: ReportParts | undefined;
 
 /** The report detail's module, once loaded; `false` when loading it failed (said in the widget, never thrown). */
 let reportDetail: typeof ReportDetail | false | undefined;
@@ -193,6 +197,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private growFrame = 0;
 
   private readonly blobUrls = new Map<AttachmentView, string>();
+  /** The styles of the lazy views (their modules') added to this element's so far. */
+  private readonly added = new Set<CSSResult>();
   private focusAfterRender = false;
   /** The report detail's module loading after a report was opened (updateComplete waits for it). */
   private detailPending?: Promise<void>;
@@ -215,8 +221,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    // The attachment and imaging readers load with the first records that have them.
-    const parts = needsReportParts(data) ? await import('../../model/report-parts.js') : undefined;
+    // The attachment and imaging readers load with the first records that have them; the flowsheet's
+    // model and view (one module, which reads result rows) when that view is first asked for: a page
+    // showing reports does not pay for them.
+    const [parts, view] = await Promise.all([
+      needsReportParts(data) ? import('../../model/report-parts.js') : undefined,
+      this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
+    ]);
+    if (parts) reportParts = parts;
     const reports = buildResults({
       ...data,
       patientId: scope.patientId,
@@ -225,17 +237,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       range: this.range,
       ...(parts ? { parts } : {}),
     });
-    if (this.view !== 'flowsheet') {
-      // Imaging studies without a report show in the list itself: their view comes with the model.
-      if (reports.unreportedStudies.length) await loadReportDetail();
-      return { reports };
-    }
-    const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
-    // The flowsheet's model and view load when that view is first asked for: a page showing reports does not pay for them.
-    const [{ buildFlowsheet }, view] = await Promise.all([import('../../model/flowsheet.js'), import('./flowsheet-view.js')]);
+    if (!view) return { reports };
     flowsheetView = view;
-    const flowsheet = await buildFlowsheet({ reports: lab, standalone: reports.standalone });
-    return { reports, flowsheet };
+    const lab = reports.groups.filter((g) => g.group === 'laboratory').flatMap((g) => g.reports);
+    return { reports, flowsheet: await view.buildFlowsheet({ reports: lab, standalone: reports.standalone }) };
   }
 
   protected isEmpty(model: ResultsViewModel): boolean {
@@ -323,6 +328,21 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     }
   }
 
+  /**
+   * Adds a lazy view's styles (its module's) after the element's, once, as it is first drawn: a page
+   * that never opens a report or the flowsheet does not download them. Constructed style sheets, as
+   * Lit's own (a strict `style-src` allows them).
+   */
+  private adopt(styles: readonly CSSResult[]): void {
+    const root = this.renderRoot as ShadowRoot;
+    for (const sheet of styles) {
+      if (this.added.has(sheet)) continue;
+      this.added.add(sheet);
+      if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
+      else adoptStyles(root, [sheet]);
+    }
+  }
+
   private select(resource: AnyResource, code?: CodeRef): void {
     const param = codeParam(code);
     const detail: ResultsSelectDetail = { resource, ...(param ? { code: param } : {}) };
@@ -346,6 +366,28 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     return html`<span class="status" part="status" data-kind=${kind} data-status=${status}
       >${kind === 'revised' ? html`<span aria-hidden="true">✎ </span>` : nothing}${word}${suffix}</span
     >`;
+  }
+
+  /**
+   * One imaging study: name, start, modalities, body sites, counts and the viewer link (drawn by
+   * the element: studies without a report show in the list, before any report detail is loaded).
+   */
+  private study(study: ImagingStudyView): TemplateResult {
+    const t = this.text;
+    // A study was read by the parts module: it is there.
+    const link = reportParts?.viewerUrl(this.imagingViewer, study.studyUid);
+    const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
+    return html`<div class="study" part="study">
+      <span class="study-name">${study.description ?? t.study}</span>
+      ${this.time(study.started)} ${this.labelled(t.modality, study.modalities)} ${this.labelled(t.bodySite, study.bodySites)}
+      ${counts ? html`<span>${counts}</span>` : nothing}
+      ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
+    </div>`;
+  }
+
+  /** "Label: a, b" when there are any. */
+  private labelled(label: string, items: readonly string[]): TemplateResult | typeof nothing {
+    return items.length ? html`<span>${label}: ${items.join(this.messages.separator.list)}</span>` : nothing;
   }
 
   /** A group of switches, one pressed (the view, the period). */
@@ -423,7 +465,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       text: this.text,
       common: this.messages,
       format: this.localize.format,
-      imagingViewer: this.imagingViewer,
+      ...(reportParts ? { parts: reportParts } : {}),
       expandedText: this.expandedText,
       toggleText: (key) => {
         const next = new Set(this.expandedText);
@@ -445,32 +487,32 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
+      study: (study) => this.study(study),
     };
   }
 
   /**
-   * A part drawn by the report detail's module: `draw` once it has loaded; until then a neutral
+   * An opened report's detail, drawn by its own module once that has loaded; until then a neutral
    * "Loading …", and "… unavailable" when it could not be loaded (never thrown).
    */
-  private withDetail(
-    what: string,
-    id: string | undefined,
-    draw: (detail: typeof ReportDetail, host: DetailHost) => TemplateResult | TemplateResult[],
-  ): TemplateResult | TemplateResult[] {
-    if (reportDetail) return draw(reportDetail, this.viewHost());
+  private renderDetail(report: ReportView, key: string): TemplateResult {
+    const id = `detail-${key}`;
+    if (reportDetail) {
+      this.adopt(reportDetail.detailStyles);
+      return reportDetail.renderDetail(this.viewHost(), report, key);
+    }
     const failed = reportDetail === false && !this.detailPending;
     if (!failed) this.ensureDetail();
     const common = this.messages;
     return failed
-      ? html`<p class="warning" part="notice warning" id=${ifDefined(id)} role="alert">${common.unavailable(what)}</p>`
-      : html`<p class="hint" id=${ifDefined(id)} role="status">${common.loading(what)}</p>`;
+      ? html`<p class="warning" part="notice warning" id=${id} role="alert">${common.unavailable(report.name)}</p>`
+      : html`<p class="hint" id=${id} role="status">${common.loading(report.name)}</p>`;
   }
 
   private renderReport(report: ReportView, index: number, common: CommonMessages): TemplateResult {
     const t = this.text;
     const key = this.reportKey(report, index);
     const open = this.open.has(key);
-    const sep = common.separator.list;
     return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
       <div class="report-head">
         <button
@@ -479,6 +521,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           part="report-toggle"
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls=${`detail-${key}`}
+          aria-busy=${open && this.detailPending ? 'true' : 'false'}
           @click=${() => this.toggle(report, key)}
         >
           <span class="chevron" aria-hidden="true">▸</span>${report.name}
@@ -491,17 +534,15 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
           ? html`<span>${t.effective} ${this.time(report.effective)}${report.effectiveEnd ? html`–${this.time(report.effectiveEnd)}` : nothing}</span>`
           : nothing}
         ${report.issued ? html`<span>${t.issued} ${this.time(report.issued)}</span>` : nothing}
-        ${report.performers.length ? html`<span>${t.performer}: ${report.performers.join(sep)}</span>` : nothing}
-        ${report.interpreters.length ? html`<span>${t.interpreter}: ${report.interpreters.join(sep)}</span>` : nothing}
-        ${report.modalities.length ? html`<span>${t.modality}: ${report.modalities.join(sep)}</span>` : nothing}
-        ${report.bodySites.length ? html`<span>${t.bodySite}: ${report.bodySites.join(sep)}</span>` : nothing}
+        ${this.labelled(t.performer, report.performers)} ${this.labelled(t.interpreter, report.interpreters)}
+        ${this.labelled(t.modality, report.modalities)} ${this.labelled(t.bodySite, report.bodySites)}
       </div>
       ${report.conclusion || report.conclusionCodes.length
         ? html`<p class="conclusion" part="conclusion">
             <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
           </p>`
         : nothing}
-      ${open ? this.withDetail(report.name, `detail-${key}`, (detail, host) => detail.renderDetail(host, report, key)) : nothing}
+      ${open ? this.renderDetail(report, key) : nothing}
     </li>`;
   }
 
@@ -525,11 +566,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${model.unreportedStudies.length
         ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
             <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
-            ${this.withDetail(t.studiesWithoutReport(model.unreportedStudies.length), undefined, (detail, host) =>
-              model.unreportedStudies.map((s) => detail.renderStudy(host, s)),
-            )}
+            ${model.unreportedStudies.map((s) => this.study(s))}
           </section>`
         : nothing}`;
+  }
+
+  private renderFlowsheet(view: typeof FlowsheetView, sheet: FlowsheetModel): TemplateResult {
+    this.adopt(view.flowsheetStyles);
+    return view.renderFlowsheet(this.viewHost(), sheet);
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -542,7 +586,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${empty
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
-          ? flowsheetView.renderFlowsheet(this.viewHost(), model.flowsheet)
+          ? this.renderFlowsheet(flowsheetView, model.flowsheet)
           : this.renderReports(model.reports, common)}
     </div>`;
   }
