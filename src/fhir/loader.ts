@@ -11,7 +11,7 @@ import type { AnyResource } from '../model/fhir-types.js';
 import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
-import { failure, toFhirError, type FhirError } from './errors.js';
+import { failure, isAbort, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import { yieldToPage } from './yield-to-page.js';
 import type { AccessToken, FhirTransport } from './transport.js';
@@ -163,7 +163,12 @@ export class FhirLoader {
         }
         return connection;
       })
-      .catch(async (error: unknown): Promise<Connection> => ({ kind: 'failed', error: await described(toFhirError(error)) }));
+      .catch(async (error: unknown): Promise<Connection> => {
+        // Stopped (the loader disposed: a new record or patient, out of the page): an abort, as every
+        // later call of a disposed loader is, not a failure to put in words.
+        if (isAbort(error, this.controller.signal)) throw this.disposed ? this.controller.signal.reason : error;
+        return { kind: 'failed', error: await described(toFhirError(error)) };
+      });
     return this.connection;
   }
 

@@ -119,6 +119,11 @@ function atFirstPause(record: LongRecord, during: () => void): Promise<void> {
   });
 }
 
+/** Whether the page has fetched the words of data-layer failures (a stopped walk is no failure). */
+function errorTextFetched(): boolean {
+  return performance.getEntriesByType('resource').some((entry) => /\/error-text(-[\w-]+)?\.[jt]s$/.test(new URL(entry.name).pathname));
+}
+
 /** Lets every walk already paused run its next slice (paused walks go on in the order they paused). */
 async function letPausedWalksRun(): Promise<void> {
   const scheduler = (globalThis as unknown as { scheduler: { yield: () => Promise<void> } }).scheduler;
@@ -218,6 +223,7 @@ describe('a long record given to <fhir-context> or <fhir-source>', function () {
       expect(second.reads).to.deep.equal({ first: 1, last: 1 });
       await expectRecordShown(probe, trend, shown, second);
       expect(squash(trend.shadowRoot!.textContent)).not.to.contain('8.8');
+      expect(errorTextFetched(), 'no failure words fetched for the stopped walk').to.equal(false);
     });
 
     it('a patient changed mid-way: the old walk stops, the record is walked again for the new patient', async () => {
@@ -243,7 +249,9 @@ describe('a long record given to <fhir-context> or <fhir-source>', function () {
       context.resources = record.given;
       await paused;
       await letPausedWalksRun();
+      await Promise.all([probe.updateComplete, trend.updateComplete]);
       expect(record.reads, 'out of the page, the walk stopped').to.deep.equal({ first: 1, last: 0 });
+      expect(errorTextFetched(), 'no failure words fetched for the stopped walk').to.equal(false);
       const loads = loaded([probe, trend]);
       parent.append(context);
       const shown = await loads;
