@@ -13,7 +13,7 @@ import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { FhirSource } from '../../src/elements/context/fhir-source.js';
 import type { LabTrendLoadDetail } from '../../src/elements/lab-trend/lab-trend.js';
-import { GIVEN_SLICE } from '../../src/fhir/loader.js';
+import { GIVEN_SLICE, type FhirLoader } from '../../src/fhir/loader.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildLabTrend } from '../../src/model/lab-series.js';
 import { givenRecord, partitionByScope } from '../../src/model/patient-scope.js';
@@ -130,6 +130,34 @@ async function letPausedWalksRun(): Promise<void> {
   for (let i = 0; i < 3; i += 1) await scheduler.yield();
 }
 
+/** Full collections, each in a task of its own (as test/elements/memory.test.ts does). */
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('gc() is not exposed: start Chromium with --js-flags=--expose-gc (web-test-runner.config.mjs)');
+  for (let round = 0; round < 4; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gc();
+  }
+}
+
+/**
+ * Gives `context` a long record and replaces it with `next` at the walk's first pause; returns weak
+ * references to the first record and the loader that walked it (a function of its own, so that no
+ * local of the test holds them).
+ */
+async function replacedMidWay(context: FhirContext, next: LongRecord): Promise<{ record: WeakRef<object>; loader: WeakRef<FhirLoader> }> {
+  const first = longRecord('a', 8.8, 'nested');
+  const loaderOf = () => (context as unknown as { loader: FhirLoader }).loader;
+  let loader: WeakRef<FhirLoader> | undefined;
+  const paused = atFirstPause(first, () => {
+    loader = new WeakRef(loaderOf());
+    context.resources = next.given;
+  });
+  context.resources = first.given;
+  await paused;
+  return { record: new WeakRef(first.given as object), loader: loader! };
+}
+
 function loaded(widgets: Widget[]): Promise<CustomEvent[]> {
   return Promise.all(widgets.map((widget) => oneEvent(widget, 'fhir-load') as Promise<CustomEvent>));
 }
@@ -224,6 +252,18 @@ describe('a long record given to <fhir-context> or <fhir-source>', function () {
       await expectRecordShown(probe, trend, shown, second);
       expect(squash(trend.shadowRoot!.textContent)).not.to.contain('8.8');
       expect(errorTextFetched(), 'no failure words fetched for the stopped walk').to.equal(false);
+    });
+
+    it('keeps nothing of a record replaced mid-way: its resources and the loader that walked them can be collected', async () => {
+      const { context, probe, trend } = await chart();
+      const second = longRecord('b', 4.4, 'collection');
+      const loads = loaded([probe, trend]);
+      const earlier = await replacedMidWay(context, second);
+      await expectRecordShown(probe, trend, await loads, second);
+      await collectGarbage();
+      // Booleans: a failure message never prints a loader or a record of 300,000 resources.
+      expect(earlier.loader.deref() === undefined, 'the loader of the replaced record was collected').to.equal(true);
+      expect(earlier.record.deref() === undefined, 'the replaced record was collected').to.equal(true);
     });
 
     it('a patient changed mid-way: the old walk stops, the record is walked again for the new patient', async () => {
