@@ -7,7 +7,9 @@
 // How "between slices" is seen without timing: the record's first and last entries are read through
 // getters that count their reads. When the walk reads the first entry, a task the page asks to run
 // first (user-blocking, like input) is queued; it runs at the first pause of the walk. Flattened in
-// one task, the last entry would already have been read by then.
+// one task, the last entry would already have been read by then. (Not setTimeout or postMessage:
+// Chromium runs scheduler.yield's continuations ahead of those ordinary tasks, so they run after the
+// walk either way; input, rendering and user-blocking tasks run between its slices.)
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
