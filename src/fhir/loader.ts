@@ -11,7 +11,7 @@ import type { AnyResource } from '../model/fhir-types.js';
 import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
-import { failure, toFhirError, type FhirError } from './errors.js';
+import { failure, isAbort, toFhirError, type FhirError } from './errors.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
 import { yieldToPage } from './yield-to-page.js';
 import type { AccessToken, FhirTransport } from './transport.js';
@@ -104,6 +104,25 @@ function assertBundle(value: unknown, request: string): { entry?: unknown[]; tot
  */
 export const GIVEN_SLICE = 200_000;
 
+/**
+ * The connection of resources given directly — to a widget, a `<fhir-context>` or a `<fhir-source>`
+ * alike: flattened a slice at a time (a million given results would freeze the page in one task),
+ * whose record it is decided from that same walk. The first slice runs at once, in the task that
+ * asks for the loader's readiness; between slices the page runs, and the walk stops (rejecting with
+ * the reason) as soon as any of `signals` has aborted (the record or its patient was replaced, the
+ * element left the page).
+ */
+export async function connectGiven(resources: unknown, patientId: string | undefined, ...signals: (AbortSignal | undefined)[]): Promise<Connection> {
+  const record = startGivenRecord(resources, patientId);
+  for (;;) {
+    for (const signal of signals) signal?.throwIfAborted();
+    if (record.step(GIVEN_SLICE)) break;
+    await yieldToPage();
+  }
+  const { resources: flat, scope, runs } = record.result();
+  return { kind: 'resources', resources: flat, patientId, scope, runs };
+}
+
 export class FhirLoader {
   private readonly controller = new AbortController();
   private readonly cache = new Map<string, Promise<unknown>>();
@@ -118,18 +137,7 @@ export class FhirLoader {
 
   /** A loader over data given directly (no network at all); the patient is decided once, here. */
   static fromResources(resources: unknown, patientId?: string, signal?: AbortSignal): FhirLoader {
-    return new FhirLoader(async (own) => {
-      // Flattened a slice at a time (a million given results would freeze the page in one task);
-      // the first slice runs at once, in the task that asks for the loader's readiness.
-      const record = startGivenRecord(resources, patientId);
-      while (!record.step(GIVEN_SLICE)) {
-        await yieldToPage();
-        own.throwIfAborted();
-        signal?.throwIfAborted();
-      }
-      const { resources: flat, scope, runs } = record.result();
-      return { kind: 'resources', resources: flat, patientId, scope, runs };
-    });
+    return new FhirLoader((own) => connectGiven(resources, patientId, own, signal));
   }
 
   /** Cancels everything in flight; later calls reject. */
@@ -155,7 +163,12 @@ export class FhirLoader {
         }
         return connection;
       })
-      .catch(async (error: unknown): Promise<Connection> => ({ kind: 'failed', error: await described(toFhirError(error)) }));
+      .catch(async (error: unknown): Promise<Connection> => {
+        // Stopped (the loader disposed: a new record or patient, out of the page): an abort, as every
+        // later call of a disposed loader is, not a failure to put in words.
+        if (isAbort(error, this.controller.signal)) throw this.disposed ? this.controller.signal.reason : error;
+        return { kind: 'failed', error: await described(toFhirError(error)) };
+      });
     return this.connection;
   }
 

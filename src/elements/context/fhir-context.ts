@@ -3,11 +3,9 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
-import { FhirLoader, type Connection } from '../../fhir/loader.js';
+import { FhirLoader, connectGiven, type Connection } from '../../fhir/loader.js';
 import { setLaunchContext } from '../../fhir/launch-context.js';
 import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
-import { givenPatientScope } from '../../model/patient-scope.js';
-import { flattenResources } from '../../model/resources.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
 import { FhirSource } from './fhir-source.js';
 
@@ -154,19 +152,25 @@ export class FhirContext extends LitElement {
    * `this` (a closure made in willUpdate would keep the change map, and with it the old loader).
    */
   private createLoader(): FhirLoader {
-    const loader: FhirLoader = new FhirLoader(() => this.connect(loader));
+    const loader: FhirLoader = new FhirLoader((signal) => this.connect(loader, signal));
     return loader;
   }
 
-  /** The source the current properties describe; called once per loader, after an update. */
-  private async connect(loader: FhirLoader): Promise<Connection> {
+  /**
+   * The source the current properties describe; called once per loader, after an update. `signal`
+   * aborts when the loader is disposed (new properties, or the context left the page).
+   */
+  private async connect(loader: FhirLoader, signal: AbortSignal): Promise<Connection> {
     await this.updateComplete;
+    // Properties set since (a new record, say) belong to the loader their update makes (it disposes
+    // this one): wait for it, so this loader never starts on them.
+    while (this.isUpdatePending) await this.updateComplete;
+    signal.throwIfAborted();
     const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
     if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
-      const patientId = this.patient || undefined;
-      // Whose record, decided once here from everything given (full URLs included).
-      const scope = givenPatientScope(this.resources, patientId);
-      return { kind: 'resources', resources: flattenResources(this.resources), patientId, scope };
+      // Flattened as a widget's own resources are, a slice per task (the widgets stay loading
+      // meanwhile), and whose record it is decided from that walk (full URLs included).
+      return connectGiven(this.resources, this.patient || undefined, signal);
     }
     const client = this.client;
     if (client) {

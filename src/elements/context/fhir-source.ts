@@ -1,10 +1,8 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { FhirLoader, type Connection } from '../../fhir/loader.js';
+import { FhirLoader, connectGiven, type Connection } from '../../fhir/loader.js';
 import { defaultSourceLabel } from '../../fhir/sources-context.js';
 import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
-import { givenPatientScope } from '../../model/patient-scope.js';
-import { flattenResources } from '../../model/resources.js';
 
 /** Properties whose change starts a new loader for this source. */
 const SOURCE_PROPERTIES = ['server', 'patient', 'batch', 'client', 'resources', 'timeout'] as const;
@@ -78,15 +76,20 @@ export class FhirSource extends LitElement {
   }
 
   private createLoader(): FhirLoader {
-    return new FhirLoader(() => this.connect());
+    return new FhirLoader((signal) => this.connect(signal));
   }
 
-  private async connect(): Promise<Connection> {
+  /** This source's connection, after an update; `signal` aborts when the loader is disposed (a change, or out of the page). */
+  private async connect(signal: AbortSignal): Promise<Connection> {
     await this.updateComplete;
+    // Properties set since (a new record, say) belong to the loader their update makes (it disposes
+    // this one): wait for it, so this loader never starts on them.
+    while (this.isUpdatePending) await this.updateComplete;
+    signal.throwIfAborted();
     const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
     if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
-      const patientId = this.patient || undefined;
-      return { kind: 'resources', resources: flattenResources(this.resources), patientId, scope: givenPatientScope(this.resources, patientId) };
+      // One walk, a slice per task, as a widget's own resources: the flattened record and whose it is.
+      return connectGiven(this.resources, this.patient || undefined, signal);
     }
     const client = this.client;
     if (client) {
