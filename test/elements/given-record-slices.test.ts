@@ -287,6 +287,8 @@ describe('a long record given to <fhir-context> or <fhir-source>', function () {
       const { context, probe, trend } = await chart();
       const record = longRecord('a', 8.8, 'nested');
       const parent = context.parentElement!;
+      const failures: string[] = [];
+      for (const widget of [probe, trend]) widget.addEventListener('fhir-error', () => failures.push(widget.localName));
       const paused = atFirstPause(record, () => context.remove());
       context.resources = record.given;
       await paused;
@@ -294,6 +296,9 @@ describe('a long record given to <fhir-context> or <fhir-source>', function () {
       await Promise.all([probe.updateComplete, trend.updateComplete]);
       expect(record.reads, 'out of the page, the walk stopped').to.deep.equal({ first: 1, last: 0 });
       expect(errorTextFetched(), 'no failure words fetched for the stopped walk').to.equal(false);
+      // Stopped is not failed: the widgets wait, loading, and no fhir-error reaches the host.
+      expect([probe.state, trend.state]).to.deep.equal(['loading', 'loading']);
+      expect(failures).to.deep.equal([]);
       const loads = loaded([probe, trend]);
       parent.append(context);
       const shown = await loads;

@@ -75,6 +75,14 @@ declare global {
 /** What a load depends on: given resources, the context's loader, the Retry count, the widget's own inputs. */
 type TaskArgs = [resources: unknown, loader: FhirLoader | undefined, sources: SourceSet | undefined, attempt: number, ...inputs: unknown[]];
 
+/** The outcome of a load whose loader was disposed under it: shown as loading, never announced. */
+const LOAD_STOPPED = Symbol('load stopped');
+
+/** Whether the context's loader (or a source's) that a load used has been disposed since. */
+function loaderStopped([, loader, sources]: TaskArgs): boolean {
+  return loader?.disposed === true || sources?.sources.some((source) => source.loader.disposed) === true;
+}
+
 /** Per-source numbers of one multi-source load. */
 export interface SourceCounts {
   readonly source: string;
@@ -202,9 +210,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
 
   private readonly task = new Task<TaskArgs, Loaded<Model>>(this, {
     // A failure leaves the load as a FhirError with its full message (its words are loaded here).
+    // A load whose loader was stopped under it (its context left the page, or took another record
+    // or patient) did not fail: it waits, loading, for the loader that follows.
     task: (args, { signal }) =>
       this.load(args, signal).catch(async (error: unknown) => {
-        throw isAbort(error, signal) ? error : await described(toFhirError(error));
+        if (isAbort(error, signal)) throw loaderStopped(args) ? LOAD_STOPPED : error;
+        throw await described(toFhirError(error));
       }),
     // A new source set (a `<fhir-source>` added, removed or changed) restarts the load; the previous
     // one is aborted and its responses never shown.
@@ -391,7 +402,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       several?.addSourceCounts(detail, loaded);
       this.dispatchEvent(new CustomEvent('fhir-load', { detail: detail as Detail, bubbles: true, composed: true }));
       several?.announceFailures(this, loaded.failures);
-    } else if (status === TaskStatus.ERROR && this.announced !== this.task.error) {
+    } else if (status === TaskStatus.ERROR && this.task.error !== LOAD_STOPPED && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
       const detail: FhirErrorDetail = { ...(error.status === undefined ? {} : { status: error.status }), message: error.message };
@@ -410,7 +421,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
         return complete && this.isEmpty(loaded.model) ? 'empty' : 'ready';
       }
       case TaskStatus.ERROR:
-        return 'error';
+        return this.task.error === LOAD_STOPPED ? 'loading' : 'error';
       default:
         return 'loading';
     }
@@ -426,7 +437,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
           : loaded.failures.length
             ? html`${this.renderSourceFailures(loaded.model)}${this.renderModel(loaded.model)}`
             : this.renderModel(loaded.model),
-      error: (error) => this.renderError(toFhirError(error)),
+      error: (error) => (error === LOAD_STOPPED ? this.renderLoading() : this.renderError(toFhirError(error))),
     });
   }
 
