@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { generateDemoPatients, generateScalePatient, resourcesOf, SCALE_SERIES_CODES } from '../../demo/data/generator.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { buildLabTrend, gapThresholdOf, startLabTrend, type LabTrendModel } from '../../src/model/lab-series.js';
+import { buildLabTrend, DIRECTION_CODE, gapThresholdOf, SEVERITY_CODE, startLabTrend, type LabSeries, type LabTrendModel } from '../../src/model/lab-series.js';
 import { instantToTime } from '../../src/model/lab/observation-reading.js';
 import { sortByTime } from '../../src/model/lab/time-sort.js';
 import { fhirDateToTime } from '../../src/model/dates.js';
@@ -16,8 +16,21 @@ import { createRng } from '../mutation/prng.js';
 
 const VALUE_KIND_TEXT = { 'sampled-data': 'SampledData', attachment: 'Attachment' } as const;
 
-/** The model as plain JSON (undefined fields dropped), points in full, gaps per series. */
+/**
+ * A series' severity and direction columns (what the chart draws its markers from) say what its
+ * points in full say.
+ */
+function expectColumnsAsPoints(series: LabSeries): void {
+  for (let i = 0; i < series.length; i += 1) {
+    const { severity, direction } = series.point(i).interpretation;
+    expect(series.severities[i], `severity of point ${i}`).to.equal(severity ? SEVERITY_CODE[severity] : 0);
+    expect(series.directions[i], `direction of point ${i}`).to.equal(direction ? DIRECTION_CODE[direction] : 0);
+  }
+}
+
+/** The model as plain JSON (undefined fields dropped), points in full, gaps per series; its columns checked against its points. */
 function plain(model: LabTrendModel): unknown {
+  for (const panel of model.panels) for (const series of panel.series) expectColumnsAsPoints(series);
   return JSON.parse(
     JSON.stringify({
       ...model,
@@ -306,6 +319,7 @@ describe('lab series read newest first (the progressive first drawing)', functio
       const series = preview.model.panels.flatMap((p) => p.series);
       expect(series.reduce((n, s) => n + s.length, 0)).to.equal(preview.shown);
       for (const s of series) for (let i = 1; i < s.length; i += 1) expect(s.times[i]).to.be.at.least(s.times[i - 1]);
+      for (const s of series) expectColumnsAsPoints(s);
       if (first && newestDrawnFirst) {
         // Oldest first given, newest read first: the first drawing holds the newest result.
         const newest = Math.max(...observations.map((o) => Date.parse(String(o.effectiveDateTime ?? o.issued ?? ''))).filter((t) => !Number.isNaN(t)));

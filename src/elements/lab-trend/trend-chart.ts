@@ -5,7 +5,7 @@ import { svg, nothing, type SVGTemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
-import { firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
+import { DIRECTION_CODE, firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
 import { formatFor, type Format } from '../../i18n/format.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 
@@ -139,10 +139,13 @@ function seriesView(
 function denseMarkers(series: LabSeries, drawn: readonly number[], x: LinearScale): number[] {
   const out: number[] = [];
   const taken = new Set<string>();
+  // From the columns (a point's time and its interpretation's direction), not the point in full:
+  // a long record may have a thousand critical results under the pixels.
+  const { times, severities, directions } = series;
   for (const i of drawn) {
-    if (series.severities[i] !== SEVERITY_CODE.critical) continue;
-    const p = series.point(i);
-    const slot = `${Math.floor(x(p.time) / 8)}${p.interpretation.direction ?? ''}`;
+    if (severities[i] !== SEVERITY_CODE.critical) continue;
+    const direction = directions[i];
+    const slot = `${Math.floor(x(times[i]) / 8)}${direction === DIRECTION_CODE.high ? 'high' : direction === DIRECTION_CODE.low ? 'low' : ''}`;
     if (taken.has(slot)) continue;
     taken.add(slot);
     out.push(i);

@@ -43,6 +43,9 @@ export interface UnitConversionNote {
 /** Severity as a number, in `LabSeries.severities`. */
 export const SEVERITY_CODE = { none: 0, normal: 1, abnormal: 2, critical: 3 } as const;
 
+/** A point's `interpretation.direction` as a number, in `LabSeries.directions` (0: none). */
+export const DIRECTION_CODE = { high: 1, low: 2 } as const;
+
 export interface LabSeries {
   measure: Measure;
   /** The result's name from the data (code text or display). */
@@ -61,6 +64,8 @@ export interface LabSeries {
   readonly highs: Float64Array;
   /** `SEVERITY_CODE` of each point. */
   readonly severities: Uint8Array;
+  /** `DIRECTION_CODE` of each point's interpretation (0: none): what a marker's shape needs without the point in full. */
+  readonly directions: Uint8Array;
   /** Point `index` in full (made on demand, then kept). */
   point(index: number): LabPoint;
   /** Every point in full (made on first use: prefer `point(i)` and the columns for long series). */
@@ -95,6 +100,7 @@ export interface SeriesColumns {
   lows: Float64Array;
   highs: Float64Array;
   severities: Uint8Array;
+  directions: Uint8Array;
   /** Per point: its kind and the value as recorded (NaN when not converted). */
   kinds: Uint32Array;
   kindList: readonly PointKind[];
@@ -113,6 +119,7 @@ export class ColumnSeries implements LabSeries {
   readonly lows: Float64Array;
   readonly highs: Float64Array;
   readonly severities: Uint8Array;
+  readonly directions: Uint8Array;
   private readonly made: (LabPoint | undefined)[] = [];
   private all?: LabPoint[];
 
@@ -130,6 +137,7 @@ export class ColumnSeries implements LabSeries {
     this.lows = columns.lows;
     this.highs = columns.highs;
     this.severities = columns.severities;
+    this.directions = columns.directions;
   }
 
   point(index: number): LabPoint {

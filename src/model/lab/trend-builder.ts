@@ -25,7 +25,7 @@ import {
   type Measure,
 } from './query.js';
 import { NO_RANGE, numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
-import { SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
+import { DIRECTION_CODE, SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
 import { sortByTime } from './time-sort.js';
 import { harmonise, type RawKind, type RawPoints } from './units.js';
@@ -79,10 +79,10 @@ export interface LabTrendBuild {
   preview(): LabTrendPreview | undefined;
   /**
    * Sorts the results read by time, a step at a time (a run of results, or one merge of two);
-   * true when done. Optional: `needsConverter` and `finish` sort what is left.
+   * true when done. Optional: `finish` sorts what is left.
    */
   sort(): boolean;
-  /** True when the series mix units, so `finish` needs the UCUM converter. */
+  /** True when the series mix units, so `finish` needs the UCUM converter (known once every result is read). */
   needsConverter(): boolean;
   finish(converter?: UnitConverter): LabTrendModel;
 }
@@ -172,6 +172,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     times: new Float64Array(capacity),
     values: firstValues,
     severities: new Uint8Array(capacity),
+    directions: new Uint8Array(capacity),
     measures: new Uint8Array(capacity),
     kinds: firstKinds,
     kindList,
@@ -244,6 +245,10 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   };
 
   const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
+  // Per measure, the unit key of its first point, and whether any other point has another: the
+  // series mix units (`needsConverter`) without a pass over the points.
+  const measureUnits: (string | undefined)[] = [undefined, undefined, undefined];
+  let mixedUnits = false;
   const read = (observation: AnyResource, holder: Record<string, unknown>, component: number, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
     // The shape of the result before is tried first, by direct calls (the caches' own lookup calls
@@ -280,8 +285,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       const interpretation = withCriticalRange(base, value, unit.unitKey, range);
       raw.times[k] = date.time;
       raw.values[k] = value;
-      measures[k] = measure === 'result' ? 0 : MEASURES.indexOf(measure);
+      const m = measure === 'result' ? 0 : MEASURES.indexOf(measure);
+      measures[k] = m;
+      const first = measureUnits[m];
+      if (first === undefined) measureUnits[m] = unit.unitKey;
+      else if (first !== unit.unitKey) mixedUnits = true;
       raw.severities[k] = interpretation.severity ? SEVERITY_CODE[interpretation.severity] : 0;
+      raw.directions[k] = interpretation.direction ? DIRECTION_CODE[interpretation.direction] : 0;
       raw.kinds[k] = kindOf(status, comparator, date.source, range, rangeId, unit);
       resultAt[k] = at;
       componentAt[k] = component;
@@ -417,6 +427,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     const times = new Float64Array(n);
     const values = new Float64Array(n);
     const severities = new Uint8Array(n);
+    const directions = new Uint8Array(n);
     const kinds = new Uint32Array(n);
     const measured = new Uint8Array(n);
     const results = new Uint32Array(n);
@@ -426,12 +437,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       times[k] = raw.times[from];
       values[k] = raw.values[from];
       severities[k] = raw.severities[from];
+      directions[k] = raw.directions[from];
       kinds[k] = raw.kinds[from];
       measured[k] = measures[from];
       results[k] = resultAt[from];
       components[k] = componentAt[from];
     }
-    Object.assign(raw, { times, values, severities, kinds, measures: measured, ...accessorsOver(results, components, values, kinds) });
+    Object.assign(raw, { times, values, severities, directions, kinds, measures: measured, ...accessorsOver(results, components, values, kinds) });
     measures = measured;
     resultAt = results;
     componentAt = components;
@@ -542,12 +554,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       return sortStep();
     },
     needsConverter(): boolean {
-      return byMeasure().some((indices) => {
-        for (let k = 1; k < indices.length; k += 1) {
-          if (raw.kindList[raw.kinds[indices[k]]].unitKey !== raw.kindList[raw.kinds[indices[0]]].unitKey) return true;
-        }
-        return false;
-      });
+      return mixedUnits;
     },
     finish(converter?: UnitConverter): LabTrendModel {
       const series: LabSeries[] = [];

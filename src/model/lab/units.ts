@@ -30,6 +30,8 @@ export interface RawPoints {
   times: Float64Array;
   values: Float64Array;
   severities: Uint8Array;
+  /** `DIRECTION_CODE` of each point's interpretation (0: none). */
+  directions: Uint8Array;
   kinds: Uint32Array;
   kindList: RawKind[];
   /** Point `k` in full beyond the columns. */
@@ -167,6 +169,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const lows = new Float64Array(count);
     const highs = new Float64Array(count);
     const severities = new Uint8Array(count);
+    const directions = new Uint8Array(count);
     // Bands per kind, not per point.
     const kindLows = Float64Array.from(kindList, (kind) => kind.low ?? Number.NaN);
     const kindHighs = Float64Array.from(kindList, (kind) => kind.high ?? Number.NaN);
@@ -177,6 +180,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       lows[k] = kindLows[kind];
       highs[k] = kindHighs[kind];
       severities[k] = raw.severities[index];
+      directions[k] = raw.directions[index];
     }
     out.push(
       new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
@@ -185,6 +189,7 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
         lows,
         highs,
         severities,
+        directions,
         kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
         // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
