@@ -1,8 +1,9 @@
 // <fhir-results> on a demo patient's chart pays only for what it shows (read from the browser's own
 // request log): the default reports view, with an imaging study no report names, loads the imaging
-// and attachment readers and nothing of the report detail, the result rows or the flowsheet; opening
-// a report loads the detail (its styles with it); the flowsheet loads its own module and the row
-// readers, never the report detail. Its own file: a fresh page, nothing loaded before.
+// readers and nothing of the report detail, the attachment readers, the result rows or the flowsheet;
+// opening a report loads the detail (its styles and the attachment readers with it); the flowsheet
+// loads its own module and the row readers, never the report detail. Its own file: a fresh page,
+// nothing loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { RESULTS_PATIENT } from '../../demo/data/generator.js';
 import { defineElements } from '../../src/define.js';
@@ -18,7 +19,14 @@ function part(el: Element, name: string): HTMLElement {
 
 defineElements();
 
-const DETAIL = ['elements/results/report-detail', 'elements/results/result-text', 'model/result-rows', 'model/result-value'];
+const DETAIL = [
+  'elements/results/report-detail',
+  'elements/results/result-text',
+  'model/result-rows',
+  'model/result-value',
+  'model/report-attachments',
+  'model/attachment',
+];
 const FLOWSHEET = ['elements/results/flowsheet-view', 'model/flowsheet'];
 const VIEWER = 'https://viewer.example/?StudyInstanceUIDs={studyUid}';
 

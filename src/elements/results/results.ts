@@ -45,7 +45,7 @@ export interface ResultsViewModel {
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
 let flowsheetView: typeof FlowsheetView | undefined;
 
-/** The attachment and imaging readers, once records that have attachments or studies were read. */
+/** The imaging readers, once records that have imaging studies were read. */
 let reportParts: ReportParts | undefined;
 
 /** The report detail's module, once loaded; `false` when loading it failed (said in the widget, never thrown). */
@@ -221,7 +221,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    // The attachment and imaging readers load with the first records that have them; the flowsheet's
+    // The imaging readers load with the first records that have studies; the flowsheet's
     // model and view (one module, which reads result rows) when that view is first asked for: a page
     // showing reports does not pay for them.
     const [parts, view] = await Promise.all([
@@ -465,7 +465,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       text: this.text,
       common: this.messages,
       format: this.localize.format,
-      ...(reportParts ? { parts: reportParts } : {}),
       expandedText: this.expandedText,
       toggleText: (key) => {
         const next = new Set(this.expandedText);
