@@ -12,6 +12,11 @@ import { ATTACHMENT_READERS } from '../../model/report-attachments.js';
 import { ROW_READERS } from '../../model/result-rows.js';
 import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+import { resultsDetailEn } from './report-detail.messages.js';
+import { registerEnglish } from '../../i18n/registry.js';
+
+// This part's English words come with it.
+registerEnglish('results', resultsDetailEn);
 
 // An opened report shows its result rows, attachments and media: the model reads them with these readers.
 setRowReaders(ROW_READERS);
