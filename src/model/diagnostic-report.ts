@@ -212,6 +212,24 @@ function attachmentReadersOf(): AttachmentReaders {
   return attachmentReaders;
 }
 
+/** Names the people of a report's `performer` or `resultsInterpreter` (src/model/report-people.ts). */
+export type PeopleReader = (value: unknown, index: ResourceIndex, report: AnyResource) => string[];
+
+/**
+ * The people reader, set by the module that shows them (the list of reports) when it loads
+ * (`setPeopleReader`): the flowsheet never reads them.
+ */
+let peopleReader: PeopleReader | undefined;
+
+export function setPeopleReader(reader: PeopleReader): void {
+  peopleReader = reader;
+}
+
+function peopleReaderOf(): PeopleReader {
+  if (!peopleReader) throw new Error('ReportView performers and interpreters need src/model/report-people.ts (setPeopleReader)');
+  return peopleReader;
+}
+
 /** Defines `view[key]` as read by `read` the first time it is asked for, then kept. */
 function readLater<K extends keyof ReportView>(view: ReportView, key: K, read: () => ReportView[K]): void {
   Object.defineProperty(view, key, {
@@ -332,7 +350,7 @@ function refOf(r: object): { reference?: string; display?: string } {
 }
 
 /** A repeating element as a list (one value as a list of one), not copied. */
-const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
+export const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
 
 /** The `reference` of a Reference (read in place: the long lists of results make no object per entry). */
 const referenceOf = (r: object): unknown => (r as { reference?: unknown }).reference;
@@ -399,30 +417,6 @@ export function reportGroupOf(report: AnyResource): ReportGroup {
   }
   if (report.imagingStudy || report.study) return 'imaging';
   return 'other';
-}
-
-function personName(resource: AnyResource | undefined): string | undefined {
-  if (!resource) return undefined;
-  if (typeof resource.name === 'string') return resource.name.trim() || undefined;
-  const name = listOf(resource.name)[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
-  if (!name) return undefined;
-  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-  const parts = [...list(name.prefix), ...list(name.given), ...list(name.family)];
-  return parts.length ? parts.join(' ') : undefined;
-}
-
-function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): string[] {
-  const out: string[] = [];
-  for (const item of listOf(value) as Record<string, unknown>[]) {
-    if (!item || typeof item !== 'object') continue;
-    // STU3 performer is `{ role, actor }`.
-    const ref = (item.actor && typeof item.actor === 'object' ? item.actor : item) as { reference?: unknown; display?: unknown };
-    const resolved = index.resolve(ref.reference, report);
-    const name = (typeof ref.display === 'string' && ref.display.trim()) || personName(resolved);
-    if (name && !out.includes(name)) out.push(name);
-  }
-  return out;
 }
 
 export function notesOf(value: unknown): string[] {
@@ -626,8 +620,8 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(effectiveEnd ? { effectiveEnd } : {}),
     ...(issued ? { issued } : {}),
     ...(time !== undefined ? { time } : {}),
-    performers: actorsOf(report.performer, index, report),
-    interpreters: actorsOf(report.resultsInterpreter, index, report),
+    performers: NONE, // replaced below: read when first asked for
+    interpreters: NONE, // likewise
     ...(conclusion ? { conclusion } : {}),
     conclusionCodes,
     notes,
@@ -648,6 +642,8 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const forms = report.presentedForm;
   readLater(view, 'attachments', () => (Array.isArray(forms) && forms.length ? forms.map((a) => attachmentReadersOf().attachment(a)) : []));
   readLater(view, 'media', () => ((report.media ?? report.image) != null ? attachmentReadersOf().media(report, index) : []));
+  readLater(view, 'performers', () => peopleReaderOf()(report.performer, index, report));
+  readLater(view, 'interpreters', () => peopleReaderOf()(report.resultsInterpreter, index, report));
   foundResults.set(view, found);
   return view;
 }

@@ -15,6 +15,7 @@ defineElements();
 
 const LIST = '/src/elements/results/report-list.ts';
 const FLOWSHEET = '/src/elements/results/flowsheet-view.ts';
+const PEOPLE = '/src/model/report-people.ts';
 
 const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
 const requests = (path: string) => performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === path).length;
@@ -38,7 +39,9 @@ const panel: AnyResource = {
   subject: { reference: 'Patient/p1' },
   effectiveDateTime: '2024-03-01T09:00:00Z',
   result: [{ reference: 'Observation/k1' }],
+  performer: [{ reference: 'Organization/lab' }],
 };
+const lab: AnyResource = { resourceType: 'Organization', id: 'lab', name: 'Acme Laboratory' };
 
 describe('<fhir-results> list of reports, a module of its own', () => {
   after(async () => {
@@ -46,16 +49,17 @@ describe('<fhir-results> list of reports, a module of its own', () => {
   });
 
   it('the flowsheet does not load the list module', async () => {
-    const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${[patientP1, panel, potassium]}></fhir-results>`);
+    const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${[patientP1, panel, potassium, lab]}></fhir-results>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
     expect(requests(FLOWSHEET)).to.equal(1);
     expect(requests(LIST)).to.equal(0);
+    expect(requests(PEOPLE), 'the performers reader comes with the list').to.equal(0);
     expect(parts(el, 'cell').length).to.be.greaterThan(0);
   });
 
   it('without the list module the reports view fails its load with a retry; once it can load, Retry shows the list', async () => {
     expect((await failModule(LIST)).ok).to.equal(true);
-    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patientP1, panel, potassium]}></fhir-results>`);
+    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patientP1, panel, potassium, lab]}></fhir-results>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('error');
     expect(requests(LIST)).to.equal(1);
     expect(squash(el.shadowRoot!.textContent)).to.contain('Results unavailable').and.not.contain('Basic metabolic panel');
@@ -66,6 +70,8 @@ describe('<fhir-results> list of reports, a module of its own', () => {
     expect(await untilState(el, ['ready', 'empty'], 30_000)).to.equal('ready');
     expect(requests(LIST)).to.equal(2);
     expect(squash(part(el, 'report-toggle')!.textContent)).to.contain('Basic metabolic panel');
+    expect(requests(PEOPLE)).to.equal(1);
+    expect(squash(part(el, 'meta')!.textContent)).to.contain('Performed by: Acme Laboratory');
     // The list's own styles came with it.
     expect(getComputedStyle(part(el, 'report')!).contentVisibility).to.equal('auto');
     await expect(el).to.be.accessible();

@@ -11,6 +11,7 @@ import {
   ResourceIndex,
   reportGroupOf,
   setAttachmentReaders,
+  setPeopleReader,
   statusKindOf,
   unresolvedReferences,
   type ResultsInput,
@@ -22,6 +23,7 @@ import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
 import * as reportParts from '../../src/model/report-parts.js';
 import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
+import { actorsOf } from '../../src/model/report-people.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
@@ -74,8 +76,10 @@ function report(id: string, results: string[], fields: Record<string, unknown> =
 const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input) ? { parts: reportParts } : {}) });
 
 // Attachments and media are read when a report's detail first asks for them, with the readers the
-// report detail's module hands the model when it loads (as here).
+// report detail's module hands the model when it loads (as here); performers and interpreters with
+// the reader the list of reports hands it.
 setAttachmentReaders(ATTACHMENT_READERS);
+setPeopleReader(actorsOf);
 
 const split = (resources: AnyResource[]) => ({
   reports: resources.filter((r) => r.resourceType === 'DiagnosticReport'),

@@ -3,20 +3,20 @@
 // or pointed at), and the imaging studies no report names. Its own module, loaded with the reports
 // view's data (the default view): a page showing the flowsheet does not pay for it.
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
-import type { Format } from '../../i18n/format.js';
-import type { CommonMessages } from '../../i18n/messages.js';
-import type { ReportParts, ReportView, ResultsModel } from '../../model/diagnostic-report.js';
+import { setPeopleReader, type ReportParts, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
 import type { ImagingStudyView } from '../../model/imaging-study.js';
+import { actorsOf } from '../../model/report-people.js';
 import { sourcesOf } from '../../model/source-merge.js';
 import { renderSources } from '../shared/source-labels.js';
 import type * as ReportDetail from './report-detail.js';
 import type { DetailHost } from './report-detail.js';
-import type { ResultsMessages } from './results.messages.js';
 import { resultsListEn } from './report-list.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
 // This part's English words come with it.
 registerEnglish('results', resultsListEn);
+// The list shows reports' performers and interpreters: the model reads them with this reader.
+setPeopleReader(actorsOf);
 
 /** The list's styles, added after the element's when it is first drawn. */
 export const listStyles = css`
@@ -125,11 +125,8 @@ const prefetchReportDetail = (): void => {
   if (reportDetail === undefined) void loadReportDetail();
 };
 
-/** What the list reads of `<fhir-results>` and asks it to do. */
-export interface ListHost {
-  readonly text: ResultsMessages;
-  readonly common: CommonMessages;
-  readonly format: Format;
+/** What the list reads of `<fhir-results>` and asks it to do (with what the report detail reads, but the study line: the list's). */
+export interface ListHost extends Omit<DetailHost, 'study'> {
   /** The imaging readers, loaded with the records that have studies. */
   readonly parts?: ReportParts;
   readonly imagingViewer?: string;
@@ -145,10 +142,6 @@ export interface ListHost {
   ensureDetail(): void;
   /** Adds a lazy view's styles after the element's, once. */
   adopt(styles: readonly CSSResult[]): void;
-  /** What the report detail reads of the element (its `study` is the list's). */
-  detailHost(): Omit<DetailHost, 'study'>;
-  time(value: string | undefined): TemplateResult | typeof nothing;
-  statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
 }
 
 /** "Label: a, b" when there are any. */
@@ -180,7 +173,7 @@ function renderDetail(h: ListHost, report: ReportView, key: string): TemplateRes
   const id = `detail-${key}`;
   if (reportDetail) {
     h.adopt(reportDetail.detailStyles);
-    return reportDetail.renderDetail({ ...h.detailHost(), study: (s) => study(h, s) }, report, key);
+    return reportDetail.renderDetail({ ...h, study: (s) => study(h, s) }, report, key);
   }
   const failed = reportDetail === false && !h.detailPending;
   if (!failed) h.ensureDetail();

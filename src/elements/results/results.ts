@@ -23,7 +23,6 @@ import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
 import type * as FlowsheetView from './flowsheet-view.js';
 import type { FlowsheetHost } from './flowsheet-view.js';
-import type { DetailHost } from './report-detail.js';
 import type * as ReportList from './report-list.js';
 import type { ListHost } from './report-list.js';
 import { resultsEn, type ResultsMessages } from './results.messages.js';
@@ -416,8 +415,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     this.detailPending = pending;
   }
 
-  /** What the report detail and the flowsheet view (their own modules) read of this widget and may change. */
-  private viewHost(): Omit<DetailHost, 'study'> & FlowsheetHost {
+  /** What the list of reports, the report detail and the flowsheet (their own modules) read of this widget and may change. */
+  private host(): ListHost & FlowsheetHost {
     return {
       text: this.text,
       common: this.messages,
@@ -443,15 +442,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
-    };
-  }
-
-  /** What the list of reports (its own module) reads of this widget and asks it to do. */
-  private listHost(): ListHost {
-    return {
-      text: this.text,
-      common: this.messages,
-      format: this.localize.format,
       ...(reportParts ? { parts: reportParts } : {}),
       ...(this.imagingViewer ? { imagingViewer: this.imagingViewer } : {}),
       open: this.open,
@@ -461,15 +451,12 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       toggle: (report, key) => this.toggle(report, key),
       ensureDetail: () => this.ensureDetail(),
       adopt: (styles) => this.adopt(styles),
-      detailHost: () => this.viewHost(),
-      time: (value) => this.time(value),
-      statusBadge: (status, kind) => this.statusBadge(status, kind),
     };
   }
 
   private renderFlowsheet(view: typeof FlowsheetView, sheet: FlowsheetModel): TemplateResult {
     this.adopt(view.flowsheetStyles);
-    return view.renderFlowsheet(this.viewHost(), sheet);
+    return view.renderFlowsheet(this.host(), sheet);
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -483,7 +470,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
           ? this.renderFlowsheet(flowsheetView, model.flowsheet)
-          : reportList!.renderReports(this.listHost(), model.reports)}
+          : reportList!.renderReports(this.host(), model.reports)}
     </div>`;
   }
 }
