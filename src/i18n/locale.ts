@@ -12,7 +12,10 @@
 //      until each has its translation (clinical wording a clinician in that language uses; units
 //      stay UCUM, drug names stay as recorded).
 //   4. In the element's module, `registerEnglish('<name>', <name>En)` (src/i18n/registry.ts): the
-//      English words arrive with the widget, so a page without it does not download them.
+//      English words arrive with the widget, so a page without it does not download them. A part
+//      of the widget in a module of its own (a view loaded when first shown) may bring its own
+//      words the same way, `registerEnglish('<name>', <part>En)`, read by that part alone
+//      (<fhir-results>: results.messages.ts and the *.messages.ts beside its views).
 //   5. In the element, read `this.localize.messages.<name>` (the base widget's LocaleController)
 //      and format every number and date with `this.localize.format` — never `toFixed`,
 //      `toLocaleString` or a hand-made date.

@@ -44,12 +44,15 @@ function notify(): void {
 
 /**
  * Adds a widget's English section (done by the widget's own module, once; a later call for the
- * same section keeps the first). Until then English has no such section: only that widget reads it.
+ * same words keeps the first). Until then English has no such section: only that widget reads it.
+ * A widget may bring its words in parts, each with the module that shows them (a view loaded when
+ * first shown): each part adds the words the section does not have yet, and only that module reads them.
  */
-export function registerEnglish<K extends LocaleSection>(section: K, messages: Locale[K]): void {
-  if ((enLocale as Partial<Locale>)[section]) return;
-  enLocale[section] = messages;
-  merged.clear(); // an override of `en` merged before this section arrived is merged again
+export function registerEnglish<K extends LocaleSection>(section: K, messages: Partial<Locale[K]>): void {
+  const now = (enLocale as Partial<Locale>)[section];
+  if (now && Object.keys(messages).every((key) => key in now)) return;
+  enLocale[section] = (now ? { ...messages, ...now } : messages) as Locale[K];
+  notify(); // an override of `en` merged before these words arrived is merged again, and shown
 }
 
 /** English as loaded so far (the fallback, and what a widget shows before its language loads). */

@@ -9,6 +9,10 @@ import { medicationListEn } from '../elements/medication-list/medication-list.me
 import { patientSummaryEn } from '../elements/patient-summary/patient-summary.messages.js';
 import { cdsCardsEn } from '../elements/cds-cards/cds-cards.messages.js';
 import { resultsEn } from '../elements/results/results.messages.js';
+import { resultsListEn } from '../elements/results/report-list.messages.js';
+import { resultsDetailEn } from '../elements/results/report-detail.messages.js';
+import { resultsSheetEn } from '../elements/results/flowsheet.messages.js';
+import { resultsValueEn } from '../elements/results/result-text.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { dosageEn } from '../model/dosage-text.js';
 import { enShared } from './en-shared.js';
@@ -19,7 +23,8 @@ const en: Locale = {
   labTrend: labTrendEn,
   medicationList: medicationListEn,
   patientSummary: patientSummaryEn,
-  results: resultsEn,
+  // The element's words, then those its views bring when they load (`registerEnglish`).
+  results: { ...resultsEn, ...resultsListEn, ...resultsDetailEn, ...resultsSheetEn, ...resultsValueEn },
   cdsCards: cdsCardsEn,
   dosage: dosageEn,
 };

@@ -10,7 +10,8 @@
 // - Another patient's reports and results are dropped and counted (rule 4).
 // - Imaging: studies from `imagingStudy` (DSTU2–R4) / `study` (R5), plus the patient's ImagingStudies
 //   no kept report references ("studies without a report").
-// - Attachments: `presentedForm` through `attachmentView` (text as text, never markup).
+// - Attachments: `presentedForm` and media through `attachmentView` (text as text, never markup),
+//   read when a report's detail first asks for them (the readers come with the detail's module).
 import { codingsOf, conceptText, SYSTEMS } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
@@ -162,29 +163,84 @@ export interface ResultsInput {
   range?: TrendRange;
   truncated?: { shown: number; total?: number };
   warnings?: ResultsModel['warnings'];
-  /** The attachment and imaging-study readers (src/model/report-parts.ts): required when `needsReportParts(input)`. */
+  /** The imaging-study readers (src/model/report-parts.ts): required when `needsReportParts(input)`. */
   parts?: ReportParts;
 }
 
-/** The readers of attachments and imaging studies, loaded by a caller only for records that have them. */
+/** The readers of imaging studies, loaded by a caller only for records that have them. */
 export type ReportParts = typeof ReportPartsModule;
 
 /**
- * True when `buildResults` needs `parts` for these records: a report with an attachment, media or an
- * imaging study reference, or an ImagingStudy among the other resources. (A report without any of
- * them, the usual laboratory report, is read without loading the attachment and imaging readers.)
+ * True when `buildResults` needs `parts` for these records: a report with an imaging study
+ * reference, or an ImagingStudy among the other resources (their modalities, body sites and the
+ * studies without a report show in the list). A report without any, the usual laboratory report,
+ * is read without loading the imaging readers; attachments and media are read only when a report's
+ * detail asks for them (`setAttachmentReaders`).
  */
 export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 'studies'>): boolean {
-  const has = (r: AnyResource | undefined, key: string) => r?.[key] !== undefined && r[key] !== null;
   return (
-    input.reports.some((r) => ['presentedForm', 'media', 'image', 'imagingStudy', 'study'].some((key) => has(r, key))) ||
+    input.reports.some((r) => (r?.imagingStudy ?? r?.study) != null) ||
     [input.pool, input.studies ?? []].some((list) => list.some((r) => r?.resourceType === 'ImagingStudy'))
   );
 }
 
 function partsOf(reading: Reading): ReportParts {
-  if (!reading.parts) throw new Error('buildResults: attachments and imaging studies need `parts` (see needsReportParts)');
+  if (!reading.parts) throw new Error('buildResults: imaging studies need `parts` (see needsReportParts)');
   return reading.parts;
+}
+
+/** The readers of a report's attachments and media (src/model/report-attachments.ts). */
+export interface AttachmentReaders {
+  /** How to show one Attachment. */
+  attachment(value: unknown): AttachmentView;
+  /** A report's media (R4 `media`, STU3 `image`, R5 `media`): comment, link and attachment. */
+  media(report: AnyResource, index: ResourceIndex): ReportView['media'];
+}
+
+/**
+ * The attachment readers, set by the module that shows them (the report detail) when it loads
+ * (`setAttachmentReaders`): a list of closed reports decodes no attachment.
+ */
+let attachmentReaders: AttachmentReaders | undefined;
+
+export function setAttachmentReaders(readers: AttachmentReaders): void {
+  attachmentReaders = readers;
+}
+
+function attachmentReadersOf(): AttachmentReaders {
+  if (!attachmentReaders) throw new Error('ReportView attachments and media need src/model/report-attachments.ts (setAttachmentReaders)');
+  return attachmentReaders;
+}
+
+/** Names the people of a report's `performer` or `resultsInterpreter` (src/model/report-people.ts). */
+export type PeopleReader = (value: unknown, index: ResourceIndex, report: AnyResource) => string[];
+
+/**
+ * The people reader, set by the module that shows them (the list of reports) when it loads
+ * (`setPeopleReader`): the flowsheet never reads them.
+ */
+let peopleReader: PeopleReader | undefined;
+
+export function setPeopleReader(reader: PeopleReader): void {
+  peopleReader = reader;
+}
+
+function peopleReaderOf(): PeopleReader {
+  if (!peopleReader) throw new Error('ReportView performers and interpreters need src/model/report-people.ts (setPeopleReader)');
+  return peopleReader;
+}
+
+/** Defines `view[key]` as read by `read` the first time it is asked for, then kept. */
+function readLater<K extends keyof ReportView>(view: ReportView, key: K, read: () => ReportView[K]): void {
+  Object.defineProperty(view, key, {
+    enumerable: true,
+    configurable: true,
+    get(this: ReportView): ReportView[K] {
+      const value = read();
+      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +350,7 @@ function refOf(r: object): { reference?: string; display?: string } {
 }
 
 /** A repeating element as a list (one value as a list of one), not copied. */
-const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
+export const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : value ? [value] : NONE);
 
 /** The `reference` of a Reference (read in place: the long lists of results make no object per entry). */
 const referenceOf = (r: object): unknown => (r as { reference?: unknown }).reference;
@@ -363,30 +419,6 @@ export function reportGroupOf(report: AnyResource): ReportGroup {
   return 'other';
 }
 
-function personName(resource: AnyResource | undefined): string | undefined {
-  if (!resource) return undefined;
-  if (typeof resource.name === 'string') return resource.name.trim() || undefined;
-  const name = listOf(resource.name)[0] as { text?: unknown; given?: unknown; family?: unknown; prefix?: unknown } | undefined;
-  if (!name) return undefined;
-  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-  const parts = [...list(name.prefix), ...list(name.given), ...list(name.family)];
-  return parts.length ? parts.join(' ') : undefined;
-}
-
-function actorsOf(value: unknown, index: ResourceIndex, report: AnyResource): string[] {
-  const out: string[] = [];
-  for (const item of listOf(value) as Record<string, unknown>[]) {
-    if (!item || typeof item !== 'object') continue;
-    // STU3 performer is `{ role, actor }`.
-    const ref = (item.actor && typeof item.actor === 'object' ? item.actor : item) as { reference?: unknown; display?: unknown };
-    const resolved = index.resolve(ref.reference, report);
-    const name = (typeof ref.display === 'string' && ref.display.trim()) || personName(resolved);
-    if (name && !out.includes(name)) out.push(name);
-  }
-  return out;
-}
-
 export function notesOf(value: unknown): string[] {
   if (typeof value === 'string') return value.trim() ? [value] : []; // DSTU2 Observation.comments
   return listOf(value)
@@ -425,7 +457,7 @@ const MAX_DEPTH = 6;
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The imaging of a report with none. */
-const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies' | 'media'> = { studies: NONE, missingStudies: NONE, media: NONE };
+const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies'> = { studies: NONE, missingStudies: NONE };
 
 /**
  * A result as the first reading found it (resolved, on this patient's record, not entered in error):
@@ -560,10 +592,8 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     const result = findResult(observation, report, reading, undefined, counter);
     if (result) found.push(result);
   }
-  // Imaging studies and media: read by the parts module, loaded for the records that have them.
-  const { studies, missingStudies, media } =
-    (report.imagingStudy ?? report.study ?? report.media ?? report.image) != null ? partsOf(reading).readImaging(report, reading, studiesShown) : NO_IMAGING;
-  const attachments = (Array.isArray(report.presentedForm) ? report.presentedForm : []).map((a) => partsOf(reading).attachmentView(a));
+  // Imaging studies: read by the parts module, loaded for the records that have them.
+  const { studies, missingStudies } = (report.imagingStudy ?? report.study) != null ? partsOf(reading).readImaging(report, reading, studiesShown) : NO_IMAGING;
   const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
     .flat()
     .map((c) => conceptText((c as { concept?: unknown } | undefined)?.concept ?? c))
@@ -590,32 +620,30 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(effectiveEnd ? { effectiveEnd } : {}),
     ...(issued ? { issued } : {}),
     ...(time !== undefined ? { time } : {}),
-    performers: actorsOf(report.performer, index, report),
-    interpreters: actorsOf(report.resultsInterpreter, index, report),
+    performers: NONE, // replaced below: read when first asked for
+    interpreters: NONE, // likewise
     ...(conclusion ? { conclusion } : {}),
     conclusionCodes,
     notes,
     results: NONE, // replaced below: read when first asked for
     missing,
     hiddenResults: counter.hidden,
-    attachments,
-    media,
+    attachments: NONE, // replaced below: read when first asked for
+    media: NONE, // likewise
     studies,
     missingStudies,
     modalities,
     bodySites,
   };
-  // The rows are read the first time they are asked for (an opened report, the flowsheet), then kept.
+  // The rows, attachments and media are read the first time they are asked for (an opened report,
+  // the flowsheet), then kept.
   const codes = reading.codes;
-  Object.defineProperty(view, 'results', {
-    enumerable: true,
-    configurable: true,
-    get(this: ReportView): ResultRow[] {
-      const rows = found.length ? found.map((result) => readersOf().row(result, codes)) : [];
-      Object.defineProperty(this, 'results', { value: rows, enumerable: true, configurable: true, writable: true });
-      return rows;
-    },
-  });
+  readLater(view, 'results', () => (found.length ? found.map((result) => readersOf().row(result, codes)) : []));
+  const forms = report.presentedForm;
+  readLater(view, 'attachments', () => (Array.isArray(forms) && forms.length ? forms.map((a) => attachmentReadersOf().attachment(a)) : []));
+  readLater(view, 'media', () => ((report.media ?? report.image) != null ? attachmentReadersOf().media(report, index) : []));
+  readLater(view, 'performers', () => peopleReaderOf()(report.performer, index, report));
+  readLater(view, 'interpreters', () => peopleReaderOf()(report.resultsInterpreter, index, report));
   foundResults.set(view, found);
   return view;
 }

@@ -1,21 +1,21 @@
-// The readers of what only some reports have: attachments (presentedForm, media) and imaging
-// studies. One module, so a caller loads it only for records that have them (`needsReportParts`
-// in diagnostic-report.ts) and passes it to `buildResults` as `parts`.
-import { attachmentView, base64Bytes } from './attachment.js';
+// The readers of what only some records have: imaging studies (a report's, and those no report
+// names). One module, so a caller loads it only for records that have them (`needsReportParts`
+// in diagnostic-report.ts) and passes it to `buildResults` as `parts`. (Attachments and media are
+// read when a report is opened: src/model/report-attachments.ts, with the report detail.)
 import { fhirDateToTime } from './dates.js';
 import { missingOf, refsOf, type MissingReference, type Reading, type ReportView } from './diagnostic-report.js';
 import type { AnyResource } from './fhir-types.js';
 import { imagingStudyView, viewerUrl, type ImagingStudyView } from './imaging-study.js';
 
-// With the readers, what the element draws of what they read: an attachment's bytes, a study's viewer link.
-export { attachmentView, base64Bytes, imagingStudyView, viewerUrl };
+// With the readers, what the element draws of what they read: a study's viewer link.
+export { imagingStudyView, viewerUrl };
 
-/** A report's imaging studies (`imagingStudy` DSTU2–R4, `study` R5), the ones it names but lacks, and its media. */
+/** A report's imaging studies (`imagingStudy` DSTU2–R4, `study` R5) and the ones it names but lacks. */
 export function readImaging(
   report: AnyResource,
   reading: Reading,
   studiesShown: Set<AnyResource>,
-): Pick<ReportView, 'studies' | 'missingStudies' | 'media'> {
+): Pick<ReportView, 'studies' | 'missingStudies'> {
   const { index } = reading;
   const studies: ImagingStudyView[] = [];
   const missingStudies: MissingReference[] = [];
@@ -33,22 +33,7 @@ export function readImaging(
     studiesShown.add(study);
     studies.push(imagingStudyView(study));
   }
-  const media: ReportView['media'] = [];
-  for (const item of [report.media, report.image].flat() as Record<string, unknown>[]) {
-    if (!item || typeof item !== 'object') continue;
-    const link = refsOf(item.link)[0];
-    const target = index.resolve(link?.reference, report);
-    const content = target?.content as unknown;
-    const attachmentSource =
-      target?.resourceType === 'Media' ? target.content : Array.isArray(content) ? (content[0] as { attachment?: unknown })?.attachment : undefined;
-    const comment = typeof item.comment === 'string' && item.comment.trim() ? item.comment : undefined;
-    media.push({
-      ...(comment ? { comment } : {}),
-      ...(link?.display ?? link?.reference ? { link: link.display ?? link.reference } : {}),
-      ...(attachmentSource ? { attachment: attachmentView(attachmentSource) } : {}),
-    });
-  }
-  return { studies, missingStudies, media };
+  return { studies, missingStudies };
 }
 
 /**

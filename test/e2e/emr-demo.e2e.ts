@@ -159,7 +159,8 @@ describe('demo EMR page', { timeout: 240_000 }, () => {
     const imaging = page.locator('#imaging-panel fhir-results');
     const ct = imaging.locator('[part~="report-toggle"]', { hasText: 'CT chest' });
     await ct.click();
-    const link = imaging.locator('[part~="viewer-link"]').first();
+    // The opened report's own link (its detail is drawn once its module has loaded; the unreported study's link is there before).
+    const link = imaging.locator('[part~="report-detail"] [part~="viewer-link"]').first();
     assert.equal(await link.getAttribute('href'), `https://viewer.ohif.org/viewer?StudyInstanceUIDs=${RESULTS_NOTABLE.studyUid}`);
     assert.match(await shadowText(page, '#imaging-panel fhir-results'), /Imaging studies without a report \(1\)/);
     assert.equal(DEMO_NOTABLE[id].ctStudy, RESULTS_NOTABLE.ctStudy(id));

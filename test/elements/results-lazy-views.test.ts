@@ -1,8 +1,9 @@
 // <fhir-results> on a demo patient's chart pays only for what it shows (read from the browser's own
-// request log): the default reports view, with an imaging study no report names, loads the imaging
-// and attachment readers and nothing of the report detail, the result rows or the flowsheet; opening
-// a report loads the detail (its styles with it); the flowsheet loads its own module and the row
-// readers, never the report detail. Its own file: a fresh page, nothing loaded before.
+// request log): the default reports view, with an imaging study no report names, loads its list's
+// module and the imaging readers and nothing of the report detail, the attachment readers, the
+// result rows or the flowsheet; opening a report loads the detail (its styles and the attachment
+// readers with it); the flowsheet loads its own module and the row readers, never the report
+// detail (nor the list: results-lazy-list.test.ts). Its own file: a fresh page, nothing loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { RESULTS_PATIENT } from '../../demo/data/generator.js';
 import { defineElements } from '../../src/define.js';
@@ -18,7 +19,14 @@ function part(el: Element, name: string): HTMLElement {
 
 defineElements();
 
-const DETAIL = ['elements/results/report-detail', 'elements/results/result-text', 'model/result-rows', 'model/result-value'];
+const DETAIL = [
+  'elements/results/report-detail',
+  'elements/results/result-text',
+  'model/result-rows',
+  'model/result-value',
+  'model/report-attachments',
+  'model/attachment',
+];
 const FLOWSHEET = ['elements/results/flowsheet-view', 'model/flowsheet'];
 const VIEWER = 'https://viewer.example/?StudyInstanceUIDs={studyUid}';
 
@@ -41,7 +49,7 @@ async function results(view: 'reports' | 'flowsheet'): Promise<FhirResults> {
 describe('<fhir-results> on a demo chart loads what it shows', () => {
   it('the reports view draws the study without a report, with no report detail, row reader or flowsheet module; opening a report loads them', async () => {
     const el = await results('reports');
-    expect(requested(['model/report-parts'])).to.deep.equal(['model/report-parts']);
+    expect(requested(['model/report-parts', 'elements/results/report-list'])).to.deep.equal(['model/report-parts', 'elements/results/report-list']);
     expect(requested([...DETAIL, ...FLOWSHEET])).to.deep.equal([]);
     const unreported = el.shadowRoot!.querySelector<HTMLElement>('[data-group="unreported"]')!;
     const study = unreported.querySelector<HTMLElement>('[part~="study"]')!;

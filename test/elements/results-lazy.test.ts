@@ -1,6 +1,7 @@
 // <fhir-results> pays for what a page shows: the report detail (results table, attachments, studies)
-// and the attachment and imaging readers are fetched only when a report is opened or a record has
-// them (read from the browser's own request log). Its own file: a fresh page, nothing loaded before.
+// and the attachment readers are fetched only when a report is opened, the imaging readers only when
+// a record has studies (read from the browser's own request log). Its own file: a fresh page, nothing
+// loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
@@ -16,7 +17,14 @@ function part(el: Element, name: string): HTMLElement {
 
 defineElements();
 
-const LAZY = ['elements/results/report-detail', 'elements/results/result-text', 'model/report-parts', 'model/attachment', 'model/imaging-study'];
+const LAZY = [
+  'elements/results/report-detail',
+  'elements/results/result-text',
+  'model/report-parts',
+  'model/report-attachments',
+  'model/attachment',
+  'model/imaging-study',
+];
 
 /** The lazy results modules the page has requested so far. */
 function requested(): string[] {
@@ -47,9 +55,14 @@ const panel = (id: string, fields: Record<string, unknown> = {}): AnyResource =>
   ...fields,
 });
 
+const pdf = { contentType: 'application/pdf', title: 'Signed report', url: 'https://files.example/r.pdf' };
+const text = { contentType: 'text/plain', title: 'Comment', data: btoa('Haemolysed sample') };
+/** An older report with attachments: listed without reading them. */
+const withAttachments = panel('pdf', { effectiveDateTime: '2023-01-01T09:00:00Z', presentedForm: [pdf, text] });
+
 describe('<fhir-results> loads the report detail when it is needed', () => {
   it('lists laboratory reports without the detail or the attachment and imaging readers; opening one loads the detail', async () => {
-    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patient, panel('bmp'), potassium]}></fhir-results>`);
+    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patient, panel('bmp'), withAttachments, potassium]}></fhir-results>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
     expect(requested()).to.deep.equal([]);
 
@@ -64,13 +77,15 @@ describe('<fhir-results> loads the report detail when it is needed', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('loads the attachment reader with a report that has one, before the widget is ready', async () => {
-    const pdf = { contentType: 'application/pdf', title: 'Signed report', url: 'https://files.example/r.pdf' };
-    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patient, panel('pdf', { presentedForm: [pdf] }), potassium]}></fhir-results>`);
+  it('opening a report with attachments shows them: their readers came with the detail', async () => {
+    const el = await fixture<FhirResults>(html`<fhir-results .resources=${[patient, withAttachments, potassium]}></fhir-results>`);
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
-    expect(requested()).to.include('model/report-parts');
     part(el, 'report-toggle').click();
     await el.updateComplete;
+    expect(requested()).to.include.members(['model/report-attachments', 'model/attachment']);
+    expect(requested()).to.not.include('model/report-parts');
+    expect(requested()).to.not.include('model/imaging-study');
     expect(part(el, 'attachment-link').getAttribute('href')).to.equal('https://files.example/r.pdf');
+    expect(part(el, 'attachment-text').textContent).to.equal('Haemolysed sample');
   });
 });

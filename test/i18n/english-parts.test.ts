@@ -39,7 +39,20 @@ describe('English in parts', () => {
       import('../../src/elements/results/results.js'),
       import('../../src/elements/cds-cards/cds-cards.js'),
     ]);
+    // <fhir-results> brings the words of its views with their modules, loaded when first shown.
+    expect(englishLocale().results.flowsheetCaption, 'the flowsheet has not been shown').to.equal(undefined);
+    expect(englishLocale().results.subject).to.equal(en.results.subject);
+    // An override of words that have not arrived yet applies once they do, beside them.
+    overrideLocale('en', { results: { testColumn: 'Analyte' } });
+    expect(localeFor('en')!.results.testColumn).to.equal('Analyte');
+    await Promise.all([
+      import('../../src/elements/results/report-list.js'),
+      import('../../src/elements/results/report-detail.js'),
+      import('../../src/elements/results/flowsheet-view.js'),
+    ]);
     expect({ ...englishLocale() }).to.deep.equal({ ...en });
+    expect(localeFor('en')!.results.testColumn).to.equal('Analyte');
+    expect(localeFor('en')!.results.flowsheetCaption).to.equal(en.results.flowsheetCaption);
   });
 
   it('keeps the first English of a section (a second registration changes nothing)', () => {

@@ -10,6 +10,8 @@ import {
   rememberPoolIndex,
   ResourceIndex,
   reportGroupOf,
+  setAttachmentReaders,
+  setPeopleReader,
   statusKindOf,
   unresolvedReferences,
   type ResultsInput,
@@ -20,6 +22,8 @@ import { imagingStudyView, studyUidOf, viewerUrl } from '../../src/model/imaging
 import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
 import * as reportParts from '../../src/model/report-parts.js';
+import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
+import { actorsOf } from '../../src/model/report-people.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
@@ -70,6 +74,12 @@ function report(id: string, results: string[], fields: Record<string, unknown> =
  * so every case below also checks that gate).
  */
 const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input) ? { parts: reportParts } : {}) });
+
+// Attachments and media are read when a report's detail first asks for them, with the readers the
+// report detail's module hands the model when it loads (as here); performers and interpreters with
+// the reader the list of reports hands it.
+setAttachmentReaders(ATTACHMENT_READERS);
+setPeopleReader(actorsOf);
 
 const split = (resources: AnyResource[]) => ({
   reports: resources.filter((r) => r.resourceType === 'DiagnosticReport'),
@@ -368,7 +378,7 @@ describe('imaging studies', () => {
   });
 });
 
-describe('report parts (attachment and imaging readers) load only for records that have them', () => {
+describe('report parts (imaging readers) load only for records that have them', () => {
   const lab = [report('bmp', ['Observation/k1']), obs('k1')];
   it('a laboratory report with results needs none, and is read without them', () => {
     expect(needsReportParts(split(lab))).to.equal(false);
@@ -376,29 +386,40 @@ describe('report parts (attachment and imaging readers) load only for records th
     expect(model.groups[0].reports[0].results.map((r) => r.name)).to.deep.equal(['Potassium']);
   });
 
-  it('a presentedForm, media, a study reference or an ImagingStudy anywhere needs them; without them the model says so', () => {
-    const pdf = report('pdf', [], { presentedForm: [{ contentType: 'application/pdf', data: b64('%PDF-1.4') }] });
+  it('a study reference or an ImagingStudy anywhere needs them; without them the model says so', () => {
     const contained = report('ct', [], {
       contained: [{ resourceType: 'ImagingStudy', id: 's', status: 'available' }],
       imagingStudy: [{ reference: '#s' }],
     });
-    const media = report('m', [], { media: [{ link: { reference: 'Media/x' } }] });
     const study: AnyResource = { resourceType: 'ImagingStudy', id: 's2', status: 'available', subject: { reference: 'Patient/p1' } };
     for (const input of [
-      { reports: [pdf], pool: [] },
       { reports: [contained], pool: [] },
-      { reports: [media], pool: [] },
       { reports: [], pool: [study] },
       { reports: lab.slice(0, 1), pool: lab.slice(1), studies: [study] },
     ]) {
       expect(needsReportParts(input), JSON.stringify(input.reports.map((r) => r.id))).to.equal(true);
     }
-    expect(() => buildResultsWith({ reports: [pdf], pool: [] })).to.throw(/parts/);
-    expect(buildResultsWith({ reports: [pdf], pool: [], parts: reportParts }).groups[0].reports[0].attachments[0]).to.deep.include({
-      kind: 'link',
-      blobType: 'application/pdf',
-    });
+    expect(() => buildResultsWith({ reports: [contained], pool: [] })).to.throw(/parts/);
+    expect(() => buildResultsWith({ reports: [], pool: [study] })).to.throw(/parts/);
     expect(buildResults({ reports: [contained], pool: [] }).groups[0].reports[0].studies).to.have.length(1);
+  });
+
+  it('a presentedForm or media needs none: the list is read without them, the attachments when a detail asks', () => {
+    const pdf = report('pdf', [], { presentedForm: [{ contentType: 'application/pdf', data: b64('%PDF-1.4') }] });
+    const photo: AnyResource = { resourceType: 'Media', id: 'x', subject: { reference: 'Patient/p1' }, content: { contentType: 'image/png', url: 'https://files.example/x.png' } };
+    const media = report('m', [], { media: [{ comment: 'Lesion', link: { reference: 'Media/x' } }] });
+    for (const input of [{ reports: [pdf], pool: [] }, { reports: [media], pool: [photo] }]) {
+      expect(needsReportParts(input), JSON.stringify(input.reports.map((r) => r.id))).to.equal(false);
+    }
+    const [mediaView, pdfView] = buildResultsWith({ reports: [pdf, media], pool: [photo] }).groups[0].reports.sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
+    expect(mediaView.id).to.equal('m');
+    expect(pdfView.attachments).to.have.length(1);
+    expect(pdfView.attachments[0]).to.deep.include({ kind: 'link', blobType: 'application/pdf' });
+    expect(pdfView.media).to.deep.equal([]);
+    expect(mediaView.attachments).to.deep.equal([]);
+    expect(mediaView.media).to.have.length(1);
+    expect(mediaView.media[0]).to.deep.include({ comment: 'Lesion', link: 'Media/x' });
+    expect(mediaView.media[0].attachment).to.deep.include({ kind: 'link', url: 'https://files.example/x.png' });
   });
 });
 

@@ -11,6 +11,11 @@ import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
 export { buildFlowsheet } from '../../model/flowsheet.js';
 import { quantityText, rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+import { resultsSheetEn } from './flowsheet.messages.js';
+import { registerEnglish } from '../../i18n/registry.js';
+
+// This part's English words come with it.
+registerEnglish('results', resultsSheetEn);
 
 /** The flowsheet's styles, added after the element's when it is drawn: the result tables' and flags', then its frame's, grid's and pager's. */
 export const flowsheetStyles = [

@@ -5,15 +5,22 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import type { AttachmentView } from '../../model/attachment.js';
-import { setRowReaders, type CodeRef, type ReportParts, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
+import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
+import { setAttachmentReaders, setRowReaders, type CodeRef, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
+import { ATTACHMENT_READERS } from '../../model/report-attachments.js';
 import { ROW_READERS } from '../../model/result-rows.js';
 import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
+import { resultsDetailEn } from './report-detail.messages.js';
+import { registerEnglish } from '../../i18n/registry.js';
 
-// An opened report shows its result rows: the model reads them with the rows module's readers.
+// This part's English words come with it.
+registerEnglish('results', resultsDetailEn);
+
+// An opened report shows its result rows, attachments and media: the model reads them with these readers.
 setRowReaders(ROW_READERS);
+setAttachmentReaders(ATTACHMENT_READERS);
 
 /** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */
 export const detailStyles = [
@@ -74,8 +81,6 @@ export interface DetailHost {
   readonly text: ResultsMessages;
   readonly common: CommonMessages;
   readonly format: Format;
-  /** The attachment and imaging readers, loaded with the records that have attachments or studies. */
-  readonly parts?: ReportParts;
   /** Keys of attachment texts shown whole. */
   readonly expandedText: ReadonlySet<string>;
   toggleText(key: string): void;
@@ -123,8 +128,7 @@ function blobUrl(h: DetailHost, view: AttachmentView & { kind: 'link' }): string
   if (!view.data) return undefined;
   let url = h.blobUrls.get(view);
   if (!url) {
-    // An attachment with data was read by the parts module: it is there.
-    const bytes = h.parts?.base64Bytes(view.data);
+    const bytes = base64Bytes(view.data);
     if (!bytes) return undefined;
     url = URL.createObjectURL(new Blob([bytes.buffer as ArrayBuffer], { type: view.blobType ?? 'application/octet-stream' }));
     h.blobUrls.set(view, url);

@@ -6,6 +6,11 @@ import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation } from '../../model/lab-series.js';
 import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
 import type { ResultsMessages } from './results.messages.js';
+import { resultsValueEn } from './result-text.messages.js';
+import { registerEnglish } from '../../i18n/registry.js';
+
+// This part's English words come with it.
+registerEnglish('results', resultsValueEn);
 
 /** The result tables' and flags' styles (the report detail's and the flowsheet's, added with either). */
 export const resultStyles = css`

@@ -1,4 +1,7 @@
-// The results widget's words, one typed map per locale.
+// The results widget's words, one typed map per locale. English comes in parts, each with the module
+// that shows it (src/i18n/registry.ts, `registerEnglish`): the element's own words here, the list's,
+// an opened report's, the flowsheet's and the values' in the *.messages.ts beside their modules;
+// src/locales/en.ts puts them together (the compiler proves the whole map).
 import { formatFor, type PluralForms } from '../../i18n/format.js';
 import type { MissingReference, ReportGroup, StatusKind } from '../../model/diagnostic-report.js';
 
@@ -66,9 +69,19 @@ export interface ResultsMessages {
   noValue: string;
 }
 
+/** The words of the list of reports (report-list.ts brings their English). */
+export type ResultsListWords = Pick<ResultsMessages, 'group' | 'effective' | 'issued' | 'performer' | 'interpreter' | 'conclusion' | 'study' | 'modality' | 'bodySite' | 'seriesInstances' | 'viewImages' | 'studiesWithoutReport'>;
+/** The words of an opened report (report-detail.ts brings their English). */
+export type ResultsDetailWords = Pick<ResultsMessages, 'notes' | 'showResults' | 'table' | 'missing' | 'attachments' | 'attachmentText' | 'htmlAsText' | 'textTruncated' | 'showMore' | 'showLess' | 'openAttachment' | 'downloadAttachment' | 'refusedAttachment' | 'media' | 'imaging' | 'missingStudy'>;
+/** The words of the flowsheet (flowsheet-view.ts brings their English). */
+export type ResultsSheetWords = Pick<ResultsMessages, 'flowsheetCaption' | 'flowsheetOrder' | 'testColumn' | 'unitsConverted' | 'unitsSplit' | 'pager' | 'referenceRange' | 'convertedFrom'>;
+/** The words of values, ranges and flags (result-text.ts, with the detail and the flowsheet, brings their English). */
+export type ResultsValueWords = Pick<ResultsMessages, 'severity' | 'direction' | 'yes' | 'no' | 'absent' | 'sampled' | 'attachmentValue' | 'appliesTo' | 'age' | 'noValue'>;
+/** The words the element itself shows (toolbar, notices, status badges, empty and error states). */
+export type ResultsCoreWords = Omit<ResultsMessages, keyof (ResultsListWords & ResultsDetailWords & ResultsSheetWords & ResultsValueWords)>;
+
 const en = formatFor('en-GB', 'nhs-cui');
 const p = (count: number, forms: PluralForms): string => en.plural(count, forms);
-const n = (count: number): string => en.number(count) ?? String(count);
 
 const STATUS_WORDS: Record<string, string> = {
   registered: 'Registered',
@@ -82,7 +95,7 @@ const STATUS_WORDS: Record<string, string> = {
   unknown: 'Status unknown',
 };
 
-export const resultsEn: ResultsMessages = {
+export const resultsEn: ResultsCoreWords = {
   subject: 'Results',
   noneRecorded: 'No results recorded',
   noneInRange: 'No results in this period',
@@ -90,7 +103,6 @@ export const resultsEn: ResultsMessages = {
   viewLabel: 'View',
   range: { '1y': '1 year', '5y': '5 years', all: 'All' },
   rangeLabel: 'Period',
-  group: { laboratory: 'Laboratory', imaging: 'Imaging', pathology: 'Pathology', other: 'Other reports' },
   status: (status) => STATUS_WORDS[status] ?? status,
   statusKind: {
     final: 'Final',
@@ -99,72 +111,13 @@ export const resultsEn: ResultsMessages = {
     cancelled: 'Cancelled',
     unknown: 'Status unknown',
   },
-  effective: 'Taken',
-  issued: 'Reported',
-  performer: 'Performed by',
-  interpreter: 'Interpreted by',
-  conclusion: 'Conclusion',
-  notes: 'Notes',
-  showResults: (name) => `Show details of ${name}`,
-  table: { test: 'Test', value: 'Result', range: 'Reference range', flag: 'Flag', notes: 'Notes' },
-  severity: { critical: 'Critical', abnormal: 'Abnormal', normal: 'Normal' },
-  direction: { high: 'high', low: 'low' },
-  yes: 'Yes',
-  no: 'No',
-  absent: (reason) => (reason ? `No value: ${reason}` : 'No value'),
-  sampled: 'Sampled data (not shown)',
-  attachmentValue: (title) => (title ? `Attachment: ${title}` : 'Attachment'),
-  missing: (m) => {
-    const what = m.display ? `${m.display} (${m.reference})` : m.reference || 'A result';
-    if (m.reason === 'not-found') return `${what}: not found`;
-    if (m.reason === 'failed') return `${what}: could not be loaded (${m.message ?? 'error'})`;
-    return `${what}: could not be resolved`;
-  },
   missingCount: (count) => p(count, { one: '# referenced result could not be shown', other: '# referenced results could not be shown' }),
   hiddenResults: (count) => p(count, { one: '# result hidden: entered in error', other: '# results hidden: entered in error' }),
   outOfRange: (count) => p(count, { one: '# older report outside this period', other: '# older reports outside this period' }),
-  attachments: 'Attachments',
-  attachmentText: (title) => title ?? 'Report text',
-  htmlAsText: 'HTML shown as text',
-  textTruncated: 'Only the start of this text is shown',
-  showMore: 'Show all',
-  showLess: 'Show less',
-  openAttachment: (title, type) => `Open ${title ?? 'attachment'} (${type || 'file'})`,
-  downloadAttachment: (title, type) => `Download ${title ?? 'attachment'} (${type || 'file'})`,
-  refusedAttachment: (title, reason) =>
-    `${title ?? 'Attachment'}: ${reason === 'scheme' ? 'link not shown (not a web address)' : reason === 'empty' ? 'no content' : 'content could not be read'}`,
-  media: 'Images',
-  imaging: 'Imaging',
-  study: 'Study',
-  modality: 'Modality',
-  bodySite: 'Body site',
-  seriesInstances: (series, instances) =>
-    [series === undefined ? '' : p(series, { other: '# series' }), instances === undefined ? '' : p(instances, { one: '# image', other: '# images' })]
-      .filter(Boolean)
-      .join(', '),
-  viewImages: 'View images',
-  studiesWithoutReport: (count) => `Imaging studies without a report (${n(count)})`,
-  missingStudy: 'Imaging study could not be shown',
   warning: {
     'imaging-studies': (message) => `Imaging studies could not be loaded (${message}); reports are shown`,
     observations: (message) => `Laboratory results outside reports could not be loaded (${message}); reported results are shown`,
   },
-  flowsheetCaption: 'Laboratory flowsheet',
-  flowsheetOrder: 'Newest results on the left',
-  testColumn: 'Test',
-  unitsConverted: (from, count, to) =>
-    p(count, { one: `# result converted from ${from} to ${to}`, other: `# results converted from ${from} to ${to}` }),
-  unitsSplit: (others) => `Also reported in ${others}: shown on a separate row`,
-  pager: {
-    newer: 'Newer',
-    older: 'Older',
-    showing: (from, to, of) => `Columns ${n(from)}–${n(to)} of ${n(of)}`,
-  },
   undated: (count) =>
     p(count, { one: '# result without a date not shown in the flowsheet', other: '# results without a date not shown in the flowsheet' }),
-  referenceRange: 'Range',
-  appliesTo: (who) => `(${who})`,
-  age: (low, high) => `age ${low ?? ''}–${high ?? ''}`,
-  convertedFrom: (value) => `recorded as ${value}`,
-  noValue: 'No value',
 };

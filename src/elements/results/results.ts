@@ -17,19 +17,17 @@ import {
   type ResultsView,
 } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
-import type { ImagingStudyView } from '../../model/imaging-study.js';
 import type { FlowsheetModel } from '../../model/flowsheet.js';
 import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
 import type * as FlowsheetView from './flowsheet-view.js';
 import type { FlowsheetHost } from './flowsheet-view.js';
-import type * as ReportDetail from './report-detail.js';
-import type { DetailHost } from './report-detail.js';
+import type * as ReportList from './report-list.js';
+import type { ListHost } from './report-list.js';
 import { resultsEn, type ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
-import { sourcesOf } from '../../model/source-merge.js';
-import { renderSources, sourceLabelStyles } from '../shared/source-labels.js';
+import { sourceLabelStyles } from '../shared/source-labels.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
 /** `fhir-select` detail from <fhir-results>: the report or result chosen, and its code as `system|code`. */
@@ -45,31 +43,11 @@ export interface ResultsViewModel {
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
 let flowsheetView: typeof FlowsheetView | undefined;
 
-/** The attachment and imaging readers, once records that have attachments or studies were read. */
+/** The imaging readers, once records that have imaging studies were read. */
 let reportParts: ReportParts | undefined;
 
-/** The report detail's module, once loaded; `false` when loading it failed (said in the widget, never thrown). */
-let reportDetail: typeof ReportDetail | false | undefined;
-let reportDetailLoad: Promise<void> | undefined;
-
-/** Loads the report detail's module once; settles (never rejects) when it has loaded or failed. */
-function loadReportDetail(): Promise<void> {
-  reportDetailLoad ??= import('./report-detail.js').then(
-    (module) => {
-      reportDetail = module;
-    },
-    () => {
-      reportDetail = false;
-      reportDetailLoad = undefined; // a later opening tries again
-    },
-  );
-  return reportDetailLoad;
-}
-
-/** A pointer or the focus on the list: the detail's module starts loading before a report is opened. */
-const prefetchReportDetail = (): void => {
-  if (reportDetail === undefined) void loadReportDetail();
-};
+/** The reports view's module (the list of reports), once loaded (with the reports model, in buildModel). */
+let reportList: typeof ReportList | undefined;
 
 /** Reports drawn in the first frame (more than a tall screen shows closed). */
 const FIRST_SCREEN_REPORTS = 30;
@@ -92,8 +70,10 @@ export interface ResultsLoadDetail extends FhirLoadDetail {
   warnings: number;
 }
 
-// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts).
-registerEnglish('results', resultsEn);
+// This widget's English words come with it (other languages load by themselves, src/i18n/registry.ts):
+// its own here; those of its list, report detail, flowsheet and values with their modules (`registerEnglish`),
+// which alone read them.
+registerEnglish('results', resultsEn as ResultsMessages);
 
 /**
  * @tag fhir-results
@@ -221,14 +201,16 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
-    // The attachment and imaging readers load with the first records that have them; the flowsheet's
-    // model and view (one module, which reads result rows) when that view is first asked for: a page
-    // showing reports does not pay for them.
-    const [parts, view] = await Promise.all([
+    // The imaging readers load with the first records that have studies; the flowsheet's
+    // model and view (one module, which reads result rows) when that view is first asked for, the
+    // list of reports with the reports view: a page showing either does not pay for the other.
+    const [parts, view, list] = await Promise.all([
       needsReportParts(data) ? import('../../model/report-parts.js') : undefined,
       this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
+      this.view === 'flowsheet' ? undefined : import('./report-list.js'),
     ]);
     if (parts) reportParts = parts;
+    if (list) reportList = list;
     const reports = buildResults({
       ...data,
       patientId: scope.patientId,
@@ -368,28 +350,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     >`;
   }
 
-  /**
-   * One imaging study: name, start, modalities, body sites, counts and the viewer link (drawn by
-   * the element: studies without a report show in the list, before any report detail is loaded).
-   */
-  private study(study: ImagingStudyView): TemplateResult {
-    const t = this.text;
-    // A study was read by the parts module: it is there.
-    const link = reportParts?.viewerUrl(this.imagingViewer, study.studyUid);
-    const counts = t.seriesInstances(study.numberOfSeries, study.numberOfInstances);
-    return html`<div class="study" part="study">
-      <span class="study-name">${study.description ?? t.study}</span>
-      ${this.time(study.started)} ${this.labelled(t.modality, study.modalities)} ${this.labelled(t.bodySite, study.bodySites)}
-      ${counts ? html`<span>${counts}</span>` : nothing}
-      ${link ? html`<a part="viewer-link" href=${link} target="_blank" rel="noopener noreferrer">${t.viewImages}</a>` : nothing}
-    </div>`;
-  }
-
-  /** "Label: a, b" when there are any. */
-  private labelled(label: string, items: readonly string[]): TemplateResult | typeof nothing {
-    return items.length ? html`<span>${label}: ${items.join(this.messages.separator.list)}</span>` : nothing;
-  }
-
   /** A group of switches, one pressed (the view, the period). */
   private switches<T extends string>(label: string, part: string, options: readonly T[], current: T, words: Record<T, string>, choose: (value: T) => void) {
     return html`<div role="group" aria-label=${label}>
@@ -434,10 +394,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   // -------------------------------------------------------------------------------------------
   // Reports view
 
-  private reportKey(report: ReportView, index: number): string {
-    return report.id ? `r:${report.id}` : `i:${index}`;
-  }
-
   private toggle(report: ReportView, key: string): void {
     const open = new Set(this.open);
     if (open.has(key)) open.delete(key);
@@ -451,21 +407,20 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   /** Starts loading the report detail's module when it is not there; draws again when it is. */
   private ensureDetail(): void {
-    if (reportDetail || this.detailPending) return;
-    const pending = loadReportDetail().then(() => {
+    if (!reportList || reportList.detailLoaded() || this.detailPending) return;
+    const pending = reportList.loadReportDetail().then(() => {
       if (this.detailPending === pending) this.detailPending = undefined;
       this.requestUpdate();
     });
     this.detailPending = pending;
   }
 
-  /** What the report detail and the flowsheet view (their own modules) read of this widget and may change. */
-  private viewHost(): DetailHost & FlowsheetHost {
+  /** What the list of reports, the report detail and the flowsheet (their own modules) read of this widget and may change. */
+  private host(): ListHost & FlowsheetHost {
     return {
       text: this.text,
       common: this.messages,
       format: this.localize.format,
-      ...(reportParts ? { parts: reportParts } : {}),
       expandedText: this.expandedText,
       toggleText: (key) => {
         const next = new Set(this.expandedText);
@@ -487,93 +442,21 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
-      study: (study) => this.study(study),
+      ...(reportParts ? { parts: reportParts } : {}),
+      ...(this.imagingViewer ? { imagingViewer: this.imagingViewer } : {}),
+      open: this.open,
+      drawn: this.drawn,
+      detailPending: !!this.detailPending,
+      multiSource: this.multiSource,
+      toggle: (report, key) => this.toggle(report, key),
+      ensureDetail: () => this.ensureDetail(),
+      adopt: (styles) => this.adopt(styles),
     };
-  }
-
-  /**
-   * An opened report's detail, drawn by its own module once that has loaded; until then a neutral
-   * "Loading …", and "… unavailable" when it could not be loaded (never thrown).
-   */
-  private renderDetail(report: ReportView, key: string): TemplateResult {
-    const id = `detail-${key}`;
-    if (reportDetail) {
-      this.adopt(reportDetail.detailStyles);
-      return reportDetail.renderDetail(this.viewHost(), report, key);
-    }
-    const failed = reportDetail === false && !this.detailPending;
-    if (!failed) this.ensureDetail();
-    const common = this.messages;
-    return failed
-      ? html`<p class="warning" part="notice warning" id=${id} role="alert">${common.unavailable(report.name)}</p>`
-      : html`<p class="hint" id=${id} role="status">${common.loading(report.name)}</p>`;
-  }
-
-  private renderReport(report: ReportView, index: number, common: CommonMessages): TemplateResult {
-    const t = this.text;
-    const key = this.reportKey(report, index);
-    const open = this.open.has(key);
-    return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
-      <div class="report-head">
-        <button
-          type="button"
-          class="report-toggle"
-          part="report-toggle"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls=${`detail-${key}`}
-          aria-busy=${open && this.detailPending ? 'true' : 'false'}
-          @click=${() => this.toggle(report, key)}
-        >
-          <span class="chevron" aria-hidden="true">▸</span>${report.name}
-        </button>
-        ${this.statusBadge(report.status, report.statusKind)}
-        ${this.multiSource ? renderSources(sourcesOf(report.resource), common, (items) => this.localize.format.list(items)) : nothing}
-      </div>
-      <div class="meta" part="meta">
-        ${report.effective
-          ? html`<span>${t.effective} ${this.time(report.effective)}${report.effectiveEnd ? html`–${this.time(report.effectiveEnd)}` : nothing}</span>`
-          : nothing}
-        ${report.issued ? html`<span>${t.issued} ${this.time(report.issued)}</span>` : nothing}
-        ${this.labelled(t.performer, report.performers)} ${this.labelled(t.interpreter, report.interpreters)}
-        ${this.labelled(t.modality, report.modalities)} ${this.labelled(t.bodySite, report.bodySites)}
-      </div>
-      ${report.conclusion || report.conclusionCodes.length
-        ? html`<p class="conclusion" part="conclusion">
-            <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
-          </p>`
-        : nothing}
-      ${open ? this.renderDetail(report, key) : nothing}
-    </li>`;
-  }
-
-  private renderReports(model: ResultsModel, common: CommonMessages): TemplateResult {
-    const t = this.text;
-    let index = 0;
-    const drawn = this.drawn;
-    const busy = drawn < model.reportCount ? 'true' : 'false';
-    return html`${model.groups.map(({ group, reports }) => {
-        // The first `drawn` reports over the groups, in reading order (the rest follow, a slice per frame).
-        const first = index;
-        index += reports.length;
-        const shown = reports.slice(0, Math.max(0, drawn - first));
-        return html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
-          <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${this.localize.format.number(reports.length)})</h3>
-          <ul class="list" aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
-            ${shown.map((report, i) => this.renderReport(report, first + i, common))}
-          </ul>
-        </section>`;
-      })}
-      ${model.unreportedStudies.length
-        ? html`<section class="group" part="group" data-group="unreported" aria-labelledby="group-unreported">
-            <h3 class="group-label" part="group-label" id="group-unreported">${t.studiesWithoutReport(model.unreportedStudies.length)}</h3>
-            ${model.unreportedStudies.map((s) => this.study(s))}
-          </section>`
-        : nothing}`;
   }
 
   private renderFlowsheet(view: typeof FlowsheetView, sheet: FlowsheetModel): TemplateResult {
     this.adopt(view.flowsheetStyles);
-    return view.renderFlowsheet(this.viewHost(), sheet);
+    return view.renderFlowsheet(this.host(), sheet);
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -587,7 +470,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
           ? this.renderFlowsheet(flowsheetView, model.flowsheet)
-          : this.renderReports(model.reports, common)}
+          : reportList!.renderReports(this.host(), model.reports)}
     </div>`;
   }
 }
