@@ -2,11 +2,10 @@
 // what they returned and names the sources that failed. Loaded by src/elements/base/fhir-widget.ts
 // the first time a context has more than one source (awaited inside that load): a page with one
 // source never downloads it.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { identityDifferences } from '../../fhir/source-merging.js';
 import { toFhirError, type FhirError } from '../../fhir/errors.js';
 import type { IdleReason } from '../../fhir/loader.js';
-import type { CommonMessages } from '../../i18n/messages.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { SourceSet } from '../../fhir/sources-context.js';
 import { filterSourcedData } from '../../fhir/source-merging.js';
@@ -174,13 +173,4 @@ export function renderIdentityMismatches(
       </p>`,
     )}
   </div>`;
-}
-
-/** A row's sources (`renderSources` of src/elements/shared/source-labels.ts): the compact labels, and "From A and B" for assistive technology. */
-export function renderSources(sources: readonly string[], common: CommonMessages, list: (items: string[]) => string): unknown {
-  if (!sources.length) return nothing;
-  const full = common.fromSources(list([...sources]));
-  return html` <span part="source" class="source-label" title=${full}
-    ><span aria-hidden="true">${sources.join(' · ')}</span><span class="visually-hidden">${full}</span></span
-  >`;
 }

@@ -1,17 +1,16 @@
 // Several sources (issue 14): the compact label beside a row, allergen, problem or result naming
 // the sources it came from ("Riverside EMR · Regional HIE"), with "From Riverside EMR and Regional
 // HIE" for assistive technology. Shown only when the widget read more than one source.
-import { css } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { CommonMessages } from '../../i18n/messages.js';
-import { sourceMergeRules } from '../base/fhir-widget.js';
 
-/**
- * A row's sources: the compact labels, and "From A and B" for assistive technology. Only a widget
- * that read several sources shows them (`multiSource`), so the template is the several-sources
- * module's (src/elements/base/several-sources.ts), loaded by that load before anything is shown.
- */
+/** A row's sources: the compact labels, and "From A and B" for assistive technology. */
 export function renderSources(sources: readonly string[], common: CommonMessages, list: (items: string[]) => string): unknown {
-  return sourceMergeRules().renderSources(sources, common, list);
+  if (!sources.length) return nothing;
+  const full = common.fromSources(list([...sources]));
+  return html` <span part="source" class="source-label" title=${full}
+    ><span aria-hidden="true">${sources.join(' · ')}</span><span class="visually-hidden">${full}</span></span
+  >`;
 }
 
 export const sourceLabelStyles = css`
