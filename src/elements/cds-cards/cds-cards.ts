@@ -109,6 +109,14 @@ export interface CdsCardsLoadDetail extends FhirLoadDetail {
 registerEnglish('cdsCards', cdsCardsEn);
 
 /**
+ * Dispatches one of the card events (their names and details are declared above and in the
+ * element's `@fires`; a module function, so the manifest does not list a generic event).
+ */
+function fire<K extends 'fhir-cds-suggestion' | 'fhir-cds-link' | 'fhir-cds-dismiss'>(el: HTMLElement, type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
+  el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+/**
  * @tag fhir-cds-cards
  * @summary Clinical decision support for the context's patient from a CDS Hooks 2.0 service:
  * discovery, prefetch through the context's loader, every service called in parallel with its own
@@ -398,20 +406,16 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     );
   }
 
-  private fire<K extends 'fhir-cds-suggestion' | 'fhir-cds-link' | 'fhir-cds-dismiss'>(type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
   private accept(entry: CdsCardView, suggestion: CdsSuggestion, base: string): void {
     const state = this.interaction(entry);
     state.accepted.add(suggestion);
-    this.fire('fhir-cds-suggestion', { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId });
+    fire(this, 'fhir-cds-suggestion', { card: entry.card, suggestion, actions: suggestion.actions, serviceId: entry.serviceId });
     this.feedback(entry, { accepted: [suggestion] }, base);
     this.requestUpdate();
   }
 
   private openLink(entry: CdsCardView, link: CdsLink): void {
-    this.fire('fhir-cds-link', { card: entry.card, link, serviceId: entry.serviceId });
+    fire(this, 'fhir-cds-link', { card: entry.card, link, serviceId: entry.serviceId });
   }
 
   private startDismiss(entry: CdsCardView, base: string): void {
@@ -427,7 +431,7 @@ export class FhirCdsCards extends FhirWidget<CdsData, CdsCardsModel, CdsCardsLoa
     const state = this.interaction(entry);
     state.dismissed = true;
     state.choosingReason = false;
-    this.fire('fhir-cds-dismiss', { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId });
+    fire(this, 'fhir-cds-dismiss', { card: entry.card, ...(reason ? { reason } : {}), serviceId: entry.serviceId });
     this.feedback(entry, { overridden: reason }, base);
     this.requestUpdate();
   }
