@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FhirLoader } from '../../src/fhir/loader.js';
-import { callCdsServices, hookRequest, MAX_RECORD_DEPTH, nestsDeeperThan, runPrefetch } from '../../src/fhir/queries/cds.js';
+import { callCdsServices, hookRequest, runPrefetch } from '../../src/fhir/queries/cds.js';
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from '../../src/fhir/queries/cds-record.js';
 import {
   parseCard,
   parseDiscovery,

@@ -3,10 +3,9 @@
 // ordinary render of cards never fetches it.
 import type { CdsCard } from '../../model/cds-cards.js';
 import { feedbackBody, type CdsOutcome } from '../../model/cds-feedback.js';
-import { DEFAULT_CDS_TIMEOUT_MS } from './cds.js';
 
 /** `POST {base}/{id}/feedback`. Resolves false when the service did not take it (feedback is best effort). */
-export async function sendCdsFeedback(base: string, serviceId: string, body: unknown, timeoutMs = DEFAULT_CDS_TIMEOUT_MS): Promise<boolean> {
+export async function sendCdsFeedback(base: string, serviceId: string, body: unknown, timeoutMs: number): Promise<boolean> {
   try {
     const response = await fetch(`${base}/${encodeURIComponent(serviceId)}/feedback`, {
       method: 'POST',
@@ -23,7 +22,7 @@ export async function sendCdsFeedback(base: string, serviceId: string, body: unk
 }
 
 /** The feedback for one card's outcome, sent; false when the card has no uuid or the service did not take it. */
-export async function sendCardFeedback(base: string, serviceId: string, card: CdsCard, outcome: CdsOutcome, now: Date, timeoutMs?: number): Promise<boolean> {
+export async function sendCardFeedback(base: string, serviceId: string, card: CdsCard, outcome: CdsOutcome, now: Date, timeoutMs: number): Promise<boolean> {
   const body = feedbackBody(card, outcome, now);
   return body ? sendCdsFeedback(base, serviceId, body, timeoutMs) : false;
 }

@@ -3,7 +3,8 @@
 import { resolvePrefetch, type PrefetchValues } from '../../model/cds-cards.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { partitionByScope } from '../../model/patient-scope.js';
-import { askedIncluded, malformedKey, MAX_RECORD_DEPTH, nestsDeeperThan, searchBundle, sendable, type CdsRecordSource } from './cds.js';
+import type { CdsRecordSource } from './cds.js';
+import { askedIncluded, malformedKey, MAX_RECORD_DEPTH, nestsDeeperThan, searchBundle, sendable } from './cds-record.js';
 
 /** One prefetch template over several sources, merged (see `runMergedPrefetch`). */
 export interface MergedPrefetch {
