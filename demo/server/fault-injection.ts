@@ -9,6 +9,7 @@
 //   html       200 text/html that is not JSON (a proxy's login page)
 //   oo-400     400 OperationOutcome whose text carries markup (<img src=x onerror=…>), to test escaping
 //   page2-500  the real server, except that any page after the first (`_offset` > 0) is a 500
+//   slow       the real server, each answer 300 ms late (a distant server: lets a test see requests overlap)
 // Hostile servers (a client must refuse, stop or say so; searches answer AllergyIntolerance for `patient`):
 //   next-other-origin  a searchset whose link[next] points to another origin (this host as 127.0.0.1 ⇄
 //                      localhost), at the token-sink
@@ -36,6 +37,7 @@ export const FAULT_KINDS = [
   'html',
   'oo-400',
   'page2-500',
+  'slow',
   'next-other-origin',
   'token-sink',
   'redirect-other-origin',
@@ -50,6 +52,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Seconds announced in Retry-After by the 429 fault. */
 export const RETRY_AFTER_SECONDS = 2;
+
+/** How late `slow` answers. */
+export const SLOW_ANSWER_MS = 300;
 /** Text placed in the oo-400 fault's OperationOutcome: rendered as markup, it would run script. */
 export const HOSTILE_TEXT = 'Invalid search <img src=x onerror=alert(1)> <script>alert(2)</script>';
 
@@ -164,6 +169,10 @@ export async function answerWithFault(
     return;
   }
   if (kind === 'page2-500' && !isBeyondFirstPage(req)) {
+    return options.server.handle(req, res, options.basePath);
+  }
+  if (kind === 'slow') {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_ANSWER_MS));
     return options.server.handle(req, res, options.basePath);
   }
   if (kind === '429-once') {

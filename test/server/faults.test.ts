@@ -55,6 +55,19 @@ describe('fault injection: /faults/<kind>/fhir', () => {
     expect((error as DOMException | undefined)?.name).to.equal('AbortError');
   });
 
+  it('slow answers as the real server does, reads and batch POSTs alike (only later)', async () => {
+    const direct = await (await fetch(new URL('/fhir/Patient/pat-ckd', location.href).href)).json();
+    const late = await fetch(`${faultBase('slow')}/Patient/pat-ckd`);
+    expect(late.status).to.equal(200);
+    expect(await late.json()).to.deep.equal(direct);
+    const batch = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/pat-ckd' } }] };
+    const answer = await fetch(`${faultBase('slow')}/`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(batch) });
+    expect(answer.status).to.equal(200);
+    const bundle = await answer.json();
+    expect(bundle.type).to.equal('batch-response');
+    expect(bundle.entry[0].resource).to.deep.equal(direct);
+  });
+
   it('html answers 200 with a page that is not JSON', async () => {
     const response = await fetch(`${faultBase('html')}/Patient/pat-ckd`);
     expect(response.status).to.equal(200);
