@@ -3,11 +3,12 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
-import { FhirLoader, connectGiven, type Connection } from '../../fhir/loader.js';
+import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { setLaunchContext } from '../../fhir/launch-context.js';
-import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { DEFAULT_TIMEOUT_MS, type FhirClientLike } from '../../fhir/transport.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
 import { FhirSource } from './fhir-source.js';
+import { connectSource } from './source-connection.js';
 
 /** Properties whose change starts a new loader (and so reloads every widget inside). */
 const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
@@ -156,54 +157,27 @@ export class FhirContext extends LitElement {
     return loader;
   }
 
+  /** The source the current properties describe; called once per loader, after an update. */
+  private connect(loader: FhirLoader, signal: AbortSignal): Promise<Connection> {
+    return connectSource(this, signal, (timeoutMs) => (this.smart ? this.launch(loader, timeoutMs) : undefined));
+  }
+
   /**
-   * The source the current properties describe; called once per loader, after an update. `signal`
-   * aborts when the loader is disposed (new properties, or the context left the page).
+   * SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts). Loaded
+   * here, with fhirclient, only by a page that launches: other pages do not pay for it.
    */
-  private async connect(loader: FhirLoader, signal: AbortSignal): Promise<Connection> {
-    await this.updateComplete;
-    // Properties set since (a new record, say) belong to the loader their update makes (it disposes
-    // this one): wait for it, so this loader never starts on them.
-    while (this.isUpdatePending) await this.updateComplete;
-    signal.throwIfAborted();
-    const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
-    if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
-      // Flattened as a widget's own resources are, a slice per task (the widgets stay loading
-      // meanwhile), and whose record it is decided from that walk (full URLs included).
-      return connectGiven(this.resources, this.patient || undefined, signal);
+  private async launch(loader: FhirLoader, timeoutMs: number): Promise<Connection> {
+    const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }, { ClientTransport }] = await Promise.all([
+      import('../../fhir/smart.js'),
+      import('../../fhir/smart-style.js'),
+      import('../../fhir/client-transport.js'),
+    ]);
+    const { client, launch } = await startSmartSession(this.patient || undefined);
+    setLaunchContext(loader, launch);
+    if (launch.styleUrl) {
+      void loadSmartStyle(launch.styleUrl, launch.serverUrl).then((values) => applyStyleTokens(this, values));
     }
-    const client = this.client;
-    if (client) {
-      // The fhirclient transport is loaded only by a context that has a Client (or a launch).
-      const { ClientTransport } = await import('../../fhir/client-transport.js');
-      const transport = new ClientTransport(client, timeoutMs);
-      return { kind: 'server', transport, patientId: this.patient || client.patient.id || undefined, batch: this.batch };
-    }
-    if (this.smart) {
-      // SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts). Loaded
-      // here, with fhirclient, only by a page that launches: other pages do not pay for it.
-      const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }, { ClientTransport }] = await Promise.all([
-        import('../../fhir/smart.js'),
-        import('../../fhir/smart-style.js'),
-        import('../../fhir/client-transport.js'),
-      ]);
-      const { client, launch } = await startSmartSession(this.patient || undefined);
-      setLaunchContext(loader, launch);
-      if (launch.styleUrl) {
-        void loadSmartStyle(launch.styleUrl, launch.serverUrl).then((values) => applyStyleTokens(this, values));
-      }
-      return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId: launch.patient, batch: this.batch };
-    }
-    if (this.server) {
-      return {
-        kind: 'server',
-        transport: new HttpTransport(new URL(this.server, document.baseURI).href, { timeoutMs }),
-        patientId: this.patient || undefined,
-        batch: this.batch,
-      };
-    }
-    // Nothing yet: the widgets wait, neutral (the host sets a source when it has one).
-    return { kind: 'idle', reason: 'no-source' };
+    return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId: launch.patient, batch: this.batch };
   }
 
   protected override render() {

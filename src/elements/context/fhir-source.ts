@@ -1,8 +1,9 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { FhirLoader, connectGiven, type Connection } from '../../fhir/loader.js';
+import { FhirLoader, type Connection } from '../../fhir/loader.js';
 import { defaultSourceLabel } from '../../fhir/sources-context.js';
-import { DEFAULT_TIMEOUT_MS, HttpTransport, type FhirClientLike } from '../../fhir/transport.js';
+import { DEFAULT_TIMEOUT_MS, type FhirClientLike } from '../../fhir/transport.js';
+import { connectSource } from './source-connection.js';
 
 /** Properties whose change starts a new loader for this source. */
 const SOURCE_PROPERTIES = ['server', 'patient', 'batch', 'client', 'resources', 'timeout'] as const;
@@ -79,33 +80,8 @@ export class FhirSource extends LitElement {
     return new FhirLoader((signal) => this.connect(signal));
   }
 
-  /** This source's connection, after an update; `signal` aborts when the loader is disposed (a change, or out of the page). */
-  private async connect(signal: AbortSignal): Promise<Connection> {
-    await this.updateComplete;
-    // Properties set since (a new record, say) belong to the loader their update makes (it disposes
-    // this one): wait for it, so this loader never starts on them.
-    while (this.isUpdatePending) await this.updateComplete;
-    signal.throwIfAborted();
-    const timeoutMs = this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS;
-    if (this.resources !== undefined && this.resources !== null && typeof this.resources !== 'string') {
-      // One walk, a slice per task, as a widget's own resources: the flattened record and whose it is.
-      return connectGiven(this.resources, this.patient || undefined, signal);
-    }
-    const client = this.client;
-    if (client) {
-      // The fhirclient transport is loaded only by a source that has a Client.
-      const { ClientTransport } = await import('../../fhir/client-transport.js');
-      const transport = new ClientTransport(client, timeoutMs);
-      return { kind: 'server', transport, patientId: this.patient || client.patient.id || undefined, batch: this.batch };
-    }
-    if (this.server) {
-      return {
-        kind: 'server',
-        transport: new HttpTransport(new URL(this.server, document.baseURI).href, { timeoutMs }),
-        patientId: this.patient || undefined,
-        batch: this.batch,
-      };
-    }
-    return { kind: 'idle', reason: 'no-source' };
+  /** This source's connection, after an update (see `connectSource`). */
+  private connect(signal: AbortSignal): Promise<Connection> {
+    return connectSource(this, signal);
   }
 }
