@@ -117,7 +117,9 @@ export class LocaleController implements ReactiveController {
     } else {
       this.pending = undefined;
     }
-    const next = locale ?? this.resolved; // until it arrives, the language shown so far
+    // Until it arrives, the language shown so far; English read again, since its words arrive in
+    // parts (a view's words registered meanwhile are in the new English, not in the one shown).
+    const next = locale ?? (this.resolved.tag === englishLocale().tag ? (localeFor('en') ?? this.resolved) : this.resolved);
     if (lang !== this.current || next !== this.resolved || this.ownDir !== this.wantsOwnDir()) {
       this.current = lang;
       this.resolved = next;
