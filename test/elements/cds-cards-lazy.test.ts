@@ -10,6 +10,7 @@ import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, parts, squash } from '../helpers/widget-dom.js';
+import { requested } from '../helpers/lazy-parts.js';
 
 defineElements();
 
@@ -18,7 +19,6 @@ const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
 const MERGED = '/src/fhir/queries/cds-merged.ts';
 const SOURCES = '/src/elements/cds-cards/cds-cards-sources.ts';
 const FEEDBACK = '/src/fhir/queries/cds-feedback.ts';
-const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
 
 const diabetes = (id: string) => ({
   resourceType: 'Condition',

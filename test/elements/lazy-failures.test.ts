@@ -10,7 +10,7 @@ import { defineElements } from '../../src/define.js';
 import type { FhirCdsCards } from '../../src/elements/cds-cards/cds-cards.js';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { FhirMedicationList } from '../../src/elements/medication-list/medication-list.js';
-import { currentAndPastOrders, ordinaryTrend, patientP1, urineObservation } from '../helpers/lazy-parts.js';
+import { clearFailedModules, currentAndPastOrders, failModule, ordinaryTrend, patientP1, requested, urineObservation } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';
 
@@ -25,8 +25,6 @@ const MARKDOWN = '/src/elements/cds-cards/cds-markdown.ts';
 const MERGED = '/src/fhir/queries/cds-merged.ts';
 const FEEDBACK = '/src/fhir/queries/cds-feedback.ts';
 
-const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
-const requested = (path: string) => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname === path);
 const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')].map((alert) => squash(alert.textContent));
 
 
@@ -36,7 +34,7 @@ describe('a lazy part that cannot be loaded', () => {
   });
   // Cleared for the test files after this one, and proven cleared (no answer of a refused module was cached).
   after(async () => {
-    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    expect(await clearFailedModules()).to.deep.equal([]);
     for (const path of [TABLE, CURSOR, PAST_GROUP, ERROR_TEXT, WARNING_TEXT, MARKDOWN, MERGED, FEEDBACK]) expect((await fetch(path)).status, path).to.equal(200);
   });
 

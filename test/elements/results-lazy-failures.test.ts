@@ -7,17 +7,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { patientP1 } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';
+import { clearFailedModules, failModule, moduleRequests as requests, patientP1 } from '../helpers/lazy-parts.js';
 
 defineElements();
 
 const DETAIL = '/src/elements/results/report-detail.ts';
 const FLOWSHEET = '/src/elements/results/flowsheet-view.ts';
 
-const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
-const requests = (path: string) => performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === path).length;
 const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')].map((alert) => squash(alert.textContent));
 
 const potassium: AnyResource = {
@@ -56,7 +54,7 @@ describe('<fhir-results> with a part that cannot be loaded', () => {
   });
   // Cleared for the test files after this one, and proven cleared.
   after(async () => {
-    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    expect(await clearFailedModules()).to.deep.equal([]);
     for (const path of [DETAIL, FLOWSHEET]) expect((await fetch(path)).status, path).to.equal(200);
   });
 

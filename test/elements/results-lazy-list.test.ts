@@ -7,9 +7,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { patientP1 } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, parts, squash } from '../helpers/widget-dom.js';
+import { clearFailedModules, failModule, moduleRequests as requests, patientP1 } from '../helpers/lazy-parts.js';
 
 defineElements();
 
@@ -17,8 +17,6 @@ const LIST = '/src/elements/results/report-list.ts';
 const FLOWSHEET = '/src/elements/results/flowsheet-view.ts';
 const PEOPLE = '/src/model/report-people.ts';
 
-const failModule = (path: string) => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
-const requests = (path: string) => performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === path).length;
 
 const potassium: AnyResource = {
   resourceType: 'Observation',
@@ -45,7 +43,7 @@ const lab: AnyResource = { resourceType: 'Organization', id: 'lab', name: 'Acme 
 
 describe('<fhir-results> list of reports, a module of its own', () => {
   after(async () => {
-    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    expect(await clearFailedModules()).to.deep.equal([]);
   });
 
   it('the flowsheet does not load the list module', async () => {
@@ -65,7 +63,7 @@ describe('<fhir-results> list of reports, a module of its own', () => {
     expect(squash(el.shadowRoot!.textContent)).to.contain('Results unavailable').and.not.contain('Basic metabolic panel');
     await expect(el).to.be.accessible();
 
-    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    expect(await clearFailedModules()).to.deep.equal([]);
     part(el, 'retry')!.click();
     expect(await untilState(el, ['ready', 'empty'], 30_000)).to.equal('ready');
     expect(requests(LIST)).to.equal(2);

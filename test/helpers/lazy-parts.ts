@@ -1,5 +1,6 @@
 // The records and widgets the lazy-part tests share (lab-trend-lazy*, medication-list-lazy,
-// lazy-failures): each of those files is its own fresh page, so each builds these itself.
+// lazy-failures, results-lazy-*, cds-cards-lazy, english-parts-loading), and the switch that makes the
+// test server refuse a module: each of those files is its own fresh page, so each builds these itself.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
@@ -43,3 +44,16 @@ export async function ordinaryTrend(): Promise<FhirLabTrend> {
   await el.updateComplete;
   return el;
 }
+
+/** Asks the test server to answer 503 for a kit module (test/server/middleware.ts, /__fail-modules). */
+export const failModule = (path: string): Promise<Response> => fetch(`/__fail-modules?path=${encodeURIComponent(path)}`, { method: 'POST' });
+
+/** Clears every refused module; resolves with the list left (empty when cleared). */
+export const clearFailedModules = async (): Promise<unknown> => (await fetch('/__fail-modules', { method: 'DELETE' })).json();
+
+/** How many times this page fetched the module at `path` (from the resource timings). */
+export const moduleRequests = (path: string): number =>
+  performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === path).length;
+
+/** Whether this page fetched the module at `path`. */
+export const requested = (path: string): boolean => moduleRequests(path) > 0;

@@ -8,6 +8,7 @@ import { LitElement } from 'lit';
 import { LocaleController } from '../../src/i18n/locale-controller.js';
 import { overrideLocale, registerEnglish } from '../../src/i18n/registry.js';
 import type { Locale } from '../../src/i18n/locale.js';
+import { clearFailedModules, failModule } from '../helpers/lazy-parts.js';
 
 const GERMAN = '/src/locales/de.ts';
 
@@ -18,10 +19,10 @@ customElements.define('locale-probe', LocaleProbe);
 
 describe('English shown while the page language loads', () => {
   before(async () => {
-    expect((await fetch(`/__fail-modules?path=${encodeURIComponent(GERMAN)}`, { method: 'POST' })).ok).to.equal(true);
+    expect((await failModule(GERMAN)).ok).to.equal(true);
   });
   after(async () => {
-    expect(await (await fetch('/__fail-modules', { method: 'DELETE' })).json()).to.deep.equal([]);
+    expect(await clearFailedModules()).to.deep.equal([]);
     expect((await fetch(GERMAN)).status).to.equal(200);
   });
 
