@@ -134,7 +134,7 @@ export interface ResultsModel {
   /** A secondary search that failed (e.g. ImagingStudy): shown, and named as missing. */
   warnings: { what: 'imaging-studies' | 'observations'; message: string }[];
   /** Laboratory results no report lists (for the flowsheet), entered-in-error and other patients' dropped. */
-  standalone: ResultRow[];
+  standalone: FoundResult[];
   /** Shown reports, over all groups. */
   reportCount: number;
   resultCount: number;
@@ -198,49 +198,29 @@ export interface AttachmentReaders {
 }
 
 /**
- * The attachment readers, set by the module that shows them (the report detail) when it loads
- * (`setAttachmentReaders`): a list of closed reports decodes no attachment.
+ * Reads what only the list of reports and its detail show of a report (src/model/report-details.ts):
+ * conclusion codes, notes, its studies' modalities and body sites, and — when first asked for —
+ * its people, result rows, attachments and media.
  */
-let attachmentReaders: AttachmentReaders | undefined;
-
-export function setAttachmentReaders(readers: AttachmentReaders): void {
-  attachmentReaders = readers;
-}
-
-function attachmentReadersOf(): AttachmentReaders {
-  if (!attachmentReaders) throw new Error('ReportView attachments and media need src/model/report-attachments.ts (setAttachmentReaders)');
-  return attachmentReaders;
-}
-
-/** Names the people of a report's `performer` or `resultsInterpreter` (src/model/report-people.ts). */
-export type PeopleReader = (value: unknown, index: ResourceIndex, report: AnyResource) => string[];
+export type DetailReader = (view: ReportView, report: AnyResource, reading: Reading, found: readonly FoundResult[]) => void;
 
 /**
- * The people reader, set by the module that shows them (the list of reports) when it loads
- * (`setPeopleReader`): the flowsheet never reads them.
+ * The readers the model's parts hand it as they load, so a page loads only those it shows:
+ * `details` by the list of reports (a flowsheet's reports have none of those parts: it never reads
+ * them); `row` and `attachments` by the report detail (a list of closed reports decodes no
+ * attachment and reads no value); `standalone` by the flowsheet's model.
  */
-let peopleReader: PeopleReader | undefined;
+export const readers: { details?: DetailReader; row?: RowReader; attachments?: AttachmentReaders; standalone?: StandaloneFinder } = {};
 
-export function setPeopleReader(reader: PeopleReader): void {
-  peopleReader = reader;
-}
+export const setDetailReader = (reader: DetailReader): void => void (readers.details = reader);
+export const setRowReader = (reader: RowReader): void => void (readers.row = reader);
+export const setAttachmentReaders = (reader: AttachmentReaders): void => void (readers.attachments = reader);
+export const setStandaloneFinder = (finder: StandaloneFinder): void => void (readers.standalone = finder);
 
-function peopleReaderOf(): PeopleReader {
-  if (!peopleReader) throw new Error('ReportView performers and interpreters need src/model/report-people.ts (setPeopleReader)');
-  return peopleReader;
-}
-
-/** Defines `view[key]` as read by `read` the first time it is asked for, then kept. */
-function readLater<K extends keyof ReportView>(view: ReportView, key: K, read: () => ReportView[K]): void {
-  Object.defineProperty(view, key, {
-    enumerable: true,
-    configurable: true,
-    get(this: ReportView): ReportView[K] {
-      const value = read();
-      Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+/** A reader that must have been handed to the model: a clear error when it was not. */
+export function needed<T>(reader: T | undefined, what: string): T {
+  if (!reader) throw new Error(`results model: ${what} was not set (src/model/diagnostic-report.ts, readers)`);
+  return reader;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,11 +446,15 @@ const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies'> = { studies: NO
  * collapsed report in a long list is never read further; the counts come from this reading).
  */
 export class Found {
+  /** The Observation's id: a found result is known by it, as the Observation itself is. */
+  readonly id?: string;
   constructor(
     readonly observation: AnyResource,
     readonly members: FoundResult[],
     readonly missing: MissingReference[],
-  ) {}
+  ) {
+    if (observation.id) this.id = observation.id;
+  }
 }
 export type FoundResult = AnyResource | Found;
 
@@ -524,31 +508,17 @@ export function findResult(
   return members === NONE && missing === NONE ? observation : new Found(observation, members, missing);
 }
 
-/** The readers of result rows (src/model/result-rows.ts). */
-export interface RowReaders {
-  /** A found result's row: value, ranges, interpretation, components, notes, members. */
-  row(found: FoundResult, codes: SharedCodes): ResultRow;
-  /** The laboratory Observations no report lists, as rows (entered-in-error and other patients' counted). */
-  standalone(observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition): ResultRow[];
-}
+/** Reads a found result's row: value, ranges, interpretation, components, notes, members (src/model/result-rows.ts). */
+export type RowReader = (found: FoundResult, codes: SharedCodes) => ResultRow;
+
+/**
+ * Finds the laboratory Observations no report lists (the flowsheet's, src/model/flowsheet.ts):
+ * entered-in-error and other patients' counted, never kept.
+ */
+export type StandaloneFinder = (observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition) => FoundResult[];
 
 /** Splits resources into this patient's and the count of others'. */
 export type Partition = (resources: readonly AnyResource[]) => { kept: AnyResource[]; otherPatient: number };
-
-/**
- * The row readers, set by the modules that show rows (the report detail, the flowsheet) when they
- * load (`setRowReaders`), so a list of closed reports loads none of the value readers.
- */
-let rowReaders: RowReaders | undefined;
-
-export function setRowReaders(readers: RowReaders): void {
-  rowReaders = readers;
-}
-
-function readersOf(): RowReaders {
-  if (!rowReaders) throw new Error('buildResults: result rows need src/model/result-rows.ts (setRowReaders)');
-  return rowReaders;
-}
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
 const foundResults = new WeakMap<ReportView, readonly FoundResult[]>();
@@ -594,18 +564,11 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   }
   // Imaging studies: read by the parts module, loaded for the records that have them.
   const { studies, missingStudies } = (report.imagingStudy ?? report.study) != null ? partsOf(reading).readImaging(report, reading, studiesShown) : NO_IMAGING;
-  const conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
-    .flat()
-    .map((c) => conceptText((c as { concept?: unknown } | undefined)?.concept ?? c))
-    .filter((t): t is string => !!t);
   const { effective, effectiveEnd } = dateOf(report);
   const issued = typeof report.issued === 'string' ? report.issued : undefined;
   const time = fhirDateToTime(effective) ?? fhirDateToTime(issued);
   const status = typeof report.status === 'string' ? report.status : 'unknown';
   const conclusion = typeof report.conclusion === 'string' && report.conclusion.trim() ? report.conclusion : undefined;
-  const notes = notesOf(report.note);
-  const modalities = [...new Set(studies.flatMap((s) => s.modalities))];
-  const bodySites = [...new Set(studies.flatMap((s) => s.bodySites))];
   reading.hidden.resultsEnteredInError += counter.hidden;
   const code = codeRefOf(report.code);
   const view: ReportView = {
@@ -620,30 +583,23 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(effectiveEnd ? { effectiveEnd } : {}),
     ...(issued ? { issued } : {}),
     ...(time !== undefined ? { time } : {}),
-    performers: NONE, // replaced below: read when first asked for
-    interpreters: NONE, // likewise
+    // The parts only the list and its detail show: read by its detail reader (below), when set.
+    performers: NONE,
+    interpreters: NONE,
     ...(conclusion ? { conclusion } : {}),
-    conclusionCodes,
-    notes,
-    results: NONE, // replaced below: read when first asked for
+    conclusionCodes: NONE,
+    notes: NONE,
+    results: NONE,
     missing,
     hiddenResults: counter.hidden,
-    attachments: NONE, // replaced below: read when first asked for
-    media: NONE, // likewise
+    attachments: NONE,
+    media: NONE,
     studies,
     missingStudies,
-    modalities,
-    bodySites,
+    modalities: NONE,
+    bodySites: NONE,
   };
-  // The rows, attachments and media are read the first time they are asked for (an opened report,
-  // the flowsheet), then kept.
-  const codes = reading.codes;
-  readLater(view, 'results', () => (found.length ? found.map((result) => readersOf().row(result, codes)) : []));
-  const forms = report.presentedForm;
-  readLater(view, 'attachments', () => (Array.isArray(forms) && forms.length ? forms.map((a) => attachmentReadersOf().attachment(a)) : []));
-  readLater(view, 'media', () => ((report.media ?? report.image) != null ? attachmentReadersOf().media(report, index) : []));
-  readLater(view, 'performers', () => peopleReaderOf()(report.performer, index, report));
-  readLater(view, 'interpreters', () => peopleReaderOf()(report.resultsInterpreter, index, report));
+  readers.details?.(view, report, reading, found);
   foundResults.set(view, found);
   return view;
 }
@@ -710,8 +666,8 @@ export function buildResults(input: ResultsInput): ResultsModel {
       ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
       : [];
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);
-  // Laboratory results no report lists (the flowsheet's search): read by the rows module, there with the flowsheet.
-  const standalone = input.observations?.length ? readersOf().standalone(input.observations, views, reading, partition) : [];
+  // Laboratory results no report lists (the flowsheet's search): found by the flowsheet's model, there with it.
+  const standalone = input.observations?.length ? needed(readers.standalone, 'the standalone finder (flowsheet.ts)')(input.observations, views, reading, partition) : [];
   return {
     groups,
     unreportedStudies,

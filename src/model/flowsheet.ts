@@ -11,11 +11,12 @@
 //   newest unit where UCUM allows (ucum-lhc, loaded lazily, as the lab trend does, with the
 //   analyte's molar mass for mass ↔ molar), and the row says so; otherwise the test is split into
 //   one row per unit, and each row says so.
-// - entered-in-error is never a cell (the reports model already hid and counted it).
+// - entered-in-error is never a cell (the reports model already hid and counted it; the laboratory
+//   Observations no report lists are found here, by the same rules: `findStandalone`).
 // - A long record is read only as far as the sheet needs: each result's date, code and value; its
 //   reference ranges only for a row's newest result, and its interpretation (flags, critical
 //   ranges) the first time its cell is drawn — the same reading, done when it is looked at.
-import { conceptText } from './codes.js';
+import { codingsOf, conceptText } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
@@ -31,22 +32,65 @@ import {
 import { analyteOf, loadUnitConverter, unitDisplayOf, unitKeyOf, type UnitConverter } from './unit-conversion.js';
 import {
   codeRefOf,
+  findResult,
+  Found,
   foundResultsOf,
   membersOf,
+  NONE,
   observationOf,
-  setRowReaders,
+  setStandaloneFinder,
   statusKindOf,
   type CodeRef,
   type FoundResult,
   type ReportView,
-  type ResultRow,
   type SharedCodes,
+  type StandaloneFinder,
   type StatusKind,
 } from './diagnostic-report.js';
-import { ROW_READERS } from './result-rows.js';
 
-// The flowsheet shows result rows: the model reads them with the rows module's readers.
-setRowReaders(ROW_READERS);
+/** An Observation in the laboratory category (any version's category shape). */
+function isLaboratory(observation: AnyResource): boolean {
+  const categories = observation.category;
+  return (Array.isArray(categories) ? categories : [categories]).some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
+}
+
+/**
+ * The laboratory Observations no report lists, as found results (their members followed):
+ * entered-in-error and other patients' counted, never kept. Handed to the reports model, which
+ * counts with the same reading (`setStandaloneFinder`).
+ */
+export const findStandalone: StandaloneFinder = (observations, views, reading, partition) => {
+  const { index, hidden } = reading;
+  const standalone: FoundResult[] = [];
+  const listed = new Set<AnyResource>();
+  const mark = (list: readonly FoundResult[]) => {
+    for (const found of list) {
+      listed.add(observationOf(found));
+      if (found instanceof Found) mark(found.members);
+    }
+  };
+  views.forEach((v) => mark(foundResultsOf(v) ?? NONE));
+  // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
+  // An entered-in-error result a report listed was counted there: not counted again here.
+  const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
+  const unlisted = observations.filter((observation) => {
+    if (known(observation)) return false;
+    const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
+    return !(twin && known(twin));
+  });
+  const own = partition(unlisted);
+  hidden.otherPatient += own.otherPatient;
+  const counter = { hidden: 0 };
+  for (const observation of own.kept) {
+    if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
+    const found = findResult(observation, observation, reading, undefined, counter);
+    if (found) standalone.push(found);
+  }
+  hidden.resultsEnteredInError += counter.hidden;
+  return standalone;
+};
+
+setStandaloneFinder(findStandalone);
 
 export interface FlowsheetColumn {
   /** The result time as recorded (for `<time datetime>`). */
@@ -103,8 +147,6 @@ export interface FlowsheetModel {
 
 interface Placed {
   observation: AnyResource;
-  /** The row as the reports model read it (standalone results); undefined when read here. */
-  row: ResultRow | undefined;
   /** The value as recorded, once read (see valueOf). */
   value: ResultValue | undefined;
   /** The unit key of its quantity ('' for a number without a unit); undefined when the value is no quantity. */
@@ -149,20 +191,18 @@ function quantityUnitKeyOf(observation: AnyResource): string | undefined {
   return hasNumber(observation.valueInteger) ? '' : undefined;
 }
 
-const nameOf = (p: Placed): string => (p.row ? p.row.name : conceptText(p.observation.code) ?? '');
+const nameOf = (p: Placed): string => conceptText(p.observation.code) ?? '';
 
 /** The value as recorded, read when first needed (a drawn cell, a conversion). */
 const valueOf = (p: Placed): ResultValue => (p.value ??= resultValueOf(p.observation));
 
 /** The unit of the result's quantity as a person reads it ('' when none). */
 function unitDisplay(p: Placed): string {
-  if (p.row) return p.row.value.kind === 'quantity' ? p.row.value.quantity.unit : '';
   const q = quantityOf(p.observation);
   return q ? unitDisplayOf(q) : '';
 }
 
 function rangesOf(p: Placed): ReferenceRangeView[] {
-  if (p.row) return p.row.ranges;
   return p.observation.referenceRange === undefined ? [] : referenceRangesOf(p.observation.referenceRange);
 }
 
@@ -179,11 +219,11 @@ class Cell implements FlowsheetCell {
 
   /** `value`: the converted value, when the row's unit is another; else the value as recorded, read when first drawn. */
   constructor(placed: Placed, value: ResultValue | undefined, original: ValueQuantity | undefined) {
-    const { observation, row } = placed;
+    const { observation } = placed;
     if (observation.id) this.id = observation.id;
     this.resource = observation;
-    this.status = row ? row.status : typeof observation.status === 'string' ? observation.status : 'unknown';
-    this.statusKind = row ? row.statusKind : statusKindOf(this.status);
+    this.status = typeof observation.status === 'string' ? observation.status : 'unknown';
+    this.statusKind = statusKindOf(this.status);
     if (original) this.original = original;
     if (value) this.#value = value;
     this.#placed = placed;
@@ -196,7 +236,7 @@ class Cell implements FlowsheetCell {
   /** Read on the value as recorded (before any conversion), as the reports view reads it. */
   get interpretation(): LabInterpretation {
     const p = this.#placed;
-    return (this.#interpretation ??= p.row ? p.row.interpretation : resultInterpretation(p.observation, valueOf(p), rangesOf(p)));
+    return (this.#interpretation ??= resultInterpretation(p.observation, valueOf(p), rangesOf(p)));
   }
 }
 
@@ -230,7 +270,7 @@ function hasSeveralUnits(list: readonly Placed[]): boolean {
 }
 
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
-function collect(reports: readonly ReportView[], standalone: readonly ResultRow[]): { placed: Placed[]; undated: number } {
+function collect(reports: readonly ReportView[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
   const placed: Placed[] = [];
   let undated = 0;
   const seen = new Set<AnyResource>();
@@ -242,47 +282,37 @@ function collect(reports: readonly ReportView[], standalone: readonly ResultRow[
     if (!times.has(date)) times.set(date, fhirDateToTime(date));
     return times.get(date);
   };
-  const place = (observation: AnyResource, row: ResultRow | undefined, value: ResultValue | undefined, date: string | undefined, panel: Placed['panel']) => {
-    const time = timeOf(date);
-    if (date === undefined || time === undefined) undated += 1;
-    else {
-      const unitKey = row ? (row.value.kind === 'quantity' ? row.value.quantity.unitKey : undefined) : quantityUnitKeyOf(observation);
-      placed.push({ observation, row, value, unitKey, code: row ? row.code : codeRefOf(observation.code, codes), time, date, panel });
-    }
-  };
-  // A report's results as its first reading found them: only the date, code and value are read here.
-  const addFound = (found: FoundResult, panel: Placed['panel'], fallbackDate?: string) => {
+  // A result as its first reading found it: only the date, code and value are read here.
+  const add = (found: FoundResult, panel: Placed['panel'], fallbackDate?: string) => {
     const observation = observationOf(found);
     if (seen.has(observation)) return;
     seen.add(observation);
     const members = membersOf(found);
-    const own = resultDateOf(observation);
+    const date = resultDateOf(observation) ?? fallbackDate;
     // A panel row with no value of its own (hasMember only) is a heading, not a result.
     const value = members.length ? resultValueOf(observation) : undefined;
-    if (!(value && value.kind === 'none')) place(observation, undefined, value, own ?? fallbackDate, panel);
-    for (const member of members) addFound(member, panel, own ?? fallbackDate);
-  };
-  const addRow = (row: ResultRow, panel: Placed['panel'], fallbackDate?: string) => {
-    if (seen.has(row.resource)) return;
-    seen.add(row.resource);
-    if (!(row.members.length && row.value.kind === 'none')) place(row.resource, row, row.value, row.date ?? fallbackDate, panel);
-    for (const member of row.members) addRow(member, panel, row.date ?? fallbackDate);
+    if (!(value && value.kind === 'none')) {
+      const time = timeOf(date);
+      if (date === undefined || time === undefined) undated += 1;
+      else placed.push({ observation, value, unitKey: quantityUnitKeyOf(observation), code: codeRefOf(observation.code, codes), time, date, panel });
+    }
+    for (const member of members) add(member, panel, date);
   };
   for (const report of reports) {
-    const panel = { name: report.name, ...(report.code ? { code: report.code } : {}), time: report.time ?? -Infinity };
     const found = foundResultsOf(report);
-    if (found) for (const result of found) addFound(result, panel, report.effective ?? report.issued);
-    else for (const row of report.results) addRow(row, panel, report.effective ?? report.issued);
+    if (!found) throw new Error('buildFlowsheet: reports as buildResults read them');
+    const panel = { name: report.name, ...(report.code ? { code: report.code } : {}), time: report.time ?? -Infinity };
+    for (const result of found) add(result, panel, report.effective ?? report.issued);
   }
-  for (const row of standalone) addRow(row, undefined);
+  for (const found of standalone) add(found, undefined);
   return { placed, undated };
 }
 
 export interface FlowsheetInput {
   /** Laboratory reports, as the reports model read them. */
   reports: readonly ReportView[];
-  /** Laboratory Observations no report lists (already partitioned and read). */
-  standalone?: readonly ResultRow[];
+  /** Laboratory Observations no report lists, as `buildResults` found them (`findStandalone`). */
+  standalone?: readonly FoundResult[];
   /** How ucum-lhc is loaded when a test has several units (default: lazy import). */
   loadConverter?: () => Promise<UnitConverter | undefined>;
 }

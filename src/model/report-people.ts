@@ -1,7 +1,7 @@
 // The people of a report (`performer`, STU3 `{ role, actor }` too, and `resultsInterpreter`) as
 // names: their `display`, else the named Practitioner's, Organization's or other resource's name.
-// Read by the list of reports (which hands `actorsOf` to the model, `setPeopleReader`), so the
-// flowsheet, which never shows them, does not load it.
+// Read with the list of reports' details (report-details.ts), so the flowsheet, which never shows
+// them, does not load it.
 import { listOf, type ResourceIndex } from './diagnostic-report.js';
 import type { AnyResource } from './fhir-types.js';
 

@@ -1,29 +1,30 @@
 // The rows of a report's results (value, ranges, interpretation, components, notes, nested
-// members), read from what `buildResults` found, and the laboratory results no report lists (the
-// flowsheet's). Its own module, with the value readers: loaded by what shows rows (the report
-// detail, the flowsheet), which hand `ROW_READERS` to the model (`setRowReaders`), so a list of
-// closed reports loads none of it.
+// members), read from what `buildResults` found. Its own module: loaded by what shows rows (the
+// report detail), which hands `readResult` to the model (`setRowReader`), so a list of closed
+// reports loads none of it (nor does the flowsheet, which reads only what its cells show).
 import { codingsOf, conceptText } from './codes.js';
-import {
-  codeRefOf,
-  dateOf,
-  findResult,
-  Found,
-  foundResultsOf,
-  NONE,
-  notesOf,
-  observationOf,
-  statusKindOf,
-  type FoundResult,
-  type Partition,
-  type Reading,
-  type ReportView,
-  type ResultRow,
-  type RowReaders,
-  type SharedCodes,
-} from './diagnostic-report.js';
+import { codeRefOf, dateOf, Found, NONE, notesOf, observationOf, statusKindOf, type FoundResult, type ResultRow, type SharedCodes } from './diagnostic-report.js';
 import type { AnyResource } from './fhir-types.js';
-import { componentsOf, referenceRangesOf, resultInterpretation, resultValueOf } from './result-value.js';
+import { referenceRangesOf, resultInterpretation, resultValueOf, type ComponentView } from './result-value.js';
+
+/** The components of an Observation (e.g. systolic and diastolic of a blood pressure). */
+export function componentsOf(observation: AnyResource): ComponentView[] {
+  if (!Array.isArray(observation.component)) return [];
+  return (observation.component as unknown[])
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
+    .map((component) => {
+      const value = resultValueOf(component);
+      const ranges = referenceRangesOf(component.referenceRange);
+      const code = codingsOf(component.code).find((c) => typeof c.code === 'string')?.code;
+      return {
+        name: conceptText(component.code) ?? '',
+        ...(code ? { code } : {}),
+        value,
+        ranges,
+        interpretation: resultInterpretation(component, value, ranges),
+      };
+    });
+}
 
 /** The row of a found result (and its members): value, ranges, interpretation, components, notes. */
 export function readResult(found: FoundResult, codes: SharedCodes): ResultRow {
@@ -52,44 +53,3 @@ export function readResult(found: FoundResult, codes: SharedCodes): ResultRow {
   row.missing = found instanceof Found ? found.missing : NONE;
   return row;
 }
-
-/** An Observation in the laboratory category (any version's category shape). */
-export function isLaboratory(observation: AnyResource): boolean {
-  const categories = observation.category;
-  return (Array.isArray(categories) ? categories : [categories]).some((c) => codingsOf(c).some((coding) => coding.code === 'laboratory'));
-}
-
-/** The laboratory Observations no report lists, as rows: entered-in-error and other patients' counted, never shown. */
-function readStandalone(observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition): ResultRow[] {
-  const { index, hidden } = reading;
-  const standalone: ResultRow[] = [];
-  const listed = new Set<AnyResource>();
-  const mark = (list: readonly FoundResult[]) => {
-    for (const found of list) {
-      listed.add(observationOf(found));
-      if (found instanceof Found) mark(found.members);
-    }
-  };
-  views.forEach((v) => mark(foundResultsOf(v) ?? NONE));
-  // Those a report lists are this patient's (their report's reading accepted them): only the rest are sorted by patient.
-  // An entered-in-error result a report listed was counted there: not counted again here.
-  const known = (resource: AnyResource) => listed.has(resource) || reading.enteredInError.has(resource);
-  const unlisted = observations.filter((observation) => {
-    if (known(observation)) return false;
-    const twin = observation?.id === undefined ? undefined : index.get('Observation', observation.id);
-    return !(twin && known(twin));
-  });
-  const own = partition(unlisted);
-  hidden.otherPatient += own.otherPatient;
-  const counter = { hidden: 0 };
-  for (const observation of own.kept) {
-    if (observation.resourceType !== 'Observation' || !isLaboratory(observation)) continue;
-    const found = findResult(observation, observation, reading, undefined, counter);
-    if (found) standalone.push(readResult(found, reading.codes));
-  }
-  hidden.resultsEnteredInError += counter.hidden;
-  return standalone;
-}
-
-/** What the modules that show rows hand the model (`setRowReaders`). */
-export const ROW_READERS: RowReaders = { row: readResult, standalone: readStandalone };

@@ -10,7 +10,6 @@
 //   raised to critical when a numeric value lies beyond a critical range.
 // Server strings stay strings here: the element renders them as text nodes.
 import { codingsOf, conceptText } from './codes.js';
-import type { AnyResource } from './fhir-types.js';
 import { interpretationOf, type LabInterpretation } from './lab-series.js';
 import { formatNumber } from './numbers.js';
 import { unitDisplayOf, unitKeyOf } from './unit-conversion.js';
@@ -192,23 +191,4 @@ export interface ComponentView {
   value: ResultValue;
   ranges: ReferenceRangeView[];
   interpretation: LabInterpretation;
-}
-
-/** The components of an Observation (e.g. systolic and diastolic of a blood pressure). */
-export function componentsOf(observation: AnyResource): ComponentView[] {
-  if (!Array.isArray(observation.component)) return [];
-  return (observation.component as unknown[])
-    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
-    .map((component) => {
-      const value = resultValueOf(component);
-      const ranges = referenceRangesOf(component.referenceRange);
-      const code = codingsOf(component.code).find((c) => typeof c.code === 'string')?.code;
-      return {
-        name: conceptText(component.code) ?? '',
-        ...(code ? { code } : {}),
-        value,
-        ranges,
-        interpretation: resultInterpretation(component, value, ranges),
-      };
-    });
 }

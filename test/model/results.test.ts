@@ -11,7 +11,8 @@ import {
   ResourceIndex,
   reportGroupOf,
   setAttachmentReaders,
-  setPeopleReader,
+  setDetailReader,
+  setRowReader,
   statusKindOf,
   unresolvedReferences,
   type ResultsInput,
@@ -23,7 +24,8 @@ import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
 import * as reportParts from '../../src/model/report-parts.js';
 import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
-import { actorsOf } from '../../src/model/report-people.js';
+import { readDetails } from '../../src/model/report-details.js';
+import { readResult } from '../../src/model/result-rows.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
@@ -75,11 +77,13 @@ function report(id: string, results: string[], fields: Record<string, unknown> =
  */
 const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input) ? { parts: reportParts } : {}) });
 
-// Attachments and media are read when a report's detail first asks for them, with the readers the
-// report detail's module hands the model when it loads (as here); performers and interpreters with
-// the reader the list of reports hands it.
+// Attachments, media and result rows are read when a report's detail first asks for them, with the
+// readers the report detail's module hands the model when it loads (as here); people, notes,
+// conclusion codes and modalities with the reader the list of reports hands it; standalone results
+// with the finder the flowsheet's model hands it (imported above).
 setAttachmentReaders(ATTACHMENT_READERS);
-setPeopleReader(actorsOf);
+setRowReader(readResult);
+setDetailReader(readDetails);
 
 const split = (resources: AnyResource[]) => ({
   reports: resources.filter((r) => r.resourceType === 'DiagnosticReport'),

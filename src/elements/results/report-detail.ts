@@ -6,10 +6,10 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
-import { setAttachmentReaders, setRowReaders, type CodeRef, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
+import { setAttachmentReaders, setRowReader, type CodeRef, type ReportView, type ResultRow } from '../../model/diagnostic-report.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import { ATTACHMENT_READERS } from '../../model/report-attachments.js';
-import { ROW_READERS } from '../../model/result-rows.js';
+import { readResult } from '../../model/result-rows.js';
 import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsDetailEn } from './report-detail.messages.js';
@@ -19,7 +19,7 @@ import { registerEnglish } from '../../i18n/registry.js';
 registerEnglish('results', resultsDetailEn);
 
 // An opened report shows its result rows, attachments and media: the model reads them with these readers.
-setRowReaders(ROW_READERS);
+setRowReader(readResult);
 setAttachmentReaders(ATTACHMENT_READERS);
 
 /** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */

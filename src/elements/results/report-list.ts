@@ -3,9 +3,9 @@
 // or pointed at), and the imaging studies no report names. Its own module, loaded with the reports
 // view's data (the default view): a page showing the flowsheet does not pay for it.
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
-import { setPeopleReader, type ReportParts, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
+import { setDetailReader, type ReportParts, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
 import type { ImagingStudyView } from '../../model/imaging-study.js';
-import { actorsOf } from '../../model/report-people.js';
+import { readDetails } from '../../model/report-details.js';
 import { sourcesOf } from '../../model/source-merge.js';
 import { renderSources } from '../shared/source-labels.js';
 import type * as ReportDetail from './report-detail.js';
@@ -15,8 +15,9 @@ import { registerEnglish } from '../../i18n/registry.js';
 
 // This part's English words come with it.
 registerEnglish('results', resultsListEn);
-// The list shows reports' performers and interpreters: the model reads them with this reader.
-setPeopleReader(actorsOf);
+// The list shows reports' people, conclusion codes, notes and studies' modalities (and its detail
+// their rows, attachments and media): the model reads them with this reader.
+setDetailReader(readDetails);
 
 /** The list's styles, added after the element's when it is first drawn. */
 export const listStyles = css`
