@@ -418,6 +418,10 @@ export function dateOf(resource: AnyResource): { effective?: string; effectiveEn
   return {};
 }
 
+/** A result's own date: effective (a period's start, else its end), else issued. */
+export const resultDateOf = (resource: AnyResource): string | undefined =>
+  dateOf(resource).effective ?? (typeof resource.issued === 'string' ? resource.issued : undefined);
+
 /** What reading one model shares (the parts module reads imaging and media with it). */
 export interface Reading {
   index: ResourceIndex;

@@ -22,6 +22,7 @@ import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
 import { formatNumber } from './numbers.js';
 import {
+  numberOf,
   referenceRangesOf,
   resultInterpretation,
   resultValueOf,
@@ -38,6 +39,7 @@ import {
   membersOf,
   NONE,
   observationOf,
+  resultDateOf,
   setStandaloneFinder,
   statusKindOf,
   type CodeRef,
@@ -157,28 +159,10 @@ interface Placed {
   panel: { name: string; code?: CodeRef; time: number } | undefined;
 }
 
-/** A result's own date: effective (a period's start), else issued. */
-function resultDateOf(observation: AnyResource): string | undefined {
-  if (typeof observation.effectiveDateTime === 'string') return observation.effectiveDateTime;
-  if (typeof observation.effectiveInstant === 'string') return observation.effectiveInstant;
-  if (observation.effectivePeriod !== undefined) {
-    const period = observation.effectivePeriod as { start?: unknown; end?: unknown } | null;
-    const date = period && typeof period === 'object' ? (typeof period.start === 'string' ? period.start : period.end) : undefined;
-    if (typeof date === 'string') return date;
-  }
-  return typeof observation.issued === 'string' ? observation.issued : undefined;
-}
-
-/** A number, or a numeric string, as `resultValueOf` reads one. */
-function hasNumber(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
-}
-
 /** The Quantity `resultValueOf` would read its value from (one with a number), else undefined. */
 function quantityOf(observation: AnyResource): object | undefined {
   const q = observation.valueQuantity as { value?: unknown } | undefined;
-  return q && typeof q === 'object' && hasNumber(q.value) ? q : undefined;
+  return q && typeof q === 'object' && numberOf(q.value) !== undefined ? q : undefined;
 }
 
 /**
@@ -188,7 +172,7 @@ function quantityOf(observation: AnyResource): object | undefined {
 function quantityUnitKeyOf(observation: AnyResource): string | undefined {
   const q = quantityOf(observation);
   if (q) return unitKeyOf(q);
-  return hasNumber(observation.valueInteger) ? '' : undefined;
+  return numberOf(observation.valueInteger) === undefined ? undefined : '';
 }
 
 const nameOf = (p: Placed): string => conceptText(p.observation.code) ?? '';

@@ -3,7 +3,7 @@
 // report detail), which hands `readResult` to the model (`setRowReader`), so a list of closed
 // reports loads none of it (nor does the flowsheet, which reads only what its cells show).
 import { codingsOf, conceptText } from './codes.js';
-import { codeRefOf, dateOf, Found, NONE, notesOf, observationOf, statusKindOf, type FoundResult, type ResultRow, type SharedCodes } from './diagnostic-report.js';
+import { codeRefOf, Found, NONE, notesOf, observationOf, resultDateOf, statusKindOf, type FoundResult, type ResultRow, type SharedCodes } from './diagnostic-report.js';
 import type { AnyResource } from './fhir-types.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf, type ComponentView } from './result-value.js';
 
@@ -32,7 +32,7 @@ export function readResult(found: FoundResult, codes: SharedCodes): ResultRow {
   const value = resultValueOf(observation);
   const ranges = observation.referenceRange === undefined ? NONE : referenceRangesOf(observation.referenceRange);
   const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-  const date = dateOf(observation).effective ?? (typeof observation.issued === 'string' ? observation.issued : undefined);
+  const date = resultDateOf(observation);
   const code = codeRefOf(observation.code, codes);
   // Built field by field (thousands of results in a long list), keys in the same order as ever.
   const row = {} as ResultRow;

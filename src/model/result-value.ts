@@ -52,7 +52,8 @@ export interface ReferenceRangeView {
   age?: { low?: ValueQuantity; high?: ValueQuantity };
 }
 
-function numberOf(value: unknown): number | undefined {
+/** A number, or a numeric string, as a number; else undefined. */
+export function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
