@@ -3,14 +3,10 @@
 // flowsheet model (one file: they always load together), loaded the first time that view is asked
 // for (a page showing reports does not pay for it).
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Format } from '../../i18n/format.js';
-import type { CommonMessages } from '../../i18n/messages.js';
-import type { CodeRef, ReportView } from '../../model/diagnostic-report.js';
-import type { AnyResource } from '../../model/fhir-types.js';
 import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
 export { buildFlowsheet } from '../../model/flowsheet.js';
 import { quantityText, rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
-import type { ResultsMessages } from './results.messages.js';
+import type { ResultsHost } from './results.js';
 import { resultsSheetEn } from './flowsheet.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -93,26 +89,30 @@ export interface FlowsheetCursor {
   column: number;
 }
 
-/** What the view reads of `<fhir-results>` and asks it to change. */
-export interface FlowsheetHost {
-  readonly text: ResultsMessages;
-  readonly common: CommonMessages;
-  readonly format: Format;
-  readonly pageColumns: number;
-  /** Test rows drawn so far (a long sheet draws its first screenful first); the rest follow. */
-  readonly drawnRows: number;
-  readonly cursor: FlowsheetCursor;
-  readonly columnStart: number;
-  /** Moves the tab stop and/or the first date column shown; `focus` focuses the tab stop after the render. */
-  move(to: { cursor?: FlowsheetCursor; columnStart?: number; focus?: boolean }): void;
-  select(resource: AnyResource, code?: CodeRef): void;
-  time(value: string | undefined): TemplateResult | typeof nothing;
-  statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
+/** The view's own state of one sheet: where the tab stop is, and the first date column shown. */
+interface SheetState {
+  cursor: FlowsheetCursor;
+  columnStart: number;
 }
 
-function moveCursor(h: FlowsheetHost, event: KeyboardEvent, rows: number, columns: number): void {
-  let { row, column } = h.cursor;
-  let columnStart = h.columnStart;
+/** Kept by the sheet: a new one (other data, view, period or category) starts on its first cell and newest column. */
+const states = new WeakMap<FlowsheetModel, SheetState>();
+
+/** Moves the tab stop and/or the first date column shown; `focus` focuses the tab stop after the render. */
+function move(h: ResultsHost, state: SheetState, to: { cursor?: FlowsheetCursor; columnStart?: number; focus?: boolean }): void {
+  if (to.cursor) {
+    state.cursor = to.cursor;
+    // The tab stop past the rows drawn so far: the rest are drawn now (it lands on a real cell).
+    if (to.cursor.row >= h.drawn) h.drawAll();
+  }
+  if (to.columnStart !== undefined) state.columnStart = to.columnStart;
+  if (to.focus) h.focusLater();
+  h.update();
+}
+
+function moveCursor(h: ResultsHost, state: SheetState, event: KeyboardEvent, rows: number, columns: number): void {
+  let { row, column } = state.cursor;
+  let columnStart = state.columnStart;
   const visible = Math.min(h.pageColumns, columns - columnStart);
   switch (event.key) {
     case 'ArrowDown':
@@ -147,17 +147,17 @@ function moveCursor(h: FlowsheetHost, event: KeyboardEvent, rows: number, column
       return;
   }
   event.preventDefault();
-  h.move({ cursor: { row, column }, columnStart, focus: true });
+  move(h, state, { cursor: { row, column }, columnStart, focus: true });
 }
 
-function page(h: FlowsheetHost, delta: number, columns: number): void {
+function page(h: ResultsHost, state: SheetState, delta: number, columns: number): void {
   const max = Math.max(0, columns - h.pageColumns);
-  h.move({ columnStart: Math.min(max, Math.max(0, h.columnStart + delta * h.pageColumns)) });
+  move(h, state, { columnStart: Math.min(max, Math.max(0, state.columnStart + delta * h.pageColumns)) });
 }
 
-function renderRowHeader(h: FlowsheetHost, row: FlowsheetRow, rowIndex: number): TemplateResult {
+function renderRowHeader(h: ResultsHost, state: SheetState, row: FlowsheetRow, rowIndex: number): TemplateResult {
   const t = h.text;
-  const active = h.cursor.row === rowIndex && h.cursor.column === 0;
+  const active = state.cursor.row === rowIndex && state.cursor.column === 0;
   const notes = [
     ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
     ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(h.common.separator.list))] : []),
@@ -167,7 +167,7 @@ function renderRowHeader(h: FlowsheetHost, row: FlowsheetRow, rowIndex: number):
     part="row-header"
     tabindex=${active ? 0 : -1}
     ?data-cursor=${active}
-    @click=${() => h.move({ cursor: { row: rowIndex, column: 0 } })}
+    @click=${() => move(h, state, { cursor: { row: rowIndex, column: 0 } })}
     @keydown=${(e: KeyboardEvent) => {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
@@ -186,13 +186,16 @@ function renderRowHeader(h: FlowsheetHost, row: FlowsheetRow, rowIndex: number):
 }
 
 /** The flowsheet: tests × dates, a page of date columns at a time, one tab stop moved with the arrow keys. */
-export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): TemplateResult {
+export function renderFlowsheet(h: ResultsHost, sheet: FlowsheetModel): TemplateResult {
   const t = h.text;
+  h.adopt(flowsheetStyles);
+  const state = states.get(sheet) ?? { cursor: { row: 0, column: 0 }, columnStart: 0 };
+  states.set(sheet, state);
   const columns = sheet.columns;
-  const start = Math.min(h.columnStart, Math.max(0, columns.length - 1));
+  const start = Math.min(state.columnStart, Math.max(0, columns.length - 1));
   const shown = columns.slice(start, start + h.pageColumns);
   const testRows = sheet.groups.flatMap((g) => g.rows);
-  const drawn = Math.min(h.drawnRows, testRows.length);
+  const drawn = Math.min(h.drawn, testRows.length);
   let rowIndex = 0;
   // The groups holding the first `drawn` rows, in order (the rest follow, a slice per frame).
   const groups: { name?: string; rows: FlowsheetRow[] }[] = [];
@@ -202,14 +205,14 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
     left -= group.rows.length;
   }
   const onKey = (e: KeyboardEvent) => {
-    if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) moveCursor(h, e, testRows.length, columns.length);
+    if ((e.target as HTMLElement).closest('[role="gridcell"],[role="rowheader"]')) moveCursor(h, state, e, testRows.length, columns.length);
   };
   return html`<p class="hint" id="flowsheet-order">${t.flowsheetOrder}</p>
     ${columns.length > h.pageColumns
       ? html`<div class="pager" part="pager">
-          <button type="button" ?disabled=${start === 0} @click=${() => page(h, -1, columns.length)}>${t.pager.newer}</button>
+          <button type="button" ?disabled=${start === 0} @click=${() => page(h, state, -1, columns.length)}>${t.pager.newer}</button>
           <span role="status">${t.pager.showing(start + 1, start + shown.length, columns.length)}</span>
-          <button type="button" ?disabled=${start + h.pageColumns >= columns.length} @click=${() => page(h, 1, columns.length)}>
+          <button type="button" ?disabled=${start + h.pageColumns >= columns.length} @click=${() => page(h, state, 1, columns.length)}>
             ${t.pager.older}
           </button>
         </div>`
@@ -243,10 +246,10 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
               ${group.rows.map((row) => {
                 const index = rowIndex++;
                 return html`<tr role="row">
-                  ${renderRowHeader(h, row, index)}
+                  ${renderRowHeader(h, state, row, index)}
                   ${shown.map((_, i) => {
                     const cells = row.cells.get(start + i) ?? [];
-                    const active = h.cursor.row === index && h.cursor.column === i + 1;
+                    const active = state.cursor.row === index && state.cursor.column === i + 1;
                     const worst = cells.find((c) => c.interpretation.severity === 'critical') ?? cells.find((c) => c.interpretation.severity === 'abnormal');
                     return html`<td
                       role="gridcell"
@@ -255,7 +258,7 @@ export function renderFlowsheet(h: FlowsheetHost, sheet: FlowsheetModel): Templa
                       data-severity=${worst?.interpretation.severity ?? 'none'}
                       tabindex=${active ? 0 : -1}
                       ?data-cursor=${active}
-                      @click=${() => h.move({ cursor: { row: index, column: i + 1 } })}
+                      @click=${() => move(h, state, { cursor: { row: index, column: i + 1 } })}
                     >
                       ${cells.map(
                         (cell) => html`<span class="value" data-status-kind=${cell.statusKind}

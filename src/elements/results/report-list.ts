@@ -2,14 +2,14 @@
 // that opens its detail (its own module, report-detail.ts, loaded the first time a report is opened
 // or pointed at), and the imaging studies no report names. Its own module, loaded with the reports
 // view's data (the default view): a page showing the flowsheet does not pay for it.
-import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
-import { setDetailReader, type ReportParts, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { setDetailReader, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
 import type { ImagingStudyView } from '../../model/imaging-study.js';
 import { readDetails } from '../../model/report-details.js';
 import { sourcesOf } from '../../model/source-merge.js';
 import { renderSources } from '../shared/source-labels.js';
 import type * as ReportDetail from './report-detail.js';
-import type { DetailHost } from './report-detail.js';
+import type { ResultsHost } from './results.js';
 import { resultsListEn } from './report-list.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -104,9 +104,6 @@ export const listStyles = css`
 let reportDetail: typeof ReportDetail | false | undefined;
 let reportDetailLoad: Promise<void> | undefined;
 
-/** True once the report detail's module is there. */
-export const detailLoaded = (): boolean => !!reportDetail;
-
 /** Loads the report detail's module once; settles (never rejects) when it has loaded or failed. */
 export function loadReportDetail(): Promise<void> {
   reportDetailLoad ??= import('./report-detail.js').then(
@@ -126,32 +123,49 @@ const prefetchReportDetail = (): void => {
   if (reportDetail === undefined) void loadReportDetail();
 };
 
-/** What the list reads of `<fhir-results>` and asks it to do (with what the report detail reads, but the study line: the list's). */
-export interface ListHost extends Omit<DetailHost, 'study'> {
-  /** The imaging readers, loaded with the records that have studies. */
-  readonly parts?: ReportParts;
-  readonly imagingViewer?: string;
-  /** Keys of the opened reports. */
-  readonly open: ReadonlySet<string>;
-  /** Reports drawn so far (a long list draws its first screenful first); the rest follow. */
-  readonly drawn: number;
-  /** True while the report detail's module is loading after a report was opened. */
-  readonly detailPending: boolean;
-  readonly multiSource: boolean;
-  toggle(report: ReportView, key: string): void;
-  /** Starts loading the report detail's module when it is not there; draws again when it is. */
-  ensureDetail(): void;
-  /** Adds a lazy view's styles after the element's, once. */
-  adopt(styles: readonly CSSResult[]): void;
+/** The list's own state in one element: the opened reports, the attachment texts shown whole, the detail's module loading. */
+interface ListState {
+  open: Set<string>;
+  expandedText: Set<string>;
+  pending?: Promise<void>;
+}
+
+const states = new WeakMap<object, ListState>();
+
+function stateOf(h: ResultsHost): ListState {
+  let state = states.get(h.element);
+  if (!state) states.set(h.element, (state = { open: new Set(), expandedText: new Set() }));
+  return state;
+}
+
+/** Starts loading the report detail's module when it is not there; draws again when it is. */
+function ensureDetail(h: ResultsHost, state: ListState): void {
+  if (reportDetail || state.pending) return;
+  const pending = loadReportDetail().then(() => {
+    if (state.pending === pending) state.pending = undefined;
+    h.update();
+  });
+  state.pending = pending;
+  h.wait(pending);
+}
+
+/** Opens or closes a report; opening it chooses it (`fhir-select`) and loads the detail's module when needed. */
+function toggle(h: ResultsHost, state: ListState, report: ReportView, key: string): void {
+  if (!state.open.delete(key)) {
+    state.open.add(key);
+    h.select(report.resource, report.code);
+    ensureDetail(h, state);
+  }
+  h.update();
 }
 
 /** "Label: a, b" when there are any. */
-function labelled(h: ListHost, label: string, items: readonly string[]): TemplateResult | typeof nothing {
+function labelled(h: ResultsHost, label: string, items: readonly string[]): TemplateResult | typeof nothing {
   return items.length ? html`<span>${label}: ${items.join(h.common.separator.list)}</span>` : nothing;
 }
 
 /** One imaging study: name, start, modalities, body sites, counts and the viewer link. */
-function study(h: ListHost, study: ImagingStudyView): TemplateResult {
+function study(h: ResultsHost, study: ImagingStudyView): TemplateResult {
   const t = h.text;
   // A study was read by the parts module: it is there.
   const link = h.parts?.viewerUrl(h.imagingViewer, study.studyUid);
@@ -170,23 +184,28 @@ const reportKey = (report: ReportView, index: number): string => (report.id ? `r
  * An opened report's detail, drawn by its own module once that has loaded; until then a neutral
  * "Loading …", and "… unavailable" when it could not be loaded (never thrown).
  */
-function renderDetail(h: ListHost, report: ReportView, key: string): TemplateResult {
+function renderDetail(h: ResultsHost, state: ListState, report: ReportView, key: string): TemplateResult {
   const id = `detail-${key}`;
   if (reportDetail) {
     h.adopt(reportDetail.detailStyles);
-    return reportDetail.renderDetail({ ...h, study: (s) => study(h, s) }, report, key);
+    const expanded = state.expandedText;
+    const toggleText = (text: string) => {
+      if (!expanded.delete(text)) expanded.add(text);
+      h.update();
+    };
+    return reportDetail.renderDetail({ ...h, expandedText: expanded, toggleText, study: (s) => study(h, s) }, report, key);
   }
-  const failed = reportDetail === false && !h.detailPending;
-  if (!failed) h.ensureDetail();
+  const failed = reportDetail === false && !state.pending;
+  if (!failed) ensureDetail(h, state);
   return failed
     ? html`<p class="warning" part="notice warning" id=${id} role="alert">${h.common.unavailable(report.name)}</p>`
     : html`<p class="hint" id=${id} role="status">${h.common.loading(report.name)}</p>`;
 }
 
-function renderReport(h: ListHost, report: ReportView, index: number): TemplateResult {
+function renderReport(h: ResultsHost, state: ListState, report: ReportView, index: number): TemplateResult {
   const t = h.text;
   const key = reportKey(report, index);
-  const open = h.open.has(key);
+  const open = state.open.has(key);
   return html`<li class="report" part="report" data-status=${report.status} data-status-kind=${report.statusKind}>
     <div class="report-head">
       <button
@@ -195,8 +214,8 @@ function renderReport(h: ListHost, report: ReportView, index: number): TemplateR
         part="report-toggle"
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${`detail-${key}`}
-        aria-busy=${open && h.detailPending ? 'true' : 'false'}
-        @click=${() => h.toggle(report, key)}
+        aria-busy=${open && state.pending ? 'true' : 'false'}
+        @click=${() => toggle(h, state, report, key)}
       >
         <span class="chevron" aria-hidden="true">▸</span>${report.name}
       </button>
@@ -216,13 +235,14 @@ function renderReport(h: ListHost, report: ReportView, index: number): TemplateR
           <strong>${t.conclusion}:</strong> ${[report.conclusion, ...report.conclusionCodes].filter(Boolean).join(' — ')}
         </p>`
       : nothing}
-    ${open ? renderDetail(h, report, key) : nothing}
+    ${open ? renderDetail(h, state, report, key) : nothing}
   </li>`;
 }
 
 /** The reports, by group (the first `drawn` over the groups, in reading order), and the studies no report names. */
-export function renderReports(h: ListHost, model: ResultsModel): TemplateResult {
+export function renderReports(h: ResultsHost, model: ResultsModel): TemplateResult {
   const t = h.text;
+  const state = stateOf(h);
   h.adopt([listStyles]);
   let index = 0;
   const drawn = h.drawn;
@@ -235,7 +255,7 @@ export function renderReports(h: ListHost, model: ResultsModel): TemplateResult 
       return html`<section class="group" part="group" data-group=${group} aria-labelledby=${`group-${group}`}>
         <h3 class="group-label" part="group-label" id=${`group-${group}`}>${t.group[group]} (${h.format.number(reports.length)})</h3>
         <ul class="list" aria-busy=${busy} @pointerover=${prefetchReportDetail} @focusin=${prefetchReportDetail}>
-          ${shown.map((report, i) => renderReport(h, report, first + i))}
+          ${shown.map((report, i) => renderReport(h, state, report, first + i))}
         </ul>
       </section>`;
     })}

@@ -2,6 +2,7 @@ import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult
 import { property, state } from 'lit/decorators.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
+import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import type { AttachmentView } from '../../model/attachment.js';
 import { isoDatetime } from '../../model/dates.js';
@@ -22,9 +23,7 @@ import { TREND_RANGES, type TrendRange } from '../../model/lab-series.js';
 import type { PatientScope } from '../../model/patient-scope.js';
 import { FhirWidget, type FhirLoadDetail, type FhirSelectDetail } from '../base/fhir-widget.js';
 import type * as FlowsheetView from './flowsheet-view.js';
-import type { FlowsheetHost } from './flowsheet-view.js';
 import type * as ReportList from './report-list.js';
-import type { ListHost } from './report-list.js';
 import { resultsEn, type ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
@@ -38,6 +37,42 @@ export type ResultsSelectDetail = FhirSelectDetail;
 export interface ResultsViewModel {
   reports: ResultsModel;
   flowsheet?: FlowsheetModel;
+}
+
+/**
+ * What the views (their own modules: the list of reports, the flowsheet) read of `<fhir-results>`
+ * and may ask of it. A view keeps its own state (opened reports, the flowsheet's tab stop) in its
+ * module, and asks for a new render when it changes.
+ */
+export interface ResultsHost {
+  readonly text: ResultsMessages;
+  readonly common: CommonMessages;
+  readonly format: Format;
+  /** The element: what a view's own state is kept by. */
+  readonly element: HTMLElement;
+  /** Reports or test rows drawn so far (a long list draws its first screenful first); the rest follow. */
+  readonly drawn: number;
+  readonly multiSource: boolean;
+  /** Flowsheet date columns shown at a time. */
+  readonly pageColumns: number;
+  /** The imaging readers, loaded with the records that have studies. */
+  readonly parts?: ReportParts;
+  readonly imagingViewer?: string;
+  /** Blob URLs made of attachment data, kept (and revoked on disconnect) by the element. */
+  readonly blobUrls: Map<AttachmentView, string>;
+  /** Draws again: the view's own state changed. */
+  update(): void;
+  /** Draws every row now (the flowsheet's tab stop moved past the rows drawn so far). */
+  drawAll(): void;
+  /** Focuses the tab stop (`[data-cursor]`) after the next render. */
+  focusLater(): void;
+  /** `updateComplete` waits for this too (a view's module loading after an interaction). */
+  wait(pending: Promise<void>): void;
+  select(resource: AnyResource, code?: CodeRef): void;
+  time(value: string | undefined): TemplateResult | typeof nothing;
+  statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
+  /** Adds a lazy view's styles after the element's, once. */
+  adopt(styles: readonly CSSResult[]): void;
 }
 
 /** The flowsheet view's module, once loaded (with the flowsheet model, in buildModel). */
@@ -158,18 +193,12 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /** Flowsheet date columns shown at a time (the rest through the pager). */
   @property({ type: Number, attribute: 'page-columns' }) pageColumns = 10;
 
-  @state() private open = new Set<string>();
-  @state() private expandedText = new Set<string>();
-  @state() private columnStart = 0;
-  /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
-  @state() private cursor = { row: 0, column: 0 };
-
   /**
    * Reports (over the groups, in reading order) or flowsheet test rows in the DOM so far: a long
    * list draws its first screenful in the first frame, then the rest a slice per frame. The group
    * headings and the grid's `aria-rowcount` always give the whole numbers and the lists and the
    * grid are `aria-busy` until everything is in, so keyboard order, find-in-page and screen-reader
-   * counts end up whole; the flowsheet's cursor moved past the drawn rows draws them all at once.
+   * counts end up whole; the flowsheet's tab stop moved past the drawn rows draws them all at once.
    */
   @state() private drawn = FIRST_SCREEN_REPORTS;
   private firstScreen = FIRST_SCREEN_REPORTS;
@@ -180,8 +209,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /** The styles of the lazy views (their modules') added to this element's so far. */
   private readonly added = new Set<CSSResult>();
   private focusAfterRender = false;
-  /** The report detail's module loading after a report was opened (updateComplete waits for it). */
-  private detailPending?: Promise<void>;
+  /** A view's module loading after an interaction, e.g. the report detail's (updateComplete waits for it). */
+  private pending?: Promise<void>;
 
   private get text(): ResultsMessages {
     return this.localize.messages.results;
@@ -285,19 +314,11 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     this.blobUrls.clear();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('view') || changed.has('resources') || changed.has('range') || changed.has('category')) {
-      this.columnStart = 0;
-      this.cursor = { row: 0, column: 0 };
-    }
-  }
-
   /** Resolves once what was asked is drawn, including a report detail whose module was still loading. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.detailPending) return done;
-    await this.detailPending;
+    if (!this.pending) return done;
+    await this.pending;
     return this.getUpdateComplete();
   }
 
@@ -391,72 +412,33 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       : nothing}`;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Reports view
-
-  private toggle(report: ReportView, key: string): void {
-    const open = new Set(this.open);
-    if (open.has(key)) open.delete(key);
-    else {
-      open.add(key);
-      this.select(report.resource, report.code);
-      this.ensureDetail();
-    }
-    this.open = open;
-  }
-
-  /** Starts loading the report detail's module when it is not there; draws again when it is. */
-  private ensureDetail(): void {
-    if (!reportList || reportList.detailLoaded() || this.detailPending) return;
-    const pending = reportList.loadReportDetail().then(() => {
-      if (this.detailPending === pending) this.detailPending = undefined;
-      this.requestUpdate();
-    });
-    this.detailPending = pending;
-  }
-
-  /** What the list of reports, the report detail and the flowsheet (their own modules) read of this widget and may change. */
-  private host(): ListHost & FlowsheetHost {
+  /** What the views read of this widget and may ask of it. */
+  private host(): ResultsHost {
     return {
       text: this.text,
       common: this.messages,
       format: this.localize.format,
-      expandedText: this.expandedText,
-      toggleText: (key) => {
-        const next = new Set(this.expandedText);
-        if (!next.delete(key)) next.add(key);
-        this.expandedText = next;
-      },
-      blobUrls: this.blobUrls,
+      element: this,
+      drawn: this.drawn,
+      multiSource: this.multiSource,
       pageColumns: this.pageColumns,
-      drawnRows: this.drawn,
-      cursor: this.cursor,
-      columnStart: this.columnStart,
-      move: (to) => {
-        if (to.cursor) this.cursor = to.cursor;
-        // The cursor past the rows drawn so far: the rest are drawn now (it lands on a real cell).
-        if (to.cursor && to.cursor.row >= this.drawn) this.drawn = this.total;
-        if (to.columnStart !== undefined) this.columnStart = to.columnStart;
-        if (to.focus) this.focusAfterRender = true;
+      ...(reportParts ? { parts: reportParts } : {}),
+      ...(this.imagingViewer ? { imagingViewer: this.imagingViewer } : {}),
+      blobUrls: this.blobUrls,
+      update: () => this.requestUpdate(),
+      drawAll: () => (this.drawn = this.total),
+      focusLater: () => (this.focusAfterRender = true),
+      wait: (pending) => {
+        this.pending = pending;
+        void pending.then(() => {
+          if (this.pending === pending) this.pending = undefined;
+        });
       },
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
-      ...(reportParts ? { parts: reportParts } : {}),
-      ...(this.imagingViewer ? { imagingViewer: this.imagingViewer } : {}),
-      open: this.open,
-      drawn: this.drawn,
-      detailPending: !!this.detailPending,
-      multiSource: this.multiSource,
-      toggle: (report, key) => this.toggle(report, key),
-      ensureDetail: () => this.ensureDetail(),
       adopt: (styles) => this.adopt(styles),
     };
-  }
-
-  private renderFlowsheet(view: typeof FlowsheetView, sheet: FlowsheetModel): TemplateResult {
-    this.adopt(view.flowsheetStyles);
-    return view.renderFlowsheet(this.host(), sheet);
   }
 
   protected renderModel(model: ResultsViewModel): TemplateResult {
@@ -469,7 +451,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ${empty
         ? html`<p part="empty" class="empty">${this.noneText(hasHidden ? t.noneInRange : t.noneRecorded)}</p>`
         : model.flowsheet && flowsheetView
-          ? this.renderFlowsheet(flowsheetView, model.flowsheet)
+          ? flowsheetView.renderFlowsheet(this.host(), model.flowsheet)
           : reportList!.renderReports(this.host(), model.reports)}
     </div>`;
   }
