@@ -468,6 +468,41 @@ describe('flowsheet', () => {
   });
 });
 
+describe('flowsheet: laboratory results no report lists', () => {
+  it('are found by the flowsheet\'s own reading: in their test\'s row, else under no panel (last), with their status and flags; entered in error and other patients\' counted, never placed', async () => {
+    const model = buildResults({
+      reports: [report('r1', ['Observation/a1'])],
+      pool: [obs('a1')],
+      observations: [
+        obs('a1'), // also listed by r1: placed once, with its panel
+        obs('s1', { status: 'preliminary', effectiveDateTime: '2024-04-01T09:00:00Z', valueQuantity: { value: 6.9, unit: 'mmol/L', system: UCUM, code: 'mmol/L' }, interpretation: [{ coding: [{ code: 'HH' }] }] }),
+        obs('s2', { status: 'entered-in-error', effectiveDateTime: '2024-05-01T09:00:00Z' }),
+        obs('s3', { subject: { reference: 'Patient/p2' }, effectiveDateTime: '2024-06-01T09:00:00Z' }),
+        obs('s4', { category: [{ coding: [{ code: 'vital-signs' }] }], effectiveDateTime: '2024-07-01T09:00:00Z' }),
+        obs('s5', { effectiveDateTime: undefined, issued: undefined }),
+        obs('s6', { code: { coding: [{ system: LOINC, code: '4548-4' }], text: 'HbA1c' }, effectiveDateTime: '2024-02-01', valueQuantity: { value: 48, unit: 'mmol/mol', system: UCUM, code: 'mmol/mol' } }),
+      ],
+      patientId: 'p1',
+    });
+    expect(model.standalone.map((r) => r.id)).to.deep.equal(['s1', 's5', 's6']);
+    expect(model.hidden.resultsEnteredInError).to.equal(1);
+    expect(model.hidden.otherPatient).to.equal(1);
+    const sheet = await buildFlowsheet({ reports: model.groups[0].reports, standalone: model.standalone });
+    expect(sheet.undated).to.equal(1);
+    expect(sheet.resultCount).to.equal(3);
+    expect(sheet.columns.map((c) => c.date)).to.deep.equal(['2024-04-01T09:00:00Z', '2024-03-01T09:00:00Z', '2024-02-01']);
+    expect(sheet.groups.map((g) => g.name)).to.deep.equal(['Basic metabolic panel', undefined]);
+    expect(sheet.groups[1].rows.map((r) => [r.name, r.unit, [...r.cells.keys()]])).to.deep.equal([['HbA1c', 'mmol/mol', [2]]]);
+    const [row] = sheet.groups[0].rows;
+    expect(row.cells.get(1)?.map((c) => c.id)).to.deep.equal(['a1']);
+    const [cell] = row.cells.get(0)!;
+    expect(cell.id).to.equal('s1');
+    expect(cell.statusKind).to.equal('provisional');
+    expect(cell.interpretation.severity).to.equal('critical');
+    expect(cell.value).to.deep.include({ kind: 'quantity' });
+  });
+});
+
 describe('demo results data', () => {
   it('has the cases the issue asks for', async () => {
     const { generateResults, RESULTS_NOTABLE } = await import('../../demo/data/results.js');
