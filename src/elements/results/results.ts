@@ -231,8 +231,10 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
     // The imaging readers load with the first records that have studies; the flowsheet's
-    // model and view (one module, which reads result rows) when that view is first asked for, the
-    // list of reports with the reports view: a page showing either does not pay for the other.
+    // model and view (one module, which also finds the results no report lists) when that view is
+    // first asked for, the list of reports (with its reader of what only it shows) with the reports
+    // view: a page showing either does not pay for the other. Both hand the model their readers as
+    // they load, so they are awaited before it is built.
     const [parts, view, list] = await Promise.all([
       needsReportParts(data) ? import('../../model/report-parts.js') : undefined,
       this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
