@@ -89,6 +89,12 @@ export interface ResultRow {
   missing: MissingReference[];
 }
 
+/**
+ * A report as the reports view shows it. Its people, conclusion codes, notes, modalities, body
+ * sites, result rows, attachments and media are read by the list's detail reader
+ * (`setDetailReader`, src/model/report-details.ts); a model built without it (the flowsheet's, which
+ * reads only the found results, dates, names and counts) leaves them empty: never draw those.
+ */
 export interface ReportView {
   id?: string;
   resource: AnyResource;
