@@ -185,7 +185,7 @@ function bandPath(series: LabSeries, from: number, x: LinearScale, y: LinearScal
 }
 
 /** The marker's shape: circle (normal), triangle (high / low), diamond (abnormal), ringed for critical. */
-export function markerPath(p: LabPoint, cx: number, cy: number): string {
+function markerPath(p: LabPoint, cx: number, cy: number): string {
   const { severity, direction } = p.interpretation;
   const r = severity === 'critical' ? 5 : severity === 'abnormal' ? 4.6 : 3.6;
   if (severity === 'critical' || severity === 'abnormal') {
@@ -223,14 +223,16 @@ export interface SourceMarks {
   legend(points: readonly LabPoint[], m: LabTrendMessages): unknown;
 }
 
-function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
-  const cx = round(x(p.time));
-  const cy = round(y(p.value));
+/**
+ * The marker of `p` at (`cx`, `cy`), a critical one ringed (radius `ring`) and, when `labelled`, labelled;
+ * on the chart, and (a sample) in the legend.
+ */
+export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const critical = p.interpretation.severity === 'critical';
   const mark = marks?.of(p);
   return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
     ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
-    ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
+    ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
     ${p.comparator ? svg`<text class="comparator" x=${cx} y=${cy - (critical ? 24 : 9)} text-anchor="middle">${p.comparator}</text>` : nothing}
@@ -276,6 +278,9 @@ function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemp
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense, marks))}
+      ${s.markers.map((i) => {
+        const p = s.series.point(i);
+        return renderMarker(p, round(x(p.time)), round(y(p.value)), 9, !view.dense, marks);
+      })}
     </g>`)}`;
 }
