@@ -158,17 +158,10 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     return this.text.sourceUnavailable(source);
   }
 
-  private marksCache?: { set: unknown; marks: SourceMarks };
-
   /** Several sources: each source's number, for the chart's marks and the legend (undefined with one source). */
   private get sourceMarks(): SourceMarks | undefined {
     const set = this.sourceSet;
-    if (!this.multiSource || !set || set.sources.length < 2 || !marksModule) return undefined;
-    if (this.marksCache?.set !== set) {
-      addStyles(this.renderRoot as ShadowRoot, marksModule.sourceMarkStyles);
-      this.marksCache = { set, marks: marksModule.sourceMarks(set.sources[0].label, new Map(set.sources.map((s, i) => [s.label, i + 1]))) };
-    }
-    return this.marksCache.marks;
+    return this.multiSource && set && set.sources.length > 1 && marksModule ? marksModule.marksOf(this.renderRoot as ShadowRoot, set) : undefined;
   }
 
   protected override loadInputs(): unknown[] {

@@ -2,7 +2,6 @@
 // template. Drawing is decimated to the pixel width; the points themselves are never dropped
 // (the table and the keyboard use them all).
 import { svg, nothing, type SVGTemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
 import { DIRECTION_CODE, firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
@@ -239,11 +238,16 @@ export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, 
   </g>`;
 }
 
+/** Each view's plot, made once: a keystroke that moves the cursor gives Lit the same values, which it leaves alone. */
+const plots = new WeakMap<PanelView, { unit: string; marks?: SourceMarks; plot: SVGTemplateResult }>();
+
 /**
  * The chart's SVG (hidden from assistive technology: the live region and the table speak), with the
  * cursor's mark (`overlay`, drawn by the cursor's module) over it.
  */
 export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks): SVGTemplateResult {
+  let made = plots.get(view);
+  if (made?.unit !== unit || made.marks !== marks) plots.set(view, (made = { unit, marks, plot: renderPlot(view, unit, marks) }));
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -252,11 +256,11 @@ export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, 
     aria-hidden="true"
     focusable="false"
   >
-    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))} ${overlay}
+    ${made.plot} ${overlay}
   </svg>`;
 }
 
-/** Band, axes, lines and markers: re-rendered only when the geometry changes (not per keystroke). */
+/** Band, axes, lines and markers: made again only when the geometry changes (not per keystroke). */
 function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemplateResult {
   const { plot, x, y } = view;
   return svg`${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
