@@ -46,8 +46,10 @@ const table = new LazyModule<typeof Table>(() => import('./trend-table.js'));
 const cursorModule = new LazyModule<typeof Cursor>(() => import('./chart-cursor.js'));
 /** Several sources' marks on the chart (source-marks.ts): loaded inside the load of a trend with several sources. */
 let marksModule: typeof Marks | undefined;
+/** An ARIA state's value (`aria-pressed`, `aria-busy`). */
+const ariaBoolean = (on: unknown): 'true' | 'false' => (on ? 'true' : 'false');
 /** The keys the chart's cursor answers (their default, scrolling the page, is prevented). */
-const CURSOR_KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
+const CURSOR_KEYS = /^(Arrow(Right|Left|Up|Down)|Home|End|Page(Up|Down))$/;
 
 /** `fhir-load` detail of `<fhir-lab-trend>`. */
 export interface LabTrendLoadDetail extends FhirLoadDetail {
@@ -317,7 +319,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   }
 
   private chartKey(event: KeyboardEvent, views: PanelView[], index: number): void {
-    if (!CURSOR_KEYS.includes(event.key)) return;
+    if (!CURSOR_KEYS.test(event.key)) return;
     event.preventDefault();
     const key = event.key;
     this.withCursor((cursor) => cursor.key(key, views, index));
@@ -351,7 +353,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
               ${points
                 ? html`<div class="segmented" role="group" aria-label=${m.rangeGroup} part="range">
                       ${TREND_RANGES.map(
-                        (r) => html`<button type="button" part="range-button" data-range=${r} aria-pressed=${String(r === range)} @click=${() => this.selectRange(r)}>
+                        (r) => html`<button type="button" part="range-button" data-range=${r} aria-pressed=${ariaBoolean(r === range)} @click=${() => this.selectRange(r)}>
                           ${m.range[r]}
                         </button>`,
                       )}
@@ -360,8 +362,8 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
                       type="button"
                       class="toggle"
                       part="table-toggle"
-                      aria-pressed=${String(this.tableShown)}
-                      aria-busy=${String(this.tableShown && !!table.pending)}
+                      aria-pressed=${ariaBoolean(this.tableShown)}
+                      aria-busy=${ariaBoolean(this.tableShown && table.pending)}
                       @click=${() => this.toggleTable()}
                       @pointerenter=${() => this.loadPart(table)}
                       @focus=${() => this.loadPart(table)}
@@ -488,7 +490,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         aria-roledescription="chart"
         aria-label=${m.chartLabel(name, count, panel.unit)}
         aria-describedby="summary-${index} chart-help"
-        aria-busy=${String(!!(this.cursorQueue.length && cursorModule.pending))}
+        aria-busy=${ariaBoolean(this.cursorQueue.length && cursorModule.pending)}
         @focus=${() => this.withCursor((c) => c.focus(views, index))}
         @blur=${() => this.cursorLeft((c) => c.blur())}
         @keydown=${(event: KeyboardEvent) => this.chartKey(event, views, index)}

@@ -5,7 +5,7 @@ import { svg, nothing, type SVGTemplateResult } from 'lit';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
 import { DIRECTION_CODE, firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
-import { formatFor, type Format } from '../../i18n/format.js';
+import type { Format } from '../../i18n/format.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 
 export const CHART_HEIGHT = 240;
@@ -53,7 +53,7 @@ export interface PanelView {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The geometry of a panel for points at or after `start`, drawn `width` pixels wide. */
-export function panelView(panel: LabPanel, start: number, width: number, format: Format = formatFor('en-GB', 'nhs-cui')): PanelView {
+export function panelView(panel: LabPanel, start: number, width: number, format: Format): PanelView {
   const plot = { left: MARGIN.left, top: MARGIN.top, right: Math.max(MARGIN.left + 40, width - MARGIN.right), bottom: CHART_HEIGHT - MARGIN.bottom };
   const plotWidth = plot.right - plot.left;
   let t0 = Infinity;
