@@ -432,6 +432,36 @@ describe('<fhir-lab-trend> safety', () => {
     expect(textOf(el, '[part="hidden"]')).to.equal('1 record for another patient not shown');
     expect(textOf(el, '[part="latest"]')).to.include('5').and.not.include('50');
   });
+
+  it('every result hidden: empty, counting what it hid, without controls or chart; then the same widget draws a new record', async () => {
+    const patient = { resourceType: 'Patient', id: 'p1' };
+    const el = await fixture<FhirLabTrend>(html`<fhir-lab-trend
+      code="http://loinc.org|2345-7"
+      .resources=${[
+        patient,
+        observation('a', { status: 'entered-in-error', valueQuantity: { value: 5, unit: 'mmol/L' } }),
+        observation('bb', { status: 'cancelled', valueQuantity: { value: 6, unit: 'mmol/L' } }),
+      ]}
+    ></fhir-lab-trend>`);
+    expect(await settled(el)).to.equal('empty');
+    expect(textOf(el, '[part="empty"]')).to.equal('No results recorded');
+    expect(qa(el, '[part="hidden"] li').map((li) => (li as HTMLElement).dataset.kind)).to.deep.equal(['entered-in-error', 'cancelled']);
+    expect(textOf(el, '[part="hidden"]')).to.include('1 entry hidden: entered in error').and.include('1 cancelled result not shown');
+    for (const part of ['range', 'table-toggle', 'latest', 'chart', 'legend', 'table']) expect(q(el, `[part="${part}"]`), part).to.equal(null);
+    expect(q(el, '#chart-help')).to.equal(null);
+    expect(textOf(el, '[part="live"]')).to.equal('');
+    await expect(el).to.be.accessible();
+
+    el.resources = [patient, observation('ccc', { valueQuantity: { value: 7, unit: 'mmol/L' } }), observation('a', { status: 'entered-in-error', valueQuantity: { value: 5, unit: 'mmol/L' } })];
+    await waitUntil(() => el.state === 'ready' && !el.isUpdatePending, `still ${el.state}`, { timeout: 20_000 });
+    await el.updateComplete;
+    expect(q(el, '[part="empty"]')).to.equal(null);
+    expect(q(el, '[part="chart-svg"] .series .marker')).to.not.equal(null);
+    expect(q(el, '[part="table-toggle"]')).to.not.equal(null);
+    expect(textOf(el, '[part="latest"]')).to.include('7');
+    expect(textOf(el, '[part="hidden"]')).to.equal('1 entry hidden: entered in error');
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('<fhir-lab-trend> drawing and pointer', () => {

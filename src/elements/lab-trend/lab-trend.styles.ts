@@ -20,27 +20,27 @@ export const labTrendStyles = css`
     border-radius: var(--_radius);
     background: var(--fhir-lab-trend-background, var(--_bg));
   }
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--_space-2);
-  }
-  .title {
-    margin: 0;
-    font-size: 1.05em;
-    font-weight: 700;
-  }
+  .header,
   .controls {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-2);
   }
-  .segmented {
-    display: inline-flex;
+  .header {
+    align-items: center;
+    justify-content: space-between;
+  }
+  .title {
+    font-size: 1.05em;
+    font-weight: 700;
+  }
+  .segmented,
+  .toggle {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  .segmented {
+    display: inline-flex;
     overflow: hidden;
   }
   button {
@@ -55,33 +55,29 @@ export const labTrendStyles = css`
   .segmented button + button {
     border-inline-start: 1px solid var(--_border);
   }
-  .toggle {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
   button[aria-pressed='true'] {
     background: var(--_accent);
     color: var(--_bg);
     font-weight: 600;
   }
-  button:disabled {
-    cursor: default;
-    opacity: 0.55;
+  .latest,
+  .notes,
+  .legend,
+  .hidden-counts {
+    margin: 0;
+    padding: 0;
+    list-style: none;
   }
   .latest {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-1) var(--_space-4);
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
   .latest .value {
     font-size: 1.35em;
     font-weight: 700;
   }
   .latest .what {
-    color: var(--_muted);
     margin-inline-end: var(--_space-2);
   }
   .flag {
@@ -106,17 +102,20 @@ export const labTrendStyles = css`
     border-style: dashed;
   }
   /* .notice: the shared one (src/styles/tokens.ts) */
-  .change {
+  .latest .what,
+  .change,
+  .legend,
+  .hidden-counts {
     color: var(--_muted);
+  }
+  .change,
+  .notes,
+  .hidden-counts {
     font-size: 0.875em;
   }
   .notes {
-    margin: 0;
-    padding: 0;
-    list-style: none;
     display: grid;
     gap: var(--_space-1);
-    font-size: 0.875em;
   }
   .notes li[data-kind='converted'],
   .notes li[data-kind='split'] {
@@ -147,11 +146,8 @@ export const labTrendStyles = css`
   .chart text.unit {
     font-weight: 600;
   }
-  .grid,
-  .baseline,
-  .tick {
+  .grid {
     stroke: var(--_grid);
-    stroke-width: 1;
   }
   .baseline,
   .tick {
@@ -174,7 +170,6 @@ export const labTrendStyles = css`
   .marker path {
     fill: var(--_series-1);
     stroke: var(--_bg);
-    stroke-width: 1;
   }
   .series-1 .marker path {
     fill: var(--_series-2);
@@ -184,9 +179,6 @@ export const labTrendStyles = css`
   }
   .marker.critical path {
     fill: var(--_critical);
-  }
-  .source-label {
-    white-space: nowrap;
   }
   .critical-ring {
     fill: none;
@@ -217,11 +209,7 @@ export const labTrendStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-1) var(--_space-3);
-    margin: 0;
-    padding: 0;
-    list-style: none;
     font-size: 0.8125em;
-    color: var(--_muted);
   }
   .legend li {
     display: inline-flex;
@@ -231,13 +219,6 @@ export const labTrendStyles = css`
   .legend svg {
     inline-size: 22px;
     block-size: 16px;
-  }
-  .hidden-counts {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    font-size: 0.875em;
-    color: var(--_muted);
   }
   .empty {
     margin: 0;

@@ -26,7 +26,7 @@ import { renderLegend } from './trend-legend.js';
 import type * as Marks from './source-marks.js';
 import type * as Table from './trend-table.js';
 import { addStyles, LazyModule } from './lazy-module.js';
-import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';
+import { countText, dateText, interpretationText, seriesLabel, trendTitle, valueText } from './trend-words.js';
 import { registerEnglish } from '../../i18n/registry.js';
 import type { LabTrendPreview } from '../../model/lab-series.js';
 import { renderTrendPreview } from './trend-preview.js';
@@ -46,8 +46,10 @@ const table = new LazyModule<typeof Table>(() => import('./trend-table.js'));
 const cursorModule = new LazyModule<typeof Cursor>(() => import('./chart-cursor.js'));
 /** Several sources' marks on the chart (source-marks.ts): loaded inside the load of a trend with several sources. */
 let marksModule: typeof Marks | undefined;
+/** An ARIA state's value (`aria-pressed`, `aria-busy`). */
+const ariaBoolean = (on: unknown): 'true' | 'false' => (on ? 'true' : 'false');
 /** The keys the chart's cursor answers (their default, scrolling the page, is prevented). */
-const CURSOR_KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
+const CURSOR_KEYS = /^(Arrow(Right|Left|Up|Down)|Home|End|Page(Up|Down))$/;
 
 /** `fhir-load` detail of `<fhir-lab-trend>`. */
 export interface LabTrendLoadDetail extends FhirLoadDetail {
@@ -158,17 +160,10 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     return this.text.sourceUnavailable(source);
   }
 
-  private marksCache?: { set: unknown; marks: SourceMarks };
-
   /** Several sources: each source's number, for the chart's marks and the legend (undefined with one source). */
   private get sourceMarks(): SourceMarks | undefined {
     const set = this.sourceSet;
-    if (!this.multiSource || !set || set.sources.length < 2 || !marksModule) return undefined;
-    if (this.marksCache?.set !== set) {
-      addStyles(this.renderRoot as ShadowRoot, marksModule.sourceMarkStyles);
-      this.marksCache = { set, marks: marksModule.sourceMarks(set.sources[0].label, new Map(set.sources.map((s, i) => [s.label, i + 1]))) };
-    }
-    return this.marksCache.marks;
+    return this.multiSource && set && set.sources.length > 1 && marksModule ? marksModule.marksOf(this.renderRoot as ShadowRoot, set) : undefined;
   }
 
   protected override loadInputs(): unknown[] {
@@ -324,7 +319,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   }
 
   private chartKey(event: KeyboardEvent, views: PanelView[], index: number): void {
-    if (!CURSOR_KEYS.includes(event.key)) return;
+    if (!CURSOR_KEYS.test(event.key)) return;
     event.preventDefault();
     const key = event.key;
     this.withCursor((cursor) => cursor.key(key, views, index));
@@ -343,61 +338,52 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
   protected renderModel(model: LabTrendModel): TemplateResult {
     this.model = model;
     const m = this.text;
-    const title = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
-    if (this.isEmpty(model)) {
-      return html`<div class="base" part="base">
-        <div class="header" part="header"><span class="title" part="title">${title}</span></div>
-        <p class="empty" part="empty">${this.noneText(m.noResults)}</p>
-        ${this.renderHidden(model)} ${this.renderTruncated(model)}
-        <div class="visually-hidden" role="status" part="live"></div>
-      </div>`;
-    }
+    const title = trendTitle(m, model);
+    const empty = this.isEmpty(model);
     const range = this.currentRange;
     const start = rangeStart(range, model.newest);
-    const views = this.views(model, start);
+    const views = empty ? [] : this.views(model, start);
+    const points = model.pointCount;
     return html`<div class="base" part="base">
       <div class="header" part="header">
         <span class="title" part="title">${title}</span>
-        <div class="controls">
-          ${model.pointCount
-            ? html`<div class="segmented" role="group" aria-label=${m.rangeGroup} part="range">
-                ${TREND_RANGES.map(
-                  (r) => html`<button
-                    type="button"
-                    part="range-button"
-                    data-range=${r}
-                    aria-pressed=${r === range ? 'true' : 'false'}
-                    @click=${() => this.selectRange(r)}
-                  >
-                    ${m.range[r]}
-                  </button>`,
-                )}
-              </div>`
-            : nothing}
-          ${model.pointCount
-            ? html`<button
-                type="button"
-                class="toggle"
-                part="table-toggle"
-                aria-pressed=${this.tableShown ? 'true' : 'false'}
-                aria-busy=${this.tableShown && table.pending ? 'true' : 'false'}
-                @click=${() => this.toggleTable()}
-                @pointerenter=${() => this.loadPart(table)}
-                @focus=${() => this.loadPart(table)}
-              >
-                ${m.tableToggle}
-              </button>`
-            : nothing}
-        </div>
+        ${empty
+          ? nothing
+          : html`<div class="controls">
+              ${points
+                ? html`<div class="segmented" role="group" aria-label=${m.rangeGroup} part="range">
+                      ${TREND_RANGES.map(
+                        (r) => html`<button type="button" part="range-button" data-range=${r} aria-pressed=${ariaBoolean(r === range)} @click=${() => this.selectRange(r)}>
+                          ${m.range[r]}
+                        </button>`,
+                      )}
+                    </div>
+                    <button
+                      type="button"
+                      class="toggle"
+                      part="table-toggle"
+                      aria-pressed=${ariaBoolean(this.tableShown)}
+                      aria-busy=${ariaBoolean(this.tableShown && table.pending)}
+                      @click=${() => this.toggleTable()}
+                      @pointerenter=${() => this.loadPart(table)}
+                      @focus=${() => this.loadPart(table)}
+                    >
+                      ${m.tableToggle}
+                    </button>`
+                : nothing}
+            </div>`}
       </div>
-      ${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
-      ${this.tableShown || !model.pointCount
-        ? this.renderTable(model, start, title)
-        : html`<div class="panels">${model.panels.map((panel, i) => this.renderPanel(model, panel, views, i))}</div>
-            ${this.cursorFailed ? html`<p class="notice" part="notes" role="alert">${this.messages.unavailable(m.chartNavigation)}</p>` : nothing}
-            ${renderLegend(views, m, this.sourceMarks)}`}
-      <p id="chart-help" class="visually-hidden">${m.chartHelp}</p>
-      <div class="visually-hidden" role="status" part="live">${this.cursor?.announcement ?? ''}</div>
+      ${empty
+        ? html`<p class="empty" part="empty">${this.noneText(m.noResults)}</p>
+            ${this.renderHidden(model)} ${model.truncated ? html`<p class="notice" part="notes">${this.truncatedText(model)}</p>` : nothing}`
+        : html`${this.renderLatest(model)} ${this.renderModelNotes(model)} ${this.renderHidden(model)}
+            ${this.tableShown || !points
+              ? this.renderTable(model, start, title)
+              : html`<div class="panels">${model.panels.map((panel, i) => this.renderPanel(model, panel, views, i, title))}</div>
+                  ${this.cursorFailed ? html`<p class="notice" part="notes" role="alert">${this.messages.unavailable(m.chartNavigation)}</p>` : nothing}
+                  ${renderLegend(views, m, this.sourceMarks)}`}
+            <p id="chart-help" class="visually-hidden">${m.chartHelp}</p>`}
+      <div class="visually-hidden" role="status" part="live">${(!empty && this.cursor?.announcement) || ''}</div>
     </div>`;
   }
 
@@ -457,18 +443,14 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     for (const split of model.unitSplits) {
       notes.push(html`<li data-kind="split">${this.text.unitSplit(this.localize.format.list(split.units, 'unit'))}</li>`);
     }
-    if (model.truncated) notes.push(html`<li data-kind="truncated">${this.renderTruncatedText(model)}</li>`);
+    if (model.truncated) notes.push(html`<li data-kind="truncated">${this.truncatedText(model)}</li>`);
     return notes.length ? html`<ul class="notes" part="notes">${notes}</ul>` : nothing;
   }
 
-  private renderTruncatedText(model: LabTrendModel): string {
+  private truncatedText(model: LabTrendModel): string {
     const t = model.truncated!;
     const format = this.localize.format;
-    return this.messages.showingOf(format.number(t.shown) ?? String(t.shown), t.total === undefined ? undefined : format.number(t.total));
-  }
-
-  private renderTruncated(model: LabTrendModel): TemplateResult | typeof nothing {
-    return model.truncated ? html`<p class="notice" part="notes">${this.renderTruncatedText(model)}</p>` : nothing;
+    return this.messages.showingOf(countText(format, t.shown), t.total === undefined ? undefined : format.number(t.total));
   }
 
   private renderHidden(model: LabTrendModel): TemplateResult | typeof nothing {
@@ -481,22 +463,23 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     </ul>`;
   }
 
-  private renderPanel(model: LabTrendModel, panel: LabPanel, views: PanelView[], index: number): TemplateResult {
+  private renderPanel(model: LabTrendModel, panel: LabPanel, views: PanelView[], index: number, name: string): TemplateResult {
     const m = this.text;
     const format = this.localize.format;
     const view = views[index];
     const cursor = this.cursor?.cursor?.panel === index ? this.cursor.cursor : undefined;
     const parts = cursorModule.value || undefined;
-    const name = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
-    const visible = view.series.filter((s) => s.from < s.series.length);
-    const first = visible.reduce((t, s) => Math.min(t, s.series.times[s.from]), Infinity);
-    const firstSeries = visible.find((s) => s.series.times[s.from] === first);
-    const firstPoint = firstSeries?.series.point(firstSeries.from);
-    const lastPoint = view.series
-      .map((s) => (s.series.length ? s.series.point(s.series.length - 1) : undefined))
-      .reduce((a, b) => (b && (!a || b.time > a.time) ? b : a), undefined as LabPoint | undefined);
-    const count = format.number(view.visible) ?? String(view.visible);
-    const summary = m.chartSummary(count, dateText(m, format, firstPoint?.date), dateText(m, format, lastPoint?.date));
+    // The oldest result shown and the newest result (the first series in order on a tie).
+    let first: LabPoint | undefined;
+    let last: LabPoint | undefined;
+    for (const { series, from } of view.series) {
+      const oldest = from < series.length ? series.point(from) : undefined;
+      const newest = series.length ? series.point(series.length - 1) : undefined;
+      if (oldest && !(first && first.time <= oldest.time)) first = oldest;
+      if (newest && !(last && last.time >= newest.time)) last = newest;
+    }
+    const count = countText(format, view.visible);
+    const summary = m.chartSummary(count, dateText(m, format, first?.date), dateText(m, format, last?.date));
     const conversions = panel.series.flatMap((s) => s.conversions);
     return html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
       <div
@@ -507,7 +490,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
         aria-roledescription="chart"
         aria-label=${m.chartLabel(name, count, panel.unit)}
         aria-describedby="summary-${index} chart-help"
-        aria-busy=${this.cursorQueue.length && cursorModule.pending ? 'true' : 'false'}
+        aria-busy=${ariaBoolean(this.cursorQueue.length && cursorModule.pending)}
         @focus=${() => this.withCursor((c) => c.focus(views, index))}
         @blur=${() => this.cursorLeft((c) => c.blur())}
         @keydown=${(event: KeyboardEvent) => this.chartKey(event, views, index)}

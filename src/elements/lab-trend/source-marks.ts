@@ -5,10 +5,12 @@
 import { css, html, svg, type SVGTemplateResult } from 'lit';
 import type { LabPoint } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
+import type { SourceSet } from '../../fhir/sources-context.js';
+import { addStyles } from './lazy-module.js';
 import type { SourceMarks } from './trend-chart.js';
 
 /** The marks' rules (the widget's own are in lab-trend.styles.ts). */
-export const sourceMarkStyles = css`
+const sourceMarkStyles = css`
   svg path.source-mark.source-mark {
     fill: none;
     stroke: var(--_fg);
@@ -27,7 +29,7 @@ const mark = (cx: number, cy: number, n: number, nx: number, ny: number): SVGTem
   svg`<path class="source-mark" d="M${cx - 7} ${cy - 7}h14v14h-14Z"></path><text class="source-number" x=${nx} y=${ny}>${n}</text>`;
 
 /** The marks of sources numbered `numbers` (primary = 1, then the `<fhir-source>` children in order). */
-export function sourceMarks(primary: string, numbers: ReadonlyMap<string, number>): SourceMarks {
+function sourceMarks(primary: string, numbers: ReadonlyMap<string, number>): SourceMarks {
   const of = (p: LabPoint): number | undefined =>
     !p.sources?.length || p.sources.includes(primary) ? undefined : numbers.get(p.sources[0]);
   return {
@@ -44,4 +46,17 @@ export function sourceMarks(primary: string, numbers: ReadonlyMap<string, number
             </li>`,
         ),
   };
+}
+
+const made = new WeakMap<SourceSet, SourceMarks>();
+
+/**
+ * The marks of a set of several sources (numbered in its order, made once per set: the chart's plot is
+ * made again only when they change), with their rules added to the widget's shadow root.
+ */
+export function marksOf(root: ShadowRoot, set: SourceSet): SourceMarks {
+  addStyles(root, sourceMarkStyles);
+  let marks = made.get(set);
+  if (!marks) made.set(set, (marks = sourceMarks(set.sources[0].label, new Map(set.sources.map((s, i) => [s.label, i + 1])))));
+  return marks;
 }

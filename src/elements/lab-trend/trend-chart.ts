@@ -2,11 +2,10 @@
 // template. Drawing is decimated to the pixel width; the points themselves are never dropped
 // (the table and the keyboard use them all).
 import { svg, nothing, type SVGTemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { linearScale, niceTicks, timeTicks, type LinearScale, type TimeTick, type ValueTicks } from '../../model/chart-scale.js';
 import { decimateByColumn } from '../../model/decimation.js';
 import { DIRECTION_CODE, firstIndexFrom, gapThresholdOf, SEVERITY_CODE, type LabPanel, type LabPoint, type LabSeries } from '../../model/lab-series.js';
-import { formatFor, type Format } from '../../i18n/format.js';
+import type { Format } from '../../i18n/format.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 
 export const CHART_HEIGHT = 240;
@@ -54,7 +53,7 @@ export interface PanelView {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The geometry of a panel for points at or after `start`, drawn `width` pixels wide. */
-export function panelView(panel: LabPanel, start: number, width: number, format: Format = formatFor('en-GB', 'nhs-cui')): PanelView {
+export function panelView(panel: LabPanel, start: number, width: number, format: Format): PanelView {
   const plot = { left: MARGIN.left, top: MARGIN.top, right: Math.max(MARGIN.left + 40, width - MARGIN.right), bottom: CHART_HEIGHT - MARGIN.bottom };
   const plotWidth = plot.right - plot.left;
   let t0 = Infinity;
@@ -185,7 +184,7 @@ function bandPath(series: LabSeries, from: number, x: LinearScale, y: LinearScal
 }
 
 /** The marker's shape: circle (normal), triangle (high / low), diamond (abnormal), ringed for critical. */
-export function markerPath(p: LabPoint, cx: number, cy: number): string {
+function markerPath(p: LabPoint, cx: number, cy: number): string {
   const { severity, direction } = p.interpretation;
   const r = severity === 'critical' ? 5 : severity === 'abnormal' ? 4.6 : 3.6;
   if (severity === 'critical' || severity === 'abnormal') {
@@ -223,25 +222,32 @@ export interface SourceMarks {
   legend(points: readonly LabPoint[], m: LabTrendMessages): unknown;
 }
 
-function renderMarker(p: LabPoint, x: LinearScale, y: LinearScale, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
-  const cx = round(x(p.time));
-  const cy = round(y(p.value));
+/**
+ * The marker of `p` at (`cx`, `cy`), a critical one ringed (radius `ring`) and, when `labelled`, labelled;
+ * on the chart, and (a sample) in the legend.
+ */
+export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const critical = p.interpretation.severity === 'critical';
   const mark = marks?.of(p);
   return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
     ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
-    ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r="9"></circle>` : nothing}
+    ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle>` : nothing}
     <path d=${markerPath(p, cx, cy)}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
     ${p.comparator ? svg`<text class="comparator" x=${cx} y=${cy - (critical ? 24 : 9)} text-anchor="middle">${p.comparator}</text>` : nothing}
   </g>`;
 }
 
+/** Each view's plot, made once: a keystroke that moves the cursor gives Lit the same values, which it leaves alone. */
+const plots = new WeakMap<PanelView, { unit: string; marks?: SourceMarks; plot: SVGTemplateResult }>();
+
 /**
  * The chart's SVG (hidden from assistive technology: the live region and the table speak), with the
  * cursor's mark (`overlay`, drawn by the cursor's module) over it.
  */
 export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks): SVGTemplateResult {
+  let made = plots.get(view);
+  if (made?.unit !== unit || made.marks !== marks) plots.set(view, (made = { unit, marks, plot: renderPlot(view, unit, marks) }));
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -250,11 +256,11 @@ export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, 
     aria-hidden="true"
     focusable="false"
   >
-    ${guard([view, unit, marks], () => renderPlot(view, unit, marks))} ${overlay}
+    ${made.plot} ${overlay}
   </svg>`;
 }
 
-/** Band, axes, lines and markers: re-rendered only when the geometry changes (not per keystroke). */
+/** Band, axes, lines and markers: made again only when the geometry changes (not per keystroke). */
 function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemplateResult {
   const { plot, x, y } = view;
   return svg`${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
@@ -276,6 +282,9 @@ function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemp
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => renderMarker(s.series.point(i), x, y, !view.dense, marks))}
+      ${s.markers.map((i) => {
+        const p = s.series.point(i);
+        return renderMarker(p, round(x(p.time)), round(y(p.value)), 9, !view.dense, marks);
+      })}
     </g>`)}`;
 }

@@ -7,13 +7,13 @@ import type { Format } from '../../i18n/format.js';
 import type { LabTrendPreview } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import { panelView, renderPanelSvg } from './trend-chart.js';
+import { countText, trendTitle } from './trend-words.js';
 
 export function renderTrendPreview(preview: LabTrendPreview, m: LabTrendMessages, format: Format, width: number): TemplateResult {
   const { model } = preview;
-  const title = model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
-  const note = m.previewNote(format.number(preview.shown) ?? String(preview.shown), format.number(preview.total) ?? String(preview.total));
+  const note = m.previewNote(countText(format, preview.shown), countText(format, preview.total));
   return html`<div class="base" part="base" data-kind="preview" aria-busy="true">
-    <div class="header" part="header"><span class="title" part="title">${title}</span></div>
+    <div class="header" part="header"><span class="title" part="title">${trendTitle(m, model)}</span></div>
     <p class="notice" part="notes" data-kind="preview" role="status">${note}</p>
     <div class="panels" aria-hidden="true">
       ${model.panels.map(

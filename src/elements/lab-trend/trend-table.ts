@@ -67,6 +67,10 @@ export const tableStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  button:disabled {
+    cursor: default;
+    opacity: 0.55;
+  }
 `;
 
 /** Several sources: renders a row's sources (the column is left out with one source). */

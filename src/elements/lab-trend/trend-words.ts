@@ -22,6 +22,16 @@ export function seriesLabel(m: LabTrendMessages, model: LabTrendModel, series: L
   return model.title ?? series?.name ?? m.untitled;
 }
 
+/** The trend's name: "Blood pressure", else the result's name. */
+export function trendTitle(m: LabTrendMessages, model: LabTrendModel): string {
+  return model.bloodPressure ? m.bloodPressure : (model.title ?? m.untitled);
+}
+
+/** A count in the widget's language. */
+export function countText(format: Format, count: number): string {
+  return format.number(count) ?? String(count);
+}
+
 export function dateText(m: LabTrendMessages, format: Format, date: string | undefined): string {
   return format.dateTime(date) ?? date ?? m.dateNotRecorded;
 }
