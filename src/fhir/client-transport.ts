@@ -1,8 +1,9 @@
 // The transport over a fhirclient Client (a SMART launch, or a Client the host already has).
 // Loaded only by a context or source that has one: a page on an open server never fetches it.
 import { FhirError, failure, httpError, toFhirError } from './errors.js';
-import { retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
-import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, withOneRetry, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
+import { retryAfterMs, withOneRetry } from './rate-limit.js';
+import { sameOriginUrl, withTimeout } from './response-limits.js';
+import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
 
 /** A transport over a fhirclient Client: SMART launches and host-supplied clients. */
 export class ClientTransport implements FhirTransport {
