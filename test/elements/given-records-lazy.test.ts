@@ -29,6 +29,8 @@ describe('given resources, their code loaded lazily', () => {
     const widgets = [...context.children] as Widget[];
     for (const widget of widgets) expect(await untilState(widget, ['ready', 'empty', 'error'], 30_000), widget.localName).to.equal('ready');
     expect(givenFetched()).to.deep.equal([false, false]);
+    // Nor the other parts only rarer paths need: a SMART launch, a server's 429.
+    expect(['/src/elements/context/smart-launch.ts', '/src/fhir/smart.ts', '/src/fhir/rate-limit.ts'].map(requested)).to.deep.equal([false, false, false]);
   });
 
   it('a widget given resources: the code is fetched inside its load, and the first shown state is the record', async () => {
