@@ -22,13 +22,12 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  * Modules only ever imported lazily: kept out of the autoloader's shared chunk (two lazy chunks of one
  * tag sharing a module must not put it on every page: the results' text, attachment and imaging code;
  * the merging of several sources, which the CDS query also imports statically; the fhirclient transport
- * and the batch Bundle, which only a Client, a launch or the `batch` attribute needs; the 429 wait and retry,
- * which the fhirclient transport imports and the fetch transport loads on a 429; the unit converter, which
+ * and the batch Bundle, which only a Client, a launch or the `batch` attribute needs; the unit converter, which
  * the lab trend and the flowsheet share; the results' row and value readers and their words, which its
  * report detail and flowsheet share).
  */
 const LAZY_MODULES =
-  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value)|fhir[\\/](source-merging|client-transport|batch|error-text|rate-limit))\.ts$/;
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];

@@ -1,7 +1,7 @@
-// What a transport does when a server says 429 (too many requests): how long it asked to wait, the
-// wait itself, and the one more try. Loaded only when a server answers 429 (./transport.ts imports it
-// then) and by the fhirclient transport (./client-transport.ts): a page whose requests are answered
-// never fetches it. It imports no value from ./transport.ts (a lazy module must not: one file stays one).
+// What a transport does when a server says 429 (too many requests): how long it asked to wait, and the
+// wait. Loaded only when a server answers 429 (./transport.ts `waitAfter429`, for both transports): a
+// page whose requests are answered never fetches it. It imports no value from ./transport.ts (a lazy
+// module must not: one file stays one).
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
@@ -32,33 +32,12 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Sends once; on 429 with a `Retry-After` that fits in what is left of the timeout, waits and sends
- * once more. A second 429 (or one asking for longer) is the caller's rate-limit error.
+ * Waits as a 429's `Retry-After` asks, when that ends before `deadline`: true once waited (the caller
+ * then asks once more), false when it asks for longer or says nothing.
  */
-export async function withOneRetry<T>(
-  send: () => Promise<T>,
-  retryAfter: (error: unknown) => number | undefined,
-  deadline: number,
-  signal: AbortSignal,
-): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    const wait = retryAfter(error);
-    if (wait === undefined || Date.now() + wait >= deadline) throw error;
-    await delay(wait, signal);
-    return send();
-  }
-}
-
-/**
- * A 429 answer: when its `Retry-After` fits in what is left of the timeout (`deadline`), waits and
- * resolves with the answer to one more try (`send`); undefined when it asks for longer or says nothing.
- */
-export async function retryRateLimited(answer: Response, send: () => Promise<Response>, deadline: number, signal: AbortSignal): Promise<Response | undefined> {
-  const wait = retryAfterMs(answer.headers.get('Retry-After'));
-  if (wait === undefined || Date.now() + wait >= deadline) return undefined;
-  await answer.body?.cancel().catch(() => undefined);
+export async function waitAsAsked(header: string | null | undefined, deadline: number, signal: AbortSignal): Promise<boolean> {
+  const wait = retryAfterMs(header);
+  if (wait === undefined || Date.now() + wait >= deadline) return false;
   await delay(wait, signal);
-  return send();
+  return true;
 }

@@ -36,6 +36,17 @@ export function joinUrl(base: string, url: string): string {
   return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
+/**
+ * A 429's wait: waits as its `Retry-After` asks when that ends before `deadline`, and says whether it
+ * did (then the caller asks once more; a second 429 is its rate-limit error). The code is
+ * ./rate-limit.ts, loaded only when a server says 429; when it cannot be loaded there is no wait, and
+ * the 429 is the answer.
+ */
+export async function waitAfter429(header: string | null | undefined, deadline: number, signal: AbortSignal): Promise<boolean> {
+  const limits = await import('./rate-limit.js').catch(() => undefined);
+  return limits ? limits.waitAsAsked(header, deadline, signal) : false;
+}
+
 export function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
   if (!retried) return httpError(status, body, url);
   return failure('rate-limited', 'rateLimited', [], { status, request: url });
@@ -71,15 +82,10 @@ export class HttpTransport implements FhirTransport {
     try {
       const send = () => this.send(target, method, body, combined);
       response = await send();
-      if (response.status === 429) {
-        // Told to slow down: wait as asked (within the timeout) and ask once more (./rate-limit.ts,
-        // loaded only now). Without that module, the 429 is the answer: the rate-limit error below.
-        const again = await import('./rate-limit.js').then(
-          ({ retryRateLimited }) => retryRateLimited(response, send, deadline, combined),
-          (error: unknown) => (combined.aborted ? Promise.reject(error) : undefined),
-        );
-        retried = again !== undefined;
-        response = again ?? response;
+      // Told to slow down: wait as asked (within the timeout) and ask once more.
+      if (response.status === 429 && (await waitAfter429(response.headers.get('Retry-After'), deadline, combined))) {
+        retried = true;
+        response = await send();
       }
     } catch (error) {
       if (signal?.aborted) throw error; // our own cancellation: not a failure to report
