@@ -50,7 +50,6 @@ export const ERROR_TEXTS = {
   noMedicationSearch: () => 'No medication search succeeded.',
   notGiven: (reference: string) => `${reference} is not among the given resources.`,
   notResource: (reference: string) => `The FHIR server answered ${reference} with something that is not a resource.`,
-  partNotLoaded: () => 'A part of fhir-elements needed for this data could not be loaded (network error).',
   noSource: () => 'No FHIR source is configured: set the server and patient attributes, smart, client or resources.',
 };
 

@@ -8,13 +8,12 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import type { TypeRun } from '../model/given-record.js';
-import { serverPatientScope, type PatientScope } from '../model/patient-scope.js';
+import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
 import { failure, isAbort, toFhirError, type FhirError } from './errors.js';
-import type * as GivenRecords from './given-records.js';
 import { PagingGuard, honestTotal } from './response-limits.js';
+import { yieldToPage } from './yield-to-page.js';
 import type { AccessToken, FhirTransport } from './transport.js';
 
 /** Default ceiling on resources collected by one search (a widget may ask for more or fewer). */
@@ -106,26 +105,22 @@ function assertBundle(value: unknown, request: string): { entry?: unknown[]; tot
 export const GIVEN_SLICE = 200_000;
 
 /**
- * The loader's half for resources given directly (./given-records.ts): loaded only by a loader over
- * given resources, inside its connection (before any widget is ready); a page whose widgets read a
- * server never fetches it. When it cannot be loaded, the connection fails with a retry.
- */
-function givenRecords(): Promise<typeof GivenRecords> {
-  return import('./given-records.js').catch((error: unknown) => {
-    throw failure('network', 'partNotLoaded', [], { cause: error });
-  });
-}
-
-/**
  * The connection of resources given directly — to a widget, a `<fhir-context>` or a `<fhir-source>`
  * alike: flattened a slice at a time (a million given results would freeze the page in one task),
- * whose record it is decided from that same walk. Between slices the page runs, and the walk stops
- * (rejecting with the reason) as soon as any of `signals` has aborted (the record or its patient was
- * replaced, the element left the page).
+ * whose record it is decided from that same walk. The first slice runs at once, in the task that
+ * asks for the loader's readiness; between slices the page runs, and the walk stops (rejecting with
+ * the reason) as soon as any of `signals` has aborted (the record or its patient was replaced, the
+ * element left the page).
  */
 export async function connectGiven(resources: unknown, patientId: string | undefined, ...signals: (AbortSignal | undefined)[]): Promise<Connection> {
-  const { walkGiven } = await givenRecords();
-  return walkGiven(resources, patientId, GIVEN_SLICE, signals);
+  const record = startGivenRecord(resources, patientId);
+  for (;;) {
+    for (const signal of signals) signal?.throwIfAborted();
+    if (record.step(GIVEN_SLICE)) break;
+    await yieldToPage();
+  }
+  const { resources: flat, scope, runs } = record.result();
+  return { kind: 'resources', resources: flat, patientId, scope, runs };
 }
 
 export class FhirLoader {
@@ -198,7 +193,7 @@ export class FhirLoader {
    * Rejects when connecting failed (e.g. a SMART launch error).
    */
   readiness(): Promise<LoaderReadiness> {
-    this.readinessPromise ??= this.connected().then(async (connection): Promise<LoaderReadiness> => {
+    this.readinessPromise ??= this.connected().then((connection): LoaderReadiness => {
       switch (connection.kind) {
         case 'failed':
           throw connection.error;
@@ -209,7 +204,12 @@ export class FhirLoader {
             ? { kind: 'idle', reason: 'no-patient' }
             : { kind: 'ready', scope: serverPatientScope(connection.patientId, connection.transport.base) };
         case 'resources':
-          return { kind: 'ready', scope: connection.scope ?? (await givenRecords()).givenScope(connection) };
+          return {
+            kind: 'ready',
+            scope:
+              connection.scope ??
+              scopeOfEntries(connection.resources.map((resource) => ({ resource })), connection.patientId),
+          };
       }
     });
     return this.readinessPromise;
@@ -315,7 +315,12 @@ export class FhirLoader {
   read(reference: string, options: { signal?: AbortSignal } = {}): Promise<AnyResource> {
     return this.cached(`read ${reference}`, async () => {
       const connection = await this.source();
-      if (connection.kind === 'resources') return (await givenRecords()).readGiven(connection, reference);
+      if (connection.kind === 'resources') {
+        const [type, id] = reference.split('/');
+        const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
+        if (!found) throw failure('not-found', 'notGiven', [reference], { request: reference });
+        return found;
+      }
       const resource = (
         this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
       ) as AnyResource;
@@ -342,7 +347,30 @@ export class FhirLoader {
 
   private async runSearch(resourceType: string, url: string, limit: number): Promise<SearchResult> {
     const connection = await this.source();
-    if (connection.kind === 'resources') return (await givenRecords()).searchGiven(connection, resourceType);
+    if (connection.kind === 'resources') {
+      // One pass (a given lab record may hold a million results); by the runs of one type noted
+      // when they were flattened, without reading each resource again.
+      const resources: AnyResource[] = [];
+      const included: AnyResource[] = [];
+      const all = connection.resources;
+      const runs = connection.runs;
+      const ofType = runs?.filter((run) => run.type === resourceType);
+      if (runs && ofType?.length === 1) {
+        // The usual given record: its results in one run, copied at once (no push per result).
+        const [only] = ofType;
+        for (const run of runs) if (run !== only) for (let i = run.start; i < run.end; i += 1) included.push(all[i]);
+        return { resources: all.slice(only.start, only.end), included, truncated: false };
+      }
+      if (runs) {
+        for (const run of runs) {
+          const into = run.type === resourceType ? resources : included;
+          for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
+        }
+      } else {
+        for (const r of all) (r.resourceType === resourceType ? resources : included).push(r);
+      }
+      return { resources, included, truncated: false };
+    }
     const { transport } = connection;
     const resources: AnyResource[] = [];
     const included = new Map<string, AnyResource>();

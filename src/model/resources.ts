@@ -1,7 +1,7 @@
 // Flattening Bundles and matching resources to the context's patient (DESIGN.md §3 rule 4).
 import type { AnyResource } from './fhir-types.js';
 
-export function isResource(value: unknown): value is AnyResource {
+function isResource(value: unknown): value is AnyResource {
   return typeof value === 'object' && value !== null && typeof (value as AnyResource).resourceType === 'string';
 }
 
@@ -9,6 +9,92 @@ export function isResource(value: unknown): value is AnyResource {
 export interface GivenEntry {
   resource: AnyResource;
   fullUrl?: string;
+}
+
+/**
+ * The resources inside a Bundle (any type: searchset, collection, document, transaction, and the
+ * nested searchset Bundles of a batch-response), or the array itself, each with its entry's
+ * `fullUrl` (the form other entries may reference it by); non-resources are skipped.
+ */
+export function flattenEntries(input: unknown): GivenEntry[] {
+  const out: GivenEntry[] = [];
+  walkEntries(input, (resource, fullUrl) => out.push(fullUrl === undefined ? { resource } : { resource, fullUrl }));
+  return out;
+}
+
+/**
+ * Calls `visit` with each resource `flattenEntries` finds, in the same order, and its entry's
+ * `fullUrl`, without making an entry object per resource (a lab record may give 100,000).
+ */
+export function walkEntries(input: unknown, visit: (resource: AnyResource, fullUrl?: string) => void): void {
+  startEntryWalk(input, visit).step(Infinity);
+}
+
+/** A walk over given resources that stops after some resources and goes on where it stopped. */
+export interface EntryWalk {
+  /** Visits up to `count` more resources (at least one when any are left); true when all have been visited. */
+  step(count: number): boolean;
+}
+
+/**
+ * `walkEntries` in steps, so a caller can let the page breathe between them (a million given
+ * results): the same resources in the same order, however the steps are cut.
+ */
+export function startEntryWalk(input: unknown, visit: (resource: AnyResource, fullUrl?: string) => void): EntryWalk {
+  const budget = { left: 0 };
+  const walk = walkSteps(input, undefined, visit, budget);
+  let done = false;
+  return {
+    step(count: number): boolean {
+      if (done) return true;
+      budget.left = Math.max(1, count);
+      done = walk.next().done === true;
+      return done;
+    },
+  };
+}
+
+/** The walk of `walkEntries`, pausing (a `yield`) before a resource when the step's budget is spent. */
+function* walkSteps(
+  value: unknown,
+  fullUrl: string | undefined,
+  visit: (resource: AnyResource, fullUrl?: string) => void,
+  budget: { left: number },
+): Generator<undefined, void, undefined> {
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
+      // The common case inline: a resource that is not a Bundle.
+      if (isResource(item) && item.resourceType !== 'Bundle' && !Array.isArray(item)) {
+        if (budget.left <= 0) yield;
+        budget.left -= 1;
+        visit(item);
+      } else yield* walkSteps(item, undefined, visit, budget);
+    }
+    return;
+  }
+  if (!isResource(value)) return;
+  if (value.resourceType === 'Bundle') {
+    const entries = Array.isArray(value.entry) ? (value.entry as unknown[]) : [];
+    for (let i = 0; i < entries.length; i += 1) {
+      const entry = entries[i];
+      if (!entry || typeof entry !== 'object') continue;
+      const { resource, fullUrl: url } = entry as { resource?: unknown; fullUrl?: unknown };
+      yield* walkSteps(resource, typeof url === 'string' && url !== '' ? url : undefined, visit, budget);
+    }
+    return;
+  }
+  if (budget.left <= 0) yield;
+  budget.left -= 1;
+  visit(value, fullUrl);
+}
+
+/** The resources of `flattenEntries`, without their entries' `fullUrl`. */
+export function flattenResources(input: unknown): AnyResource[] {
+  const out: AnyResource[] = [];
+  walkEntries(input, (resource) => out.push(resource));
+  return out;
 }
 
 /**

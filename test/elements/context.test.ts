@@ -84,8 +84,7 @@ describe('<fhir-context>', () => {
   });
 
   it('renders resources given as a property with no network at all', async () => {
-    // No request to a FHIR server; the kit's own code for given records (/src/fhir/given-records.ts) loads lazily.
-    const before = fhirServerRequests().length;
+    const before = requestsTo('/fhir').length;
     const resources = [
       { resourceType: 'Patient', id: 'p1' },
       { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' } },
@@ -98,7 +97,7 @@ describe('<fhir-context>', () => {
     const { detail } = await oneEvent(widget, 'fhir-load');
     expect(listed(widget)).to.deep.equal(['Condition/c1']);
     expect(detail).to.deep.equal({ shown: 1, otherPatient: 1 });
-    expect(fhirServerRequests().length).to.equal(before);
+    expect(requestsTo('/fhir').length).to.equal(before);
   });
 
   it('with batch, sends the first requests of all widgets as one batch POST', async () => {

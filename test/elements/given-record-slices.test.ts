@@ -18,8 +18,7 @@ import type { LabTrendLoadDetail } from '../../src/elements/lab-trend/lab-trend.
 import { GIVEN_SLICE, type FhirLoader } from '../../src/fhir/loader.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildLabTrend } from '../../src/model/lab-series.js';
-import { givenRecord } from '../../src/model/given-record.js';
-import { partitionByScope } from '../../src/model/patient-scope.js';
+import { givenRecord, partitionByScope } from '../../src/model/patient-scope.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { squash } from '../helpers/widget-dom.js';
 

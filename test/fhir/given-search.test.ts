@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { FhirLoader, GIVEN_SLICE } from '../../src/fhir/loader.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { flattenResources } from '../../src/model/given-record.js';
+import { flattenResources } from '../../src/model/resources.js';
 
 const TYPES = ['Observation', 'Observation', 'DiagnosticReport', 'Patient', 'Observation', 'Condition', 'Condition', 'Observation'];
 
@@ -56,7 +56,7 @@ describe('search over given resources', () => {
     const given: unknown[] = [{ resourceType: 'Patient', id: 'p' }];
     for (let i = 0; i < count; i += 1) given.push({ resourceType: i % 1000 === 999 ? 'DiagnosticReport' : 'Observation', id: `r${i}` });
     const loader = FhirLoader.fromResources({ resourceType: 'Bundle', type: 'collection', entry: given.map((resource) => ({ resource })) });
-    const pending = loader.readiness(); // the walk starts here (once its module is loaded), a slice per task
+    const pending = loader.readiness(); // the first slice is flattened here, in this task
     // A task of the page that asks to run first: it runs at the first pause between slices.
     let ranBetween = false;
     const scheduler = (globalThis as unknown as { scheduler: { postTask: (task: () => void, options: { priority: string }) => Promise<void> } }).scheduler;

@@ -11,7 +11,7 @@ import {
   type LabPoint,
 } from '../../src/model/lab-series.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { flattenResources } from '../../src/model/given-record.js';
+import { flattenResources } from '../../src/model/resources.js';
 import { loadUnitConverter } from '../../src/model/unit-conversion.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 

@@ -8,7 +8,7 @@ import {
   strengthText,
   UNNAMED_MEDICATION_EN,
 } from '../../src/model/medication-name.js';
-import { flattenResources } from '../../src/model/given-record.js';
+import { flattenResources } from '../../src/model/resources.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';
 
 const RX = 'http://www.nlm.nih.gov/research/umls/rxnorm';

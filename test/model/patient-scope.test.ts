@@ -1,8 +1,8 @@
 // One patient scope (DESIGN.md §3 rule 4): decided once from what is given, matched in every
 // reference form, other patients' resources dropped and counted.
 import { expect } from '@open-wc/testing';
-import { flattenEntries, flattenResources, givenPatientScope, givenRecord, startEntryWalk, startGivenRecord } from '../../src/model/given-record.js';
-import { partitionByScope, serverPatientScope, UNSCOPED } from '../../src/model/patient-scope.js';
+import { givenPatientScope, givenRecord, partitionByScope, serverPatientScope, startGivenRecord, UNSCOPED } from '../../src/model/patient-scope.js';
+import { flattenEntries, flattenResources, startEntryWalk } from '../../src/model/resources.js';
 import { activeMedications } from '../../src/model/active-medications.js';
 import { allergyStatus } from '../../src/model/allergy-status.js';
 import { activeProblems } from '../../src/model/conditions.js';

@@ -19,7 +19,7 @@ import {
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildFlowsheet } from '../../src/model/flowsheet.js';
 import { imagingStudyView, studyUidOf, viewerUrl } from '../../src/model/imaging-study.js';
-import { flattenResources } from '../../src/model/given-record.js';
+import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
 import * as reportParts from '../../src/model/report-parts.js';
 import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
