@@ -1,8 +1,8 @@
 // The transport over a fhirclient Client (a SMART launch, or a Client the host already has).
 // Loaded only by a context or source that has one: a page on an open server never fetches it.
 import { FhirError, failure, httpError, toFhirError } from './errors.js';
-import { retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
-import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, withOneRetry, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
+import { sameOriginUrl, withTimeout } from './response-limits.js';
+import { DEFAULT_TIMEOUT_MS, joinUrl, rateLimitError, waitAfter429, type AccessToken, type FhirClientLike, type FhirTransport, type TransportRequest } from './transport.js';
 
 /** A transport over a fhirclient Client: SMART launches and host-supplied clients. */
 export class ClientTransport implements FhirTransport {
@@ -33,26 +33,23 @@ export class ClientTransport implements FhirTransport {
     const deadline = Date.now() + this.timeoutMs;
     let retried = false;
     try {
-      const answer = await withOneRetry(
-        () =>
-          this.client.request({
-            url: target,
-            method,
-            signal: combined,
-            includeResponse: true,
-            ...(body === undefined
-              ? {}
-              : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } }),
-          }),
-        (error) => {
-          if (retried || clientStatus(error) !== 429) return undefined;
-          const wait = retryAfterMs(clientResponse(error)?.headers.get('Retry-After'));
-          retried = wait !== undefined && Date.now() + wait < deadline;
-          return wait;
-        },
-        deadline,
-        combined,
-      );
+      const send = () =>
+        this.client.request({
+          url: target,
+          method,
+          signal: combined,
+          includeResponse: true,
+          ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/fhir+json' } }),
+        });
+      let answer: unknown;
+      try {
+        answer = await send();
+      } catch (error) {
+        // Told to slow down: wait as asked (within the timeout) and ask once more.
+        if (clientStatus(error) !== 429 || !(await waitAfter429(clientResponse(error)?.headers.get('Retry-After'), deadline, combined))) throw error;
+        retried = true;
+        answer = await send();
+      }
       const { body: result, response } = unwrap(answer);
       if (response?.redirected) sameOriginUrl(this.base, response.url, 'redirect');
       if (result === null || typeof result !== 'object') {

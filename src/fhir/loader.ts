@@ -172,6 +172,20 @@ export class FhirLoader {
     return this.connection;
   }
 
+  /** The connection, unless connecting failed (then its error is thrown). */
+  private async usable(): Promise<Exclude<Connection, { kind: 'failed' }>> {
+    const connection = await this.connected();
+    if (connection.kind === 'failed') throw connection.error;
+    return connection;
+  }
+
+  /** The connection to load from: a server or given resources (throws when there is none or it failed). */
+  private async source(): Promise<Extract<Connection, { kind: 'server' | 'resources' }>> {
+    const connection = await this.usable();
+    if (connection.kind === 'idle') throw failure('not-configured', 'noSource', []);
+    return connection;
+  }
+
   /**
    * Whether there is a record to load and whose it is, decided once per loader: the context's
    * patient on a server, or for resources given directly the patient they name (see
@@ -203,8 +217,7 @@ export class FhirLoader {
 
   /** The patient this loader serves (undefined when the context names none). */
   async patientId(): Promise<string | undefined> {
-    const connection = await this.connected();
-    if (connection.kind === 'failed') throw connection.error;
+    const connection = await this.usable();
     return connection.kind === 'idle' ? undefined : connection.patientId;
   }
 
@@ -213,8 +226,7 @@ export class FhirLoader {
    * directly). For services the host configured to act on the record (CDS Hooks `fhirServer`).
    */
   async serverAccess(): Promise<{ base: string; token?: AccessToken } | undefined> {
-    const connection = await this.connected();
-    if (connection.kind === 'failed') throw connection.error;
+    const connection = await this.usable();
     if (connection.kind !== 'server') return undefined;
     const token = connection.transport.accessToken?.();
     return { base: connection.transport.base, ...(token ? { token } : {}) };
@@ -302,9 +314,7 @@ export class FhirLoader {
   /** Reads one resource by reference (`Medication/123`). Deduped and cached. */
   read(reference: string, options: { signal?: AbortSignal } = {}): Promise<AnyResource> {
     return this.cached(`read ${reference}`, async () => {
-      const connection = await this.connected();
-      if (connection.kind === 'failed') throw connection.error;
-      if (connection.kind === 'idle') throw notConfigured();
+      const connection = await this.source();
       if (connection.kind === 'resources') {
         const [type, id] = reference.split('/');
         const found = connection.resources.find((r) => r.resourceType === type && r.id === id);
@@ -336,9 +346,7 @@ export class FhirLoader {
   }
 
   private async runSearch(resourceType: string, url: string, limit: number): Promise<SearchResult> {
-    const connection = await this.connected();
-    if (connection.kind === 'failed') throw connection.error;
-    if (connection.kind === 'idle') throw notConfigured();
+    const connection = await this.source();
     if (connection.kind === 'resources') {
       // One pass (a given lab record may hold a million results); by the runs of one type noted
       // when they were flattened, without reading each resource again.
@@ -429,10 +437,6 @@ function codeView(result: SearchResult, request: CodeRequest): SearchResult {
     truncated = true;
   }
   return { resources, included: result.included, ...(truncated ? {} : { total: resources.length }), truncated };
-}
-
-function notConfigured(): FhirError {
-  return failure('not-configured', 'noSource', []);
 }
 
 /** Rejects with the signal's reason when it aborts, without cancelling the shared work. */

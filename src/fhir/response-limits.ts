@@ -1,6 +1,7 @@
 // What the kit refuses from a server it does not control: links and redirects to another origin (the
 // bearer token goes only to the base's origin), answers larger than a limit, paging that loops, and
-// how long it waits when told to slow down. Used by both transports and by the loader's page loop.
+// how long a request may take. Used by both transports and by the loader's page loop (waiting when told
+// to slow down is ./rate-limit.ts, loaded only then).
 import { failure } from './errors.js';
 
 /** Default ceiling on one response body (bytes): far above any sane page, far below a frozen tab. */
@@ -31,34 +32,6 @@ export function sameOriginUrl(base: string, url: string, what: string): string {
     throw failure('other-origin', 'otherOrigin', [what, where], { request: where });
   }
   return url;
-}
-
-/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date); undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export function tooLarge(maxBytes: number, request?: string) {

@@ -2,7 +2,7 @@
 // (SMART launch, or one the host already has: ./client-transport.ts, loaded only then). Both
 // answer parsed JSON or throw a FhirError.
 import { FhirError, failure, httpError, isAbort, toFhirError } from './errors.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, delay, readBodyLimited, retryAfterMs, sameOriginUrl, withTimeout } from './response-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBodyLimited, sameOriginUrl, withTimeout } from './response-limits.js';
 
 export interface TransportRequest {
   /** A path relative to the base (`Observation?code=…`) or an absolute URL (paging links). */
@@ -37,29 +37,14 @@ export function joinUrl(base: string, url: string): string {
 }
 
 /**
- * Sends once; on 429 with a `Retry-After` that fits in what is left of the timeout, waits and sends
- * once more. A second 429 (or one asking for longer) is the caller's rate-limit error.
+ * A 429's wait: waits as its `Retry-After` asks when that ends before `deadline`, and says whether it
+ * did (then the caller asks once more; a second 429 is its rate-limit error). The code is
+ * ./rate-limit.ts, loaded only when a server says 429; when it cannot be loaded there is no wait, and
+ * the 429 is the answer.
  */
-export async function withOneRetry<T>(
-  send: () => Promise<T>,
-  retryAfter: (error: unknown) => number | undefined,
-  deadline: number,
-  signal: AbortSignal,
-): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    const wait = retryAfter(error);
-    if (wait === undefined || Date.now() + wait >= deadline) throw error;
-    await delay(wait, signal);
-    return send();
-  }
-}
-
-class RateLimited extends Error {
-  constructor(readonly response: Response) {
-    super('429');
-  }
+export async function waitAfter429(header: string | null | undefined, deadline: number, signal: AbortSignal): Promise<boolean> {
+  const limits = await import('./rate-limit.js').catch(() => undefined);
+  return limits ? limits.waitAsAsked(header, deadline, signal) : false;
 }
 
 export function rateLimitError(status: number, body: unknown, url: string, retried: boolean): FhirError {
@@ -95,22 +80,15 @@ export class HttpTransport implements FhirTransport {
     let retried = false;
     let response: Response;
     try {
-      response = await withOneRetry(
-        async () => {
-          const answer = await this.send(target, method, body, combined);
-          if (answer.status === 429 && !retried) {
-            retried = true;
-            throw new RateLimited(answer);
-          }
-          return answer;
-        },
-        (error) => (error instanceof RateLimited ? retryAfterMs(error.response.headers.get('Retry-After')) : undefined),
-        deadline,
-        combined,
-      );
+      const send = () => this.send(target, method, body, combined);
+      response = await send();
+      // Told to slow down: wait as asked (within the timeout) and ask once more.
+      if (response.status === 429 && (await waitAfter429(response.headers.get('Retry-After'), deadline, combined))) {
+        retried = true;
+        response = await send();
+      }
     } catch (error) {
       if (signal?.aborted) throw error; // our own cancellation: not a failure to report
-      if (error instanceof RateLimited) throw httpError(429, await error.response.json().catch(() => undefined), url);
       if (error instanceof FhirError) throw error;
       if (isAbort(error) || (error as Error)?.name === 'TimeoutError' || combined.aborted) {
         throw failure('timeout', 'noAnswerWithin', [this.timeoutMs], { request: url, cause: error });

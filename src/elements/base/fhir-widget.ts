@@ -291,15 +291,20 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
   }
 
+  /** What the last load produced, once it completed. */
+  private get lastLoad(): Loaded<Model> | undefined {
+    return this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+  }
+
   /** The sources that failed for what is shown now (empty with one source, or when all loaded). */
   protected get failedSources(): readonly SourceFailure[] {
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     return loaded?.kind === 'model' ? loaded.failures : [];
   }
 
   /** True when the shown data came from more than one source: rows then show their source. */
   protected get multiSource(): boolean {
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     return loaded?.kind === 'model' && loaded.sourceCount > 1;
   }
 
@@ -322,7 +327,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
    * and 11: nothing found in some sources is not nothing found). Every widget's empty line uses it.
    */
   protected noneText(none: string): string {
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     if (loaded?.kind !== 'model' || !loaded.failures.length) return none;
     const list = (labels: readonly string[]) => this.localize.format.list([...labels]);
     return this.messages.noneRecordedIn(
@@ -374,7 +379,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     if (loaded?.kind === 'model' && loaded.model !== this.shownModel) {
       this.shownModel = loaded.model;
       this.modelChanged(loaded.model);
@@ -384,7 +389,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   protected override update(changed: PropertyValues<this>): void {
     const next = this.currentState();
     if (next !== this.state) this.state = next;
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     const partial = this.failedSources.length > 0 || (loaded?.kind === 'model' && this.partialModel(loaded.model));
     if (partial !== this.partial) this.partial = partial;
     super.update(changed);
@@ -392,8 +397,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const status = this.task.status;
-    const loaded = status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const loaded = this.lastLoad;
     if (loaded?.kind === 'model' && this.announced !== loaded) {
       this.announced = loaded;
       const detail: Record<string, number> = { ...this.loadDetail(loaded.model) };
@@ -402,7 +406,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
       several?.addSourceCounts(detail, loaded);
       this.dispatchEvent(new CustomEvent('fhir-load', { detail: detail as Detail, bubbles: true, composed: true }));
       several?.announceFailures(this, loaded.failures);
-    } else if (status === TaskStatus.ERROR && this.task.error !== LOAD_STOPPED && this.announced !== this.task.error) {
+    } else if (this.task.status === TaskStatus.ERROR && this.task.error !== LOAD_STOPPED && this.announced !== this.task.error) {
       this.announced = this.task.error;
       const error = toFhirError(this.task.error);
       const detail: FhirErrorDetail = { ...(error.status === undefined ? {} : { status: error.status }), message: error.message };

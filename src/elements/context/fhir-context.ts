@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
 import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
 import { FhirLoader, type Connection } from '../../fhir/loader.js';
-import { setLaunchContext } from '../../fhir/launch-context.js';
 import { DEFAULT_TIMEOUT_MS, type FhirClientLike } from '../../fhir/transport.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
 import { FhirSource } from './fhir-source.js';
@@ -163,21 +162,12 @@ export class FhirContext extends LitElement {
   }
 
   /**
-   * SMART App Launch 2: the launch's patient only, its banner and style (src/fhir/smart.ts). Loaded
+   * SMART App Launch 2: the launch's patient only, its banner and style (./smart-launch.ts). Loaded
    * here, with fhirclient, only by a page that launches: other pages do not pay for it.
    */
   private async launch(loader: FhirLoader, timeoutMs: number): Promise<Connection> {
-    const [{ startSmartSession }, { applyStyleTokens, loadSmartStyle }, { ClientTransport }] = await Promise.all([
-      import('../../fhir/smart.js'),
-      import('../../fhir/smart-style.js'),
-      import('../../fhir/client-transport.js'),
-    ]);
-    const { client, launch } = await startSmartSession(this.patient || undefined);
-    setLaunchContext(loader, launch);
-    if (launch.styleUrl) {
-      void loadSmartStyle(launch.styleUrl, launch.serverUrl).then((values) => applyStyleTokens(this, values));
-    }
-    return { kind: 'server', transport: new ClientTransport(client, timeoutMs), patientId: launch.patient, batch: this.batch };
+    const { launchConnection } = await import('./smart-launch.js');
+    return launchConnection(this, loader, timeoutMs);
   }
 
   protected override render() {
