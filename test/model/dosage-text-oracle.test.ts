@@ -163,7 +163,7 @@ function timing(rng: Rng): unknown {
         ? rng.pick(CONCEPTS)
         : { coding: some(rng, TIMING_CODES, 2).map((code) => ({ code })), ...optional(rng, 0.3, 'text', () => 'Twice daily') },
     ),
-    ...optional(rng, 0.08, 'event', () => some(rng, DATES)),
+    ...optional(rng, 0.08, 'event', () => some(rng, [...DATES, 20261001])),
   };
 }
 
