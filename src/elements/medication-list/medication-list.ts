@@ -163,6 +163,11 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.growIfShort();
+  }
+
+  /** A ready list not yet whole, and not already growing: the next slice after the next frame. */
+  private growIfShort(): void {
     if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
   }
 
@@ -191,7 +196,7 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the page while a long list was still filling in: go on where it stopped.
-    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
+    this.growIfShort();
   }
 
   override disconnectedCallback(): void {
@@ -280,6 +285,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
   private renderNotices(model: MedicationListModel, common: CommonMessages): TemplateResult | typeof nothing {
     const t = this.text;
     const warnings: string[] = [];
+    // Past orders whose group could not be loaded (see `partialModel`): said where the group would be.
+    if (model.past.length && !pastGroup) warnings.push(common.unavailable(t.pastGroup(model.past.length)));
     if (model.allergyCheck === 'failed') warnings.push(t.allergyCheckFailed(model.allergyError ?? ''));
     if (model.statementError) warnings.push(t.statementsFailed(model.statementError));
     const notes: string[] = [];
@@ -317,17 +324,15 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
                   </ul>`
                 : html`<p part="empty">${this.noneText(t.noCurrent)}</p>`}
             </section>
-            ${!model.past.length
-              ? nothing
-              : pastGroup
-                ? pastGroup.renderPastGroup({
-                    label: t.pastGroup(model.past.length),
-                    open: this.pastOpen,
-                    busy,
-                    rows: past.map((row) => this.renderRow(row, 'past', common)),
-                    onToggle: () => (this.pastOpen = !this.pastOpen),
-                  })
-                : html`<p class="warning" part="notice warning" role="alert">${common.unavailable(t.pastGroup(model.past.length))}</p>`}`}
+            ${model.past.length && pastGroup
+              ? pastGroup.renderPastGroup({
+                  label: t.pastGroup(model.past.length),
+                  open: this.pastOpen,
+                  busy,
+                  rows: past.map((row) => this.renderRow(row, 'past', common)),
+                  onToggle: () => (this.pastOpen = !this.pastOpen),
+                })
+              : nothing}`}
       ${this.renderNotices(model, common)}
     </div>`;
   }
