@@ -16,6 +16,18 @@ export const patientSummaryStyles = css`
     border-radius: var(--_radius);
     background: var(--_ps-bg);
   }
+  .identity-mismatch {
+    margin-block-end: var(--_space-2);
+    padding: var(--_space-2) var(--_space-3);
+    border: 2px solid var(--_critical);
+    border-inline-start-width: 6px;
+    border-radius: var(--_radius);
+    background: var(--_critical-bg);
+    color: var(--_fg);
+  }
+  .identity-mismatch p {
+    margin: 0;
+  }
   .identity {
     display: flex;
     flex-wrap: wrap;

@@ -176,9 +176,9 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     return { ...data, patientBanner: launchContextOf(loader)?.needPatientBanner !== false };
   }
 
-  protected buildModel(data: SummaryData, scope: PatientScope): PatientSummaryModel | Promise<PatientSummaryModel> {
+  protected buildModel(data: SummaryData, scope: PatientScope): PatientSummaryModel {
     const owner = { patientId: scope.patientId, aliases: scope.aliases };
-    const model: PatientSummaryModel = {
+    return {
       ...(data.patient
         ? { identity: patientIdentity(data.patient, { identifierTypes: parseIdentifierTypes(this.identifiers) }) }
         : {}),
@@ -198,16 +198,6 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       ),
       vitals: mapOutcome(data.vitals, (result) => latestVitalSigns(result.resources, { ...owner, truncated: result.truncated })),
     };
-    if (!model.identityMismatches.length) return model;
-    // Another source's Patient differs: the warning's styles, before `ready`. Should they fail to load,
-    // the warning still says it in words (an alert), only without its frame.
-    return import('./identity-mismatch.js').then(
-      (module) => {
-        module.adoptIdentityMismatchStyles(this.renderRoot);
-        return model;
-      },
-      () => model,
-    );
   }
 
   /**
