@@ -159,12 +159,8 @@ function identifierOf(value: unknown, now: Date): PatientIdentifier | undefined 
   return { ...(typeText ? { typeText } : {}), value: id };
 }
 
-const KIND_ORDER: readonly (IdentifierKind | undefined)[] = ['nhs', 'mrn'];
-
-function orderOf(identifier: PatientIdentifier): number {
-  const index = KIND_ORDER.indexOf(identifier.kind);
-  return index < 0 ? KIND_ORDER.length : index;
-}
+/** NHS number first, then MRN, then the rest. */
+const orderOf = (identifier: PatientIdentifier): number => ['nhs', 'mrn', identifier.kind].indexOf(identifier.kind);
 
 function deceasedOf(patient: AnyResource): { date?: string } | undefined {
   const date = text(patient.deceasedDateTime);
