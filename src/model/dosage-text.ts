@@ -302,7 +302,7 @@ function frequencyParts(timing: Json, repeat: Json, v: DosageVocabulary): (strin
     const periodLabel = numbers(period, periodMax, v);
     const periodValue = periodMax ?? period;
     const once = times === 1 && frequencyMax === undefined;
-    if (once && (period !== 1 || periodMax !== undefined || unit === 's' || unit === 'min' || unit === 'h')) often = v.every(periodLabel, periodValue, unit);
+    if (once && (period !== 1 || periodMax !== undefined || ['s', 'min', 'h'].includes(unit))) often = v.every(periodLabel, periodValue, unit);
     else if (period === 1 && periodMax === undefined) often = v.timesPer(numbers(times, frequencyMax, v), frequencyMax ?? times, unit);
     else often = v.timesEvery(numbers(times, frequencyMax, v), frequencyMax ?? times, periodLabel, unit, periodValue);
   }
