@@ -238,6 +238,30 @@ describe('dosage text: the same strings as its oracle, in every language', () =>
     expect(said).to.be.above(200);
   });
 
+  it('on every field of a full Dosage replaced by a value of the wrong shape (nothing throws, the same strings)', () => {
+    const rng = createRng(16);
+    const GARBAGE = [null, 0, 'x', '', [], {}, [null, 'x', 3], true, { value: '1e3', unit: 7 }];
+    let cases = 0;
+    for (let i = 0; i < 40; i += 1) {
+      const dosage = randomDosage(rng);
+      const repeat = (dosage.timing as { repeat?: Record<string, unknown> } | undefined)?.repeat;
+      for (const [holder, keys] of [
+        [dosage, Object.keys(dosage)],
+        [repeat ?? {}, Object.keys(repeat ?? {})],
+      ] as [Record<string, unknown>, string[]][]) {
+        for (const key of keys) {
+          const kept = holder[key];
+          for (const value of GARBAGE) {
+            holder[key] = value;
+            cases += expectSame([dosage], `#${i} ${key}=${JSON.stringify(value)}`);
+          }
+          holder[key] = kept;
+        }
+      }
+    }
+    expect(cases).to.be.above(1000);
+  });
+
   it('on values that are not Dosages at all', () => {
     for (const value of [undefined, null, 'twice a day', 3, [], {}, [null, 'x', {}], { timing: 'BID' }, { doseAndRate: 'x' }]) {
       expectSame(value, JSON.stringify(value) ?? 'undefined');
