@@ -446,12 +446,13 @@ export interface DosageInstructionText {
  * missing sequences), each with its own text and the generated text.
  */
 export function dosageInstructionTexts(instructions: unknown, vocabulary: DosageVocabulary = dosageEn): DosageInstructionText[] {
-  const entries = list(instructions)
-    .map((entry, index) => ({ dosage: record(entry), index }))
-    .filter((e): e is { dosage: Json; index: number } => !!e.dosage);
-  entries.sort((a, b) => (num(a.dosage.sequence) ?? Infinity) - (num(b.dosage.sequence) ?? Infinity) || a.index - b.index);
+  const dosages = list(instructions)
+    .map(record)
+    .filter((dosage): dosage is Json => !!dosage);
+  // A stable sort: equal (or missing, Infinity - Infinity = NaN, read as equal) sequences keep the record's order.
+  dosages.sort((a, b) => (num(a.sequence) ?? Infinity) - (num(b.sequence) ?? Infinity));
   let previous: number | undefined;
-  return entries.map(({ dosage }) => {
+  return dosages.map((dosage) => {
     const sequence = num(dosage.sequence);
     const text = str(dosage.text);
     const generated = dosageText(dosage, vocabulary);
