@@ -144,14 +144,11 @@ export class ShapeCache<T> {
 
   get(value: unknown): T {
     const { sources, same } = this;
-    // Results in a row mostly share their shape: the last one found is tried first.
-    const hit = this.lastIndex;
-    if (hit >= 0 && same(sources[hit], value)) {
-      this.lastId = this.ids[hit];
-      return this.readings[hit];
-    }
-    for (let i = sources.length - 1; i >= 0; i -= 1) {
-      if (i !== hit && same(sources[i], value)) {
+    // Results in a row mostly share their shape: the last one found is tried first. A hit keeps
+    // the value just met in place of the older one (equal in every field read, and fresher in memory).
+    for (let i = this.lastIndex, tried = 0; tried < sources.length; tried += 1, i = i > 0 ? i - 1 : sources.length - 1) {
+      if (same(sources[i], value)) {
+        sources[i] = value;
         this.lastId = this.ids[i];
         this.lastIndex = i;
         return this.readings[i];

@@ -183,14 +183,6 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // Readings per distinct shape.
   const ranges = new ShapeCache<RangeReading>(referenceRangeOf, sameReferenceRange);
   const interpretations = new ShapeCache<LabInterpretation>(interpretationOf, sameInterpretation);
-  // The last result's readings (none before the first result).
-  let rangeRead = false;
-  let lastRangeValue: unknown;
-  let lastRange: RangeReading = NO_RANGE;
-  let lastRangeId = -1;
-  let interpretationRead = false;
-  let lastInterpretationValue: unknown;
-  let lastInterpretation: LabInterpretation = {};
   const units: UnitReading[] = [];
   let lastUnitSource: unknown;
   let lastUnit: UnitReading | undefined;
@@ -251,24 +243,9 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   let mixedUnits = false;
   const read = (observation: AnyResource, holder: Record<string, unknown>, component: number, measure: Measure, code: unknown, date: DateReading | undefined) => {
     const status = typeof observation.status === 'string' ? observation.status : 'unknown';
-    // The shape of the result before is tried first, by direct calls (the caches' own lookup calls
-    // its test through a field); a new shape goes to the caches.
-    const rangeValue = holder.referenceRange;
-    if (!rangeRead || !sameReferenceRange(lastRangeValue, rangeValue)) {
-      lastRange = ranges.get(rangeValue);
-      lastRangeId = ranges.lastId;
-      rangeRead = true;
-    }
-    lastRangeValue = rangeValue;
-    const range = lastRange;
-    const rangeId = lastRangeId;
-    const interpretationValue = holder.interpretation;
-    if (!interpretationRead || !sameInterpretation(lastInterpretationValue, interpretationValue)) {
-      lastInterpretation = interpretations.get(interpretationValue);
-      interpretationRead = true;
-    }
-    lastInterpretationValue = interpretationValue;
-    const base = lastInterpretation;
+    const range = ranges.get(holder.referenceRange);
+    const rangeId = ranges.lastId;
+    const base = interpretations.get(holder.interpretation);
     const valueQuantity = holder.valueQuantity as Record<string, unknown> | undefined;
     let value: number | undefined;
     let unit = NO_UNIT;
