@@ -151,13 +151,14 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     kinds: new Uint32Array(capacity),
     kindList: [],
     // A point's id, sources, date, interpretation and code, read again from its result when it is
-    // shown (the same readings the build made).
+    // shown (the same readings the build made; its interpretation from the build's shapes, so a
+    // chart's thousand critical markers do not each read their codes again).
     detail: (k) => {
       const observation = kept[resultAt[k]];
       const date: DateReading = { date: '', time: 0 };
       readObservationDate(observation, reportDates, date);
       const kind = raw.kindList[raw.kinds[k]];
-      const interpretation = withCriticalRange(interpretationOf(holderOf(k).interpretation), raw.values[k], kind.unitKey, kind.range);
+      const interpretation = withCriticalRange(interpretations.get(holderOf(k).interpretation), raw.values[k], kind.unitKey, kind.range);
       return { id: observation.id as string | undefined, sources: sourceLabels(observation), date: date.date, interpretation };
     },
     code: (k) => holderOf(k).code,
