@@ -49,8 +49,9 @@ export interface AllergySubstance {
   codes: Coding[];
 }
 
-function key(coding: Coding): string | undefined {
-  return typeof coding.code === 'string' && typeof coding.system === 'string' ? `${coding.system}|${coding.code}` : undefined;
+/** `system|code` of each coding that has both. */
+function keysOf(codings: readonly Coding[]): string[] {
+  return codings.flatMap((c) => (typeof c.code === 'string' && typeof c.system === 'string' ? [`${c.system}|${c.code}`] : []));
 }
 
 /** Codes that only say "no known (drug, food, environmental) allergy": never a substance. */
@@ -75,7 +76,7 @@ export function conflictingAllergySubstances(allergies: readonly AnyResource[]):
       ? allergy.reaction.map((r) => (r && typeof r === 'object' ? (r as { substance?: unknown }).substance : undefined))
       : [];
     const codes = [concept, ...reactionSubstances].flatMap((c) => codingsOf(c));
-    if (codes.some((c) => NEGATION_CODES.has(key(c) ?? ''))) continue;
+    if (keysOf(codes).some((k) => NEGATION_CODES.has(k))) continue;
     const label = conceptText(concept) ?? reactionSubstances.map((s) => conceptText(s)).find(Boolean);
     if (!label || !codes.length) continue;
     out.push({ allergy, label, unconfirmed: verification === 'unconfirmed' || dstu2 === 'unconfirmed', codes });
@@ -85,12 +86,10 @@ export function conflictingAllergySubstances(allergies: readonly AnyResource[]):
 
 /** The allergies (from `conflictingAllergySubstances`) that one medication matches. */
 export function allergyConflicts(medication: MedicationName, allergies: readonly AllergySubstance[]): AllergySubstance[] {
-  const drugKeys = new Set(
-    [...medication.codes, ...medication.ingredientCodes].map(key).filter((k): k is string => k !== undefined),
-  );
+  const drugKeys = new Set(keysOf([...medication.codes, ...medication.ingredientCodes]));
   if (!drugKeys.size) return [];
   return allergies.filter((allergy) => {
-    const allergyKeys = allergy.codes.map(key).filter((k): k is string => k !== undefined);
+    const allergyKeys = keysOf(allergy.codes);
     if (allergyKeys.some((k) => drugKeys.has(k))) return true;
     return DRUG_CLASSES.some(
       (drugClass) =>

@@ -72,12 +72,16 @@ export interface DosageVocabulary {
   countable: Record<string, string>;
 }
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 /** The singular word of each period unit; every plural adds an `s`. */
 const UNIT_WORDS: Record<PeriodUnit, string> = { s: 'second', min: 'minute', h: 'hour', d: 'day', wk: 'week', mo: 'month', a: 'year' };
 const unitWord = (unit: PeriodUnit, n: number) => UNIT_WORDS[unit] + (n === 1 ? '' : 's');
 const TIMES_EN: Record<number, string> = { 1: 'once', 2: 'twice', 3: 'three times', 4: 'four times' };
 const timesEn = (times: string, value: number) => (TIMES_EN[value] && String(value) === times ? TIMES_EN[value] : `${times} times`);
+/** `day`, `2 days`, `4 to 6 hours`, `5 mL`: a period of a time unit (else of `unitText`), where `1 day` reads `day`. */
+const spanEn = (period: string, value: number, unit: PeriodUnit | undefined, unitText = '') =>
+  value === 1 && period === '1' ? (unit ? UNIT_WORDS[unit] : unitText) : `${period} ${unit ? unitWord(unit, value) : unitText}`;
+/** A phrase of one word (or words) before the text: `at 08:00`, `for 7 days`. */
+const before = (words: string) => (text: string) => `${words} ${text}`;
 
 /** Event timing codes: parts of the day (also `.early` / `.late`), and before, with or after meals. */
 const WHEN_EN: Record<string, string> = { NOON: 'at noon', NIGHT: 'at night', PHS: 'after sleep', HS: 'at bedtime', WAKE: 'on waking' };
@@ -95,26 +99,25 @@ export const dosageEn: DosageVocabulary = {
   unit: unitWord,
   timesPer: (times, value, unit) => `${timesEn(times, value)} ${unit === 'h' ? 'an' : 'a'} ${UNIT_WORDS[unit]}`,
   timesEvery: (times, value, period, unit, periodValue) => `${timesEn(times, value)} every ${period} ${unitWord(unit, periodValue)}`,
-  every: (period, value, unit) => (value === 1 && period === '1' ? `every ${UNIT_WORDS[unit]}` : `every ${period} ${unitWord(unit, value)}`),
+  every: (period, value, unit) => `every ${spanEn(period, value, unit)}`,
   range: (low, high) => `${low} to ${high}`,
-  rate: (rate) => `at ${rate}`,
-  over: (duration) => `over ${duration}`,
-  doses: (count, value) => `for ${count} ${plural(value, 'dose', 'doses')}`,
-  forDuration: (duration) => `for ${duration}`,
-  from: (date) => `from ${date}`,
-  until: (date) => `until ${date}`,
+  rate: before('at'),
+  over: before('over'),
+  doses: (count, value) => `for ${count} ${value === 1 ? 'dose' : 'doses'}`,
+  forDuration: before('for'),
+  from: before('from'),
+  until: before('until'),
   fromUntil: (start, end) => `from ${start} to ${end}`,
-  onDays: (days) => `on ${days}`,
-  atTimes: (times) => `at ${times}`,
-  onDates: (dates) => `on ${dates}`,
+  onDays: before('on'),
+  atTimes: before('at'),
+  onDates: before('on'),
   list: (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
   asNeeded: 'as needed',
-  asNeededFor: (reason) => `as needed for ${reason}`,
+  asNeededFor: before('as needed for'),
   maxPer: (dose, period) => `max ${dose} ${period}`,
   maxPerDose: (dose) => `max ${dose} per dose`,
   maxLifetime: (dose) => `max ${dose} in total`,
-  per: (period, value, unit, unitText) =>
-    value === 1 && period === '1' ? `per ${unit ? UNIT_WORDS[unit] : unitText}` : `per ${period} ${unit ? unitWord(unit, value) : unitText}`,
+  per: (period, value, unit, unitText) => `per ${spanEn(period, value, unit, unitText)}`,
   // mon → Monday …
   dayOfWeek: Object.fromEntries(
     ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => [day.slice(0, 3).toLowerCase(), day]),
@@ -161,17 +164,14 @@ const FORM_CODES: Record<string, string> = { TAB: 'tablet', CAP: 'capsule', SUPP
 /** UCUM annotation units such as `{tablet}` / `{tbl}` / `{puff}`. */
 const UCUM_ANNOTATIONS: Record<string, string> = { tbl: 'tablet', tab: 'tablet', tablet: 'tablet', cap: 'capsule', capsule: 'capsule', puff: 'puff', drop: 'drop', patch: 'patch' };
 
-/** The words for a Quantity's unit: `unit`, else a known form code, else the UCUM code. */
+/** The words for a Quantity's unit: `unit` (a form code in capitals read as its word), else a form code, a UCUM annotation, the UCUM code. */
 function unitText(quantity: Json): string | undefined {
   const unit = str(quantity.unit);
   const code = str(quantity.code);
-  if (unit && FORM_CODES[unit.toUpperCase()] && (unit === code || unit === unit.toUpperCase())) return FORM_CODES[unit.toUpperCase()];
-  if (unit) return unit;
-  if (!code) return undefined;
-  if (FORM_CODES[code.toUpperCase()]) return FORM_CODES[code.toUpperCase()];
-  const annotation = /^\{(.+)\}$/.exec(code);
-  if (annotation) return UCUM_ANNOTATIONS[annotation[1].toLowerCase()] ?? annotation[1];
-  return code;
+  const form = FORM_CODES[(unit ?? code ?? '').toUpperCase()];
+  if (unit) return form && (unit === code || unit === unit.toUpperCase()) ? form : unit;
+  const annotation = code && /^\{(.+)\}$/.exec(code)?.[1];
+  return form ?? (annotation ? (UCUM_ANNOTATIONS[annotation.toLowerCase()] ?? annotation) : code);
 }
 
 /** The singular of a countable form word (`tablets` → `tablet`), else the unit as given. */
@@ -188,35 +188,44 @@ function withUnit(number: string, value: number, unit: string | undefined, v: Do
   return `${number} ${countable ? (value === 1 ? one : countable) : unit}`;
 }
 
-function quantityText(value: unknown, v: DosageVocabulary): string | undefined {
+/** A Quantity whose value is a number: the Quantity, its value, and the value in the vocabulary's locale. */
+interface Amount {
+  quantity: Json;
+  value: number;
+  number: string;
+}
+
+function amountOf(value: unknown, v: DosageVocabulary): Amount | undefined {
   const quantity = record(value);
-  if (!quantity) return undefined;
-  const n = num(quantity.value);
-  const number = formatNumber(quantity.value, v.locale);
-  if (n === undefined || number === undefined) return undefined;
-  const comparator = str(quantity.comparator) ?? '';
-  return `${comparator}${withUnit(number, n, unitText(quantity), v)}`;
+  // formatNumber reads a value exactly as `num` does: a number, or a numeric string.
+  const number = formatNumber(quantity?.value, v.locale);
+  return quantity && number !== undefined ? { quantity, value: num(quantity.value) as number, number } : undefined;
+}
+
+/**
+ * A Quantity as words (`<2 tablets`, `5 mL`); with `asDuration`, one with a UCUM time unit as the
+ * unit's words (`7 days`, `30 minutes`).
+ */
+function quantityText(value: unknown, v: DosageVocabulary, asDuration = false): string | undefined {
+  const amount = amountOf(value, v);
+  if (!amount) return undefined;
+  const { quantity, number } = amount;
+  const unit = asDuration ? periodUnitOf(quantity.code, quantity.unit) : undefined;
+  if (unit) return `${number} ${v.unit(unit, amount.value)}`;
+  return (str(quantity.comparator) ?? '') + withUnit(number, amount.value, unitText(quantity), v);
 }
 
 /** `1 to 2 tablets`; `1 tablet to 2 capsules` when the units differ; one bound alone when only one is given. */
 function rangeText(value: unknown, v: DosageVocabulary): string | undefined {
   const range = record(value);
-  if (!range) return undefined;
-  const low = record(range.low);
-  const high = record(range.high);
-  const lowUnit = low ? unitText(low) : undefined;
-  const highUnit = high ? unitText(high) : undefined;
-  const lowNumber = low ? formatNumber(low.value, v.locale) : undefined;
-  const highNumber = high ? formatNumber(high.value, v.locale) : undefined;
-  if (lowNumber && highNumber) {
-    if (!lowUnit || !highUnit || singular(lowUnit, v) === singular(highUnit, v)) {
-      return withUnit(v.range(lowNumber, highNumber), num(high?.value) ?? 2, highUnit ?? lowUnit, v);
-    }
-    return v.range(quantityText(low, v) ?? lowNumber, quantityText(high, v) ?? highNumber);
-  }
-  if (lowNumber) return quantityText(low, v);
-  if (highNumber) return quantityText(high, v);
-  return undefined;
+  const low = amountOf(range?.low, v);
+  const high = amountOf(range?.high, v);
+  if (!low || !high) return quantityText((low ?? high)?.quantity, v);
+  const lowUnit = unitText(low.quantity);
+  const highUnit = unitText(high.quantity);
+  return !lowUnit || !highUnit || singular(lowUnit, v) === singular(highUnit, v)
+    ? withUnit(v.range(low.number, high.number), high.value, highUnit ?? lowUnit, v)
+    : v.range(quantityText(low.quantity, v) ?? '', quantityText(high.quantity, v) ?? '');
 }
 
 /** UCUM time codes and the words records use for them. */
@@ -234,14 +243,121 @@ function periodUnitOf(...values: unknown[]): PeriodUnit | undefined {
   return undefined;
 }
 
-/** A number in the vocabulary's locale. */
-function numberText(value: number, v: DosageVocabulary): string {
-  return formatNumber(value, v.locale) ?? String(value);
-}
-
 /** `per day`, `per 24 hours`, `per 5 mL`: a Ratio's denominator of `value`. */
 function perText(denominator: Json, value: number, v: DosageVocabulary): string {
-  return v.per(numberText(value, v), value, periodUnitOf(denominator.code, denominator.unit), unitText(denominator) ?? '');
+  return v.per(numbers(value, undefined, v), value, periodUnitOf(denominator.code, denominator.unit), unitText(denominator) ?? '');
+}
+
+/** A rate: a Ratio (`100 mL per hour`), a Quantity (`50 mL/h`) or a Range. */
+function rateText(holder: Json, v: DosageVocabulary): string | undefined {
+  const ratio = record(holder.rateRatio);
+  if (!ratio) return quantityText(holder.rateQuantity, v) ?? rangeText(holder.rateRange, v);
+  const numerator = quantityText(ratio.numerator, v);
+  const denominator = record(ratio.denominator);
+  return numerator && denominator ? `${numerator} ${perText(denominator, num(denominator.value) ?? 1, v)}` : numerator;
+}
+
+/** Coded display for use mid-sentence: SNOMED tags and a trailing "route" dropped, lower-cased when it is a coded display. */
+function phrase(value: unknown, dropRouteWord = false): string | undefined {
+  let text = medicationConceptText(value);
+  if (!text) return undefined;
+  if (dropRouteWord) text = text.replace(/\s+route$/i, '') || text;
+  // `With or after food` reads `with or after food` mid-line; `Restless Legs` or `NSAID` stay as written.
+  if (!str(record(value)?.text) && /^[A-Z][^A-Z]*$/.test(text) && codingsOf(value).some((c) => c.system === SYSTEMS.snomed)) {
+    text = text[0].toLowerCase() + text.slice(1);
+  }
+  return text;
+}
+
+/** `2`, or `1 to 2` when `high` is another number (finite numbers, in the vocabulary's locale). */
+function numbers(low: number, high: number | undefined, v: DosageVocabulary): string {
+  const lowText = formatNumber(low, v.locale) as string;
+  return high === undefined || high === low ? lowText : v.range(lowText, formatNumber(high, v.locale) as string);
+}
+
+/** The words `read` finds for the strings of a field of one or several values, as one `say` part; undefined when none. */
+function listPart(
+  field: unknown,
+  read: (value: string) => string | undefined,
+  say: (list: string) => string,
+  v: DosageVocabulary,
+): string | undefined {
+  const words = list(field)
+    .map((value) => (typeof value === 'string' ? read(value) : undefined))
+    .filter((word): word is string => !!word);
+  return words.length ? say(v.list(words)) : undefined;
+}
+
+/** How often: frequency/period/periodUnit (+ max), `when` (+ offset), `dayOfWeek`, `timeOfDay`, else `timing.code`. */
+function frequencyParts(timing: Json, repeat: Json, v: DosageVocabulary): (string | undefined)[] {
+  const frequency = num(repeat.frequency);
+  const frequencyMax = num(repeat.frequencyMax);
+  const period = num(repeat.period);
+  const periodMax = num(repeat.periodMax);
+  const unit = periodUnitOf(repeat.periodUnit, repeat.periodUnits);
+  const offset = num(repeat.offset);
+  let often: string | undefined;
+  if (period !== undefined && period > 0 && unit) {
+    const times = frequency ?? 1;
+    const periodLabel = numbers(period, periodMax, v);
+    const periodValue = periodMax ?? period;
+    const once = times === 1 && frequencyMax === undefined;
+    if (once && (period !== 1 || periodMax !== undefined || ['s', 'min', 'h'].includes(unit))) often = v.every(periodLabel, periodValue, unit);
+    else if (period === 1 && periodMax === undefined) often = v.timesPer(numbers(times, frequencyMax, v), frequencyMax ?? times, unit);
+    else often = v.timesEvery(numbers(times, frequencyMax, v), frequencyMax ?? times, periodLabel, unit, periodValue);
+  }
+  // A frequency with no period does not say how often: it is left to `text`, never guessed.
+  const parts = [
+    often,
+    listPart(repeat.dayOfWeek, (day) => v.dayOfWeek[day.toLowerCase()], (days) => v.onDays(days), v),
+    listPart(repeat.timeOfDay, (time) => /^(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(time.trim())?.[1], (times) => v.atTimes(times), v),
+    listPart(
+      repeat.when,
+      (when) => v.when[when] ?? v.when[when.toUpperCase()],
+      (whens) => (offset ? v.offset(numbers(offset, undefined, v), whens) : whens),
+      v,
+    ),
+  ].filter(Boolean);
+  if (parts.length) return parts;
+  const code = record(timing.code);
+  return [
+    codingsOf(code)
+      .map((c) => (typeof c.code === 'string' ? v.timingCode[c.code.toUpperCase()] : undefined))
+      .find(Boolean) ?? phrase(code),
+  ];
+}
+
+/** How long the course lasts or how many doses: `for 6 doses`, `for 7 days`, `from … to …`, `on <dates>`. */
+function courseParts(timing: Json, repeat: Json, v: DosageVocabulary): (string | undefined)[] {
+  const count = num(repeat.count);
+  const countMax = num(repeat.countMax);
+  const boundsDuration = quantityText(repeat.boundsDuration, v, true);
+  const boundsRange = record(repeat.boundsRange);
+  const bounds = record(repeat.boundsPeriod);
+  const start = dateText(bounds?.start, v);
+  const end = dateText(bounds?.end, v);
+  return [
+    count === undefined ? undefined : v.doses(numbers(count, countMax, v), countMax ?? count),
+    boundsDuration && v.forDuration(boundsDuration),
+    boundsRange && boundsRangeText(boundsRange, v),
+    start && end ? v.fromUntil(start, end) : start ? v.from(start) : end && v.until(end),
+    listPart(timing.event, (event) => dateText(event, v), (dates) => v.onDates(dates), v),
+  ];
+}
+
+/** `for 5 to 7 days` (the unit once, after the upper bound, when both bounds have it), `for 5 days to 2 weeks`, or one bound. */
+function boundsRangeText(range: Json, v: DosageVocabulary): string | undefined {
+  const low = record(range.low);
+  const high = record(range.high);
+  const lowValue = num(low?.value);
+  const highText = quantityText(high, v, true);
+  const lowText = quantityText(low, v, true);
+  if (highText && lowText && lowValue !== undefined && (low?.code ?? low?.unit) === (high?.code ?? high?.unit)) {
+    const [highNumber, ...unitWords] = highText.split(' ');
+    return v.forDuration([v.range(numbers(lowValue, undefined, v), highNumber), ...unitWords].join(' '));
+  }
+  const text = highText && lowText ? v.range(lowText, highText) : (lowText ?? highText);
+  return text && v.forDuration(text);
 }
 
 /** A FHIR date in the vocabulary's preset (NHS CUI `dd-Mmm-yyyy` without one). */
@@ -249,192 +365,36 @@ function dateText(value: unknown, v: DosageVocabulary): string | undefined {
   return v.date ? v.date(value) : formatDate(value, v.months);
 }
 
-/** A Duration (`7 days`, `30 minutes`), with a UCUM time code read as words. */
-function durationText(value: unknown, v: DosageVocabulary): string | undefined {
-  const quantity = record(value);
-  if (!quantity) return undefined;
-  const n = num(quantity.value);
-  const number = formatNumber(quantity.value, v.locale);
-  if (n === undefined || number === undefined) return undefined;
-  const unit = periodUnitOf(quantity.code, quantity.unit);
-  if (unit) return `${number} ${v.unit(unit, n)}`;
-  return quantityText(quantity, v);
-}
-
-/** A rate: a Ratio (`100 mL per hour`), a Quantity (`50 mL/h`) or a Range. */
-function rateText(dosage: Json, doseAndRate: Json | undefined, v: DosageVocabulary): string | undefined {
-  const holder = doseAndRate ?? dosage;
-  const ratio = record(holder.rateRatio);
-  if (ratio) {
-    const numerator = quantityText(ratio.numerator, v);
-    const denominator = record(ratio.denominator);
-    if (!numerator) return undefined;
-    if (!denominator) return numerator;
-    return `${numerator} ${perText(denominator, num(denominator.value) ?? 1, v)}`;
-  }
-  return quantityText(holder.rateQuantity, v) ?? rangeText(holder.rateRange, v);
-}
-
-/** The dose: R4+ `doseAndRate[].dose[x]`, STU3 `dose[x]`, DSTU2 MedicationStatement `quantity[x]`. */
-function doseText(dosage: Json, doseAndRate: Json | undefined, v: DosageVocabulary): string | undefined {
-  const holder = doseAndRate ?? dosage;
-  return (
-    quantityText(holder.doseQuantity, v) ??
-    rangeText(holder.doseRange, v) ??
-    quantityText(dosage.quantityQuantity, v) ??
-    rangeText(dosage.quantityRange, v)
-  );
-}
-
-/** Coded display for use mid-sentence: SNOMED tags and a trailing "route" dropped, lower-cased when it is a coded display. */
-function phrase(value: unknown, dropRouteWord = false): string | undefined {
-  const concept = record(value);
-  let text = medicationConceptText(value);
-  if (!text) return undefined;
-  const fromCoding = !str(concept?.text);
-  if (dropRouteWord) text = text.replace(/\s+route$/i, '') || text;
-  // `With or after food` reads `with or after food` mid-line; `Restless Legs` or `NSAID` stay as written.
-  if (fromCoding && /^[A-Z][^A-Z]*$/.test(text) && codingsOf(value).some((c) => c.system === SYSTEMS.snomed)) {
-    text = text[0].toLowerCase() + text.slice(1);
-  }
-  return text;
-}
-
-function timesText(low: number, high: number | undefined, v: DosageVocabulary): string {
-  const lowText = numberText(low, v);
-  return high === undefined || high === low ? lowText : v.range(lowText, numberText(high, v));
-}
-
-/** How often: frequency/period/periodUnit (+ max), `when` (+ offset), `dayOfWeek`, `timeOfDay`, or `timing.code`. */
-function frequencyParts(timing: Json, v: DosageVocabulary): string[] {
-  const repeat = record(timing.repeat) ?? {};
-  const parts: string[] = [];
-  const frequency = num(repeat.frequency);
-  const frequencyMax = num(repeat.frequencyMax);
-  const period = num(repeat.period);
-  const periodMax = num(repeat.periodMax);
-  const unit = periodUnitOf(repeat.periodUnit, repeat.periodUnits);
-  if (period !== undefined && period > 0 && unit) {
-    const times = frequency ?? 1;
-    const timesLabel = timesText(times, frequencyMax, v);
-    const periodLabel = timesText(period, periodMax, v);
-    const periodValue = periodMax ?? period;
-    if (times === 1 && frequencyMax === undefined && (period !== 1 || periodMax !== undefined || ['s', 'min', 'h'].includes(unit))) {
-      parts.push(v.every(periodLabel, periodValue, unit));
-    } else if (period === 1 && periodMax === undefined) {
-      parts.push(v.timesPer(timesLabel, frequencyMax ?? times, unit));
-    } else {
-      parts.push(v.timesEvery(timesLabel, frequencyMax ?? times, periodLabel, unit, periodValue));
-    }
-  }
-  // A frequency with no period does not say how often: it is left to `text`, never guessed.
-  const days = list(repeat.dayOfWeek)
-    .map((d) => (typeof d === 'string' ? v.dayOfWeek[d.toLowerCase()] : undefined))
-    .filter((d): d is string => !!d);
-  if (days.length) parts.push(v.onDays(v.list(days)));
-  const times = list(repeat.timeOfDay)
-    .map((t) => (typeof t === 'string' ? /^(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(t.trim())?.[1] : undefined))
-    .filter((t): t is string => !!t);
-  if (times.length) parts.push(v.atTimes(v.list(times)));
-  const offset = num(repeat.offset);
-  const whens = list(repeat.when)
-    .map((w) => (typeof w === 'string' ? v.when[w] ?? v.when[w.toUpperCase()] : undefined))
-    .filter((w): w is string => !!w);
-  if (whens.length) {
-    const text = v.list(whens);
-    parts.push(offset ? v.offset(numberText(offset, v), text) : text);
-  }
-  if (!parts.length) {
-    const code = record(timing.code);
-    const known = codingsOf(code)
-      .map((c) => (typeof c.code === 'string' ? v.timingCode[c.code.toUpperCase()] : undefined))
-      .find(Boolean);
-    const text = known ?? phrase(code);
-    if (text) parts.push(text);
-  }
-  return parts;
-}
-
-/** How long the course lasts or how many doses: `for 6 doses`, `for 7 days`, `from … to …`. */
-function courseParts(timing: Json, v: DosageVocabulary): string[] {
-  const repeat = record(timing.repeat) ?? {};
-  const parts: string[] = [];
-  const count = num(repeat.count);
-  if (count !== undefined) {
-    const countMax = num(repeat.countMax);
-    parts.push(v.doses(timesText(count, countMax, v), countMax ?? count));
-  }
-  const boundsDuration = durationText(repeat.boundsDuration, v);
-  if (boundsDuration) parts.push(v.forDuration(boundsDuration));
-  const boundsRange = record(repeat.boundsRange);
-  if (boundsRange) {
-    const low = record(boundsRange.low);
-    const high = record(boundsRange.high);
-    const lowValue = num(low?.value);
-    const highText = durationText(high, v);
-    const lowText = durationText(low, v);
-    if (highText && lowText && lowValue !== undefined && (low?.code ?? low?.unit) === (high?.code ?? high?.unit)) {
-      // `for 5 to 7 days`: the unit once, after the upper bound.
-      const [highNumber, ...unitWords] = highText.split(' ');
-      parts.push(v.forDuration([v.range(numberText(lowValue, v), highNumber), ...unitWords].join(' ')));
-    } else if (highText && lowText) parts.push(v.forDuration(v.range(lowText, highText)));
-    else if (lowText ?? highText) parts.push(v.forDuration((lowText ?? highText) as string));
-  }
-  const bounds = record(repeat.boundsPeriod);
-  if (bounds) {
-    const start = dateText(bounds.start, v);
-    const end = dateText(bounds.end, v);
-    if (start && end) parts.push(v.fromUntil(start, end));
-    else if (start) parts.push(v.from(start));
-    else if (end) parts.push(v.until(end));
-  }
-  const events = list(timing.event)
-    .map((e) => dateText(e, v))
-    .filter((e): e is string => !!e);
-  if (events.length) parts.push(v.onDates(v.list(events)));
-  return parts;
-}
-
-function durationPart(timing: Json, v: DosageVocabulary): string | undefined {
-  const repeat = record(timing.repeat) ?? {};
+/** `over 30 minutes`: how long one administration takes. */
+function durationPart(repeat: Json, v: DosageVocabulary): string | undefined {
   const duration = num(repeat.duration);
   const unit = periodUnitOf(repeat.durationUnit, repeat.durationUnits);
   if (duration === undefined || !unit) return undefined;
   const max = num(repeat.durationMax);
-  return v.over(`${timesText(duration, max, v)} ${v.unit(unit, max ?? duration)}`);
+  return v.over(`${numbers(duration, max, v)} ${v.unit(unit, max ?? duration)}`);
 }
 
 function asNeededPart(dosage: Json, v: DosageVocabulary): string | undefined {
   // R5: asNeeded (boolean) + asNeededFor[]; R4/STU3/DSTU2: asNeededBoolean | asNeededCodeableConcept.
   const reasons = [...list(dosage.asNeededFor), ...list(dosage.asNeededCodeableConcept)]
-    .map((r) => phrase(r))
-    .filter((r): r is string => !!r);
+    .map((reason) => phrase(reason))
+    .filter((reason): reason is string => !!reason);
   if (reasons.length) return v.asNeededFor(v.list(reasons));
-  if (dosage.asNeededBoolean === true || dosage.asNeeded === true) return v.asNeeded;
-  return undefined;
+  return dosage.asNeededBoolean === true || dosage.asNeeded === true ? v.asNeeded : undefined;
 }
 
-function maxDoseParts(dosage: Json, v: DosageVocabulary): string[] {
-  const parts: string[] = [];
-  for (const entry of list(dosage.maxDosePerPeriod)) {
+function maxDoseParts(dosage: Json, v: DosageVocabulary): (string | undefined)[] {
+  const perPeriod = list(dosage.maxDosePerPeriod).map((entry) => {
     const ratio = record(entry);
-    if (!ratio) continue;
-    const numerator = record(ratio.numerator);
-    const dose = numerator ? quantityText(numerator, v) : undefined;
-    if (!dose) continue;
-    const denominator = record(ratio.denominator);
-    const d = denominator ? num(denominator.value) : undefined;
-    if (!denominator || d === undefined) {
-      parts.push(v.maxPerDose(dose));
-      continue;
-    }
-    parts.push(v.maxPer(dose, perText(denominator, d, v)));
-  }
+    const dose = quantityText(record(ratio?.numerator), v);
+    const denominator = record(ratio?.denominator);
+    const per = num(denominator?.value);
+    if (!dose) return undefined;
+    return denominator && per !== undefined ? v.maxPer(dose, perText(denominator, per, v)) : v.maxPerDose(dose);
+  });
   const perAdministration = quantityText(dosage.maxDosePerAdministration, v);
-  if (perAdministration) parts.push(v.maxPerDose(perAdministration));
   const lifetime = quantityText(dosage.maxDosePerLifetime, v);
-  if (lifetime) parts.push(v.maxLifetime(lifetime));
-  return parts;
+  return [...perPeriod, perAdministration && v.maxPerDose(perAdministration), lifetime && v.maxLifetime(lifetime)];
 }
 
 /**
@@ -446,20 +406,22 @@ export function dosageText(dosage: unknown, vocabulary: DosageVocabulary = dosag
   if (!d) return undefined;
   const v = vocabulary;
   const timing = record(d.timing) ?? {};
+  const repeat = record(timing.repeat) ?? {};
   const rates = list(d.doseAndRate).map(record).filter((x): x is Json => !!x);
   // Several doseAndRate entries are alternatives by type (ordered / calculated): the ordered one, else the first.
-  const chosen =
-    rates.find((r) => codingsOf(r.type).some((c) => c.code === 'ordered')) ?? (rates.length ? rates[0] : undefined);
+  // R4+ reads dose and rate there; STU3 on the Dosage; DSTU2 MedicationStatement's `quantity[x]` after either.
+  const holder = rates.find((r) => codingsOf(r.type).some((c) => c.code === 'ordered')) ?? rates[0] ?? d;
+  const rate = rateText(holder, v);
   const parts = [
-    doseText(d, chosen, v),
-    (() => {
-      const rate = rateText(d, chosen, v);
-      return rate ? v.rate(rate) : undefined;
-    })(),
-    durationPart(timing, v),
+    quantityText(holder.doseQuantity, v) ??
+      rangeText(holder.doseRange, v) ??
+      quantityText(d.quantityQuantity, v) ??
+      rangeText(d.quantityRange, v),
+    rate && v.rate(rate),
+    durationPart(repeat, v),
     phrase(d.route, true),
-    ...frequencyParts(timing, v),
-    ...courseParts(timing, v),
+    ...frequencyParts(timing, repeat, v),
+    ...courseParts(timing, repeat, v),
     asNeededPart(d, v),
     ...maxDoseParts(d, v),
     ...list(d.additionalInstruction ?? d.additionalInstructions).map((i) => phrase(i)),
@@ -484,12 +446,13 @@ export interface DosageInstructionText {
  * missing sequences), each with its own text and the generated text.
  */
 export function dosageInstructionTexts(instructions: unknown, vocabulary: DosageVocabulary = dosageEn): DosageInstructionText[] {
-  const entries = list(instructions)
-    .map((entry, index) => ({ dosage: record(entry), index }))
-    .filter((e): e is { dosage: Json; index: number } => !!e.dosage);
-  entries.sort((a, b) => (num(a.dosage.sequence) ?? Infinity) - (num(b.dosage.sequence) ?? Infinity) || a.index - b.index);
+  const dosages = list(instructions)
+    .map(record)
+    .filter((dosage): dosage is Json => !!dosage);
+  // A stable sort: equal (or missing, Infinity - Infinity = NaN, read as equal) sequences keep the record's order.
+  dosages.sort((a, b) => (num(a.sequence) ?? Infinity) - (num(b.sequence) ?? Infinity));
   let previous: number | undefined;
-  return entries.map(({ dosage }) => {
+  return dosages.map((dosage) => {
     const sequence = num(dosage.sequence);
     const text = str(dosage.text);
     const generated = dosageText(dosage, vocabulary);

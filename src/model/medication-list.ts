@@ -17,7 +17,6 @@ export { MEDICATION_STATUSES, medicationStatus, type MedicationStatus } from './
 export const MEDICATION_STATUS_FILTERS = ['active', 'all'] as const;
 export type MedicationStatusFilter = (typeof MEDICATION_STATUS_FILTERS)[number];
 
-
 /** Statuses of the current group; the rest go to the collapsed "past" group. */
 const CURRENT: ReadonlySet<MedicationStatus> = new Set(['active', 'on-hold', 'intended', 'draft', 'unknown']);
 /** Statuses shown with a mark: the record does not say the patient is taking it. */
@@ -89,7 +88,6 @@ export interface MedicationListInput {
   vocabulary?: DosageVocabulary;
 }
 
-
 function displayOf(reference: unknown): string | undefined {
   return text(record(reference)?.display);
 }
@@ -107,21 +105,21 @@ function informationSource(resource: AnyResource): string | undefined {
   return displayOf(source);
 }
 
-function kindOf(resource: AnyResource): MedicationSourceKind {
-  if (resource.resourceType === 'MedicationStatement') return 'statement';
-  if (resource.resourceType === 'MedicationOrder') return 'order';
-  return 'request';
-}
+/** The resource types the list reads, and the kind of row each makes. */
+const KINDS = new Map<string, MedicationSourceKind>([
+  ['MedicationRequest', 'request'],
+  ['MedicationStatement', 'statement'],
+  ['MedicationOrder', 'order'],
+]);
 
+/** Orders: authored (R4+ `authoredOn`, DSTU2 `dateWritten`); statements: asserted, else effective (its start). */
 function rowDate(resource: AnyResource): Pick<MedicationRow, 'date' | 'dateRole'> {
-  if (resource.resourceType === 'MedicationStatement') {
-    const asserted = text(resource.dateAsserted);
-    if (asserted) return { date: asserted, dateRole: 'asserted' };
-    const effective = text(resource.effectiveDateTime) ?? text(record(resource.effectivePeriod)?.start);
-    return effective ? { date: effective, dateRole: 'effective' } : { dateRole: 'asserted' };
-  }
+  const asserted = text(resource.dateAsserted);
+  const effective = text(resource.effectiveDateTime) ?? text(record(resource.effectivePeriod)?.start);
   const authored = text(resource.authoredOn) ?? text(resource.dateWritten);
-  return authored ? { date: authored, dateRole: 'authored' } : { dateRole: 'authored' };
+  if (resource.resourceType !== 'MedicationStatement') return { ...(authored ? { date: authored } : {}), dateRole: 'authored' };
+  if (asserted || !effective) return { ...(asserted ? { date: asserted } : {}), dateRole: 'asserted' };
+  return { date: effective, dateRole: 'effective' };
 }
 
 function instructionsOf(resource: AnyResource): unknown {
@@ -140,9 +138,7 @@ function sortByDateDescending(rows: MedicationRow[]): void {
 
 /** Builds the medication list (pure). */
 export function medicationListModel(input: MedicationListInput): MedicationListModel {
-  const sources = [...input.requests, ...(input.statements ?? []), ...(input.orders ?? [])].filter((r) =>
-    ['MedicationRequest', 'MedicationStatement', 'MedicationOrder'].includes(r.resourceType),
-  );
+  const sources = [...input.requests, ...(input.statements ?? []), ...(input.orders ?? [])].filter((r) => KINDS.has(r.resourceType));
   const { kept, otherPatient } = partitionByPatient(sources, input.patientId, input.aliases);
   const allergyError = 'error' in input.allergies ? input.allergies.error : undefined;
   const allergyResources = Array.isArray(input.allergies) ? (input.allergies as readonly AnyResource[]) : [];
@@ -182,7 +178,7 @@ export function medicationListModel(input: MedicationListInput): MedicationListM
       locale: vocabulary.locale,
     });
     if (name.source === 'unresolved') unresolved += 1;
-    const kind = kindOf(resource);
+    const kind = KINDS.get(resource.resourceType) as MedicationSourceKind;
     const who = kind === 'statement' ? informationSource(resource) : prescriber(resource);
     const row: MedicationRow = {
       key,

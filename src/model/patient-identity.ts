@@ -14,15 +14,6 @@ export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 const NHS_SYSTEMS = ['https://fhir.nhs.uk/Id/nhs-number', 'http://fhir.nhs.net/Id/nhs-number'];
 const SSN_SYSTEM = 'http://hl7.org/fhir/sid/us-ssn';
-/** HL7 v2 table 0203 identifier type codes (any of its system URLs). */
-const V2_0203_KINDS: Readonly<Record<string, IdentifierKind>> = {
-  MR: 'mrn',
-  SS: 'ssn',
-  PPN: 'passport',
-  DL: 'driving-licence',
-  NI: 'national',
-  NH: 'nhs',
-};
 
 export interface PatientIdentifier {
   /** A type the kit names (MRN, NHS No. …), when recognised. */
@@ -67,6 +58,10 @@ export const IDENTIFIER_TYPE_CODES: Readonly<Record<IdentifierKind, string>> = {
   'driving-licence': 'DL',
   national: 'NI',
 };
+/** The kind of each HL7 v2 table 0203 identifier type code (any of its system URLs): the same table read backwards. */
+const V2_0203_KINDS: Readonly<Record<string, IdentifierKind>> = Object.fromEntries(
+  Object.entries(IDENTIFIER_TYPE_CODES).map(([kind, code]) => [code, kind as IdentifierKind]),
+);
 
 /** `identifiers="MR NH"` or `"MR,NH"` → `['MR', 'NH']`; empty or absent → undefined (show all). */
 export function parseIdentifierTypes(value: string | null | undefined): string[] | undefined {
@@ -164,12 +159,8 @@ function identifierOf(value: unknown, now: Date): PatientIdentifier | undefined 
   return { ...(typeText ? { typeText } : {}), value: id };
 }
 
-const KIND_ORDER: readonly (IdentifierKind | undefined)[] = ['nhs', 'mrn'];
-
-function orderOf(identifier: PatientIdentifier): number {
-  const index = KIND_ORDER.indexOf(identifier.kind);
-  return index < 0 ? KIND_ORDER.length : index;
-}
+/** NHS number first, then MRN, then the rest. */
+const orderOf = (identifier: PatientIdentifier): number => ['nhs', 'mrn', identifier.kind].indexOf(identifier.kind);
 
 function deceasedOf(patient: AnyResource): { date?: string } | undefined {
   const date = text(patient.deceasedDateTime);

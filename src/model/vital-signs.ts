@@ -119,16 +119,17 @@ function componentQuantity(observation: AnyResource, code: string): QuantityLike
   return match?.valueQuantity;
 }
 
+/** A sign's value: one Quantity, or for blood pressure systolic and diastolic (`120/80`, the unit of the first that has one). */
 function valueOf(observation: AnyResource, sign: VitalSign): { value: string; unit?: string; numbers: VitalNumber[] } | undefined {
-  if (sign !== 'blood-pressure') {
-    const single = quantityText(observation.valueQuantity as QuantityLike | undefined);
-    return single && { value: single.value, ...(single.unit ? { unit: single.unit } : {}), numbers: [single.number] };
-  }
-  const systolic = quantityText(componentQuantity(observation, SYSTOLIC_CODE));
-  const diastolic = quantityText(componentQuantity(observation, DIASTOLIC_CODE));
-  if (!systolic || !diastolic) return undefined;
-  const unit = systolic.unit ?? diastolic.unit;
-  return { value: `${systolic.value}/${diastolic.value}`, ...(unit ? { unit } : {}), numbers: [systolic.number, diastolic.number] };
+  const quantities =
+    sign === 'blood-pressure'
+      ? [componentQuantity(observation, SYSTOLIC_CODE), componentQuantity(observation, DIASTOLIC_CODE)]
+      : [observation.valueQuantity as QuantityLike | undefined];
+  const read = quantities.map((quantity) => quantityText(quantity));
+  if (!read.every((r) => r !== undefined)) return undefined;
+  const parts = read as NonNullable<(typeof read)[number]>[];
+  const unit = parts.map((part) => part.unit).find(Boolean);
+  return { value: parts.map((part) => part.value).join('/'), ...(unit ? { unit } : {}), numbers: parts.map((part) => part.number) };
 }
 
 /** The most recent reading of each vital sign among `resources` (other types and codes are ignored). */

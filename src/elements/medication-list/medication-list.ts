@@ -114,7 +114,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
    */
   @state() private drawnRows = FIRST_SCREEN_ROWS;
   private rowTotal = 0;
-  private growFrame?: number;
+  /** The pending frame request of the next slice (0: none; a request's id is never 0). */
+  private growFrame = 0;
 
   private get text(): MedicationListMessages {
     return this.localize.messages.medicationList;
@@ -163,35 +164,36 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
+    this.grow();
   }
 
   /**
-   * Adds the next slice in a later frame's callback, so it is laid out and painted in that frame.
-   * The first slice waits one frame more: the frame right after `ready` shows the first screenful
-   * alone (a slice added in its own frame callback would hold that frame back). Later slices are
-   * asked for from within a frame callback (this update runs in it), so they land one per frame.
+   * While a ready list is not yet whole (connected, no slice pending), adds the next slice in a later
+   * frame's callback, so it is laid out and painted in that frame. The first slice waits one frame
+   * more: the frame right after `ready` shows the first screenful alone (a slice added in its own
+   * frame callback would hold that frame back). Later slices are asked for from within a frame
+   * callback (this update runs in it), so they land one per frame.
    */
-  private growAfterNextFrame(): void {
-    const grow = () => {
-      this.growFrame = undefined;
+  private grow(): void {
+    if (this.growFrame || this.state !== 'ready' || this.drawnRows >= this.rowTotal || !this.isConnected) return;
+    const next = () => {
+      this.growFrame = 0;
       this.drawnRows += ROWS_PER_FRAME;
     };
     this.growFrame = requestAnimationFrame(() => {
-      this.growFrame = this.drawnRows <= FIRST_SCREEN_ROWS ? requestAnimationFrame(grow) : undefined;
-      if (this.growFrame === undefined) grow();
+      if (this.drawnRows > FIRST_SCREEN_ROWS) next();
+      else this.growFrame = requestAnimationFrame(next);
     });
   }
 
   private stopGrowing(): void {
-    if (this.growFrame !== undefined) cancelAnimationFrame(this.growFrame);
-    this.growFrame = undefined;
+    cancelAnimationFrame(this.growFrame);
+    this.growFrame = 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved in the page while a long list was still filling in: go on where it stopped.
-    if (this.state === 'ready' && this.drawnRows < this.rowTotal && this.growFrame === undefined) this.growAfterNextFrame();
+    this.grow(); // moved in the page while a long list was still filling in: go on where it stopped
   }
 
   override disconnectedCallback(): void {
@@ -280,6 +282,8 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
   private renderNotices(model: MedicationListModel, common: CommonMessages): TemplateResult | typeof nothing {
     const t = this.text;
     const warnings: string[] = [];
+    // Past orders whose group could not be loaded (see `partialModel`): said where the group would be.
+    if (model.past.length && !pastGroup) warnings.push(common.unavailable(t.pastGroup(model.past.length)));
     if (model.allergyCheck === 'failed') warnings.push(t.allergyCheckFailed(model.allergyError ?? ''));
     if (model.statementError) warnings.push(t.statementsFailed(model.statementError));
     const notes: string[] = [];
@@ -317,17 +321,15 @@ export class FhirMedicationList extends FhirWidget<MedicationSources, Medication
                   </ul>`
                 : html`<p part="empty">${this.noneText(t.noCurrent)}</p>`}
             </section>
-            ${!model.past.length
-              ? nothing
-              : pastGroup
-                ? pastGroup.renderPastGroup({
-                    label: t.pastGroup(model.past.length),
-                    open: this.pastOpen,
-                    busy,
-                    rows: past.map((row) => this.renderRow(row, 'past', common)),
-                    onToggle: () => (this.pastOpen = !this.pastOpen),
-                  })
-                : html`<p class="warning" part="notice warning" role="alert">${common.unavailable(t.pastGroup(model.past.length))}</p>`}`}
+            ${model.past.length && pastGroup
+              ? pastGroup.renderPastGroup({
+                  label: t.pastGroup(model.past.length),
+                  open: this.pastOpen,
+                  busy,
+                  rows: past.map((row) => this.renderRow(row, 'past', common)),
+                  onToggle: () => (this.pastOpen = !this.pastOpen),
+                })
+              : nothing}`}
       ${this.renderNotices(model, common)}
     </div>`;
   }

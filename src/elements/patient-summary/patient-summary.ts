@@ -170,17 +170,9 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
   }
 
   protected async fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<SummaryData> {
-    const sections = new Set(parseSections(this.sections));
-    const data = await patientSummary(
-      loader,
-      {
-        allergies: sections.has('allergies'),
-        problems: sections.has('problems'),
-        medications: sections.has('medications'),
-        vitals: sections.has('vitals'),
-      },
-      signal,
-    );
+    const sections = parseSections(this.sections);
+    const asked = Object.fromEntries(SUMMARY_SECTIONS.map((section) => [section, sections.includes(section)]));
+    const data = await patientSummary(loader, asked as Record<SummarySection, boolean>, signal);
     return { ...data, patientBanner: launchContextOf(loader)?.needPatientBanner !== false };
   }
 
@@ -234,13 +226,14 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
     const medications = valueOf(model.medications);
     const vitals = valueOf(model.vitals);
     const hidden = [allergies?.hidden, problems?.hidden, medications?.hidden, vitals?.hidden];
+    const hiddenCount = (key: 'enteredInError' | 'otherPatient') => hidden.reduce((sum, h) => sum + (h?.[key] ?? 0), 0);
     return {
       allergies: allergies?.active.length ?? 0,
       problems: problems?.problems.length ?? 0,
       medications: medications?.names.length ?? 0,
       vitals: vitals?.readings.filter((r) => r.value !== undefined).length ?? 0,
-      enteredInError: hidden.reduce((sum, h) => sum + (h?.enteredInError ?? 0), 0),
-      otherPatient: hidden.reduce((sum, h) => sum + (h?.otherPatient ?? 0), 0),
+      enteredInError: hiddenCount('enteredInError'),
+      otherPatient: hiddenCount('otherPatient'),
       unavailableSections: [model.allergies, model.problems, model.medications, model.vitals].filter((o) => o && 'error' in o)
         .length,
       identityMismatch: model.identityMismatches.length,
@@ -273,43 +266,32 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
 
   private renderIdentity(identity: PatientIdentity | undefined): TemplateResult {
     const t = this.text;
-    const m = this.messages;
+    const notKnown = html`<span class="not-known">${this.messages.notKnown}</span>`;
+    const fact = (label: string, value: unknown) => html`<div part="fact" class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
     const id = identity ?? { identifiers: [] };
     const born = this.localize.format.date(id.birthDate);
     const bornIso = isoDatetime(id.birthDate);
-    const living = !id.deceased;
-    return html`<header part="identity" class="identity" ?data-deceased=${!living}>
+    const age = this.ageText(id);
+    return html`<header part="identity" class="identity" ?data-deceased=${!!id.deceased}>
       <span part="name" class="name">${id.name ?? t.nameNotKnown}</span>
       <dl class="facts">
-        <div part="fact" class="fact">
-          <dt>${t.born}</dt>
-          <dd>
-            ${born && bornIso ? html`<time datetime=${bornIso}>${born}</time>` : html`<span class="not-known">${m.notKnown}</span>`}${living &&
-            id.age
-              ? ` (${this.ageText(id)})`
-              : nothing}
-          </dd>
-        </div>
-        <div part="fact" class="fact">
-          <dt>${t.gender}</dt>
-          <dd>${id.gender ? t.genders[id.gender] : html`<span class="not-known">${m.notKnown}</span>`}</dd>
-        </div>
+        ${fact(
+          t.born,
+          html`${born && bornIso ? html`<time datetime=${bornIso}>${born}</time>` : notKnown}${!id.deceased && id.age ? ` (${age})` : nothing}`,
+        )}
+        ${fact(t.gender, id.gender ? t.genders[id.gender] : notKnown)}
         ${id.identifiers.length
-          ? id.identifiers.map(
-              (identifier) => html`<div part="fact" class="fact">
-                <dt>${identifier.kind ? t.identifierKinds[identifier.kind] : (identifier.typeText ?? t.identifierOther)}</dt>
-                <dd>${identifier.value}</dd>
-              </div>`,
+          ? id.identifiers.map((identifier) =>
+              fact(identifier.kind ? t.identifierKinds[identifier.kind] : (identifier.typeText ?? t.identifierOther), identifier.value),
             )
-          : html`<div part="fact" class="fact">
-              <dt>${t.identifiers}</dt>
-              <dd><span class="not-known">${m.notKnown}</span></dd>
-            </div>`}
+          : fact(t.identifiers, notKnown)}
       </dl>
       ${id.deceased
         ? html`<p part="deceased" class="deceased">
             <span aria-hidden="true">✝ </span>${t.deceased}
-            ${id.deceased.date ? fhirTime(id.deceased.date, m, this.localize.format) : t.deceasedDateNotKnown}${id.age ? ` (${t.ageAtDeath(this.ageText(id))})` : nothing}
+            ${id.deceased.date ? fhirTime(id.deceased.date, this.messages, this.localize.format) : t.deceasedDateNotKnown}${id.age
+              ? ` (${t.ageAtDeath(age)})`
+              : nothing}
           </p>`
         : nothing}
     </header>`;

@@ -74,20 +74,21 @@ export async function medicationSources(
   const statementResult = statements.status === 'fulfilled' ? statements.value : undefined;
   if (!requestResult && !orderResult) throw failure('invalid-response', 'noMedicationSearch', []);
 
-  const included = [...(requestResult?.included ?? []), ...(statementResult?.included ?? []), ...(orderResult?.included ?? [])];
-  const sources = [...(requestResult?.resources ?? []), ...(statementResult?.resources ?? []), ...(orderResult?.resources ?? [])];
+  const results: [TruncatedSearch['kind'], SearchResult | undefined][] = [
+    ['request', requestResult],
+    ['statement', statementResult],
+    ['order', orderResult],
+  ];
+  const included = results.flatMap(([, result]) => result?.included ?? []);
+  const sources = results.flatMap(([, result]) => result?.resources ?? []);
   // Referenced Medications of this patient's shown records only (never another patient's).
   const readiness = await loader.readiness();
   const scope = readiness.kind === 'ready' ? readiness.scope : UNSCOPED;
   const shown = partitionByPatient(sources, scope).kept.filter((r) => medicationStatus(r) !== 'entered-in-error');
   const fetched = await referencedMedications(loader, shown, included, signal);
-  const truncated: TruncatedSearch[] = [];
-  const note = (kind: TruncatedSearch['kind'], result?: SearchResult) => {
-    if (result?.truncated) truncated.push({ kind, shown: result.resources.length, ...(result.total === undefined ? {} : { total: result.total }) });
-  };
-  note('request', requestResult);
-  note('statement', statementResult);
-  note('order', orderResult);
+  const truncated: TruncatedSearch[] = results.flatMap(([kind, result]) =>
+    result?.truncated ? [{ kind, shown: result.resources.length, ...(result.total === undefined ? {} : { total: result.total }) }] : [],
+  );
   const failed = async (reason: unknown) => (await described(toFhirError(reason))).message;
   return {
     requests: requestResult?.resources ?? [],
