@@ -22,7 +22,7 @@ const LOADERS: Record<ElementName, () => Promise<CustomElementConstructor>> = {
  */
 export async function defineElement(name: ElementName, options: DefineOptions = {}): Promise<string> {
   const [context, source, element] = await Promise.all([LOADERS.context(), LOADERS.source(), LOADERS[name]()]);
-  registerElement('context', context, options);
   registerElement('source', source, options); // more sources for the same patient (<fhir-source>)
+  registerElement('context', context, options);
   return registerElement(name, element, options);
 }

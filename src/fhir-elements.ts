@@ -12,6 +12,7 @@ export * from './index.js';
  * per-element import (which would split the one file into chunks).
  */
 export async function defineElement(name: ElementName, options: DefineOptions = {}): Promise<string> {
+  registerElement('source', ELEMENTS.source, options); // more sources for the same patient (<fhir-source>)
   registerElement('context', ELEMENTS.context, options);
   return registerElement(name, ELEMENTS[name], options);
 }

@@ -1,9 +1,8 @@
-// Entry `dist/allergy-banner.js`: <fhir-allergy-banner> (and <fhir-context>) alone, for pages that need one widget.
-import { FhirContext } from '../elements/context/fhir-context.js';
+// Entry `dist/allergy-banner.js`: <fhir-allergy-banner> (and <fhir-context>, <fhir-source>) alone, for pages that need one widget.
+import { FhirContext, FhirSource } from './context-tags.js';
 import { FhirAllergyBanner } from '../elements/allergy-banner/allergy-banner.js';
 import { registerElement } from '../registry.js';
 
-registerElement('context', FhirContext);
 registerElement('allergy-banner', FhirAllergyBanner);
 
-export { FhirContext, FhirAllergyBanner };
+export { FhirContext, FhirSource, FhirAllergyBanner };

@@ -1,9 +1,2 @@
-// Entry `dist/context.js`: <fhir-context> alone (widgets register themselves through their entries).
-import { FhirContext } from '../elements/context/fhir-context.js';
-import { FhirSource } from '../elements/context/fhir-source.js';
-import { registerElement } from '../registry.js';
-
-registerElement('context', FhirContext);
-registerElement('source', FhirSource);
-
-export { FhirContext, FhirSource };
+// Entry `dist/context.js`: <fhir-context> and <fhir-source> alone (widgets register themselves through their entries).
+export { FhirContext, FhirSource } from './context-tags.js';

@@ -1,9 +1,8 @@
-// Entry `dist/lab-trend.js`: <fhir-lab-trend> (and <fhir-context>) alone, for pages that need one widget.
-import { FhirContext } from '../elements/context/fhir-context.js';
+// Entry `dist/lab-trend.js`: <fhir-lab-trend> (and <fhir-context>, <fhir-source>) alone, for pages that need one widget.
+import { FhirContext, FhirSource } from './context-tags.js';
 import { FhirLabTrend } from '../elements/lab-trend/lab-trend.js';
 import { registerElement } from '../registry.js';
 
-registerElement('context', FhirContext);
 registerElement('lab-trend', FhirLabTrend);
 
-export { FhirContext, FhirLabTrend };
+export { FhirContext, FhirSource, FhirLabTrend };
