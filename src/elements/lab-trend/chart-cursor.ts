@@ -9,7 +9,7 @@ import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
 import { firstIndexFrom, type LabSeries, type LabTrendModel } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
-import { addStyles } from './lazy-module.js';
+import { addStyles } from '../shared/lazy-styles.js';
 import type { ChartCursor, PanelView } from './trend-chart.js';
 import { renderFlag } from './trend-flag.js';
 import { dateText, interpretationText, seriesLabel, valueText } from './trend-words.js';

@@ -1,7 +1,5 @@
 // A part of the trend in its own module, loaded the first time it is needed (the table, the chart's
 // cursor): never by an ordinary render of the chart.
-import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from 'lit';
-
 /** A module loaded on demand: `value` once loaded, `false` when the last load failed. */
 export class LazyModule<T> {
   value: T | false | undefined;
@@ -25,19 +23,4 @@ export class LazyModule<T> {
         this.pending = undefined;
       }));
   }
-}
-
-const adopted = new WeakMap<CSSResult, WeakSet<ShadowRoot>>();
-
-/**
- * Adds a lazy part's own styles to a shadow root, once (the chart's render does not carry them). Like
- * Lit's own styles: a constructed style sheet, which a strict `style-src` allows.
- */
-export function addStyles(root: ShadowRoot, styles: CSSResult): void {
-  const roots = adopted.get(styles) ?? new WeakSet<ShadowRoot>();
-  adopted.set(styles, roots);
-  if (roots.has(root)) return;
-  roots.add(root);
-  if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet!];
-  else adoptStyles(root, [styles]);
 }

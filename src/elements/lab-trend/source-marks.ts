@@ -6,7 +6,7 @@ import { css, html, svg, type SVGTemplateResult } from 'lit';
 import type { LabPoint } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
 import type { SourceSet } from '../../fhir/sources-context.js';
-import { addStyles } from './lazy-module.js';
+import { addStyles } from '../shared/lazy-styles.js';
 import type { SourceMarks } from './trend-chart.js';
 
 /** The marks' rules (the widget's own are in lab-trend.styles.ts). */

@@ -2,6 +2,7 @@
 // so its own module, loaded by the list's load (before `ready`) when the model has past rows. The
 // rows themselves are drawn by the list (the same row as the current group's).
 import { css, html, type TemplateResult } from 'lit';
+import { addStyles } from '../shared/lazy-styles.js';
 
 export interface PastGroupView {
   /** "Past medications (3)" */
@@ -70,8 +71,5 @@ const pastGroupStyles = css`
 
 /** Adds the group's styles to the list's shadow root (after its own; once per root). */
 export function adoptPastGroupStyles(root: Node): void {
-  const sheet = pastGroupStyles.styleSheet;
-  if (sheet && root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
+  if (root instanceof ShadowRoot) addStyles(root, pastGroupStyles);
 }

@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
@@ -26,6 +26,7 @@ import type * as FlowsheetView from './flowsheet-view.js';
 import type * as ReportList from './report-list.js';
 import { resultsEn, type ResultsMessages } from './results.messages.js';
 import { resultsStyles } from './results.styles.js';
+import { addStyles } from '../shared/lazy-styles.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
 import { registerEnglish } from '../../i18n/registry.js';
 
@@ -206,8 +207,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private growFrame = 0;
 
   private readonly blobUrls = new Map<AttachmentView, string>();
-  /** The styles of the lazy views (their modules') added to this element's so far. */
-  private readonly added = new Set<CSSResult>();
   private focusAfterRender = false;
   /** A view's module loading after an interaction, e.g. the report detail's (updateComplete waits for it). */
   private pending?: Promise<void>;
@@ -333,19 +332,9 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     }
   }
 
-  /**
-   * Adds a lazy view's styles (its module's) after the element's, once, as it is first drawn: a page
-   * that never opens a report or the flowsheet does not download them. Constructed style sheets, as
-   * Lit's own (a strict `style-src` allows them).
-   */
+  /** Adds a lazy view's styles (its module's) after the element's, once, as it is first drawn. */
   private adopt(styles: readonly CSSResult[]): void {
-    const root = this.renderRoot as ShadowRoot;
-    for (const sheet of styles) {
-      if (this.added.has(sheet)) continue;
-      this.added.add(sheet);
-      if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet.styleSheet!];
-      else adoptStyles(root, [sheet]);
-    }
+    addStyles(this.renderRoot as ShadowRoot, ...styles);
   }
 
   private select(resource: AnyResource, code?: CodeRef): void {
