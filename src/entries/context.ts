@@ -1,2 +1,6 @@
 // Entry `dist/context.js`: <fhir-context> and <fhir-source> alone (widgets register themselves through their entries).
-export { FhirContext, FhirSource } from './context-tags.js';
+import { FhirContext, FhirSource, registerContextTags } from './context-tags.js';
+
+registerContextTags();
+
+export { FhirContext, FhirSource };
