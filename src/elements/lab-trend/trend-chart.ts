@@ -229,10 +229,19 @@ export interface SourceMarks {
 export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const critical = p.interpretation.severity === 'critical';
   const mark = marks?.of(p);
-  return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
+  const className = markerClass(p);
+  const d = markerPath(p, cx, cy);
+  // The usual marker (no source mark, label or comparator) as one template without nested ones: a
+  // dense chart draws hundreds of critical markers, and each nested template is one more to stamp.
+  if (mark === undefined && !(critical && labelled) && !p.comparator) {
+    return critical
+      ? svg`<g class=${className}><circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle><path d=${d}></path></g>`
+      : svg`<g class=${className}><path d=${d}></path></g>`;
+  }
+  return svg`<g class=${className} data-source-mark=${mark ?? nothing}>
     ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle>` : nothing}
-    <path d=${markerPath(p, cx, cy)}></path>
+    <path d=${d}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
     ${p.comparator ? svg`<text class="comparator" x=${cx} y=${cy - (critical ? 24 : 9)} text-anchor="middle">${p.comparator}</text>` : nothing}
   </g>`;
