@@ -110,24 +110,25 @@ function seriesView(
   const to = series.length;
   const drawn = decimateByColumn(times, values, from, to, x.domain[0], x.domain[1], plotWidth, (i) => severities[i] === SEVERITY_CODE.critical);
   // Gaps: the line breaks between two drawn points when any interval between them is too long.
+  // Each interval of the visible points is looked at once, in the same pass, so `gaps` counts them all.
   const threshold = gapThresholdOf(times, from, to);
-  const breaks: number[] = [];
-  if (Number.isFinite(threshold)) {
-    for (let i = from + 1; i < to; i += 1) if (times[i] - times[i - 1] > threshold) breaks.push(i);
-  }
   let line = '';
-  let b = 0;
+  let gaps = 0;
+  let j = from + 1; // the next interval looked at: times[j - 1] to times[j]
   for (let k = 0; k < drawn.length; k += 1) {
     const i = drawn[k];
     let move = k === 0;
-    while (b < breaks.length && breaks[b] <= i) {
-      if (k > 0 && breaks[b] > drawn[k - 1]) move = true;
-      b += 1;
+    for (; j <= i; j += 1) {
+      if (times[j] - times[j - 1] > threshold) {
+        gaps += 1;
+        move = true;
+      }
     }
     line += `${move ? 'M' : 'L'}${round(x(times[i]))} ${round(y(values[i]))}`;
   }
+  for (; j < to; j += 1) if (times[j] - times[j - 1] > threshold) gaps += 1;
   const markers = dense ? denseMarkers(series, drawn, x) : drawn;
-  return { series, from, drawn, line, band: bandPath(series, from, x, y, plot), markers, gaps: breaks.length };
+  return { series, from, drawn, line, band: bandPath(series, from, x, y, plot), markers, gaps };
 }
 
 /**
@@ -137,14 +138,15 @@ function seriesView(
  */
 function denseMarkers(series: LabSeries, drawn: readonly number[], x: LinearScale): number[] {
   const out: number[] = [];
-  const taken = new Set<string>();
+  const taken = new Set<number>();
   // From the columns (a point's time and its interpretation's direction), not the point in full:
   // a long record may have a thousand critical results under the pixels.
   const { times, severities, directions } = series;
   for (const i of drawn) {
     if (severities[i] !== SEVERITY_CODE.critical) continue;
     const direction = directions[i];
-    const slot = `${Math.floor(x(times[i]) / 8)}${direction === DIRECTION_CODE.high ? 'high' : direction === DIRECTION_CODE.low ? 'low' : ''}`;
+    // The slot and the direction (high, low or none) as one number.
+    const slot = Math.floor(x(times[i]) / 8) * 3 + (direction === DIRECTION_CODE.high ? 1 : direction === DIRECTION_CODE.low ? 2 : 0);
     if (taken.has(slot)) continue;
     taken.add(slot);
     out.push(i);
