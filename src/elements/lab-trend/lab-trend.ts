@@ -36,6 +36,8 @@ export { TABLE_PAGE_SIZE } from './trend-words.js';
 export { LAB_TREND_LIMIT } from '../../fhir/queries/lab-series.js';
 /** Narrowest chart drawn (pixels). */
 const MIN_WIDTH = 280;
+/** The widget's width less the chart's (its padding and borders): a first chart's width is guessed from it. */
+const CHART_INSET = 26;
 
 /**
  * The parts an ordinary render of the chart does not draw, each its own module: the table (loaded
@@ -181,7 +183,7 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
     this.resetCursor();
     this.tablePage = 0;
     // Draw the first chart at about its real width (the resize controller then makes it exact).
-    if (this.clientWidth > 0) this.chartWidth.guess(this.clientWidth - 26);
+    this.chartWidth.guess(CHART_INSET);
   }
 
   protected buildModel(result: SearchResult, scope: PatientScope, signal?: AbortSignal): Promise<LabTrendModel> {
@@ -200,7 +202,10 @@ export class FhirLabTrend extends FhirWidget<SearchResult, LabTrendModel, LabTre
       total: result.total,
     };
     const onPreview = (preview: LabTrendPreview) => {
-      if (!signals.some((s) => s.aborted)) this.preview = { preview, signals };
+      if (signals.some((s) => s.aborted)) return;
+      // At about its real width too: not drawn at the default and again when first measured.
+      this.chartWidth.guess(CHART_INSET);
+      this.preview = { preview, signals };
     };
     return buildTrendSliced(input, this.building.signal, undefined, onPreview)
       .then(async (model) => {

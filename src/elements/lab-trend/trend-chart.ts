@@ -110,24 +110,25 @@ function seriesView(
   const to = series.length;
   const drawn = decimateByColumn(times, values, from, to, x.domain[0], x.domain[1], plotWidth, (i) => severities[i] === SEVERITY_CODE.critical);
   // Gaps: the line breaks between two drawn points when any interval between them is too long.
+  // Each interval of the visible points is looked at once, in the same pass, so `gaps` counts them all.
   const threshold = gapThresholdOf(times, from, to);
-  const breaks: number[] = [];
-  if (Number.isFinite(threshold)) {
-    for (let i = from + 1; i < to; i += 1) if (times[i] - times[i - 1] > threshold) breaks.push(i);
-  }
   let line = '';
-  let b = 0;
+  let gaps = 0;
+  let j = from + 1; // the next interval looked at: times[j - 1] to times[j]
   for (let k = 0; k < drawn.length; k += 1) {
     const i = drawn[k];
     let move = k === 0;
-    while (b < breaks.length && breaks[b] <= i) {
-      if (k > 0 && breaks[b] > drawn[k - 1]) move = true;
-      b += 1;
+    for (; j <= i; j += 1) {
+      if (times[j] - times[j - 1] > threshold) {
+        gaps += 1;
+        move = true;
+      }
     }
     line += `${move ? 'M' : 'L'}${round(x(times[i]))} ${round(y(values[i]))}`;
   }
+  for (; j < to; j += 1) if (times[j] - times[j - 1] > threshold) gaps += 1;
   const markers = dense ? denseMarkers(series, drawn, x) : drawn;
-  return { series, from, drawn, line, band: bandPath(series, from, x, y, plot), markers, gaps: breaks.length };
+  return { series, from, drawn, line, band: bandPath(series, from, x, y, plot), markers, gaps };
 }
 
 /**
@@ -137,14 +138,15 @@ function seriesView(
  */
 function denseMarkers(series: LabSeries, drawn: readonly number[], x: LinearScale): number[] {
   const out: number[] = [];
-  const taken = new Set<string>();
+  const taken = new Set<number>();
   // From the columns (a point's time and its interpretation's direction), not the point in full:
   // a long record may have a thousand critical results under the pixels.
   const { times, severities, directions } = series;
   for (const i of drawn) {
     if (severities[i] !== SEVERITY_CODE.critical) continue;
     const direction = directions[i];
-    const slot = `${Math.floor(x(times[i]) / 8)}${direction === DIRECTION_CODE.high ? 'high' : direction === DIRECTION_CODE.low ? 'low' : ''}`;
+    // The slot and the direction (high, low or none) as one number.
+    const slot = Math.floor(x(times[i]) / 8) * 3 + (direction === DIRECTION_CODE.high ? 1 : direction === DIRECTION_CODE.low ? 2 : 0);
     if (taken.has(slot)) continue;
     taken.add(slot);
     out.push(i);
@@ -229,10 +231,19 @@ export interface SourceMarks {
 export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, labelled: boolean, marks?: SourceMarks): SVGTemplateResult {
   const critical = p.interpretation.severity === 'critical';
   const mark = marks?.of(p);
-  return svg`<g class=${markerClass(p)} data-source-mark=${mark ?? nothing}>
+  const className = markerClass(p);
+  const d = markerPath(p, cx, cy);
+  // The usual marker (no source mark, label or comparator) as one template without nested ones: a
+  // dense chart draws hundreds of critical markers, and each nested template is one more to stamp.
+  if (mark === undefined && !(critical && labelled) && !p.comparator) {
+    return critical
+      ? svg`<g class=${className}><circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle><path d=${d}></path></g>`
+      : svg`<g class=${className}><path d=${d}></path></g>`;
+  }
+  return svg`<g class=${className} data-source-mark=${mark ?? nothing}>
     ${mark === undefined ? nothing : marks!.draw(cx, cy, mark)}
     ${critical ? svg`<circle class="critical-ring" cx=${cx} cy=${cy} r=${ring}></circle>` : nothing}
-    <path d=${markerPath(p, cx, cy)}></path>
+    <path d=${d}></path>
     ${critical && labelled ? svg`<text class="critical-label" x=${cx} y=${cy - 12} text-anchor="middle">${criticalLabel(p)}</text>` : nothing}
     ${p.comparator ? svg`<text class="comparator" x=${cx} y=${cy - (critical ? 24 : 9)} text-anchor="middle">${p.comparator}</text>` : nothing}
   </g>`;

@@ -6,19 +6,31 @@ import { html, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { LabTrendPreview } from '../../model/lab-series.js';
 import type { LabTrendMessages } from './lab-trend.messages.js';
-import { panelView, renderPanelSvg } from './trend-chart.js';
+import { panelView, renderPanelSvg, type PanelView } from './trend-chart.js';
 import { countText, trendTitle } from './trend-words.js';
+
+/** Each preview's geometry, made once per width and language: drawing it again (any update while loading) redoes nothing. */
+const made = new WeakMap<LabTrendPreview, { width: number; format: Format; views: PanelView[] }>();
+
+function viewsOf(preview: LabTrendPreview, format: Format, width: number): PanelView[] {
+  let views = made.get(preview);
+  if (views?.width !== width || views.format !== format) {
+    made.set(preview, (views = { width, format, views: preview.model.panels.map((panel) => panelView(panel, -Infinity, width, format)) }));
+  }
+  return views.views;
+}
 
 export function renderTrendPreview(preview: LabTrendPreview, m: LabTrendMessages, format: Format, width: number): TemplateResult {
   const { model } = preview;
+  const views = viewsOf(preview, format, width);
   const note = m.previewNote(countText(format, preview.shown), countText(format, preview.total));
   return html`<div class="base" part="base" data-kind="preview" aria-busy="true">
     <div class="header" part="header"><span class="title" part="title">${trendTitle(m, model)}</span></div>
     <p class="notice" part="notes" data-kind="preview" role="status">${note}</p>
     <div class="panels" aria-hidden="true">
       ${model.panels.map(
-        (panel) => html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
-          <div class="chart" part="chart">${renderPanelSvg(panelView(panel, -Infinity, width, format), panel.unit, undefined)}</div>
+        (panel, i) => html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
+          <div class="chart" part="chart">${renderPanelSvg(views[i], panel.unit, undefined)}</div>
         </section>`,
       )}
     </div>
