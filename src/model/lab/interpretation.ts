@@ -34,7 +34,9 @@ const RANK: Record<Severity, number> = { critical: 3, abnormal: 2, normal: 1 };
  * True when two `interpretation` values read the same by `interpretationOf` (the same concepts'
  * text and codings), so one reading serves both; false is always safe (the value is read again).
  */
-export const sameInterpretation: (a: unknown, b: unknown) => boolean = sameConceptList;
+export function sameInterpretation(a: unknown, b: unknown): boolean {
+  return sameConceptList(a, b);
+}
 
 /** Interpretation from an R4 array, or an STU3 / DSTU2 single concept; the most severe code wins. */
 export function interpretationOf(value: unknown): LabInterpretation {

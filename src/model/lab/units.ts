@@ -121,39 +121,44 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       const rawKindId = raw.kinds[index];
       let value = rawValues[index];
       let kindId = kindIds[rawKindId];
-      // A point of a kind already met in the series' own unit has nothing but its columns to fill.
-      if (kindId < 0 || converts[rawKindId]) {
-        const rawKind = raw.kindList[rawKindId];
-        if (rawKind.unitKey !== target) {
-          const convert = conversionFor(rawKind.unitKey);
-          const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
-          if (!Number.isFinite(converted)) {
-            rest.push(index);
-            continue;
-          }
-          recorded[count] = value;
-          value = converted;
-          const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
-          note.from = rawKind.unit || rawKind.unitKey;
-          note.count += 1;
-          notes.set(rawKind.unitKey, note);
+      // A point of a kind already met in the series' own unit: nothing but its columns to fill.
+      if (kindId >= 0 && !converts[rawKindId]) {
+        mine[count] = index;
+        values[count] = value;
+        kinds[count] = kindId;
+        count += 1;
+        continue;
+      }
+      const rawKind = raw.kindList[rawKindId];
+      if (rawKind.unitKey !== target) {
+        const convert = conversionFor(rawKind.unitKey);
+        const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
+        if (!Number.isFinite(converted)) {
+          rest.push(index);
+          continue;
         }
-        if (kindId < 0) {
-          converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
-          const hasRange = rawKind.range !== NO_RANGE;
-          kindId = kindList.length;
-          kindList.push({
-            status: rawKind.status,
-            provisional: rawKind.provisional,
-            comparator: rawKind.comparator,
-            rangeText: rawKind.range.text,
-            dateSource: rawKind.dateSource,
-            low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
-            high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
-            originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
-          });
-          kindIds[rawKindId] = kindId;
-        }
+        recorded[count] = value;
+        value = converted;
+        const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
+        note.from = rawKind.unit || rawKind.unitKey;
+        note.count += 1;
+        notes.set(rawKind.unitKey, note);
+      }
+      if (kindId < 0) {
+        converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
+        const hasRange = rawKind.range !== NO_RANGE;
+        kindId = kindList.length;
+        kindList.push({
+          status: rawKind.status,
+          provisional: rawKind.provisional,
+          comparator: rawKind.comparator,
+          rangeText: rawKind.range.text,
+          dateSource: rawKind.dateSource,
+          low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
+          high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
+          originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
+        });
+        kindIds[rawKindId] = kindId;
       }
       mine[count] = index;
       values[count] = value;
@@ -180,17 +185,17 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     out.push(
       new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
         times,
-        values: values.subarray(0, count),
+        values: count === n ? values : values.slice(0, count),
         lows,
         highs,
         severities,
         directions,
-        kinds: kinds.subarray(0, count),
+        kinds: count === n ? kinds : kinds.slice(0, count),
         kindList,
         // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
-        rows: mine.subarray(0, count),
+        rows: count === n ? mine : mine.slice(0, count),
         detail: raw.detail,
-        recorded: recorded.subarray(0, count),
+        recorded: count === n ? recorded : recorded.slice(0, count),
       }),
     );
     remaining = Uint32Array.from(rest);
