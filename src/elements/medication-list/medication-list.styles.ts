@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { plainButton } from '../../styles/plain-button.js';
 
 export const medicationListStyles = css`
   :host {
@@ -55,14 +56,8 @@ export const medicationListStyles = css`
     gap: var(--_space-1) var(--_space-2);
   }
   .name {
-    font: inherit;
+    ${plainButton}
     font-weight: 700;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    text-align: start;
-    cursor: pointer;
   }
   /* The whole row selects: the name button's hit area covers it. */
   .name::after {

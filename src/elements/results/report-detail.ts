@@ -3,6 +3,7 @@
 // listing reports does not pay for what only an opened report shows. (The imaging study line, which
 // studies without a report show in the list itself, is the element's own: `DetailHost.study`.)
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { plainButton } from '../../styles/plain-button.js';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
 import { base64Bytes, type AttachmentView } from '../../model/attachment.js';
@@ -30,13 +31,7 @@ export const detailStyles = [
       margin: 0;
     }
     .test {
-      font: inherit;
-      color: inherit;
-      background: none;
-      border: 0;
-      padding: 0;
-      text-align: start;
-      cursor: pointer;
+      ${plainButton}
       text-decoration: underline dotted;
     }
     [part~='result-row'] > :first-child {

@@ -3,6 +3,7 @@
 // or pointed at), and the imaging studies no report names. Its own module, loaded with the reports
 // view's data (the default view): a page showing the flowsheet does not pay for it.
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { plainButton } from '../../styles/plain-button.js';
 import { setDetailReader, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
 import type { ImagingStudyView } from '../../model/imaging-study.js';
 import { readDetails } from '../../model/report-details.js';
@@ -62,14 +63,8 @@ export const listStyles = css`
     gap: var(--_space-2);
   }
   .report-toggle {
-    font: inherit;
+    ${plainButton}
     font-weight: 700;
-    color: inherit;
-    background: none;
-    border: 0;
-    padding: 0;
-    text-align: start;
-    cursor: pointer;
   }
   .chevron {
     display: inline-block;
