@@ -4,6 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import { requestsTo, untilState, type ProbeWidget } from '../helpers/probe-widget.js';
+import { captureWarnings } from '../helpers/console-warnings.js';
 
 defineElements();
 
@@ -12,20 +13,6 @@ const HBA1C = 'code=http://loinc.org|4548-4';
 /** Requests the page sent to the FHIR server (not the kit's own modules, e.g. /src/fhir/batch.ts, loaded with `batch`). */
 function fhirServerRequests(): PerformanceResourceTiming[] {
   return requestsTo('/fhir').filter((entry) => new URL(entry.name).pathname.startsWith('/fhir/'));
-}
-
-/** Collects console.warn text until `restore()` (the warnings still reach the console). */
-function captureWarnings(): string[] & { restore(): void } {
-  const seen = [] as unknown as string[] & { restore(): void };
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => {
-    seen.push(args.map(String).join(' '));
-    original.apply(console, args);
-  };
-  seen.restore = () => {
-    console.warn = original;
-  };
-  return seen;
 }
 
 function probeIn(context: Element): ProbeWidget {

@@ -5,6 +5,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import { untilState } from '../helpers/probe-widget.js';
+import { captureWarnings } from '../helpers/console-warnings.js';
 
 defineElements();
 
@@ -23,12 +24,7 @@ describe('developer warnings, their words loaded lazily', () => {
   });
 
   it('a widget with no source: idle, and the full warning once its words are in', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (...args: unknown[]) => {
-      warnings.push(args.map(String).join(' '));
-      original.apply(console, args);
-    };
+    const warnings = captureWarnings();
     try {
       const el = await fixture<Widget>(html`<fhir-allergy-banner></fhir-allergy-banner>`);
       expect(await untilState(el, ['idle'])).to.equal('idle');
@@ -37,7 +33,7 @@ describe('developer warnings, their words loaded lazily', () => {
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain('<fhir-allergy-banner> has no data source: place it inside <fhir-context>');
     } finally {
-      console.warn = original;
+      warnings.restore();
     }
   });
 });

@@ -13,6 +13,7 @@ import type { FhirMedicationList } from '../../src/elements/medication-list/medi
 import { clearFailedModules, currentAndPastOrders, failModule, ordinaryTrend, patientP1, requested, urineObservation } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, squash } from '../helpers/widget-dom.js';
+import { captureWarnings } from '../helpers/console-warnings.js';
 
 defineElements();
 
@@ -111,12 +112,7 @@ describe('a lazy part that cannot be loaded', () => {
   });
 
   it('a widget with no source, the words of its warning not loadable: still idle, and a shorter warning names it and the problem', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (...args: unknown[]) => {
-      warnings.push(args.map(String).join(' '));
-      original.apply(console, args);
-    };
+    const warnings = captureWarnings();
     try {
       const el = await fixture<HTMLElement & { state: string }>(html`<fhir-allergy-banner></fhir-allergy-banner>`);
       expect(await untilState(el, ['idle'])).to.equal('idle');
@@ -125,7 +121,7 @@ describe('a lazy part that cannot be loaded', () => {
       expect(warnings.filter((w) => w.includes('<fhir-allergy-banner>'))).to.deep.equal(['<fhir-allergy-banner>: no data source (fhir-elements) [object HTMLElement]']);
       expect(squash(el.shadowRoot!.textContent)).to.contain('No patient selected');
     } finally {
-      console.warn = original;
+      warnings.restore();
     }
   });
 
