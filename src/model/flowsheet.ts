@@ -20,7 +20,6 @@ import { codingsOf, conceptText } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
-import { formatNumber } from './numbers.js';
 import {
   numberOf,
   referenceRangesOf,
@@ -30,7 +29,7 @@ import {
   type ResultValue,
   type ValueQuantity,
 } from './result-value.js';
-import { analyteOf, loadUnitConverter, unitDisplayOf, unitKeyOf, type UnitConverter } from './unit-conversion.js';
+import { unitDisplayOf, unitKeyOf, type UnitConverter } from './unit-conversion.js';
 import {
   codeRefOf,
   findResult,
@@ -147,7 +146,7 @@ export interface FlowsheetModel {
   undated: number;
 }
 
-interface Placed {
+export interface Placed {
   observation: AnyResource;
   /** The value as recorded, once read (see valueOf). */
   value: ResultValue | undefined;
@@ -241,18 +240,6 @@ function testKeys(): (p: Placed) => string {
   };
 }
 
-/** True when the results of one test carry more than one unit. */
-function hasSeveralUnits(list: readonly Placed[]): boolean {
-  let first = '';
-  for (const p of list) {
-    const key = p.unitKey ?? '';
-    if (key === '') continue;
-    if (first === '') first = key;
-    else if (key !== first) return true;
-  }
-  return false;
-}
-
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
 function collect(reports: readonly ReportView[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
   const placed: Placed[] = [];
@@ -301,12 +288,6 @@ export interface FlowsheetInput {
   loadConverter?: () => Promise<UnitConverter | undefined>;
 }
 
-/** A converted quantity, to four significant figures (the precision a converted laboratory value can claim). */
-function convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity {
-  const value = Number(convert(q.value).toPrecision(4));
-  return { ...q, value, text: formatNumber(value) ?? String(value), unit, unitKey };
-}
-
 /** Builds the flowsheet. Async only because a unit change loads the UCUM library. */
 export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetModel> {
   const { placed, undated } = collect(input.reports, input.standalone ?? []);
@@ -326,14 +307,19 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
     if (list) list.push(p);
     else byTest.set(key, [p]);
   }
-  let needsConverter = false;
-  for (const list of byTest.values()) if ((needsConverter = hasSeveralUnits(list))) break;
-  const converter = needsConverter ? await (input.loadConverter ?? loadUnitConverter)() : undefined;
+  // A test recorded in more than one unit (rare): placed by the units module, loaded for such records only.
+  const primaryOf = (list: readonly Placed[]) => {
+    const quantity = list.find((p) => p.unitKey !== undefined);
+    return quantity ? { unit: unitDisplay(quantity), unitKey: quantity.unitKey ?? '' } : { unit: '', unitKey: '' };
+  };
+  const oneUnit = (list: readonly Placed[], primary: { unitKey: string }) => list.every((p) => !p.unitKey || p.unitKey === primary.unitKey);
+  const units = [...byTest.values()].some((list) => !oneUnit(list, primaryOf(list)))
+    ? await import('./flowsheet-units.js').then((module) => module.unitPlacer([...byTest.values()], input.loadConverter))
+    : undefined;
 
   const groups = new Map<string, FlowsheetGroup & { time: number }>();
   let resultCount = 0;
   for (const [key, list] of byTest) {
-    const newest = list[0];
     const panel = list.find((p) => p.panel)?.panel;
     const groupKey = panel ? panel.code?.code ?? panel.name : '';
     let group = groups.get(groupKey);
@@ -342,8 +328,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       groups.set(groupKey, group);
     }
     // The row's unit is the newest quantity's unit; other units convert into it or split off.
-    const quantity = list.find((p) => p.unitKey !== undefined);
-    const primary = quantity ? { unit: unitDisplay(quantity), unitKey: quantity.unitKey ?? '' } : { unit: '', unitKey: '' };
+    const primary = primaryOf(list);
     const rows = new Map<string, FlowsheetRow>();
     const rowFor = (unit: string, unitKey: string, first: Placed): FlowsheetRow => {
       let row = rows.get(unitKey);
@@ -364,38 +349,17 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       }
       return row;
     };
-    const loinc = newest.code?.code;
-    const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
-    for (const p of list) {
-      const unitKey = p.unitKey ?? '';
-      let target = unitKey === '' || unitKey === primary.unitKey ? rowFor(primary.unit, primary.unitKey, p) : undefined;
-      const unit = target ? '' : unitDisplay(p);
-      let value: ResultValue | undefined;
-      let original: ValueQuantity | undefined;
-      const recorded = target ? undefined : valueOf(p);
-      if (!target && recorded?.kind === 'quantity') {
-        value = recorded;
-        const convert = converter?.conversion(unitKey, primary.unitKey, molarMass);
-        if (convert) {
-          target = rowFor(primary.unit, primary.unitKey, p);
-          original = value.quantity;
-          value = { kind: 'quantity', quantity: convertQuantity(value.quantity, convert, primary.unit, primary.unitKey) };
-          const note = target.converted.find((c) => c.from === unit);
-          if (note) note.count += 1;
-          else target.converted.push({ from: unit, count: 1 });
-        }
-      }
-      target ??= rowFor(unit, unitKey, p);
+    const place = (row: FlowsheetRow, p: Placed, value?: ResultValue, original?: ValueQuantity) => {
       const column = columnOf.get(p.time)!;
       const cell = new Cell(p, value, original);
-      const cells = target.cells.get(column);
+      const cells = row.cells.get(column);
       if (cells) cells.push(cell);
-      else target.cells.set(column, [cell]);
+      else row.cells.set(column, [cell]);
       resultCount += 1;
-    }
-    const testRows = [...rows.values()];
-    if (testRows.length > 1) for (const row of testRows) row.splitFrom = testRows.filter((r) => r !== row).map((r) => r.unit || r.unitKey);
-    group.rows.push(...testRows);
+    };
+    if (units && !oneUnit(list, primary)) units(list, primary, { rowFor, place, unitDisplay, valueOf });
+    else for (const p of list) place(rowFor(primary.unit, primary.unitKey, p), p);
+    group.rows.push(...rows.values());
   }
   const ordered = [...groups.values()].sort((a, b) => {
     if (!a.name !== !b.name) return a.name ? -1 : 1; // results no report groups come last
