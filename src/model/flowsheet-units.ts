@@ -2,9 +2,10 @@
 // row's unit (the newest quantity's) where UCUM allows (ucum-lhc, loaded lazily, as the lab trend does,
 // with the analyte's molar mass for mass ↔ molar), and the row says so; otherwise one row per unit, and
 // each row says so. Its own module, loaded by the flowsheet's model only for records with such a test:
-// a flowsheet whose every test keeps one unit does not load it.
+// a flowsheet whose every test keeps one unit does not load it. It imports nothing of the kit's number
+// formatting (the model hands it `convertQuantity`): the one-file bundle keeps that module in itself
+// only while no nested lazy chunk imports it.
 import type { FlowsheetRow, Placed } from './flowsheet.js';
-import { formatNumber } from './numbers.js';
 import type { ResultValue, ValueQuantity } from './result-value.js';
 import { analyteOf, loadUnitConverter, type UnitConverter } from './unit-conversion.js';
 
@@ -14,6 +15,8 @@ export interface UnitKit {
   place(row: FlowsheetRow, p: Placed, value?: ResultValue, original?: ValueQuantity): void;
   unitDisplay(p: Placed): string;
   valueOf(p: Placed): ResultValue;
+  /** A quantity converted into the row's unit. */
+  convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity;
 }
 
 /** True when the results of one test carry more than one unit. */
@@ -28,12 +31,6 @@ function hasSeveralUnits(list: readonly Placed[]): boolean {
   return false;
 }
 
-/** A converted quantity, to four significant figures (the precision a converted laboratory value can claim). */
-function convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity {
-  const value = Number(convert(q.value).toPrecision(4));
-  return { ...q, value, text: formatNumber(value) ?? String(value), unit, unitKey };
-}
-
 /**
  * Places the results of a test in several units (newest first), given the tests of the sheet (the
  * converter is loaded when one of them has two units of a quantity).
@@ -43,7 +40,7 @@ export async function unitPlacer(
   loadConverter: () => Promise<UnitConverter | undefined> = loadUnitConverter,
 ): Promise<(list: readonly Placed[], primary: { unit: string; unitKey: string }, kit: UnitKit) => void> {
   const converter = tests.some(hasSeveralUnits) ? await loadConverter() : undefined;
-  return (list, primary, { rowFor, place, unitDisplay, valueOf }) => {
+  return (list, primary, { rowFor, place, unitDisplay, valueOf, convertQuantity }) => {
     const loinc = list[0].code?.code;
     const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
     const rows = new Set<FlowsheetRow>();
