@@ -20,8 +20,9 @@ import { codingsOf, conceptText } from './codes.js';
 import { fhirDateToTime } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 import type { LabInterpretation } from './lab-series.js';
-import { formatNumber, numberOf } from './numbers.js';
+import { formatNumber } from './numbers.js';
 import {
+  numberOf,
   referenceRangesOf,
   resultInterpretation,
   resultValueOf,

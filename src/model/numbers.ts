@@ -30,13 +30,6 @@ function formatter(locale: string, fractionDigits: number): Intl.NumberFormat {
 const FORMATTED_LIMIT = 20_000;
 const formatted = new Map<string, Map<number, string>>();
 
-/** A number, or a numeric string, as a number; else undefined (a FHIR decimal as any version carries it). */
-export function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
-}
-
 /** A number as clinicians read it (see the rule above); undefined when `value` is not a finite number. */
 export function formatNumber(value: unknown, locale = 'en-GB'): string | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

@@ -10,8 +10,8 @@
 //   raised to critical when a numeric value lies beyond a critical range.
 // Server strings stay strings here: the element renders them as text nodes.
 import { codingsOf, conceptText } from './codes.js';
-import { interpretationOf, isCriticalRange, type LabInterpretation } from './lab-series.js';
-import { formatNumber, numberOf } from './numbers.js';
+import { interpretationOf, type LabInterpretation } from './lab-series.js';
+import { formatNumber } from './numbers.js';
 import { unitDisplayOf, unitKeyOf } from './unit-conversion.js';
 
 export interface ValueQuantity {
@@ -50,6 +50,13 @@ export interface ReferenceRangeView {
   appliesTo: string[];
   /** `age` low / high, formatted, with units (e.g. years). */
   age?: { low?: ValueQuantity; high?: ValueQuantity };
+}
+
+/** A number, or a numeric string, as a number; else undefined. */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
 }
 
 /** A Quantity (any version; DSTU2 / STU3 SimpleQuantity and Age alike), or undefined without a number. */
@@ -119,6 +126,12 @@ export function numericValue(value: ResultValue): number | undefined {
   return value.kind === 'quantity' ? value.quantity.value : undefined;
 }
 
+function isCriticalType(range: Record<string, unknown>): boolean {
+  if (!range.type) return false;
+  const words = [conceptText(range.type), ...codingsOf(range.type).map((c) => c.code)].filter(Boolean).join(' ');
+  return /critical|panic|alert/i.test(words);
+}
+
 /** Every reference range, in order, with who it applies to. */
 export function referenceRangesOf(value: unknown): ReferenceRangeView[] {
   if (!Array.isArray(value)) return [];
@@ -137,7 +150,7 @@ export function referenceRangesOf(value: unknown): ReferenceRangeView[] {
     if (rangeText) view.text = rangeText;
     const type = range.type ? conceptText(range.type) : undefined;
     if (type) view.type = type;
-    view.critical = isCriticalRange(range);
+    view.critical = isCriticalType(range);
     view.appliesTo = [];
     const concepts = Array.isArray(range.appliesTo) ? (range.appliesTo as unknown[]) : range.meaning ? [range.meaning] : [];
     for (const concept of concepts) {

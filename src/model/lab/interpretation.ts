@@ -66,14 +66,6 @@ export function interpretationOf(value: unknown): LabInterpretation {
   return best;
 }
 
-/** True when a reference range is a critical one, by its type's words or codes (critical, panic, alert). */
-export function isCriticalRange(range: Record<string, unknown>): boolean {
-  const type = range.type;
-  if (!type) return false;
-  const words = [conceptText(type), ...codingsOf(type).map((c) => c.code)].filter(Boolean).join(' ');
-  return /critical|panic|alert/i.test(words);
-}
-
 /** Critical by a critical reference range, when no code already says critical. */
 export function withCriticalRange(
   interpretation: LabInterpretation,

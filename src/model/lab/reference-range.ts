@@ -1,9 +1,7 @@
 // Quantities and reference ranges as recorded: the normal range (low / high, text) drawn as the
 // band, and any critical range, which makes a result critical (DESIGN §3 rule 7).
 import { codingsOf, conceptText } from '../codes.js';
-import { numberOf } from '../numbers.js';
 import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
-import { isCriticalRange } from './interpretation.js';
 import { sameConcept, sameQuantity } from './shape-cache.js';
 
 export interface RawQuantity {
@@ -12,7 +10,11 @@ export interface RawQuantity {
   unit: string;
 }
 
-export { numberOf };
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
 
 export function quantityOf(value: unknown): RawQuantity | undefined {
   if (!value || typeof value !== 'object') return undefined;
@@ -27,6 +29,13 @@ export interface RangeReading {
   text?: string;
   criticalLow?: RawQuantity;
   criticalHigh?: RawQuantity;
+}
+
+function isCriticalRange(range: Record<string, unknown>): boolean {
+  const type = range.type;
+  if (!type) return false;
+  const words = [conceptText(type), ...codingsOf(type).map((c) => c.code)].filter(Boolean).join(' ');
+  return /critical|panic|alert/i.test(words);
 }
 
 function isNormalRange(range: Record<string, unknown>): boolean {
