@@ -112,8 +112,6 @@ export interface FlowsheetCell {
 }
 
 export interface FlowsheetRow {
-  /** Stable key: test code (or name) and unit. */
-  key: string;
   name: string;
   code?: CodeRef;
   unit: string;
@@ -224,23 +222,6 @@ class Cell implements FlowsheetCell {
   }
 }
 
-/** A test's key, made once per distinct code (one CodeRef per code over a model) or name. */
-function testKeys(): (p: Placed) => string {
-  const byCode = new Map<CodeRef, string>();
-  const byName = new Map<string, string>();
-  return (p) => {
-    if (p.code) {
-      let key = byCode.get(p.code);
-      if (key === undefined) byCode.set(p.code, (key = `${p.code.system ?? ''}|${p.code.code}`));
-      return key;
-    }
-    const name = nameOf(p);
-    let key = byName.get(name);
-    if (key === undefined) byName.set(name, (key = `name:${name.toLowerCase()}`));
-    return key;
-  };
-}
-
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
 function collect(reports: readonly ReportView[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
   const placed: Placed[] = [];
@@ -305,11 +286,11 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
   const columnOf = new Map(columns.map((c, i) => [c.time, i]));
 
   // Tests, newest result first.
-  const byTest = new Map<string, Placed[]>();
-  const testKey = testKeys();
+  // A test is its code (one CodeRef per distinct code over the sheet), else its name.
+  const byTest = new Map<CodeRef | string, Placed[]>();
   placed.sort((a, b) => b.time - a.time); // stable: results of one time keep their order
   for (const p of placed) {
-    const key = testKey(p);
+    const key = p.code ?? nameOf(p).toLowerCase();
     const list = byTest.get(key);
     if (list) list.push(p);
     else byTest.set(key, [p]);
@@ -326,7 +307,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
 
   const groups = new Map<string, FlowsheetGroup & { time: number }>();
   let resultCount = 0;
-  for (const [key, list] of byTest) {
+  for (const list of byTest.values()) {
     const panel = list.find((p) => p.panel)?.panel;
     const groupKey = panel ? panel.code?.code ?? panel.name : '';
     let group = groups.get(groupKey);
@@ -341,7 +322,6 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       let row = rows.get(unitKey);
       if (!row) {
         row = {
-          key: `${key}#${unitKey}`,
           name: nameOf(first),
           ...(first.code ? { code: first.code } : {}),
           unit,
