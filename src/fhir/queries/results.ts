@@ -5,7 +5,7 @@
 // the report that needed it; a failed secondary search is a named warning (DESIGN.md §3 rules 1, 11).
 import type { AnyResource } from '../../model/fhir-types.js';
 import { rememberPoolIndex, ResourceIndex, unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
-import { toFhirError } from '../errors.js';
+import { isAbort, searchNotSupported, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 
 export interface ResultsQueryOptions {
@@ -31,16 +31,6 @@ export interface ResultsData {
 /** Rounds of reads: results, then their members, then members of members. */
 const READ_ROUNDS = 3;
 
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (error as { name?: string })?.name === 'AbortError';
-}
-
-/** 400 / 404 / 405 / 501 to a search: the server does not know this resource type or parameter. */
-function unsupported(error: unknown): boolean {
-  const status = toFhirError(error).status;
-  return status === 400 || status === 404 || status === 405 || status === 501;
-}
-
 export async function fetchResults(loader: FhirLoader, options: ResultsQueryOptions, signal: AbortSignal): Promise<ResultsData> {
   const limit = options.limit ? { limit: options.limit } : {};
   const wantStudies = options.category !== 'lab';
@@ -60,7 +50,8 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const secondary = (result: PromiseSettledResult<SearchResult | undefined>, what: ResultsModel['warnings'][number]['what']) => {
     if (result.status === 'fulfilled') return result.value;
     if (isAbort(result.reason, signal)) throw result.reason;
-    if (!unsupported(result.reason)) warnings.push({ what, message: toFhirError(result.reason).message });
+    // 400 / 404 / 405 / 501: the server does not know this resource type or parameter.
+    if (!searchNotSupported(result.reason)) warnings.push({ what, message: toFhirError(result.reason).message });
     return undefined;
   };
   const studyResult = secondary(studies, 'imaging-studies');
