@@ -10,7 +10,8 @@
 // - One row per test and unit family (DESIGN.md §3 rule 5): a unit change is converted to the
 //   newest unit where UCUM allows (ucum-lhc, loaded lazily, as the lab trend does, with the
 //   analyte's molar mass for mass ↔ molar), and the row says so; otherwise the test is split into
-//   one row per unit, and each row says so.
+//   one row per unit, and each row says so. That placing is its own module (flowsheet-units.ts),
+//   loaded only for a record with such a test.
 // - entered-in-error is never a cell (the reports model already hid and counted it; the laboratory
 //   Observations no report lists are found here, by the same rules: `findStandalone`).
 // - A long record is read only as far as the sheet needs: each result's date, code and value; its
