@@ -32,11 +32,9 @@ const LAZY_MODULES =
 /**
  * The results' value readers and their words (result-value, result-text and its messages) as a copy of
  * their own inside the report detail's chunk, beside the one the flowsheet's chunk holds, in the
- * autoloader build only: each view then loads one file, not two — one gzip frame, one import and
- * export list less (measured: the flowsheet −0.37 kB gzip on top, an opened report −0.46 kB) — and
- * a page that shows the flowsheet and opens a report loads the 2 kB twice (+1.3 kB). They keep no
- * state: a copy registers the same English and adds the same styles again (a cache added to them
- * would be kept twice). The sources stay one; test/production/autoloader-results.test.ts runs both.
+ * autoloader build: each view then loads one file, not two (−0.5 kB gzip each: one gzip frame, one
+ * import and export list less), and a page that shows both views loads the 2 kB twice (they keep no
+ * state: a copy registers the same English, and adds the same styles again). The sources stay one.
  */
 const VALUE_MODULES = /[\\/]src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/]result-value)\.ts$/;
 const DETAIL_COPY = '?detail-copy';
