@@ -8,7 +8,7 @@
 // `npm install` brings neither (nor fhirclient's Expo/React Native optional dependencies).
 // Both builds import cleanly in Node (SSR): lit's `node` build supplies a DOM shim when there is
 // no HTMLElement, and registering a tag is skipped where there is no customElements registry.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { defineConfig, parseSync, type Plugin, type UserConfig } from 'vite';
 import { fhirServerPlugin } from './demo/server/vite-plugin.js';
@@ -28,30 +28,6 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  */
 const LAZY_MODULES =
   /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
-
-/**
- * The results' value readers and their words (result-value, result-text and its messages) as a copy of
- * their own inside the report detail's chunk, beside the one the flowsheet's chunk holds, in the
- * autoloader build: each view then loads one file, not two (−0.5 kB gzip each: one gzip frame, one
- * import and export list less), and a page that shows both views loads the 2 kB twice (they keep no
- * state: a copy registers the same English, and adds the same styles again). The sources stay one.
- */
-const VALUE_MODULES = /[\\/]src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/]result-value)\.ts$/;
-const DETAIL_COPY = '?detail-copy';
-function detailCopyOfValues(): Plugin {
-  return {
-    name: 'fhir-elements:detail-copy-of-values',
-    enforce: 'pre',
-    async resolveId(source, importer) {
-      if (!importer) return null;
-      const from = importer.endsWith(DETAIL_COPY) ? importer.slice(0, -DETAIL_COPY.length) : importer;
-      if (from === importer && !/[\\/]src[\\/](elements[\\/]results[\\/]report-detail|model[\\/]result-rows)\.ts$/.test(importer)) return null;
-      const resolved = await this.resolve(source, from, { skipSelf: true });
-      return resolved && VALUE_MODULES.test(resolved.id) ? resolved.id + DETAIL_COPY : null;
-    },
-    load: (id) => (id.endsWith(DETAIL_COPY) ? readFileSync(id.slice(0, -DETAIL_COPY.length), 'utf8') : null),
-  };
-}
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
@@ -217,7 +193,7 @@ export function squeezeTemplates(): Plugin {
     name: 'fhir-elements:squeeze-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/[\\/]src[\\/].*\.ts(\?detail-copy)?$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
       const edits: { from: number; to: number; text: string }[] = [];
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
@@ -236,7 +212,7 @@ export function squeezeTemplates(): Plugin {
         }
         for (const [key, value] of Object.entries(node)) if (key !== 'parent') visit(value);
       };
-      visit(parseSync(id.replace(/\?.*$/, ''), code, { lang: 'ts' }).program);
+      visit(parseSync(id, code, { lang: 'ts' }).program);
       if (edits.length === 0) return null;
       let out = '';
       let at = 0;
@@ -295,7 +271,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/,
     // and load the same lazy fhirclient/ucum-lhc chunks as the one-file bundle (dist/chunks/).
     return {
-      plugins: [detailCopyOfValues(), lazyChunksOfBundle(), minimalDomShim(), squeezeTemplates(), plainDynamicImport()],
+      plugins: [lazyChunksOfBundle(), minimalDomShim(), squeezeTemplates(), plainDynamicImport()],
       resolve: { conditions: SSR_SAFE_CONDITIONS },
       build: {
         outDir: 'dist',
