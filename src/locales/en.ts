@@ -13,6 +13,7 @@ import { resultsListEn } from '../elements/results/report-list.messages.js';
 import { resultsDetailEn } from '../elements/results/report-detail.messages.js';
 import { resultsSheetEn } from '../elements/results/flowsheet.messages.js';
 import { resultsValueEn } from '../elements/results/result-text.messages.js';
+import { resultsUnitsEn } from '../elements/results/unit-notes.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { dosageEn } from '../model/dosage-text.js';
 import { enShared } from './en-shared.js';
@@ -24,7 +25,7 @@ const en: Locale = {
   medicationList: medicationListEn,
   patientSummary: patientSummaryEn,
   // The element's words, then those its views bring when they load (`registerEnglish`).
-  results: { ...resultsEn, ...resultsListEn, ...resultsDetailEn, ...resultsSheetEn, ...resultsValueEn },
+  results: { ...resultsEn, ...resultsListEn, ...resultsDetailEn, ...resultsSheetEn, ...resultsUnitsEn, ...resultsValueEn },
   cdsCards: cdsCardsEn,
   dosage: dosageEn,
 };

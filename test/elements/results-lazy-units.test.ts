@@ -1,10 +1,10 @@
 // <fhir-results view="flowsheet"> and a test recorded in several units (DESIGN.md §3 rule 5): the
-// placing by unit (src/model/flowsheet-units.ts) is fetched only for a record with such a test (read
-// from the browser's own request log), before the sheet is ready: a convertible change is converted and
-// said so in the row and each converted cell, a unit that cannot be converted gets its own row, and
-// each says so. When that module cannot be loaded, the load fails with a retry, never a sheet with the
-// units mixed or unsaid; once it can, Retry shows them. Its own file: a fresh page, on which the module
-// has not been loaded before.
+// placing by unit (src/model/flowsheet-units.ts) and its notes and words (unit-notes.ts) are fetched
+// only for a record with such a test (read from the browser's own request log), before the sheet is
+// ready: a convertible change is converted and said so in the row and each converted cell, a unit that
+// cannot be converted gets its own row, and each says so. When the notes' module cannot be loaded, the
+// load fails with a retry, never a sheet without its notes; once it can, Retry shows them. Its own
+// file: a fresh page, on which none of these modules has been loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
@@ -16,6 +16,7 @@ import { part, parts, squash } from '../helpers/widget-dom.js';
 defineElements();
 
 const UNITS_MODEL = '/src/model/flowsheet-units.ts';
+const UNIT_NOTES = '/src/elements/results/unit-notes.ts';
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 
@@ -63,19 +64,21 @@ describe('<fhir-results> flowsheet with a test recorded in several units', funct
     expect(await clearFailedModules()).to.deep.equal([]);
   });
 
-  it('a sheet whose tests keep one unit does not fetch the placing by unit', async () => {
+  it('a sheet whose tests keep one unit fetches neither the placing by unit nor its notes', async () => {
     const el = await sheet(oneUnit);
     expect(el.state).to.equal('ready');
     expect(rowHeaders(el)).to.deep.equal(['Potassium mmol/L']);
     expect(parts(el, 'cell').map((c) => squash(c.textContent))).to.deep.equal(['4.4 mmol/L', '4.1 mmol/L']);
     expect(moduleRequests(UNITS_MODEL)).to.equal(0);
+    expect(moduleRequests(UNIT_NOTES)).to.equal(0);
   });
 
-  it('fetches it for such a record: without it, an error with Retry; then converted and split rows, each saying so', async () => {
-    expect((await failModule(UNITS_MODEL)).ok).to.equal(true);
+  it('fetches them for such a record: without its notes, an error with Retry; then converted and split rows, each saying so', async () => {
+    expect((await failModule(UNIT_NOTES)).ok).to.equal(true);
     const el = await sheet(severalUnits);
     expect(el.state).to.equal('error');
-    expect(moduleRequests(UNITS_MODEL)).to.be.greaterThan(0);
+    expect(moduleRequests(UNITS_MODEL)).to.equal(1);
+    expect(moduleRequests(UNIT_NOTES)).to.be.greaterThan(0);
     expect(part(el, 'retry')).to.not.equal(null);
     expect(squash(el.shadowRoot!.textContent)).to.contain('Results unavailable').and.not.contain('Creatinine');
 

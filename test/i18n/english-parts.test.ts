@@ -49,6 +49,7 @@ describe('English in parts', () => {
       import('../../src/elements/results/report-list.js'),
       import('../../src/elements/results/report-detail.js'),
       import('../../src/elements/results/flowsheet-view.js'),
+      import('../../src/elements/results/unit-notes.js'), // the flowsheet's, for a test recorded in several units
     ]);
     expect({ ...englishLocale() }).to.deep.equal({ ...en });
     expect(localeFor('en')!.results.testColumn).to.equal('Analyte');

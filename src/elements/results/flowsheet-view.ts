@@ -3,9 +3,9 @@
 // flowsheet model (one file: they always load together), loaded the first time that view is asked
 // for (a page showing reports does not pay for it).
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { FlowsheetModel, FlowsheetRow } from '../../model/flowsheet.js';
-export { buildFlowsheet } from '../../model/flowsheet.js';
-import { quantityText, rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+import { buildFlowsheet as buildSheet, type FlowsheetInput, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
+import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+import type * as UnitNotes from './unit-notes.js';
 import type { ResultsHost } from './results.js';
 import { resultsSheetEn } from './flowsheet.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
@@ -83,6 +83,16 @@ export const flowsheetStyles = [
   `,
 ];
 
+/** What the sheet says about tests recorded in several units: loaded with a sheet that has such a note. */
+let unitNotes: typeof UnitNotes | undefined;
+
+/** Builds the flowsheet, with the words and notes of a test recorded in several units when one is. */
+export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetModel> {
+  const sheet = await buildSheet(input);
+  if (sheet.groups.some((g) => g.rows.some((row) => row.converted.length || row.splitFrom.length))) unitNotes = await import('./unit-notes.js');
+  return sheet;
+}
+
 /** The flowsheet cell that holds the tab stop: row index over test rows, column 0 = row header. */
 export interface FlowsheetCursor {
   row: number;
@@ -158,10 +168,6 @@ function page(h: ResultsHost, state: SheetState, delta: number, columns: number)
 function renderRowHeader(h: ResultsHost, state: SheetState, row: FlowsheetRow, rowIndex: number): TemplateResult {
   const t = h.text;
   const active = state.cursor.row === rowIndex && state.cursor.column === 0;
-  const notes = [
-    ...row.converted.map((c) => t.unitsConverted(c.from, c.count, row.unit)),
-    ...(row.splitFrom.length ? [t.unitsSplit(row.splitFrom.join(h.common.separator.list))] : []),
-  ];
   return html`<th
     role="rowheader"
     part="row-header"
@@ -181,7 +187,7 @@ function renderRowHeader(h: ResultsHost, state: SheetState, row: FlowsheetRow, r
     ${row.ranges.length
       ? html`<span class="range">${t.referenceRange} ${rangesText(row.ranges, t, h.format, h.common.separator)}</span>`
       : nothing}
-    ${notes.map((n) => html`<span class="unit-note">${n}</span>`)}
+    ${unitNotes?.rowNotes(row, t, h.common.separator) ?? nothing}
   </th>`;
 }
 
@@ -264,9 +270,7 @@ export function renderFlowsheet(h: ResultsHost, sheet: FlowsheetModel): Template
                         (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
                           >${valueText(cell.value, t, h.format)}${renderFlag(cell.interpretation, t)}${cell.statusKind !== 'final'
                             ? html` ${h.statusBadge(cell.status, cell.statusKind)}`
-                            : nothing}${cell.original
-                            ? html` <span class="original">(${t.convertedFrom(quantityText(cell.original, h.format))})</span>`
-                            : nothing}</span
+                            : nothing}${unitNotes?.recordedAs(cell, t, h.format) ?? nothing}</span
                         >`,
                       )}
                     </td>`;

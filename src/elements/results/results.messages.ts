@@ -74,11 +74,13 @@ export type ResultsListWords = Pick<ResultsMessages, 'group' | 'effective' | 'is
 /** The words of an opened report (report-detail.ts brings their English). */
 export type ResultsDetailWords = Pick<ResultsMessages, 'notes' | 'showResults' | 'table' | 'missing' | 'attachments' | 'attachmentText' | 'htmlAsText' | 'textTruncated' | 'showMore' | 'showLess' | 'openAttachment' | 'downloadAttachment' | 'refusedAttachment' | 'media' | 'imaging' | 'missingStudy'>;
 /** The words of the flowsheet (flowsheet-view.ts brings their English). */
-export type ResultsSheetWords = Pick<ResultsMessages, 'flowsheetCaption' | 'flowsheetOrder' | 'testColumn' | 'unitsConverted' | 'unitsSplit' | 'pager' | 'referenceRange' | 'convertedFrom'>;
+export type ResultsSheetWords = Pick<ResultsMessages, 'flowsheetCaption' | 'flowsheetOrder' | 'testColumn' | 'pager' | 'referenceRange'>;
+/** The flowsheet's words for a test recorded in several units (unit-notes.ts brings their English). */
+export type ResultsUnitWords = Pick<ResultsMessages, 'unitsConverted' | 'unitsSplit' | 'convertedFrom'>;
 /** The words of values, ranges and flags (result-text.ts, with the detail and the flowsheet, brings their English). */
 export type ResultsValueWords = Pick<ResultsMessages, 'severity' | 'direction' | 'yes' | 'no' | 'absent' | 'sampled' | 'attachmentValue' | 'appliesTo' | 'age' | 'noValue'>;
 /** The words the element itself shows (toolbar, notices, status badges, empty and error states). */
-export type ResultsCoreWords = Omit<ResultsMessages, keyof (ResultsListWords & ResultsDetailWords & ResultsSheetWords & ResultsValueWords)>;
+export type ResultsCoreWords = Omit<ResultsMessages, keyof (ResultsListWords & ResultsDetailWords & ResultsSheetWords & ResultsUnitWords & ResultsValueWords)>;
 
 const en = formatFor('en-GB', 'nhs-cui');
 const p = (count: number, forms: PluralForms): string => en.plural(count, forms);
