@@ -8,7 +8,7 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
+import { startGivenRecord, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
 import { failure, isAbort, toFhirError, type FhirError } from './errors.js';
@@ -42,7 +42,7 @@ export type IdleReason = 'no-source' | 'no-patient';
 /** Where a loader's data comes from, settled once per loader. */
 export type Connection =
   | { kind: 'server'; transport: FhirTransport; patientId?: string; batch?: boolean }
-  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope?: PatientScope; runs?: readonly TypeRun[] }
+  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope: PatientScope; runs: readonly TypeRun[] }
   | { kind: 'idle'; reason: IdleReason }
   | { kind: 'failed'; error: FhirError };
 
@@ -204,12 +204,7 @@ export class FhirLoader {
             ? { kind: 'idle', reason: 'no-patient' }
             : { kind: 'ready', scope: serverPatientScope(connection.patientId, connection.transport.base) };
         case 'resources':
-          return {
-            kind: 'ready',
-            scope:
-              connection.scope ??
-              scopeOfEntries(connection.resources.map((resource) => ({ resource })), connection.patientId),
-          };
+          return { kind: 'ready', scope: connection.scope };
       }
     });
     return this.readinessPromise;
@@ -354,20 +349,16 @@ export class FhirLoader {
       const included: AnyResource[] = [];
       const all = connection.resources;
       const runs = connection.runs;
-      const ofType = runs?.filter((run) => run.type === resourceType);
-      if (runs && ofType?.length === 1) {
+      const ofType = runs.filter((run) => run.type === resourceType);
+      if (ofType.length === 1) {
         // The usual given record: its results in one run, copied at once (no push per result).
         const [only] = ofType;
         for (const run of runs) if (run !== only) for (let i = run.start; i < run.end; i += 1) included.push(all[i]);
         return { resources: all.slice(only.start, only.end), included, truncated: false };
       }
-      if (runs) {
-        for (const run of runs) {
-          const into = run.type === resourceType ? resources : included;
-          for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
-        }
-      } else {
-        for (const r of all) (r.resourceType === resourceType ? resources : included).push(r);
+      for (const run of runs) {
+        const into = run.type === resourceType ? resources : included;
+        for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
       }
       return { resources, included, truncated: false };
     }
