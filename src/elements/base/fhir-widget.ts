@@ -3,7 +3,7 @@
 // five states, the two events, and the idle, loading and unavailable panels. A widget supplies
 // what to fetch (a named query in src/fhir/queries), how to model it (pure functions in src/model)
 // and how to render the model.
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -145,17 +145,22 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   @property({ attribute: false }) resources?: unknown;
 
   /** The loader of the enclosing `<fhir-context>`, if any. */
-  @consume({ context: fhirLoaderContext, subscribe: true })
-  @state()
-  protected loader?: FhirLoader;
+  @state() protected loader?: FhirLoader;
 
   /** Bumped by Retry: a new attempt with the same inputs. */
   @state() private attempt = 0;
 
   /** Every source of the enclosing `<fhir-context>` (primary first), when it has more than its own. */
-  @consume({ context: fhirSourcesContext, subscribe: true })
-  @state()
-  protected sourceSet?: SourceSet;
+  @state() protected sourceSet?: SourceSet;
+
+  // The context's loader and sources, kept up to date (the controllers `@consume` would make).
+  static {
+    this.addInitializer((element) => {
+      const widget = element as FhirWidget<unknown, unknown>;
+      new ContextConsumer(widget, { context: fhirLoaderContext, subscribe: true, callback: (loader) => (widget.loader = loader) });
+      new ContextConsumer(widget, { context: fhirSourcesContext, subscribe: true, callback: (set) => (widget.sourceSet = set) });
+    });
+  }
 
   /**
    * Set (and reflected) while what is shown lacks a source that failed for this widget, in any

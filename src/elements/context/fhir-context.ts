@@ -1,4 +1,4 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
@@ -34,17 +34,16 @@ export class FhirContext extends SourceElement {
   @property({ type: Boolean }) smart = false;
 
   /** The loader widgets inside read from: this context's own (primary) source. */
-  @provide({ context: fhirLoaderContext })
-  @state()
-  override loader!: FhirLoader;
+  @state() override loader!: FhirLoader;
 
   /** The `<fhir-source>` elements of this context (any depth, not in a nested context), in document order. */
   @state() private childSources: FhirSource[] = [];
 
-  /** Primary first, then each child source; a new object whenever any of them changes. */
-  @provide({ context: fhirSourcesContext })
-  @state()
-  protected sources: SourceSet = { sources: [] };
+  /** Hands the widgets inside this context's loader (the controller `@provide` would make). */
+  private readonly loaderProvider = new ContextProvider(this, { context: fhirLoaderContext, initialValue: this.loader });
+
+  /** Hands the widgets inside every source, primary first; a new set whenever any of them changes. */
+  private readonly sourcesProvider = new ContextProvider(this, { context: fhirSourcesContext, initialValue: { sources: [] } });
 
   constructor() {
     super();
@@ -57,7 +56,7 @@ export class FhirContext extends SourceElement {
   private readonly sourceWatch = new MutationObserver(() => {
     const found = this.findSources();
     // A source moved inside the context was disconnected on the way: it has a new loader.
-    const changed = found.length !== this.childSources.length || found.some((source, i) => source !== this.childSources[i] || source.loader !== this.sources.sources[i + 1]?.loader);
+    const changed = found.length !== this.childSources.length || found.some((source, i) => source !== this.childSources[i] || source.loader !== this.sourcesProvider.value?.sources[i + 1]?.loader);
     if (changed) this.collectSources();
   });
 
@@ -81,14 +80,16 @@ export class FhirContext extends SourceElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.loaderProvider.setValue(this.loader); // a new loader when put back in the page
     this.sourceWatch.observe(this, { childList: true, subtree: true });
     warnResourcesAttribute(this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.loaderProvider.setValue(this.loader);
     if (!this.hasUpdated || changed.has('loader') || changed.has('childSources') || changed.has('label') || this.sourceChanged(changed)) {
-      this.sources = this.sourceSet();
+      this.sourcesProvider.setValue(this.sourceSet());
     }
   }
 
@@ -109,7 +110,7 @@ export class FhirContext extends SourceElement {
   /** Rereads the sources (added, moved, removed, or changed). */
   private collectSources(): void {
     this.childSources = this.findSources();
-    this.sources = this.sourceSet();
+    this.sourcesProvider.setValue(this.sourceSet());
   }
 
   /** The source the current properties describe, or the SMART launch's. */
