@@ -87,7 +87,7 @@ function nextLink(bundle: unknown): string | undefined {
   return next?.url;
 }
 
-function assertBundle(value: unknown, request: string): { entry?: unknown[]; total?: number } {
+function assertBundle(value: unknown, request: string): { entry: unknown[]; total?: number } {
   const bundle = value as { resourceType?: string; entry?: unknown; total?: unknown };
   if (bundle?.resourceType !== 'Bundle') {
     throw failure('invalid-response', bundle?.resourceType === 'OperationOutcome' ? 'searchOutcome' : 'searchNotBundle', [], { request });
@@ -238,13 +238,9 @@ export class FhirLoader {
    * With data given directly, returns every resource of the type: the model filters.
    */
   async searchPatient(resourceType: string, params: Record<string, string | undefined> = {}, options: SearchOptions = {}) {
-    const patientId = await this.patientId();
-    if (patientId === undefined) {
-      const connection = await this.connected();
-      if (connection.kind === 'server' || connection.kind === 'idle') {
-        throw await described(failure('not-configured', 'noPatient', []));
-      }
-    }
+    const connection = await this.usable();
+    const patientId = connection.kind === 'idle' ? undefined : connection.patientId;
+    if (patientId === undefined && connection.kind !== 'resources') throw await described(failure('not-configured', 'noPatient', []));
     return this.search(resourceType, { patient: patientId, ...params }, options);
   }
 
@@ -316,9 +312,7 @@ export class FhirLoader {
         if (!found) throw failure('not-found', 'notGiven', [reference], { request: reference });
         return found;
       }
-      const resource = (
-        this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
-      ) as AnyResource;
+      const resource = (await this.firstPage(connection.transport, reference)) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
         throw failure('invalid-response', 'notResource', [reference]);
       }
@@ -368,11 +362,11 @@ export class FhirLoader {
     let total: number | undefined;
     const pages = new PagingGuard(transport.base);
     pages.visit(url);
-    let page: unknown = this.batch ? await this.batch.request(url) : await this.fetchPage(transport, url);
+    let page: unknown = await this.firstPage(transport, url);
     for (;;) {
       const bundle = assertBundle(page, url);
       total ??= bundle.total;
-      for (const entry of bundle.entry ?? []) {
+      for (const entry of bundle.entry) {
         const { resource, search } = (entry ?? {}) as { resource?: AnyResource; search?: { mode?: string } };
         if (!resource || typeof resource.resourceType !== 'string') continue;
         if (search?.mode === 'include' || (search?.mode !== 'match' && resource.resourceType !== resourceType)) {
@@ -389,6 +383,11 @@ export class FhirLoader {
       page = await this.fetchPage(transport, pages.visit(next));
     }
     return { resources, included: [...included.values()], ...honestTotal(total, resources.length, false) };
+  }
+
+  /** A first request (a read, a search's first page): in the batch, when the source sends one. */
+  private firstPage(transport: FhirTransport, url: string): Promise<unknown> {
+    return this.batch ? this.batch.request(url) : this.fetchPage(transport, url);
   }
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
@@ -436,15 +435,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
