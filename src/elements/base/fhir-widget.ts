@@ -21,7 +21,7 @@ import type * as SeveralSources from './several-sources.js';
 import type { SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
-import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
+import { insideContext, warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
 
 /**
  * `idle`: no source or no patient yet (neutral, never an alarm); `loading`; `ready`; `empty` (the
@@ -153,12 +153,26 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   /** Every source of the enclosing `<fhir-context>` (primary first), when it has more than its own. */
   @state() protected sourceSet?: SourceSet;
 
-  // The context's loader and sources, kept up to date (the controllers `@consume` would make).
+  /** Keep `loader` and `sourceSet` up to date (the controllers `@consume` would make, made when it would). */
+  private contextConsumers!: { hostConnected(): void }[];
+
+  /** Whether a context has answered since the widget was last connected. */
+  private contextAnswered = false;
+
   static {
     this.addInitializer((element) => {
       const widget = element as FhirWidget<unknown, unknown>;
-      new ContextConsumer(widget, { context: fhirLoaderContext, subscribe: true, callback: (loader) => (widget.loader = loader) });
-      new ContextConsumer(widget, { context: fhirSourcesContext, subscribe: true, callback: (set) => (widget.sourceSet = set) });
+      widget.contextConsumers = [
+        new ContextConsumer(widget, {
+          context: fhirLoaderContext,
+          subscribe: true,
+          callback: (loader) => {
+            widget.contextAnswered = true;
+            widget.loader = loader;
+          },
+        }),
+        new ContextConsumer(widget, { context: fhirSourcesContext, subscribe: true, callback: (set) => (widget.sourceSet = set) }),
+      ];
     });
   }
 
@@ -368,8 +382,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    this.contextAnswered = false;
+    super.connectedCallback(); // the context, when there is one, answers here
     warnResourcesAttribute(this);
+    setTimeout(() => this.awaitLateContext(), 0);
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
@@ -380,6 +396,15 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
         warnMissingSource(this);
       }
     }, 0);
+  }
+
+  /** Inside a context that did not answer (its tag is defined later): waits for it (./late-context.ts, loaded only then). */
+  private awaitLateContext(): void {
+    if (!this.isConnected || this.contextAnswered || !insideContext(this)) return;
+    import('./late-context.js').then(
+      (late) => late.awaitContext(this.contextConsumers),
+      (error: unknown) => console.error(`fhir-elements: <${this.localName}> could not wait for its context.`, error),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
