@@ -100,7 +100,7 @@ export interface MergedFetch<Data> {
 }
 
 /** What one load produced: a model, or nothing to load yet. */
-type Loaded<Model> =
+export type Loaded<Model> =
   | { kind: 'model'; model: Model; failures: readonly SourceFailure[]; counts: readonly SourceCounts[]; sourceCount: number }
   | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
 
@@ -250,7 +250,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     if (!given && sources && sources.sources.length > 1) {
       severalSources ??= await import('./several-sources.js');
       signal.throwIfAborted();
-      return this.loadFromSources(sources, signal);
+      return severalSources.loadFromSources(
+        sources,
+        signal,
+        (set, inner) => this.fetchMerged(set, inner),
+        (data: Data, scope) => this.buildModel(data, scope, signal),
+      );
     }
     if (!source) return { kind: 'idle', reason: 'no-source' };
     const readiness = await source.readiness();
@@ -299,17 +304,6 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return sourceMergeRules().mergeResults(results, (parts, scopes) => this.mergeSources(parts, scopes));
   }
 
-  private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
-    const fetched = await this.fetchMerged(set, signal);
-    signal.throwIfAborted();
-    if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
-    // Each failed source's message in full (its words load here, inside the load).
-    await Promise.all(fetched.failures.map((f) => described(f.error)));
-    const model = await this.buildModel(fetched.data, fetched.scope, signal);
-    signal.throwIfAborted();
-    return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
-  }
-
   /** What the last load produced, once it completed. */
   private get lastLoad(): Loaded<Model> | undefined {
     return this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
@@ -347,12 +341,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
    */
   protected noneText(none: string): string {
     const loaded = this.lastLoad;
-    if (loaded?.kind !== 'model' || !loaded.failures.length) return none;
-    const list = (labels: readonly string[]) => this.localize.format.list([...labels]);
-    return this.messages.noneRecordedIn(
-      list(loaded.counts.map((c) => c.source)),
-      list(loaded.failures.map((f) => f.source)),
-    );
+    return loaded?.kind === 'model' && loaded.failures.length ? sourceMergeRules().noneRecordedIn(loaded, this.messages, this.localize.format) : none;
   }
 
   /** The failed sources, named, above what the others returned (every state that shows data). */
