@@ -34,7 +34,7 @@ export class FhirContext extends SourceElement {
   @property({ type: Boolean }) smart = false;
 
   /** The loader widgets inside read from: this context's own (primary) source. */
-  @state() override loader!: FhirLoader;
+  @state() protected override loader!: FhirLoader;
 
   /** The `<fhir-source>` elements of this context (any depth, not in a nested context), in document order. */
   @state() private childSources: FhirSource[] = [];

@@ -1,4 +1,5 @@
 import type { PropertyValues } from 'lit';
+import type { FhirLoader } from '../../fhir/loader.js';
 import { SourceElement } from './source-connection.js';
 
 /**
@@ -15,6 +16,9 @@ import { SourceElement } from './source-connection.js';
  * @fires fhir-source-change - (internal, bubbles to the context) this source changed.
  */
 export class FhirSource extends SourceElement {
+  /** This source's loader (a new one whenever the source changes). */
+  public override loader!: FhirLoader;
+
   /** The label shown: `label`, else the server's host, else "Source". */
   get displayLabel(): string {
     return this.labelOr('Source');

@@ -39,7 +39,7 @@ export abstract class SourceElement extends LitElement {
   @property({ attribute: false }) resources?: unknown;
 
   /** This source's loader (a new one whenever the source changes). */
-  loader: FhirLoader = this.createLoader();
+  protected loader: FhirLoader = this.createLoader();
 
   /** `label`, else the server's host, else `fallback`. */
   protected labelOr(fallback: string): string {
