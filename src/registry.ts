@@ -1,19 +1,9 @@
 // Registering one element class under `<prefix>-<name>`, safely: idempotent, and a class that is
 // already registered under another prefix gets a subclass (a constructor can be defined only once).
-import { ContextRoot } from '@lit/context';
 
 export interface DefineOptions {
   /** Tag prefix, default `fhir` (`fhir-context`, `fhir-lab-trend` …). */
   prefix?: string;
-}
-
-let contextRootAttached = false;
-
-function attachContextRoot(): void {
-  if (contextRootAttached || typeof document === 'undefined') return;
-  contextRootAttached = true;
-  // Lets widgets that upgrade before their <fhir-context> still receive its loader.
-  new ContextRoot().attach(document.documentElement);
 }
 
 /** Registers `element` as `<prefix>-<name>` unless that tag exists; returns the tag. */
@@ -25,7 +15,6 @@ export function registerElement(name: string, element: CustomElementConstructor,
   const tag = `${prefix}-${name}`;
   // Imported on a server (SSR) with no registry: nothing to register; the browser does it.
   if (typeof customElements === 'undefined') return tag;
-  attachContextRoot();
   if (!customElements.get(tag)) {
     const alreadyUsed = customElements.getName?.(element) != null;
     customElements.define(tag, alreadyUsed ? class extends (element as typeof HTMLElement) {} : element);

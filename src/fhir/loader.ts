@@ -8,7 +8,7 @@
 // context changes so that no response for an old patient can land. It also settles, once, whose
 // record this is (the PatientScope every widget's model is given).
 import type { AnyResource } from '../model/fhir-types.js';
-import { startGivenRecord, scopeOfEntries, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
+import { startGivenRecord, serverPatientScope, type PatientScope, type TypeRun } from '../model/patient-scope.js';
 import type { BatchQueue } from './batch.js';
 import { described, rejectDescribed } from './described.js';
 import { failure, isAbort, toFhirError, type FhirError } from './errors.js';
@@ -42,7 +42,7 @@ export type IdleReason = 'no-source' | 'no-patient';
 /** Where a loader's data comes from, settled once per loader. */
 export type Connection =
   | { kind: 'server'; transport: FhirTransport; patientId?: string; batch?: boolean }
-  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope?: PatientScope; runs?: readonly TypeRun[] }
+  | { kind: 'resources'; resources: AnyResource[]; patientId?: string; scope: PatientScope; runs: readonly TypeRun[] }
   | { kind: 'idle'; reason: IdleReason }
   | { kind: 'failed'; error: FhirError };
 
@@ -87,7 +87,7 @@ function nextLink(bundle: unknown): string | undefined {
   return next?.url;
 }
 
-function assertBundle(value: unknown, request: string): { entry?: unknown[]; total?: number } {
+function assertBundle(value: unknown, request: string): { entry: unknown[]; total?: number } {
   const bundle = value as { resourceType?: string; entry?: unknown; total?: unknown };
   if (bundle?.resourceType !== 'Bundle') {
     throw failure('invalid-response', bundle?.resourceType === 'OperationOutcome' ? 'searchOutcome' : 'searchNotBundle', [], { request });
@@ -204,12 +204,7 @@ export class FhirLoader {
             ? { kind: 'idle', reason: 'no-patient' }
             : { kind: 'ready', scope: serverPatientScope(connection.patientId, connection.transport.base) };
         case 'resources':
-          return {
-            kind: 'ready',
-            scope:
-              connection.scope ??
-              scopeOfEntries(connection.resources.map((resource) => ({ resource })), connection.patientId),
-          };
+          return { kind: 'ready', scope: connection.scope };
       }
     });
     return this.readinessPromise;
@@ -243,13 +238,9 @@ export class FhirLoader {
    * With data given directly, returns every resource of the type: the model filters.
    */
   async searchPatient(resourceType: string, params: Record<string, string | undefined> = {}, options: SearchOptions = {}) {
-    const patientId = await this.patientId();
-    if (patientId === undefined) {
-      const connection = await this.connected();
-      if (connection.kind === 'server' || connection.kind === 'idle') {
-        throw await described(failure('not-configured', 'noPatient', []));
-      }
-    }
+    const connection = await this.usable();
+    const patientId = connection.kind === 'idle' ? undefined : connection.patientId;
+    if (patientId === undefined && connection.kind !== 'resources') throw await described(failure('not-configured', 'noPatient', []));
     return this.search(resourceType, { patient: patientId, ...params }, options);
   }
 
@@ -321,9 +312,7 @@ export class FhirLoader {
         if (!found) throw failure('not-found', 'notGiven', [reference], { request: reference });
         return found;
       }
-      const resource = (
-        this.batch ? await this.batch.request(reference) : await connection.transport.request({ url: reference, signal: this.controller.signal })
-      ) as AnyResource;
+      const resource = (await this.firstPage(connection.transport, reference)) as AnyResource;
       if (typeof resource?.resourceType !== 'string') {
         throw failure('invalid-response', 'notResource', [reference]);
       }
@@ -354,20 +343,16 @@ export class FhirLoader {
       const included: AnyResource[] = [];
       const all = connection.resources;
       const runs = connection.runs;
-      const ofType = runs?.filter((run) => run.type === resourceType);
-      if (runs && ofType?.length === 1) {
+      const ofType = runs.filter((run) => run.type === resourceType);
+      if (ofType.length === 1) {
         // The usual given record: its results in one run, copied at once (no push per result).
         const [only] = ofType;
         for (const run of runs) if (run !== only) for (let i = run.start; i < run.end; i += 1) included.push(all[i]);
         return { resources: all.slice(only.start, only.end), included, truncated: false };
       }
-      if (runs) {
-        for (const run of runs) {
-          const into = run.type === resourceType ? resources : included;
-          for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
-        }
-      } else {
-        for (const r of all) (r.resourceType === resourceType ? resources : included).push(r);
+      for (const run of runs) {
+        const into = run.type === resourceType ? resources : included;
+        for (let i = run.start; i < run.end; i += 1) into.push(all[i]);
       }
       return { resources, included, truncated: false };
     }
@@ -377,11 +362,11 @@ export class FhirLoader {
     let total: number | undefined;
     const pages = new PagingGuard(transport.base);
     pages.visit(url);
-    let page: unknown = this.batch ? await this.batch.request(url) : await this.fetchPage(transport, url);
+    let page: unknown = await this.firstPage(transport, url);
     for (;;) {
       const bundle = assertBundle(page, url);
       total ??= bundle.total;
-      for (const entry of bundle.entry ?? []) {
+      for (const entry of bundle.entry) {
         const { resource, search } = (entry ?? {}) as { resource?: AnyResource; search?: { mode?: string } };
         if (!resource || typeof resource.resourceType !== 'string') continue;
         if (search?.mode === 'include' || (search?.mode !== 'match' && resource.resourceType !== resourceType)) {
@@ -398,6 +383,11 @@ export class FhirLoader {
       page = await this.fetchPage(transport, pages.visit(next));
     }
     return { resources, included: [...included.values()], ...honestTotal(total, resources.length, false) };
+  }
+
+  /** A first request (a read, a search's first page): in the batch, when the source sends one. */
+  private firstPage(transport: FhirTransport, url: string): Promise<unknown> {
+    return this.batch ? this.batch.request(url) : this.fetchPage(transport, url);
   }
 
   private fetchPage(transport: FhirTransport, url: string): Promise<unknown> {
@@ -445,15 +435,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -77,11 +77,6 @@ export function plural(tag: string, count: number, forms: PluralForms): string {
   return formatFor(tag, 'nhs-cui').plural(count, forms);
 }
 
-function numberOf(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
 /** Number, list and plural behaviour every preset shares (only the Intl tag differs). */
 export function baseFormat(tag: string) {
   // Grouping as the language groups (`1,000` in en-GB; Spanish leaves four digits ungrouped: `1000`).
@@ -90,8 +85,9 @@ export function baseFormat(tag: string) {
   const lists = new Map<string, Intl.ListFormat>();
   return {
     tag,
-    // The kit's one display-precision rule (src/model/numbers.ts), in this language's digits and grouping.
-    number: (value: unknown): string | undefined => formatNumber(numberOf(value), tag),
+    // The kit's one display-precision rule (src/model/numbers.ts, which reads numeric strings too), in
+    // this language's digits and grouping.
+    number: (value: unknown): string | undefined => formatNumber(value, tag),
     list: (items: readonly string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string => {
       let lister = lists.get(type);
       if (!lister) {

@@ -20,7 +20,11 @@ export interface CommonMessages {
   hiddenOtherPatient: (count: number) => string;
   /** "Showing 100 of 2,345" */
   showingOf: (shown: string, total: string | undefined) => string;
-  noDataSource: string;
+  /**
+   * @deprecated Never shown: a widget with no source waits `idle` ("No patient selected") and warns in the
+   * console. Optional, so locales that still set it keep compiling.
+   */
+  noDataSource?: string;
   /** Reveals the rest of a long clamped text. */
   showAll: string;
   /** Between the items of a list of facts (`Food, Allergy`) and between separate statements (`a; b`). */
@@ -48,7 +52,6 @@ export const commonEn: CommonMessages = {
   hiddenEnteredInError: (count) => en(count, '# entry hidden: entered in error', '# entries hidden: entered in error'),
   hiddenOtherPatient: (count) => en(count, '# record for another patient not shown', '# records for another patient not shown'),
   showingOf: (shown, total) => (total ? `Showing ${shown} of ${total}` : `Showing the first ${shown}; more exist`),
-  noDataSource: 'No data source: place this element inside <fhir-context>, or set its resources property.',
   showAll: 'Show all',
   separator: { list: ', ', group: '; ' },
   fhirError: () => undefined,

@@ -76,8 +76,15 @@ export function registerLocale(lang: string, locale: Locale): void {
 export function overrideLocale(lang: string, parts: LocaleOverrides): void {
   const key = lang.trim().toLowerCase();
   overrides.set(key, [...(overrides.get(key) ?? []), parts]);
+  applyOverrides = withOverrides;
   notify();
 }
+
+/**
+ * A locale as the overrides for its key leave it: the locale itself until a host overrides one
+ * (then `withOverrides`, set by `overrideLocale`: a build without the module API leaves it out).
+ */
+let applyOverrides = (_key: string, locale: Locale): Locale => locale;
 
 function withOverrides(key: string, locale: Locale): Locale {
   const list = overrides.get(key);
@@ -105,10 +112,10 @@ function withOverrides(key: string, locale: Locale): Locale {
 export function localeFor(lang: string | undefined): Locale | undefined {
   for (const key of keysOf(lang ?? '')) {
     const locale = registered.get(key);
-    if (locale) return withOverrides(key, locale);
+    if (locale) return applyOverrides(key, locale);
     if (SHIPPED[key]) return undefined;
   }
-  return withOverrides('en', enLocale);
+  return applyOverrides('en', enLocale);
 }
 
 /** Loads the locale of `lang` if it ships as a chunk of its own; resolves with what is then in force. */

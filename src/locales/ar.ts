@@ -78,7 +78,6 @@ const ar: Locale = {
         other: 'لم يُعرض # سجل يخص مريضًا آخر',
       }),
     showingOf: (shown, total) => (total ? `عرض ${shown} من ${total}` : `عرض أول ${shown}؛ توجد سجلات أخرى`),
-    noDataSource: 'لا يوجد مصدر بيانات: ضع هذا العنصر داخل <fhir-context> أو عيّن الخاصية resources.',
     showAll: 'عرض الكل',
     noPatientSelected: 'لم يتم اختيار مريض',
     separator: { list: '، ', group: '؛ ' },

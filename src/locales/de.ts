@@ -74,7 +74,6 @@ const de: Locale = {
     hiddenOtherPatient: (count) =>
       p(count, { one: '# Eintrag eines anderen Patienten nicht angezeigt', other: '# Einträge eines anderen Patienten nicht angezeigt' }),
     showingOf: (shown, total) => (total ? `${shown} von ${total} angezeigt` : `Die ersten ${shown} angezeigt; weitere vorhanden`),
-    noDataSource: 'Keine Datenquelle: Element in <fhir-context> einbetten oder seine Eigenschaft resources setzen.',
     showAll: 'Alles anzeigen',
     noPatientSelected: 'Kein Patient ausgewählt',
     separator: { list: ', ', group: '; ' },

@@ -65,7 +65,6 @@ const es: Locale = {
     hiddenOtherPatient: (count) =>
       p(count, { one: '# registro de otro paciente no mostrado', other: '# registros de otro paciente no mostrados' }),
     showingOf: (shown, total) => (total ? `Se muestran ${shown} de ${total}` : `Se muestran los primeros ${shown}; hay más`),
-    noDataSource: 'Sin fuente de datos: coloque este elemento dentro de <fhir-context> o defina su propiedad resources.',
     showAll: 'Mostrar todo',
     noPatientSelected: 'Ningún paciente seleccionado',
     separator: { list: ', ', group: '; ' },

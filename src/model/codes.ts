@@ -6,7 +6,6 @@ export const SYSTEMS = {
   snomed: 'http://snomed.info/sct',
   rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
   ucum: 'http://unitsofmeasure.org',
-  interpretation: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
 } as const;
 
 /** A FHIR string as text: trimmed; undefined when missing, blank or not a string. */

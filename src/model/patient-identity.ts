@@ -2,7 +2,8 @@
 // `FAMILY, Given (Title)`, `Born 14-Jul-1945 (80y)`, gender, identifiers with their type,
 // deceased with its date. Reads DSTU2 (family as an array), STU3, R4 and R5 Patients.
 import { asList, codingsOf, trimmed as text } from './codes.js';
-import { ageParts, cuiAge, parseFhirDate, type AgeParts } from './dates.js';
+import { ageParts } from './age.js';
+import { cuiAge, parseFhirDate, type AgeParts } from './dates.js';
 import type { AnyResource } from './fhir-types.js';
 
 export const PATIENT_GENDERS = ['male', 'female', 'other', 'unknown'] as const;

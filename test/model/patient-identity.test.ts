@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatAge } from '../../src/model/dates.js';
+import { formatAge } from '../../src/model/age.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { cuiName, maskSocialSecurityNumber, parseIdentifierTypes, patientIdentity, recordPatient } from '../../src/model/patient-identity.js';
 import { describeWithFixtures, loadFixture } from '../helpers/fixtures.js';

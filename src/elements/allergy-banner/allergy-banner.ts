@@ -5,10 +5,15 @@ import type { FhirLoader, SearchResult } from '../../fhir/loader.js';
 import { allergies } from '../../fhir/queries/allergies.js';
 import type { AllergyStatusModel } from '../../model/allergy-status.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { allergyStatusAcrossSources } from '../../model/source-merge.js';
 import { FhirWidget, type FhirLoadDetail } from '../base/fhir-widget.js';
 import { allergyBannerEn, type AllergyBannerMessages } from '../shared/allergy-status.messages.js';
-import { allergyStatusOfSearch, allergyStatusStyles, renderAllergyStatus, renderStatus } from '../shared/allergy-status-view.js';
+import {
+  allergiesUnavailableFrom,
+  allergyStatusOfSearch,
+  allergyStatusStyles,
+  renderAllergyStatus,
+  renderStatus,
+} from '../shared/allergy-status-view.js';
 import { registerEnglish } from '../../i18n/registry.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
 
@@ -122,19 +127,20 @@ export class FhirAllergyBanner extends FhirWidget<SearchResult, AllergyStatusMod
 
   /** The status line already says "Allergies unavailable from <label>": the notice names the source only (with the reason and Retry). */
   protected override sourceFailureTitle(source: string, model: AllergyStatusModel): string {
-    const failed = this.failedSources.map((f) => f.source);
-    return allergyStatusAcrossSources(model.status, failed) === 'unavailable' ? source : super.sourceFailureTitle(source, model);
+    return this.unavailableFrom(model) === undefined ? super.sourceFailureTitle(source, model) : source;
+  }
+
+  private unavailableFrom(model: AllergyStatusModel): string | undefined {
+    return allergiesUnavailableFrom(model, this.failedSources.map((f) => f.source), this.text, this.messages);
   }
 
   protected renderModel(model: AllergyStatusModel): TemplateResult {
     const failed = this.failedSources.map((f) => f.source);
-    const status = allergyStatusAcrossSources(model.status, failed);
-    const unavailable = status === 'unavailable' ? failed.map((source) => this.sourceFailureText(source)).join(this.messages.separator.group) : undefined;
-    return html`<div part="base" class="banner" data-status=${status}>
+    return html`<div part="base" class="banner" data-status=${this.unavailableFrom(model) === undefined ? model.status : 'unavailable'}>
       ${renderAllergyStatus({
         model,
         showSources: this.multiSource,
-        ...(unavailable === undefined ? {} : { unavailable }),
+        failed,
         text: this.text,
         common: this.messages,
         format: this.localize.format,

@@ -3,7 +3,7 @@
 // five states, the two events, and the idle, loading and unavailable panels. A widget supplies
 // what to fetch (a named query in src/fhir/queries), how to model it (pure functions in src/model)
 // and how to render the model.
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -21,7 +21,7 @@ import type * as SeveralSources from './several-sources.js';
 import type { SourcedData } from '../../model/source-merge.js';
 import { longText } from '../../styles/long-text.js';
 import { statusPanels, tokens } from '../../styles/tokens.js';
-import { warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
+import { insideContext, warnMissingSource, warnResourcesAttribute } from '../shared/developer-warnings.js';
 
 /**
  * `idle`: no source or no patient yet (neutral, never an alarm); `loading`; `ready`; `empty` (the
@@ -100,7 +100,7 @@ export interface MergedFetch<Data> {
 }
 
 /** What one load produced: a model, or nothing to load yet. */
-type Loaded<Model> =
+export type Loaded<Model> =
   | { kind: 'model'; model: Model; failures: readonly SourceFailure[]; counts: readonly SourceCounts[]; sourceCount: number }
   | { kind: 'idle'; reason: IdleReason | 'awaiting-input'; prompt?: string };
 
@@ -145,17 +145,36 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   @property({ attribute: false }) resources?: unknown;
 
   /** The loader of the enclosing `<fhir-context>`, if any. */
-  @consume({ context: fhirLoaderContext, subscribe: true })
-  @state()
-  protected loader?: FhirLoader;
+  @state() protected loader?: FhirLoader;
 
   /** Bumped by Retry: a new attempt with the same inputs. */
   @state() private attempt = 0;
 
   /** Every source of the enclosing `<fhir-context>` (primary first), when it has more than its own. */
-  @consume({ context: fhirSourcesContext, subscribe: true })
-  @state()
-  protected sourceSet?: SourceSet;
+  @state() protected sourceSet?: SourceSet;
+
+  /** Keep `loader` and `sourceSet` up to date (the controllers `@consume` would make, made when it would). */
+  private contextConsumers!: { hostConnected(): void }[];
+
+  /** Whether a context has answered since the widget was last connected. */
+  private contextAnswered = false;
+
+  static {
+    this.addInitializer((element) => {
+      const widget = element as FhirWidget<unknown, unknown>;
+      widget.contextConsumers = [
+        new ContextConsumer(widget, {
+          context: fhirLoaderContext,
+          subscribe: true,
+          callback: (loader) => {
+            widget.contextAnswered = true;
+            widget.loader = loader;
+          },
+        }),
+        new ContextConsumer(widget, { context: fhirSourcesContext, subscribe: true, callback: (set) => (widget.sourceSet = set) }),
+      ];
+    });
+  }
 
   /**
    * Set (and reflected) while what is shown lacks a source that failed for this widget, in any
@@ -231,7 +250,12 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     if (!given && sources && sources.sources.length > 1) {
       severalSources ??= await import('./several-sources.js');
       signal.throwIfAborted();
-      return this.loadFromSources(sources, signal);
+      return severalSources.loadFromSources(
+        sources,
+        signal,
+        (set, inner) => this.fetchMerged(set, inner),
+        (data: Data, scope) => this.buildModel(data, scope, signal),
+      );
     }
     if (!source) return { kind: 'idle', reason: 'no-source' };
     const readiness = await source.readiness();
@@ -280,17 +304,6 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
     return sourceMergeRules().mergeResults(results, (parts, scopes) => this.mergeSources(parts, scopes));
   }
 
-  private async loadFromSources(set: SourceSet, signal: AbortSignal): Promise<Loaded<Model>> {
-    const fetched = await this.fetchMerged(set, signal);
-    signal.throwIfAborted();
-    if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
-    // Each failed source's message in full (its words load here, inside the load).
-    await Promise.all(fetched.failures.map((f) => described(f.error)));
-    const model = await this.buildModel(fetched.data, fetched.scope, signal);
-    signal.throwIfAborted();
-    return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
-  }
-
   /** What the last load produced, once it completed. */
   private get lastLoad(): Loaded<Model> | undefined {
     return this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
@@ -328,12 +341,7 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
    */
   protected noneText(none: string): string {
     const loaded = this.lastLoad;
-    if (loaded?.kind !== 'model' || !loaded.failures.length) return none;
-    const list = (labels: readonly string[]) => this.localize.format.list([...labels]);
-    return this.messages.noneRecordedIn(
-      list(loaded.counts.map((c) => c.source)),
-      list(loaded.failures.map((f) => f.source)),
-    );
+    return loaded?.kind === 'model' && loaded.failures.length ? sourceMergeRules().noneRecordedIn(loaded, this.messages, this.localize.format) : none;
   }
 
   /** The failed sources, named, above what the others returned (every state that shows data). */
@@ -363,8 +371,10 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    this.contextAnswered = false;
+    super.connectedCallback(); // the context, when there is one, answers here
     warnResourcesAttribute(this);
+    setTimeout(() => this.awaitLateContext(), 0);
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
@@ -375,6 +385,15 @@ export abstract class FhirWidget<Data, Model, Detail extends FhirLoadDetail = Fh
         warnMissingSource(this);
       }
     }, 0);
+  }
+
+  /** Inside a context that did not answer (its tag is defined later): waits for it (./late-context.ts, loaded only then). */
+  private awaitLateContext(): void {
+    if (!this.isConnected || this.contextAnswered || !insideContext(this)) return;
+    import('./late-context.js').then(
+      (late) => late.awaitContext(this.contextConsumers),
+      (error: unknown) => console.error(`fhir-elements: <${this.localName}> could not wait for its context.`, error),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -12,7 +12,10 @@ import { filterSourcedData } from '../../fhir/source-merging.js';
 import { partitionByScope, type PatientScope } from '../../model/patient-scope.js';
 import type { AnyResource } from '../../model/fhir-types.js';
 import type { IdentityDifference, IdentityField, SourcedData } from '../../model/source-merge.js';
-import type { FhirErrorDetail, MergedFetch, SourceCounts, SourceFailure } from './fhir-widget.js';
+import { described } from '../../fhir/described.js';
+import type { Format } from '../../i18n/format.js';
+import type { CommonMessages } from '../../i18n/messages.js';
+import type { FhirErrorDetail, Loaded, MergedFetch, SourceCounts, SourceFailure } from './fhir-widget.js';
 
 export { filterSourcedData, identityDifferences, mergeSourcedData } from '../../fhir/source-merging.js';
 
@@ -78,6 +81,37 @@ export function mergeResults<Data>(
     failures: failures.map((f) => ({ source: f.source, error: f.error })),
     counts: loaded.map((r) => ({ source: r.source, records: countResources(r.data), otherPatient: r.otherPatient })),
   };
+}
+
+/**
+ * One multi-source load (`FhirWidget`'s): every source's data merged (`fetchMerged`), each failed
+ * source's message in full (its words load here, inside the load), then the model (`build`).
+ */
+export async function loadFromSources<Data, Model>(
+  set: SourceSet,
+  signal: AbortSignal,
+  fetchMerged: (set: SourceSet, signal: AbortSignal) => Promise<MergedFetch<Data> | { idle: IdleReason }>,
+  build: (data: Data, scope: PatientScope) => Model | Promise<Model>,
+): Promise<Loaded<Model>> {
+  const fetched = await fetchMerged(set, signal);
+  signal.throwIfAborted();
+  if ('idle' in fetched) return { kind: 'idle', reason: fetched.idle };
+  await Promise.all(fetched.failures.map((f) => described(f.error)));
+  const model = await build(fetched.data, fetched.scope);
+  signal.throwIfAborted();
+  return { kind: 'model', model, failures: fetched.failures, counts: fetched.counts, sourceCount: set.sources.length };
+}
+
+/**
+ * "None recorded in Riverside EMR; Regional HIE unavailable": a widget's empty line while some
+ * sources failed (`FhirWidget.noneText`; DESIGN.md §3 rules 1 and 11).
+ */
+export function noneRecordedIn(
+  loaded: { counts: readonly SourceCounts[]; failures: readonly SourceFailure[] },
+  common: CommonMessages,
+  format: Format,
+): string {
+  return common.noneRecordedIn(format.list(loaded.counts.map((c) => c.source)), format.list(loaded.failures.map((f) => f.source)));
 }
 
 /** The `fhir-load` detail's keys per source: `records@<label>` loaded, `otherPatient@<label>` dropped, `failed@<label>` = 1. */

@@ -1,16 +1,12 @@
-import { provide } from '@lit/context';
-import { LitElement, css, html } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { css, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fhirLoaderContext } from '../../fhir/loader-context.js';
-import { defaultSourceLabel, fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
-import { FhirLoader, type Connection } from '../../fhir/loader.js';
-import { DEFAULT_TIMEOUT_MS, type FhirClientLike } from '../../fhir/transport.js';
+import { fhirSourcesContext, type DataSource, type SourceSet } from '../../fhir/sources-context.js';
+import type { Connection, FhirLoader } from '../../fhir/loader.js';
 import { warnResourcesAttribute } from '../shared/developer-warnings.js';
 import { FhirSource } from './fhir-source.js';
-import { connectSource } from './source-connection.js';
-
-/** Properties whose change starts a new loader (and so reloads every widget inside). */
-const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'resources', 'timeout'] as const;
+import { connectSource, SourceElement } from './source-connection.js';
 
 /**
  * @tag fhir-context
@@ -27,48 +23,27 @@ const SOURCE_PROPERTIES = ['server', 'patient', 'smart', 'batch', 'client', 'res
  * the previous patient are cancelled and their responses never shown. Until there is a source and
  * a patient the widgets are `idle` ("No patient selected"), never in error.
  */
-export class FhirContext extends LitElement {
+export class FhirContext extends SourceElement {
   static override styles = css`
     :host {
       display: contents;
     }
   `;
 
-  /** FHIR base URL of an open server, e.g. `https://fhir.example.org/r4`. */
-  @property() server?: string;
-
-  /** The id of the Patient whose chart the widgets show. */
-  @property() patient?: string;
-
   /** Completes a SMART launch (fhirclient `oauth2.ready()`) and uses the authorised client. */
   @property({ type: Boolean }) smart = false;
 
-  /** Sends the first request of every widget as one FHIR `batch` Bundle. */
-  @property({ type: Boolean }) batch = false;
-
-  /** Milliseconds before a request counts as timed out (default 30,000). */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
-
-  /** A fhirclient `Client` the host already has (its server and patient are used). */
-  @property({ attribute: false }) client?: FhirClientLike;
-
-  /** FHIR resources (an array or a Bundle) to render with no network at all. */
-  @property({ attribute: false }) resources?: unknown;
-
-  /** A short name for this (primary) source, shown beside its rows when there are several; default: the server's host. */
-  @property() label?: string;
-
-  @provide({ context: fhirLoaderContext })
-  @state()
-  protected loader: FhirLoader = this.createLoader();
+  /** The loader widgets inside read from: this context's own (primary) source. */
+  @state() protected override loader!: FhirLoader;
 
   /** The `<fhir-source>` elements of this context (any depth, not in a nested context), in document order. */
   @state() private childSources: FhirSource[] = [];
 
-  /** Primary first, then each child source; a new object whenever any of them changes. */
-  @provide({ context: fhirSourcesContext })
-  @state()
-  protected sources: SourceSet = { sources: [] };
+  /** Hands the widgets inside this context's loader (the controller `@provide` would make). */
+  private readonly loaderProvider = new ContextProvider(this, { context: fhirLoaderContext, initialValue: this.loader });
+
+  /** Hands the widgets inside every source, primary first; a new set whenever any of them changes. */
+  private readonly sourcesProvider = new ContextProvider(this, { context: fhirSourcesContext, initialValue: { sources: [] } });
 
   constructor() {
     super();
@@ -81,7 +56,7 @@ export class FhirContext extends LitElement {
   private readonly sourceWatch = new MutationObserver(() => {
     const found = this.findSources();
     // A source moved inside the context was disconnected on the way: it has a new loader.
-    const changed = found.length !== this.childSources.length || found.some((source, i) => source !== this.childSources[i] || source.loader !== this.sources.sources[i + 1]?.loader);
+    const changed = found.length !== this.childSources.length || found.some((source, i) => source !== this.childSources[i] || source.loader !== this.sourcesProvider.value?.sources[i + 1]?.loader);
     if (changed) this.collectSources();
   });
 
@@ -98,31 +73,23 @@ export class FhirContext extends LitElement {
     return [...this.querySelectorAll('*')].filter((el): el is FhirSource => el instanceof FhirSource && this.owns(el));
   }
 
-  private connectedOnce = false;
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.sourceWatch.disconnect();
-    // A context taken out of the page stops its work; put back, it starts afresh.
-    this.loader.dispose();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.connectedOnce && this.loader.disposed) this.loader = this.createLoader();
-    this.connectedOnce = true;
+    this.loaderProvider.setValue(this.loader); // a new loader when put back in the page
     this.sourceWatch.observe(this, { childList: true, subtree: true });
     warnResourcesAttribute(this);
   }
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    // The first loader reads the properties lazily, after this update.
-    if (this.hasUpdated && SOURCE_PROPERTIES.some((name) => changed.has(name))) {
-      this.loader.dispose();
-      this.loader = this.createLoader();
-    }
-    if (!this.hasUpdated || changed.has('loader') || changed.has('childSources') || changed.has('label') || SOURCE_PROPERTIES.some((name) => changed.has(name))) {
-      this.sources = this.sourceSet();
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.loaderProvider.setValue(this.loader);
+    if (!this.hasUpdated || changed.has('loader') || changed.has('childSources') || changed.has('label') || this.sourceChanged(changed)) {
+      this.sourcesProvider.setValue(this.sourceSet());
     }
   }
 
@@ -135,8 +102,7 @@ export class FhirContext extends LitElement {
       used.add(name);
       return name;
     };
-    const primaryLabel = this.label?.trim() || defaultSourceLabel(this.server ?? this.client?.state?.serverUrl, 'Primary');
-    const sources: DataSource[] = [{ label: unique(primaryLabel), loader: this.loader, primary: true }];
+    const sources: DataSource[] = [{ label: unique(this.labelOr('Primary')), loader: this.loader, primary: true }];
     for (const child of this.childSources) sources.push({ label: unique(child.displayLabel), loader: child.loader, primary: false });
     return { sources };
   }
@@ -144,20 +110,11 @@ export class FhirContext extends LitElement {
   /** Rereads the sources (added, moved, removed, or changed). */
   private collectSources(): void {
     this.childSources = this.findSources();
-    this.sources = this.sourceSet();
+    this.sourcesProvider.setValue(this.sourceSet());
   }
 
-  /**
-   * A loader for the current properties. Its own method, so that the closure it keeps holds only
-   * `this` (a closure made in willUpdate would keep the change map, and with it the old loader).
-   */
-  private createLoader(): FhirLoader {
-    const loader: FhirLoader = new FhirLoader((signal) => this.connect(loader, signal));
-    return loader;
-  }
-
-  /** The source the current properties describe; called once per loader, after an update. */
-  private connect(loader: FhirLoader, signal: AbortSignal): Promise<Connection> {
+  /** The source the current properties describe, or the SMART launch's. */
+  protected override connect(loader: FhirLoader, signal: AbortSignal): Promise<Connection> {
     return connectSource(this, signal, (timeoutMs) => (this.smart ? this.launch(loader, timeoutMs) : undefined));
   }
 

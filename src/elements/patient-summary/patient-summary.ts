@@ -11,7 +11,7 @@ import { activeProblems, type ActiveProblems } from '../../model/conditions.js';
 import { isoDatetime } from '../../model/dates.js';
 import { parseIdentifierTypes, patientIdentity, type PatientIdentity } from '../../model/patient-identity.js';
 import type { PatientScope } from '../../model/patient-scope.js';
-import { allergyStatusAcrossSources, type SourcedData } from '../../model/source-merge.js';
+import type { SourcedData } from '../../model/source-merge.js';
 import { latestVitalSigns, type LatestVitalSigns, type VitalReading } from '../../model/vital-signs.js';
 import { clampedText } from '../shared/clamped-text.js';
 import { sourceLabelStyles } from '../shared/source-labels.js';
@@ -312,7 +312,7 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
           renderAllergyStatus({
             model: allergies,
             showSources: this.multiSource,
-            ...this.allergiesUnavailableFrom(allergies),
+            failed: this.failedSources.map((f) => f.source),
             text: this.allergyText,
             common: this.messages,
             format: this.localize.format,
@@ -362,13 +362,6 @@ export class FhirPatientSummary extends FhirWidget<SummaryData, PatientSummaryMo
       ...(truncated ? [truncated] : []),
     ];
     return notices.map((notice) => html`<p part="notice" class="notice">${notice}</p>`);
-  }
-
-  /** Several sources: a failed source makes the allergy status "Allergies unavailable from <label>" unless another has an active allergy. */
-  private allergiesUnavailableFrom(model: AllergyStatusModel): { unavailable?: string } {
-    const failed = this.failedSources.map((f) => f.source);
-    if (allergyStatusAcrossSources(model.status, failed) !== 'unavailable') return {};
-    return { unavailable: failed.map((source) => this.messages.unavailableFrom(this.allergyText.subject, source)).join(this.messages.separator.group) };
   }
 
   /** Several sources: a row's compact source labels (full names for assistive technology); nothing with one source. */

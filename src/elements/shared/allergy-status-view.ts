@@ -8,6 +8,7 @@ import { allergyStatus, type AllergyEntry, type AllergyStatusKind, type AllergyS
 import type { PatientScope } from '../../model/patient-scope.js';
 import type { Format } from '../../i18n/format.js';
 import { isoDatetime } from '../../model/dates.js';
+import { allergyStatusAcrossSources } from '../../model/source-merge.js';
 import { clampedText } from './clamped-text.js';
 import type { AllergyBannerMessages } from './allergy-status.messages.js';
 import { renderSources } from './source-labels.js';
@@ -44,8 +45,22 @@ export interface AllergyViewOptions {
   onToggle: () => void;
   /** Several sources: each allergen names its sources. */
   showSources?: boolean;
-  /** A source failed and no other has an active allergy: the status is this ("Allergies unavailable from Regional HIE"). */
-  unavailable?: string;
+  /** The sources that failed (several sources): with no current allergy from the others, the status is "Allergies unavailable from …". */
+  failed?: readonly string[];
+}
+
+/**
+ * "Allergies unavailable from Regional HIE" (one per failed source) when a source failed and no
+ * other has a current allergy: then that is the status (DESIGN.md §3 rule 11); else undefined.
+ */
+export function allergiesUnavailableFrom(
+  model: AllergyStatusModel,
+  failed: readonly string[],
+  text: AllergyBannerMessages,
+  common: CommonMessages,
+): string | undefined {
+  if (allergyStatusAcrossSources(model.status, failed) !== 'unavailable') return undefined;
+  return failed.map((source) => common.unavailableFrom(text.subject, source)).join(common.separator.group);
 }
 
 
@@ -145,15 +160,16 @@ export function renderAllergyNotices(model: AllergyStatusModel, text: AllergyBan
 /** Status, allergens, inactive group, the expandable details and the notices. */
 export function renderAllergyStatus(options: AllergyViewOptions): TemplateResult {
   const { model, text, common, format, expanded } = options;
+  const unavailable = allergiesUnavailableFrom(model, options.failed ?? [], text, common);
   const entries = [...model.active, ...model.inactive];
   const listFn = options.showSources ? (items: string[]) => format.list(items) : undefined;
   // Assertions that stand beside the allergies (NKDA with a food allergy); contradicted ones are flagged instead.
   const partial = model.status === 'known' ? model.assertions.filter((a) => !a.contradicted) : [];
   const assertedOn = model.status === 'no-known' ? model.assertions.find((a) => a.recorded)?.recorded : undefined;
   return html`<div class="line">
-      ${options.unavailable !== undefined
-        ? renderStatus('unavailable', options.unavailable)
-        : renderStatus(model.status, allergyStatusText(model, text))}${assertedOn && options.unavailable === undefined
+      ${unavailable !== undefined
+        ? renderStatus('unavailable', unavailable)
+        : renderStatus(model.status, allergyStatusText(model, text))}${assertedOn && unavailable === undefined
         ? html`<span class="muted">${text.recorded}: ${fhirTime(assertedOn, common, format)}</span>`
         : nothing}
       ${model.active.length

@@ -20,7 +20,7 @@ function once(element: Element, kind: keyof typeof WarningText, value = ''): voi
 }
 
 /** True when `element` sits inside a `*-context` element (upgraded or not), across shadow roots. */
-function insideContext(element: Element): boolean {
+export function insideContext(element: Element): boolean {
   let node: Node | null = element.parentNode;
   while (node) {
     if (node instanceof Element && node.localName.endsWith('-context')) return true;
