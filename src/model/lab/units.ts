@@ -121,44 +121,39 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       const rawKindId = raw.kinds[index];
       let value = rawValues[index];
       let kindId = kindIds[rawKindId];
-      // A point of a kind already met in the series' own unit: nothing but its columns to fill.
-      if (kindId >= 0 && !converts[rawKindId]) {
-        mine[count] = index;
-        values[count] = value;
-        kinds[count] = kindId;
-        count += 1;
-        continue;
-      }
-      const rawKind = raw.kindList[rawKindId];
-      if (rawKind.unitKey !== target) {
-        const convert = conversionFor(rawKind.unitKey);
-        const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
-        if (!Number.isFinite(converted)) {
-          rest.push(index);
-          continue;
+      // A point of a kind already met in the series' own unit has nothing but its columns to fill.
+      if (kindId < 0 || converts[rawKindId]) {
+        const rawKind = raw.kindList[rawKindId];
+        if (rawKind.unitKey !== target) {
+          const convert = conversionFor(rawKind.unitKey);
+          const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
+          if (!Number.isFinite(converted)) {
+            rest.push(index);
+            continue;
+          }
+          recorded[count] = value;
+          value = converted;
+          const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
+          note.from = rawKind.unit || rawKind.unitKey;
+          note.count += 1;
+          notes.set(rawKind.unitKey, note);
         }
-        recorded[count] = value;
-        value = converted;
-        const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
-        note.from = rawKind.unit || rawKind.unitKey;
-        note.count += 1;
-        notes.set(rawKind.unitKey, note);
-      }
-      if (kindId < 0) {
-        converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
-        const hasRange = rawKind.range !== NO_RANGE;
-        kindId = kindList.length;
-        kindList.push({
-          status: rawKind.status,
-          provisional: rawKind.provisional,
-          comparator: rawKind.comparator,
-          rangeText: rawKind.range.text,
-          dateSource: rawKind.dateSource,
-          low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
-          high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
-          originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
-        });
-        kindIds[rawKindId] = kindId;
+        if (kindId < 0) {
+          converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
+          const hasRange = rawKind.range !== NO_RANGE;
+          kindId = kindList.length;
+          kindList.push({
+            status: rawKind.status,
+            provisional: rawKind.provisional,
+            comparator: rawKind.comparator,
+            rangeText: rawKind.range.text,
+            dateSource: rawKind.dateSource,
+            low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
+            high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
+            originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
+          });
+          kindIds[rawKindId] = kindId;
+        }
       }
       mine[count] = index;
       values[count] = value;
