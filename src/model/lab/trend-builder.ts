@@ -10,7 +10,7 @@
 // and non-numeric values listed in the table only.
 import { conceptText } from '../codes.js';
 import type { AnyResource } from '../fhir-types.js';
-import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
+import { patientIdOf, resourcePatient } from '../resources.js';
 import { sourcesOf } from '../source-merge.js';
 import type { UnitConverter } from '../unit-conversion.js';
 import { interpretationOf, sameInterpretation, withCriticalRange, type LabInterpretation } from './interpretation.js';
@@ -98,22 +98,15 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const query = trendQuery(input.code);
   const matchesQuery = codeMatcher(query.codes);
   const aliases = input.aliases ?? [];
-  // When the scope names the patient (always, from a loader), the code test and the patient test
-  // are made in the read loop itself: one walk over the results. Otherwise the patient is inferred
-  // first (as partitionByPatient would, reading each subject reference once) from the results of
-  // the asked-for codes, and they are partitioned before reading; with aliases alone, they decide.
-  const named = input.patientId !== undefined || aliases.length > 0;
-  let kept: readonly AnyResource[];
-  let otherPatient = 0;
-  if (named) {
-    kept = input.observations;
-  } else {
-    const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
-    ({ kept, otherPatient } = partitionByPatient(observations, mostCommonPatient(observations), aliases));
-  }
-  const ownPatient = named ? patientTest(input.patientId, aliases) : undefined;
+  const kept = input.observations;
+  const asked = (r: AnyResource | undefined): r is AnyResource => r?.resourceType === 'Observation' && matchesQuery(r.code);
+  // The code test and the patient test are made in the read loop itself: one walk over the
+  // results. With no patient named (nor aliases), it is the one partitionByPatient infers from the
+  // results of the asked-for codes (their most common); with none to infer, every result is kept.
+  const patientId = input.patientId ?? (aliases.length ? undefined : mostCommonPatient(kept.filter(asked)));
+  const ownPatient = patientId === undefined && !aliases.length ? () => true : patientTest(patientId, aliases);
   const reportDates = reportDatesOf(input.included ?? []);
-  const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
+  const hidden = { enteredInError: 0, cancelled: 0, otherPatient: 0 };
   const textResults: LabTextResult[] = [];
   let titleConcept: unknown;
   let titleTime = -Infinity;
@@ -483,21 +476,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       const end = Math.min(kept.length, next + count);
       // Reverse reading: the results from the last; `seq` is a result's place in reading order.
       const last = reverse ? kept.length - 1 : -1;
-      if (ownPatient) {
-        for (; next < end; next += 1) {
-          at = reverse ? last - next : next;
-          const observation = kept[at];
-          if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
-          seq = next;
-          if (ownPatient(observation)) readOne(observation);
-          else hidden.otherPatient += 1;
-        }
-      } else {
-        for (; next < end; next += 1) {
-          seq = next;
-          at = reverse ? last - next : next;
-          readOne(kept[at]);
-        }
+      for (; next < end; next += 1) {
+        at = reverse ? last - next : next;
+        const observation = kept[at];
+        if (!asked(observation)) continue;
+        seq = next;
+        if (ownPatient(observation)) readOne(observation);
+        else hidden.otherPatient += 1;
       }
       return next >= kept.length;
     },
@@ -583,17 +568,17 @@ function looksOldestFirst(results: readonly AnyResource[]): boolean {
   return !!a && !!b && readObservationDate(a, noReports, first) && readObservationDate(b, noReports, last) && last.time > first.time;
 }
 
-/**
- * Whose results these are when no patient is given: the most common patient among them (what
- * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
- * reference once instead of once per result.
- */
 /** Several sources: the labels a merged result came from; undefined for a result never merged. */
 function sourceLabels(observation: AnyResource): readonly string[] | undefined {
   const sources = sourcesOf(observation);
   return sources.length ? sources : undefined;
 }
 
+/**
+ * Whose results these are when no patient is given: the most common patient among them (what
+ * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
+ * reference once instead of once per result.
+ */
 function mostCommonPatient(observations: readonly AnyResource[]): string | undefined {
   const owners = new Map<string, string | null>();
   const counts = new Map<string, number>();

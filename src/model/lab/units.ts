@@ -180,17 +180,17 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     out.push(
       new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
         times,
-        values: count === n ? values : values.slice(0, count),
+        values: values.subarray(0, count),
         lows,
         highs,
         severities,
         directions,
-        kinds: count === n ? kinds : kinds.slice(0, count),
+        kinds: kinds.subarray(0, count),
         kindList,
         // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
-        rows: count === n ? mine : mine.slice(0, count),
+        rows: mine.subarray(0, count),
         detail: raw.detail,
-        recorded: count === n ? recorded : recorded.slice(0, count),
+        recorded: recorded.subarray(0, count),
       }),
     );
     remaining = Uint32Array.from(rest);
