@@ -115,10 +115,9 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // table results are put back in the order of the results once all are read, and the title
   // prefers the earlier result as forward reading does.
   const reverse = input.newestFirst === true && looksOldestFirst(kept);
-  /** Reverse reading: for each table result, its result's place in reading order. */
-  const textSeqs: number[] = [];
+  /** For each table result, its result's place in `kept` (the table's order among equal times). */
+  const textAt: number[] = [];
   let fallbackConcept: unknown;
-  let seq = 0;
   /** Where the result being read is in `kept`. */
   let at = 0;
   let restored = !reverse;
@@ -285,13 +284,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     if (value !== undefined) {
       const quantity = quantityOf(valueQuantity);
       textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
-      textSeqs.push(seq);
+      textAt.push(at);
       return;
     }
     const text = textValueOf(holder);
     const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
     textResults.push({ ...listed, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
-    textSeqs.push(seq);
+    textAt.push(at);
   };
 
   const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
@@ -367,8 +366,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
 
   /**
    * Reverse reading, once every result is read: the points in the results' order (the points of
-   * one result, read together, keep their order), and the table results put in it, so that
-   * everything after this is as if the results had been read first to last.
+   * one result, read together, keep their order), as if the results had been read first to last.
    */
   const resultsOrder = (): Uint32Array => {
     const n = raw.count;
@@ -380,14 +378,6 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       for (let k = start; k < end; k += 1) order[o++] = k;
       end = start;
     }
-    const texts: LabTextResult[] = [];
-    for (let end = textResults.length; end > 0; ) {
-      let start = end - 1;
-      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
-      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
-      end = start;
-    }
-    textResults.splice(0, textResults.length, ...texts);
     return order;
   };
 
@@ -474,13 +464,12 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
-      // Reverse reading: the results from the last; `seq` is a result's place in reading order.
+      // Reverse reading: the results from the last.
       const last = reverse ? kept.length - 1 : -1;
       for (; next < end; next += 1) {
         at = reverse ? last - next : next;
         const observation = kept[at];
         if (!asked(observation)) continue;
-        seq = next;
         if (ownPatient(observation)) readOne(observation);
         else hidden.otherPatient += 1;
       }
@@ -528,14 +517,16 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         series.push(...made);
       });
       const panels = panelsOf(series);
-      textResults.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
+      // Newest first; among equal times (or none), in the results' order, then as read from one result.
+      const timeOf = (i: number) => textResults[i].time ?? -Infinity;
+      const texts = textResults.map((_, i) => i).sort((i, j) => timeOf(j) - timeOf(i) || textAt[i] - textAt[j] || i - j);
       const pointCount = series.reduce((n, s) => n + s.length, 0);
       const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
       return {
         title: conceptText(titleConcept ?? fallbackConcept),
         bloodPressure: bp,
         panels,
-        textResults,
+        textResults: texts.map((i) => textResults[i]),
         hidden,
         unitSplits,
         ...(input.truncated ? { truncated: { shown: input.observations.length, total: input.total } } : {}),
