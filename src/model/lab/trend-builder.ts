@@ -137,7 +137,9 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const kindList: RawKind[] = [];
   /**
    * A point's id, sources, date, interpretation and code, read again from its result when it is
-   * shown (the same readings the build made), over the columns given (a preview keeps its own).
+   * shown (the same readings the build made; its interpretation from the build's shapes, so a
+   * chart's thousand critical markers do not each read their codes again), over the columns given
+   * (a preview keeps its own).
    */
   const accessorsOver = (results: Uint32Array, components: Int32Array, values: Float64Array, kinds: Uint32Array): Pick<RawPoints, 'detail' | 'code'> => {
     const holderOf = (k: number): { observation: AnyResource; holder: Record<string, unknown> } => {
@@ -151,7 +153,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         const date: DateReading = { date: '', time: 0 };
         readObservationDate(observation, reportDates, date);
         const kind = kindList[kinds[k]];
-        const interpretation = withCriticalRange(interpretationOf(holder.interpretation), values[k], kind.unitKey, kind.range);
+        const interpretation = withCriticalRange(interpretations.get(holder.interpretation), values[k], kind.unitKey, kind.range);
         return { id: observation.id as string | undefined, sources: sourceLabels(observation), date: date.date, interpretation };
       },
       code: (k) => holderOf(k).holder.code,
