@@ -114,7 +114,13 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // ties (equal times, the title among equally new results, table order), so the points and the
   // table results are put back in the order of the results once all are read, and the title
   // prefers the earlier result as forward reading does.
-  const reverse = input.newestFirst === true && looksOldestFirst(kept);
+  const dateOf = (result: AnyResource | undefined): number => {
+    const date: DateReading = { date: '', time: Number.NaN };
+    if (result) readObservationDate(result, reportDates, date);
+    return date.time;
+  };
+  // They look oldest first when the last one is dated later than the first (a search sorted by date).
+  const reverse = input.newestFirst === true && dateOf(kept[kept.length - 1]) > dateOf(kept[0]);
   /** For each table result, its result's place in `kept` (the table's order among equal times). */
   const textAt: number[] = [];
   let fallbackConcept: unknown;
@@ -548,17 +554,6 @@ function panelsOf(series: readonly LabSeries[]): LabPanel[] {
     else panels.push({ unit: s.unit, unitKey: s.unitKey, series: [s] });
   }
   return panels;
-}
-
-/** Whether the results look oldest first: the last one's date is later than the first one's. */
-function looksOldestFirst(results: readonly AnyResource[]): boolean {
-  if (results.length < 2) return false;
-  const first: DateReading = { date: '', time: 0 };
-  const last: DateReading = { date: '', time: 0 };
-  const noReports = new Map<string, string>();
-  const a = results[0];
-  const b = results[results.length - 1];
-  return !!a && !!b && readObservationDate(a, noReports, first) && readObservationDate(b, noReports, last) && last.time > first.time;
 }
 
 /** Several sources: the labels a merged result came from; undefined for a result never merged. */
