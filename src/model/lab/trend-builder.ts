@@ -34,7 +34,6 @@ import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
 /** Statuses plotted as they are; anything else that is shown is marked. */
 const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
 const MEASURES: readonly Measure[] = ['result', 'systolic', 'diastolic'];
-const DATE_SOURCES = [undefined, 'issued', 'report'] as const;
 
 export interface LabTrendInput {
   /** The searched Observations (any others are ignored by code). */
@@ -92,6 +91,8 @@ interface UnitReading {
   unitKey: string;
   unit: string;
 }
+
+const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
 
 /** Starts building the trend of `input` (nothing is read until `read`). */
 export function startLabTrend(input: LabTrendInput): LabTrendBuild {
@@ -199,44 +200,26 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     lastUnit = found;
     return found;
   };
-  const statusIds = new Map<string, number>();
-  const comparatorIds = new Map<string, number>();
+  // Kinds by their parts; the kind of the result before is tried first (results in a row mostly share it).
   const kindIds = new Map<string, number>();
-  let lastStatus = '';
-  let lastStatusId = -1;
-  let lastKindKey = '';
-  let lastKindParts = [-1, -1, -1, -1, -1, -1];
   let lastKindId = -1;
-
+  let lastKindUnit = NO_UNIT;
   const kindOf = (status: string, comparator: string | undefined, dateSource: DateReading['source'], range: RangeReading, rangeId: number, unit: UnitReading): number => {
-    let statusId = status === lastStatus ? lastStatusId : statusIds.get(status);
-    if (statusId === undefined) statusIds.set(status, (statusId = statusIds.size));
-    lastStatus = status;
-    lastStatusId = statusId;
-    let comparatorId = 0;
-    if (comparator !== undefined) {
-      comparatorId = comparatorIds.get(comparator) ?? 0;
-      if (!comparatorId) comparatorIds.set(comparator, (comparatorId = comparatorIds.size + 1));
-    }
-    const sourceId = dateSource === undefined ? 0 : DATE_SOURCES.indexOf(dateSource);
-    const parts = lastKindParts;
-    if (parts[0] === statusId && parts[1] === comparatorId && parts[2] === sourceId && parts[3] === rangeId && parts[4] === unit.id) {
+    const last = raw.kindList[lastKindId];
+    if (last && last.status === status && last.comparator === comparator && last.dateSource === dateSource && last.range === range && lastKindUnit === unit) {
       return lastKindId;
     }
-    lastKindKey = `${statusId},${comparatorId},${sourceId},${rangeId},${unit.id}`;
-    let id = kindIds.get(lastKindKey);
+    const key = JSON.stringify([status, comparator, dateSource, rangeId, unit.id]);
+    let id = kindIds.get(key);
     if (id === undefined) {
-      id = raw.kindList.length;
-      const kind: RawKind = { status, provisional: !FINAL_STATUSES.has(status), comparator, dateSource, range, unitKey: unit.unitKey, unit: unit.unit };
-      raw.kindList.push(kind);
-      kindIds.set(lastKindKey, id);
+      kindIds.set(key, (id = raw.kindList.length));
+      raw.kindList.push({ status, provisional: !FINAL_STATUSES.has(status), comparator, dateSource, range, unitKey: unit.unitKey, unit: unit.unit });
     }
-    lastKindParts = [statusId, comparatorId, sourceId, rangeId, unit.id];
     lastKindId = id;
+    lastKindUnit = unit;
     return id;
   };
 
-  const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
   // Per measure, the unit key of its first point, and whether any other point has another: the
   // series mix units (`needsConverter`) without a pass over the points.
   const measureUnits: (string | undefined)[] = [undefined, undefined, undefined];
