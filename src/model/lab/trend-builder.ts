@@ -130,6 +130,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   let restored = !reverse;
 
   const bp = query.systolic || query.diastolic;
+  /** Measures there can be points of: the result, or systolic and diastolic too. */
+  const measureCount = bp ? 3 : 1;
   const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
   const matchesOther = codeMatcher(query.codes.filter((t) => !(isLoinc(t) && bpCodes.includes(t.code))));
   const isPanel = codeMatcher(BP_PANEL_CODES.map((code) => ({ code })));
@@ -429,7 +431,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       permute(order);
     }
     const out: Uint32Array[] = [];
-    for (let m = 0; m < MEASURES.length; m += 1) {
+    for (let m = 0; m < measureCount; m += 1) {
       const { indices, ascending } = indicesOf(m);
       out.push(indices);
       if (!ascending) yield* sortByTime(raw.times, indices);
@@ -452,6 +454,20 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     return sorted!;
   };
 
+  /** The trend of these series (the preview's or the finished one), with what else it says. */
+  const modelOf = (series: LabSeries[], rest: Pick<LabTrendModel, 'textResults' | 'hidden' | 'unitSplits' | 'truncated'>): LabTrendModel => {
+    const pointCount = series.reduce((n, s) => n + s.length, 0);
+    const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
+    return {
+      title: conceptText(titleConcept ?? fallbackConcept),
+      bloodPressure: bp,
+      panels: panelsOf(series),
+      ...rest,
+      ...(Number.isFinite(newest) ? { newest } : {}),
+      pointCount,
+    };
+  };
+
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
@@ -469,7 +485,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     preview(): LabTrendPreview | undefined {
       if (!raw.count) return undefined;
       const series: LabSeries[] = [];
-      for (let m = 0; m < MEASURES.length; m += 1) {
+      for (let m = 0; m < measureCount; m += 1) {
         const { indices } = indicesOf(m);
         if (!indices.length) continue;
         const unitKey = raw.kindList[raw.kinds[indices[0]]].unitKey;
@@ -478,19 +494,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         indices.sort((a, b) => times[a] - times[b] || a - b);
         series.push(...harmonise(MEASURES[m], raw, indices, undefined));
       }
-      const pointCount = series.reduce((n, s) => n + s.length, 0);
-      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
-      const model: LabTrendModel = {
-        title: conceptText(titleConcept ?? fallbackConcept),
-        bloodPressure: bp,
-        panels: panelsOf(series),
-        textResults: [],
-        hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 },
-        unitSplits: [],
-        ...(Number.isFinite(newest) ? { newest } : {}),
-        pointCount,
-      };
-      return { model, shown: pointCount, read: next, total: kept.length };
+      const model = modelOf(series, { textResults: [], hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 }, unitSplits: [] });
+      return { model, shown: model.pointCount, read: next, total: kept.length };
     },
     sort(): boolean {
       return sortStep();
@@ -507,23 +512,15 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         if (made.length > 1) unitSplits.push({ measure: MEASURES[m], units: made.map((s) => s.unit || '—') });
         series.push(...made);
       });
-      const panels = panelsOf(series);
       // Newest first; among equal times (or none), in the results' order, then as read from one result.
       const timeOf = (i: number) => textResults[i].time ?? -Infinity;
       const texts = textResults.map((_, i) => i).sort((i, j) => timeOf(j) - timeOf(i) || textAt[i] - textAt[j] || i - j);
-      const pointCount = series.reduce((n, s) => n + s.length, 0);
-      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
-      return {
-        title: conceptText(titleConcept ?? fallbackConcept),
-        bloodPressure: bp,
-        panels,
+      return modelOf(series, {
         textResults: texts.map((i) => textResults[i]),
         hidden,
         unitSplits,
         ...(input.truncated ? { truncated: { shown: input.observations.length, total: input.total } } : {}),
-        ...(Number.isFinite(newest) ? { newest } : {}),
-        pointCount,
-      };
+      });
     },
   };
 }
