@@ -342,19 +342,17 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
    * and whether their times already ascend.
    */
   const indicesOf = (measure: number, order?: Uint32Array): { indices: Uint32Array; ascending: boolean } => {
-    let n = 0;
-    for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
-    const indices = new Uint32Array(n);
+    const indices = new Uint32Array(raw.count);
     let ascending = true;
     let j = 0;
     for (let i = 0; i < raw.count; i += 1) {
       const k = order ? order[i] : i;
       if (measures[k] !== measure) continue;
       if (j > 0 && raw.times[k] < raw.times[indices[j - 1]]) ascending = false;
-      indices[j] = k;
-      j += 1;
+      indices[j++] = k;
     }
-    return { indices, ascending };
+    // One walk: a view of what was filled (the whole of it when the record has one measure).
+    return { indices: indices.subarray(0, j), ascending };
   };
 
   /**
@@ -408,26 +406,16 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       restored = true;
       const order = resultsOrder();
       // Results read newest first mostly ascend in the results' order: then nothing moves. One
-      // pass tells (per measure, each point against the one before of its measure); the common
-      // record of one measure then has `order` itself as its indices.
+      // pass tells (per measure, each point against the one before of its measure); a record of
+      // one measure then has `order` itself as its indices.
       const lastTime = [-Infinity, -Infinity, -Infinity];
-      const counts = [0, 0, 0];
       let ascending = true;
-      for (let i = 0; i < order.length; i += 1) {
+      for (let i = 0; i < order.length && ascending; i += 1) {
         const k = order[i];
-        const m = measures[k];
-        const time = raw.times[k];
-        if (time < lastTime[m]) {
-          ascending = false;
-          break;
-        }
-        lastTime[m] = time;
-        counts[m] += 1;
+        ascending = raw.times[k] >= lastTime[measures[k]];
+        lastTime[measures[k]] = raw.times[k];
       }
-      if (ascending) {
-        if (counts[0] === order.length) return [order, new Uint32Array(0), new Uint32Array(0)];
-        return MEASURES.map((_, m) => indicesOf(m, order).indices);
-      }
+      if (ascending) return measureCount === 1 ? [order] : MEASURES.map((_, m) => indicesOf(m, order).indices);
       permute(order);
     }
     const out: Uint32Array[] = [];
