@@ -24,7 +24,7 @@ import {
   trendQuery,
   type Measure,
 } from './query.js';
-import { numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
+import { numberOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
 import { DIRECTION_CODE, SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
 import { sortByTime } from './time-sort.js';
@@ -275,8 +275,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       ...(date ? { time: date.time, date: date.date, dateSource: date.source } : {}),
     };
     if (value !== undefined) {
-      const quantity = quantityOf(valueQuantity);
-      textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
+      // The unit read with the value (none for an integer value).
+      textResults.push({ ...listed, why: 'undated', value, comparator, unit: unit.unit });
       textAt.push(at);
       return;
     }
