@@ -112,6 +112,14 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const values = new Float64Array(n);
     const recorded = new Float64Array(n).fill(Number.NaN);
     const kinds = new Uint32Array(n);
+    const times = new Float64Array(n);
+    const lows = new Float64Array(n);
+    const highs = new Float64Array(n);
+    const severities = new Uint8Array(n);
+    const directions = new Uint8Array(n);
+    // Bands per kind, not per point (NaN: none).
+    const kindLows: number[] = [];
+    const kindHighs: number[] = [];
     const rest: number[] = [];
     const rawValues = raw.values;
     const converts = new Uint8Array(raw.kindList.length); // raw kind → 1 when its points are converted
@@ -153,38 +161,28 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
             originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
           });
           kindIds[rawKindId] = kindId;
+          kindLows.push(kindList[kindId].low ?? Number.NaN);
+          kindHighs.push(kindList[kindId].high ?? Number.NaN);
         }
       }
       mine[count] = index;
       values[count] = value;
       kinds[count] = kindId;
+      times[count] = raw.times[index];
+      lows[count] = kindLows[kindId];
+      highs[count] = kindHighs[kindId];
+      severities[count] = raw.severities[index];
+      directions[count] = raw.directions[index];
       count += 1;
-    }
-    const times = new Float64Array(count);
-    const lows = new Float64Array(count);
-    const highs = new Float64Array(count);
-    const severities = new Uint8Array(count);
-    const directions = new Uint8Array(count);
-    // Bands per kind, not per point.
-    const kindLows = Float64Array.from(kindList, (kind) => kind.low ?? Number.NaN);
-    const kindHighs = Float64Array.from(kindList, (kind) => kind.high ?? Number.NaN);
-    for (let k = 0; k < count; k += 1) {
-      const index = mine[k];
-      const kind = kinds[k];
-      times[k] = raw.times[index];
-      lows[k] = kindLows[kind];
-      highs[k] = kindHighs[kind];
-      severities[k] = raw.severities[index];
-      directions[k] = raw.directions[index];
     }
     out.push(
       new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
-        times,
+        times: times.subarray(0, count),
         values: values.subarray(0, count),
-        lows,
-        highs,
-        severities,
-        directions,
+        lows: lows.subarray(0, count),
+        highs: highs.subarray(0, count),
+        severities: severities.subarray(0, count),
+        directions: directions.subarray(0, count),
         kinds: kinds.subarray(0, count),
         kindList,
         // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
