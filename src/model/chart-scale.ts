@@ -107,34 +107,22 @@ function firstTick(start: number, unit: TimeUnit, step: number): number {
       const offset = step === 7 || step === 14 ? (((day + 3) % step) + step) % step : ((day % step) + step) % step;
       return (offset === 0 ? day : day + (step - offset)) * 86_400_000;
     }
-    case 'month': {
-      let year = d.getUTCFullYear();
-      let month = d.getUTCMonth();
-      if (Date.UTC(year, month, 1) < start) month += 1;
-      month = Math.ceil(month / step) * step;
-      year += Math.floor(month / 12);
-      return Date.UTC(year, month % 12, 1);
-    }
     default: {
-      let year = d.getUTCFullYear();
-      if (Date.UTC(year, 0, 1) < start) year += 1;
-      return Date.UTC(Math.ceil(year / step) * step, 0, 1);
+      // Months and years alike, in months since year 0 (a year is 12): the first of a month
+      // (of January, for years) that is a whole number of steps from then.
+      const every = unit === 'year' ? step * 12 : step;
+      let month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      if (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) < start) month += 1;
+      month = Math.ceil(month / every) * every;
+      return Date.UTC(Math.floor(month / 12), month % 12, 1);
     }
   }
 }
 
 function advance(time: number, unit: TimeUnit, step: number): number {
+  if (unit === 'hour' || unit === 'day') return time + step * UNIT_LENGTH[unit];
   const d = new Date(time);
-  switch (unit) {
-    case 'hour':
-      return time + step * 3_600_000;
-    case 'day':
-      return time + step * 86_400_000;
-    case 'month':
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step, 1);
-    default:
-      return Date.UTC(d.getUTCFullYear() + step, 0, 1);
-  }
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (unit === 'year' ? step * 12 : step), 1);
 }
 
 /**

@@ -38,8 +38,8 @@ export function decimateByColumn(
   let kept = -1;
   const flush = () => {
     if (first < 0) return;
-    const chosen = new Set<number>(kept >= 0 ? [first, min, max, last, kept] : [first, min, max, last]);
-    out.push(...[...chosen].sort((a, b) => a - b));
+    // Ascending, each once (no kept point: -1, first after sorting, is skipped).
+    for (const i of [first, min, max, last, kept].sort((a, b) => a - b)) if (i >= 0 && i !== out[out.length - 1]) out.push(i);
   };
   for (let i = from; i < to; i += 1) {
     const c = Math.min(width - 1, Math.max(0, Math.floor((xs[i] - x0) * perColumn)));

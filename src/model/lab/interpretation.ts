@@ -34,9 +34,7 @@ const RANK: Record<Severity, number> = { critical: 3, abnormal: 2, normal: 1 };
  * True when two `interpretation` values read the same by `interpretationOf` (the same concepts'
  * text and codings), so one reading serves both; false is always safe (the value is read again).
  */
-export function sameInterpretation(a: unknown, b: unknown): boolean {
-  return sameConceptList(a, b);
-}
+export const sameInterpretation: (a: unknown, b: unknown) => boolean = sameConceptList;
 
 /** Interpretation from an R4 array, or an STU3 / DSTU2 single concept; the most severe code wins. */
 export function interpretationOf(value: unknown): LabInterpretation {

@@ -78,15 +78,9 @@ function daysSinceEpoch(year: number, month: number, day: number): number {
 export function readDate(value: unknown, into: DateReading, source?: DateReading['source']): boolean {
   if (typeof value !== 'string') return false;
   const fast = instantToTime(value);
-  if (fast !== undefined) {
-    into.date = value;
-    into.time = fast;
-    into.source = source;
-    return true;
-  }
-  const time = fhirDateToTime(value);
+  const time = fast ?? fhirDateToTime(value);
   if (time === undefined) return false;
-  into.date = value.trim();
+  into.date = fast === undefined ? value.trim() : value;
   into.time = time;
   into.source = source;
   return true;

@@ -124,12 +124,10 @@ const CAPACITY = 24;
 
 /** A reading of a JSON value, computed once per distinct value among the recent ones. */
 export class ShapeCache<T> {
-  private readonly sources: unknown[] = [];
-  private readonly readings: T[] = [];
-  private readonly ids: number[] = [];
+  private readonly entries: { source: unknown; reading: T; id: number }[] = [];
   private nextId = 0;
-  /** Where the last value looked up is remembered (-1: nowhere yet). */
-  private lastIndex = -1;
+  /** Where the last value looked up is remembered. */
+  private lastIndex = 0;
   /** The id of the last value looked up: equal values have equal ids while both are remembered. */
   lastId = -1;
 
@@ -143,29 +141,22 @@ export class ShapeCache<T> {
   ) {}
 
   get(value: unknown): T {
-    const { sources, same } = this;
+    const { entries, same } = this;
     // Results in a row mostly share their shape: the last one found is tried first. A hit keeps
     // the value just met in place of the older one (equal in every field read, and fresher in memory).
-    for (let i = this.lastIndex, tried = 0; tried < sources.length; tried += 1, i = i > 0 ? i - 1 : sources.length - 1) {
-      if (same(sources[i], value)) {
-        sources[i] = value;
-        this.lastId = this.ids[i];
+    for (let i = this.lastIndex, tried = 0; tried < entries.length; tried += 1, i = i > 0 ? i - 1 : entries.length - 1) {
+      const entry = entries[i];
+      if (same(entry.source, value)) {
+        entry.source = value;
+        this.lastId = entry.id;
         this.lastIndex = i;
-        return this.readings[i];
+        return entry.reading;
       }
     }
-    const reading = this.read(value);
-    if (sources.length === CAPACITY) {
-      sources.shift();
-      this.readings.shift();
-      this.ids.shift();
-    }
-    sources.push(value);
-    this.lastIndex = sources.length - 1;
-    this.readings.push(reading);
-    this.lastId = this.nextId;
-    this.ids.push(this.nextId);
-    this.nextId += 1;
-    return reading;
+    const entry = { source: value, reading: this.read(value), id: this.nextId++ };
+    if (entries.length === CAPACITY) entries.shift();
+    this.lastIndex = entries.push(entry) - 1;
+    this.lastId = entry.id;
+    return entry.reading;
   }
 }

@@ -10,7 +10,7 @@
 // and non-numeric values listed in the table only.
 import { conceptText } from '../codes.js';
 import type { AnyResource } from '../fhir-types.js';
-import { partitionByPatient, patientIdOf, resourcePatient } from '../resources.js';
+import { patientIdOf, resourcePatient } from '../resources.js';
 import { sourcesOf } from '../source-merge.js';
 import type { UnitConverter } from '../unit-conversion.js';
 import { interpretationOf, sameInterpretation, withCriticalRange, type LabInterpretation } from './interpretation.js';
@@ -24,7 +24,7 @@ import {
   trendQuery,
   type Measure,
 } from './query.js';
-import { numberOf, quantityOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
+import { numberOf, referenceRangeOf, sameReferenceRange, type RangeReading } from './reference-range.js';
 import { DIRECTION_CODE, SEVERITY_CODE, type LabPanel, type LabSeries, type LabTextResult, type LabTrendModel } from './series.js';
 import { ShapeCache } from './shape-cache.js';
 import { sortByTime } from './time-sort.js';
@@ -34,7 +34,6 @@ import { unitDisplayOf, unitKeyOf } from '../unit-conversion.js';
 /** Statuses plotted as they are; anything else that is shown is marked. */
 const FINAL_STATUSES = new Set(['final', 'amended', 'corrected']);
 const MEASURES: readonly Measure[] = ['result', 'systolic', 'diastolic'];
-const DATE_SOURCES = [undefined, 'issued', 'report'] as const;
 
 export interface LabTrendInput {
   /** The searched Observations (any others are ignored by code). */
@@ -93,27 +92,22 @@ interface UnitReading {
   unit: string;
 }
 
+const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
+
 /** Starts building the trend of `input` (nothing is read until `read`). */
 export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const query = trendQuery(input.code);
   const matchesQuery = codeMatcher(query.codes);
   const aliases = input.aliases ?? [];
-  // When the scope names the patient (always, from a loader), the code test and the patient test
-  // are made in the read loop itself: one walk over the results. Otherwise the patient is inferred
-  // first (as partitionByPatient would, reading each subject reference once) from the results of
-  // the asked-for codes, and they are partitioned before reading; with aliases alone, they decide.
-  const named = input.patientId !== undefined || aliases.length > 0;
-  let kept: readonly AnyResource[];
-  let otherPatient = 0;
-  if (named) {
-    kept = input.observations;
-  } else {
-    const observations = input.observations.filter((r) => r?.resourceType === 'Observation' && matchesQuery(r.code));
-    ({ kept, otherPatient } = partitionByPatient(observations, mostCommonPatient(observations), aliases));
-  }
-  const ownPatient = named ? patientTest(input.patientId, aliases) : undefined;
+  const kept = input.observations;
+  const asked = (r: AnyResource | undefined): r is AnyResource => r?.resourceType === 'Observation' && matchesQuery(r.code);
+  // The code test and the patient test are made in the read loop itself: one walk over the
+  // results. With no patient named (nor aliases), it is the one partitionByPatient infers from the
+  // results of the asked-for codes (their most common); with none to infer, every result is kept.
+  const patientId = input.patientId ?? (aliases.length ? undefined : mostCommonPatient(kept.filter(asked)));
+  const ownPatient = patientId === undefined && !aliases.length ? () => true : patientTest(patientId, aliases);
   const reportDates = reportDatesOf(input.included ?? []);
-  const hidden = { enteredInError: 0, cancelled: 0, otherPatient };
+  const hidden = { enteredInError: 0, cancelled: 0, otherPatient: 0 };
   const textResults: LabTextResult[] = [];
   let titleConcept: unknown;
   let titleTime = -Infinity;
@@ -121,16 +115,23 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   // ties (equal times, the title among equally new results, table order), so the points and the
   // table results are put back in the order of the results once all are read, and the title
   // prefers the earlier result as forward reading does.
-  const reverse = input.newestFirst === true && looksOldestFirst(kept);
-  /** Reverse reading: for each table result, its result's place in reading order. */
-  const textSeqs: number[] = [];
+  const dateOf = (result: AnyResource | undefined): number => {
+    const date: DateReading = { date: '', time: Number.NaN };
+    if (result) readObservationDate(result, reportDates, date);
+    return date.time;
+  };
+  // They look oldest first when the last one is dated later than the first (a search sorted by date).
+  const reverse = input.newestFirst === true && dateOf(kept[kept.length - 1]) > dateOf(kept[0]);
+  /** For each table result, its result's place in `kept` (the table's order among equal times). */
+  const textAt: number[] = [];
   let fallbackConcept: unknown;
-  let seq = 0;
   /** Where the result being read is in `kept`. */
   let at = 0;
   let restored = !reverse;
 
   const bp = query.systolic || query.diastolic;
+  /** Measures there can be points of: the result, or systolic and diastolic too. */
+  const measureCount = bp ? 3 : 1;
   const bpCodes: string[] = [...BP_PANEL_CODES, SYSTOLIC_CODE, DIASTOLIC_CODE];
   const matchesOther = codeMatcher(query.codes.filter((t) => !(isLoinc(t) && bpCodes.includes(t.code))));
   const isPanel = codeMatcher(BP_PANEL_CODES.map((code) => ({ code })));
@@ -145,7 +146,9 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
   const kindList: RawKind[] = [];
   /**
    * A point's id, sources, date, interpretation and code, read again from its result when it is
-   * shown (the same readings the build made), over the columns given (a preview keeps its own).
+   * shown (the same readings the build made; its interpretation from the build's shapes, so a
+   * chart's thousand critical markers do not each read their codes again), over the columns given
+   * (a preview keeps its own).
    */
   const accessorsOver = (results: Uint32Array, components: Int32Array, values: Float64Array, kinds: Uint32Array): Pick<RawPoints, 'detail' | 'code'> => {
     const holderOf = (k: number): { observation: AnyResource; holder: Record<string, unknown> } => {
@@ -159,7 +162,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         const date: DateReading = { date: '', time: 0 };
         readObservationDate(observation, reportDates, date);
         const kind = kindList[kinds[k]];
-        const interpretation = withCriticalRange(interpretationOf(holder.interpretation), values[k], kind.unitKey, kind.range);
+        const interpretation = withCriticalRange(interpretations.get(holder.interpretation), values[k], kind.unitKey, kind.range);
         return { id: observation.id as string | undefined, sources: sourceLabels(observation), date: date.date, interpretation };
       },
       code: (k) => holderOf(k).holder.code,
@@ -199,44 +202,26 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     lastUnit = found;
     return found;
   };
-  const statusIds = new Map<string, number>();
-  const comparatorIds = new Map<string, number>();
+  // Kinds by their parts; the kind of the result before is tried first (results in a row mostly share it).
   const kindIds = new Map<string, number>();
-  let lastStatus = '';
-  let lastStatusId = -1;
-  let lastKindKey = '';
-  let lastKindParts = [-1, -1, -1, -1, -1, -1];
   let lastKindId = -1;
-
+  let lastKindUnit = NO_UNIT;
   const kindOf = (status: string, comparator: string | undefined, dateSource: DateReading['source'], range: RangeReading, rangeId: number, unit: UnitReading): number => {
-    let statusId = status === lastStatus ? lastStatusId : statusIds.get(status);
-    if (statusId === undefined) statusIds.set(status, (statusId = statusIds.size));
-    lastStatus = status;
-    lastStatusId = statusId;
-    let comparatorId = 0;
-    if (comparator !== undefined) {
-      comparatorId = comparatorIds.get(comparator) ?? 0;
-      if (!comparatorId) comparatorIds.set(comparator, (comparatorId = comparatorIds.size + 1));
-    }
-    const sourceId = dateSource === undefined ? 0 : DATE_SOURCES.indexOf(dateSource);
-    const parts = lastKindParts;
-    if (parts[0] === statusId && parts[1] === comparatorId && parts[2] === sourceId && parts[3] === rangeId && parts[4] === unit.id) {
+    const last = raw.kindList[lastKindId];
+    if (last && last.status === status && last.comparator === comparator && last.dateSource === dateSource && last.range === range && lastKindUnit === unit) {
       return lastKindId;
     }
-    lastKindKey = `${statusId},${comparatorId},${sourceId},${rangeId},${unit.id}`;
-    let id = kindIds.get(lastKindKey);
+    const key = JSON.stringify([status, comparator, dateSource, rangeId, unit.id]);
+    let id = kindIds.get(key);
     if (id === undefined) {
-      id = raw.kindList.length;
-      const kind: RawKind = { status, provisional: !FINAL_STATUSES.has(status), comparator, dateSource, range, unitKey: unit.unitKey, unit: unit.unit };
-      raw.kindList.push(kind);
-      kindIds.set(lastKindKey, id);
+      kindIds.set(key, (id = raw.kindList.length));
+      raw.kindList.push({ status, provisional: !FINAL_STATUSES.has(status), comparator, dateSource, range, unitKey: unit.unitKey, unit: unit.unit });
     }
-    lastKindParts = [statusId, comparatorId, sourceId, rangeId, unit.id];
     lastKindId = id;
+    lastKindUnit = unit;
     return id;
   };
 
-  const NO_UNIT: UnitReading = { id: -1, unitKey: '', unit: '' };
   // Per measure, the unit key of its first point, and whether any other point has another: the
   // series mix units (`needsConverter`) without a pass over the points.
   const measureUnits: (string | undefined)[] = [undefined, undefined, undefined];
@@ -290,15 +275,15 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       ...(date ? { time: date.time, date: date.date, dateSource: date.source } : {}),
     };
     if (value !== undefined) {
-      const quantity = quantityOf(valueQuantity);
-      textResults.push({ ...listed, why: 'undated', value, comparator, unit: quantity ? quantity.unit : '' });
-      textSeqs.push(seq);
+      // The unit read with the value (none for an integer value).
+      textResults.push({ ...listed, why: 'undated', value, comparator, unit: unit.unit });
+      textAt.push(at);
       return;
     }
     const text = textValueOf(holder);
     const absent = holder.dataAbsentReason ? conceptText(holder.dataAbsentReason) : undefined;
     textResults.push({ ...listed, why: text ? 'non-numeric' : 'no-value', ...(text ?? {}), ...(absent ? { absentReason: absent } : {}) });
-    textSeqs.push(seq);
+    textAt.push(at);
   };
 
   const scratch: DateReading = { date: '', time: 0 }; // read() copies what it needs
@@ -357,25 +342,22 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
    * and whether their times already ascend.
    */
   const indicesOf = (measure: number, order?: Uint32Array): { indices: Uint32Array; ascending: boolean } => {
-    let n = 0;
-    for (let k = 0; k < raw.count; k += 1) if (measures[k] === measure) n += 1;
-    const indices = new Uint32Array(n);
+    const indices = new Uint32Array(raw.count);
     let ascending = true;
     let j = 0;
     for (let i = 0; i < raw.count; i += 1) {
       const k = order ? order[i] : i;
       if (measures[k] !== measure) continue;
       if (j > 0 && raw.times[k] < raw.times[indices[j - 1]]) ascending = false;
-      indices[j] = k;
-      j += 1;
+      indices[j++] = k;
     }
-    return { indices, ascending };
+    // One walk: a view of what was filled (the whole of it when the record has one measure).
+    return { indices: indices.subarray(0, j), ascending };
   };
 
   /**
    * Reverse reading, once every result is read: the points in the results' order (the points of
-   * one result, read together, keep their order), and the table results put in it, so that
-   * everything after this is as if the results had been read first to last.
+   * one result, read together, keep their order), as if the results had been read first to last.
    */
   const resultsOrder = (): Uint32Array => {
     const n = raw.count;
@@ -387,14 +369,6 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       for (let k = start; k < end; k += 1) order[o++] = k;
       end = start;
     }
-    const texts: LabTextResult[] = [];
-    for (let end = textResults.length; end > 0; ) {
-      let start = end - 1;
-      while (start > 0 && textSeqs[start - 1] === textSeqs[end - 1]) start -= 1;
-      for (let k = start; k < end; k += 1) texts.push(textResults[k]);
-      end = start;
-    }
-    textResults.splice(0, textResults.length, ...texts);
     return order;
   };
 
@@ -432,30 +406,20 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       restored = true;
       const order = resultsOrder();
       // Results read newest first mostly ascend in the results' order: then nothing moves. One
-      // pass tells (per measure, each point against the one before of its measure); the common
-      // record of one measure then has `order` itself as its indices.
+      // pass tells (per measure, each point against the one before of its measure); a record of
+      // one measure then has `order` itself as its indices.
       const lastTime = [-Infinity, -Infinity, -Infinity];
-      const counts = [0, 0, 0];
       let ascending = true;
-      for (let i = 0; i < order.length; i += 1) {
+      for (let i = 0; i < order.length && ascending; i += 1) {
         const k = order[i];
-        const m = measures[k];
-        const time = raw.times[k];
-        if (time < lastTime[m]) {
-          ascending = false;
-          break;
-        }
-        lastTime[m] = time;
-        counts[m] += 1;
+        ascending = raw.times[k] >= lastTime[measures[k]];
+        lastTime[measures[k]] = raw.times[k];
       }
-      if (ascending) {
-        if (counts[0] === order.length) return [order, new Uint32Array(0), new Uint32Array(0)];
-        return MEASURES.map((_, m) => indicesOf(m, order).indices);
-      }
+      if (ascending) return measureCount === 1 ? [order] : MEASURES.map((_, m) => indicesOf(m, order).indices);
       permute(order);
     }
     const out: Uint32Array[] = [];
-    for (let m = 0; m < MEASURES.length; m += 1) {
+    for (let m = 0; m < measureCount; m += 1) {
       const { indices, ascending } = indicesOf(m);
       out.push(indices);
       if (!ascending) yield* sortByTime(raw.times, indices);
@@ -478,33 +442,38 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
     return sorted!;
   };
 
+  /** The trend of these series (the preview's or the finished one), with what else it says. */
+  const modelOf = (series: LabSeries[], rest: Pick<LabTrendModel, 'textResults' | 'hidden' | 'unitSplits' | 'truncated'>): LabTrendModel => {
+    const pointCount = series.reduce((n, s) => n + s.length, 0);
+    const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
+    return {
+      title: conceptText(titleConcept ?? fallbackConcept),
+      bloodPressure: bp,
+      panels: panelsOf(series),
+      ...rest,
+      ...(Number.isFinite(newest) ? { newest } : {}),
+      pointCount,
+    };
+  };
+
   return {
     read(count: number): boolean {
       const end = Math.min(kept.length, next + count);
-      // Reverse reading: the results from the last; `seq` is a result's place in reading order.
+      // Reverse reading: the results from the last.
       const last = reverse ? kept.length - 1 : -1;
-      if (ownPatient) {
-        for (; next < end; next += 1) {
-          at = reverse ? last - next : next;
-          const observation = kept[at];
-          if (observation?.resourceType !== 'Observation' || !matchesQuery(observation.code)) continue;
-          seq = next;
-          if (ownPatient(observation)) readOne(observation);
-          else hidden.otherPatient += 1;
-        }
-      } else {
-        for (; next < end; next += 1) {
-          seq = next;
-          at = reverse ? last - next : next;
-          readOne(kept[at]);
-        }
+      for (; next < end; next += 1) {
+        at = reverse ? last - next : next;
+        const observation = kept[at];
+        if (!asked(observation)) continue;
+        if (ownPatient(observation)) readOne(observation);
+        else hidden.otherPatient += 1;
       }
       return next >= kept.length;
     },
     preview(): LabTrendPreview | undefined {
       if (!raw.count) return undefined;
       const series: LabSeries[] = [];
-      for (let m = 0; m < MEASURES.length; m += 1) {
+      for (let m = 0; m < measureCount; m += 1) {
         const { indices } = indicesOf(m);
         if (!indices.length) continue;
         const unitKey = raw.kindList[raw.kinds[indices[0]]].unitKey;
@@ -513,19 +482,8 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         indices.sort((a, b) => times[a] - times[b] || a - b);
         series.push(...harmonise(MEASURES[m], raw, indices, undefined));
       }
-      const pointCount = series.reduce((n, s) => n + s.length, 0);
-      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
-      const model: LabTrendModel = {
-        title: conceptText(titleConcept ?? fallbackConcept),
-        bloodPressure: bp,
-        panels: panelsOf(series),
-        textResults: [],
-        hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 },
-        unitSplits: [],
-        ...(Number.isFinite(newest) ? { newest } : {}),
-        pointCount,
-      };
-      return { model, shown: pointCount, read: next, total: kept.length };
+      const model = modelOf(series, { textResults: [], hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 }, unitSplits: [] });
+      return { model, shown: model.pointCount, read: next, total: kept.length };
     },
     sort(): boolean {
       return sortStep();
@@ -542,21 +500,15 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         if (made.length > 1) unitSplits.push({ measure: MEASURES[m], units: made.map((s) => s.unit || '—') });
         series.push(...made);
       });
-      const panels = panelsOf(series);
-      textResults.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
-      const pointCount = series.reduce((n, s) => n + s.length, 0);
-      const newest = series.reduce((t, s) => Math.max(t, s.length ? s.times[s.length - 1] : -Infinity), -Infinity);
-      return {
-        title: conceptText(titleConcept ?? fallbackConcept),
-        bloodPressure: bp,
-        panels,
-        textResults,
+      // Newest first; among equal times (or none), in the results' order, then as read from one result.
+      const timeOf = (i: number) => textResults[i].time ?? -Infinity;
+      const texts = textResults.map((_, i) => i).sort((i, j) => timeOf(j) - timeOf(i) || textAt[i] - textAt[j] || i - j);
+      return modelOf(series, {
+        textResults: texts.map((i) => textResults[i]),
         hidden,
         unitSplits,
         ...(input.truncated ? { truncated: { shown: input.observations.length, total: input.total } } : {}),
-        ...(Number.isFinite(newest) ? { newest } : {}),
-        pointCount,
-      };
+      });
     },
   };
 }
@@ -572,15 +524,10 @@ function panelsOf(series: readonly LabSeries[]): LabPanel[] {
   return panels;
 }
 
-/** Whether the results look oldest first: the last one's date is later than the first one's. */
-function looksOldestFirst(results: readonly AnyResource[]): boolean {
-  if (results.length < 2) return false;
-  const first: DateReading = { date: '', time: 0 };
-  const last: DateReading = { date: '', time: 0 };
-  const noReports = new Map<string, string>();
-  const a = results[0];
-  const b = results[results.length - 1];
-  return !!a && !!b && readObservationDate(a, noReports, first) && readObservationDate(b, noReports, last) && last.time > first.time;
+/** Several sources: the labels a merged result came from; undefined for a result never merged. */
+function sourceLabels(observation: AnyResource): readonly string[] | undefined {
+  const sources = sourcesOf(observation);
+  return sources.length ? sources : undefined;
 }
 
 /**
@@ -588,12 +535,6 @@ function looksOldestFirst(results: readonly AnyResource[]): boolean {
  * `partitionByPatient` infers for resources without a Patient), reading each distinct subject
  * reference once instead of once per result.
  */
-/** Several sources: the labels a merged result came from; undefined for a result never merged. */
-function sourceLabels(observation: AnyResource): readonly string[] | undefined {
-  const sources = sourcesOf(observation);
-  return sources.length ? sources : undefined;
-}
-
 function mostCommonPatient(observations: readonly AnyResource[]): string | undefined {
   const owners = new Map<string, string | null>();
   const counts = new Map<string, number>();

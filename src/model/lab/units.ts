@@ -112,6 +112,14 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
     const values = new Float64Array(n);
     const recorded = new Float64Array(n).fill(Number.NaN);
     const kinds = new Uint32Array(n);
+    const times = new Float64Array(n);
+    const lows = new Float64Array(n);
+    const highs = new Float64Array(n);
+    const severities = new Uint8Array(n);
+    const directions = new Uint8Array(n);
+    // Bands per kind, not per point (NaN: none).
+    const kindLows: number[] = [];
+    const kindHighs: number[] = [];
     const rest: number[] = [];
     const rawValues = raw.values;
     const converts = new Uint8Array(raw.kindList.length); // raw kind → 1 when its points are converted
@@ -121,81 +129,66 @@ export function harmonise(measure: Measure, raw: RawPoints, sorted: Uint32Array,
       const rawKindId = raw.kinds[index];
       let value = rawValues[index];
       let kindId = kindIds[rawKindId];
-      // A point of a kind already met in the series' own unit: nothing but its columns to fill.
-      if (kindId >= 0 && !converts[rawKindId]) {
-        mine[count] = index;
-        values[count] = value;
-        kinds[count] = kindId;
-        count += 1;
-        continue;
-      }
-      const rawKind = raw.kindList[rawKindId];
-      if (rawKind.unitKey !== target) {
-        const convert = conversionFor(rawKind.unitKey);
-        const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
-        if (!Number.isFinite(converted)) {
-          rest.push(index);
-          continue;
+      // A point of a kind already met in the series' own unit has nothing but its columns to fill.
+      if (kindId < 0 || converts[rawKindId]) {
+        const rawKind = raw.kindList[rawKindId];
+        if (rawKind.unitKey !== target) {
+          const convert = conversionFor(rawKind.unitKey);
+          const converted = convert ? roundConverted(value, convert(value)) : Number.NaN;
+          if (!Number.isFinite(converted)) {
+            rest.push(index);
+            continue;
+          }
+          recorded[count] = value;
+          value = converted;
+          const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
+          note.from = rawKind.unit || rawKind.unitKey;
+          note.count += 1;
+          notes.set(rawKind.unitKey, note);
         }
-        recorded[count] = value;
-        value = converted;
-        const note = notes.get(rawKind.unitKey) ?? { from: rawKind.unitKey, count: 0 };
-        note.from = rawKind.unit || rawKind.unitKey;
-        note.count += 1;
-        notes.set(rawKind.unitKey, note);
-      }
-      if (kindId < 0) {
-        converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
-        const hasRange = rawKind.range !== NO_RANGE;
-        kindId = kindList.length;
-        kindList.push({
-          status: rawKind.status,
-          provisional: rawKind.provisional,
-          comparator: rawKind.comparator,
-          rangeText: rawKind.range.text,
-          dateSource: rawKind.dateSource,
-          low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
-          high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
-          originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
-        });
-        kindIds[rawKindId] = kindId;
+        if (kindId < 0) {
+          converts[rawKindId] = rawKind.unitKey !== target ? 1 : 0;
+          const hasRange = rawKind.range !== NO_RANGE;
+          kindId = kindList.length;
+          kindList.push({
+            status: rawKind.status,
+            provisional: rawKind.provisional,
+            comparator: rawKind.comparator,
+            rangeText: rawKind.range.text,
+            dateSource: rawKind.dateSource,
+            low: hasRange ? bound(rawKind.range.low, rawKind.unitKey) : undefined,
+            high: hasRange ? bound(rawKind.range.high, rawKind.unitKey) : undefined,
+            originalUnit: rawKind.unitKey !== target ? rawKind.unit || rawKind.unitKey : undefined,
+          });
+          kindIds[rawKindId] = kindId;
+          kindLows.push(kindList[kindId].low ?? Number.NaN);
+          kindHighs.push(kindList[kindId].high ?? Number.NaN);
+        }
       }
       mine[count] = index;
       values[count] = value;
       kinds[count] = kindId;
+      times[count] = raw.times[index];
+      lows[count] = kindLows[kindId];
+      highs[count] = kindHighs[kindId];
+      severities[count] = raw.severities[index];
+      directions[count] = raw.directions[index];
       count += 1;
-    }
-    const times = new Float64Array(count);
-    const lows = new Float64Array(count);
-    const highs = new Float64Array(count);
-    const severities = new Uint8Array(count);
-    const directions = new Uint8Array(count);
-    // Bands per kind, not per point.
-    const kindLows = Float64Array.from(kindList, (kind) => kind.low ?? Number.NaN);
-    const kindHighs = Float64Array.from(kindList, (kind) => kind.high ?? Number.NaN);
-    for (let k = 0; k < count; k += 1) {
-      const index = mine[k];
-      const kind = kinds[k];
-      times[k] = raw.times[index];
-      lows[k] = kindLows[kind];
-      highs[k] = kindHighs[kind];
-      severities[k] = raw.severities[index];
-      directions[k] = raw.directions[index];
     }
     out.push(
       new ColumnSeries(measure, conceptText(raw.code(newest)), newestKind.unit || target, target, [...notes.values()].filter((note) => note.count > 0), {
-        times,
-        values: count === n ? values : values.slice(0, count),
-        lows,
-        highs,
-        severities,
-        directions,
-        kinds: count === n ? kinds : kinds.slice(0, count),
+        times: times.subarray(0, count),
+        values: values.subarray(0, count),
+        lows: lows.subarray(0, count),
+        highs: highs.subarray(0, count),
+        severities: severities.subarray(0, count),
+        directions: directions.subarray(0, count),
+        kinds: kinds.subarray(0, count),
         kindList,
         // Ids, sources, dates and interpretations are read from the results when shown: `rows` says where.
-        rows: count === n ? mine : mine.slice(0, count),
+        rows: mine.subarray(0, count),
         detail: raw.detail,
-        recorded: count === n ? recorded : recorded.slice(0, count),
+        recorded: recorded.subarray(0, count),
       }),
     );
     remaining = Uint32Array.from(rest);
