@@ -22,6 +22,11 @@ export interface RenderRow {
   readyMs?: Summary;
   /** Milliseconds of that next frame's style, layout and paint. */
   paintMs?: Summary;
+  /**
+   * Milliseconds from assigning `resources` to the first frame produced with a drawing in it: the lab
+   * trend's preview of the newest results, else the settled widget (then about `ms`).
+   */
+  firstDrawMs?: Summary;
   /** The state reached (ready / empty / error). */
   state?: string;
   /** Elements in the widget's shadow tree(s) after rendering (how much DOM it made). */
@@ -45,6 +50,7 @@ interface PageResult {
   ms?: number;
   readyMs?: number;
   paintMs?: number;
+  firstDrawMs?: number;
   longestTaskMs?: number;
   state?: string;
   elements?: number;
@@ -164,6 +170,7 @@ export async function measureRender(
       row.ms = summarize(samples.map((sample) => sample.ms ?? NaN));
       row.readyMs = summarize(samples.map((sample) => sample.readyMs ?? NaN));
       row.paintMs = summarize(samples.map((sample) => sample.paintMs ?? NaN));
+      row.firstDrawMs = summarize(samples.map((sample) => sample.firstDrawMs ?? NaN));
       row.longestTaskMs = summarize(samples.map((sample) => sample.longestTaskMs ?? 0));
       row.cpuMs = summarize(samples.map((sample) => sample.cpuMs ?? NaN));
       if (bareSamples.length) row.bareMs = summarize(bareSamples);

@@ -15,7 +15,8 @@ export const GOALS = {
   maxRequestsWithoutBatch: 6,
   roundTripsWithBatch: 1,
   frameMs: 16,
-  largeTrendFirstFrameMs: 30,
+  /** The lab trend's first drawing of 100,000 points (the preview of the newest results), about this soon. */
+  largeTrendFirstDrawMs: 30,
   /** Issue 15: 100,000 lab points modelled to ready in ≤ 100 ms, within ×4 of the bare pass. */
   largeTrendReadyMs: 100,
   largeTrendBareRatio: 4,
@@ -231,13 +232,20 @@ function renderGoal(row: RenderRow): string {
     const bare = row.bareMs?.median;
     const times = bare ? ready / bare : NaN;
     const vsBare = bare ? `×${times.toFixed(1)} of bare ${ms(bare)} (≤ ×${GOALS.largeTrendBareRatio}: ${times <= GOALS.largeTrendBareRatio ? 'within' : 'OVER'})` : 'bare —';
+    const drawn = row.firstDrawMs?.median;
+    const measured = drawn !== undefined && !Number.isNaN(drawn);
+    const firstDraw = !measured
+      ? 'first drawing —'
+      : row.items === 100_000
+        ? `first drawing ${ms(drawn)} (≤ ${GOALS.largeTrendFirstDrawMs} ms: ${drawn <= GOALS.largeTrendFirstDrawMs ? 'within' : 'OVER'})`
+        : `first drawing ${ms(drawn)}`;
     if (row.items === 100_000) {
-      return `ready ≤ ${GOALS.largeTrendReadyMs} ms: ${ready <= GOALS.largeTrendReadyMs ? 'within' : 'OVER'}; ${vsBare}; first frame ≈ ${GOALS.largeTrendFirstFrameMs} ms`;
+      return `ready ≤ ${GOALS.largeTrendReadyMs} ms: ${ready <= GOALS.largeTrendReadyMs ? 'within' : 'OVER'}; ${vsBare}; ${firstDraw}`;
     }
     const longest = row.longestTaskMs?.median ?? NaN;
     // 0: the long-task API saw no task of 50 ms or more (it reports nothing shorter).
     const longestText = longest === 0 ? 'none ≥ 50 ms' : ms(longest, 0);
-    return `${vsBare}; longest task ${longestText} (≤ ${GOALS.hugeTrendLongestTaskMs} ms: ${longest <= GOALS.hugeTrendLongestTaskMs ? 'within' : 'OVER'})`;
+    return `${vsBare}; longest task ${longestText} (≤ ${GOALS.hugeTrendLongestTaskMs} ms: ${longest <= GOALS.hugeTrendLongestTaskMs ? 'within' : 'OVER'}); ${firstDraw}`;
   }
   if ((widget === 'medication-list' && row.items === 1_000) || (widget === 'results' && row.items >= 200)) {
     const frame = row.ms?.median ?? NaN;
