@@ -7,15 +7,16 @@
 // How "between slices" is seen without timing: the record's first and last entries are read through
 // getters that count their reads. When the walk reads the first entry, a task the page asks to run
 // first (user-blocking, like input) is queued; it runs at the first pause of the walk. Flattened in
-// one task, the last entry would already have been read by then. (Not setTimeout or postMessage:
-// Chromium runs scheduler.yield's continuations ahead of those ordinary tasks, so they run after the
-// walk either way; input, rendering and user-blocking tasks run between its slices.)
+// one task, the last entry would already have been read by then. (The walk goes on in a message
+// task after each slice — src/fhir/yield-to-page.ts — so input, rendering and user-blocking tasks
+// run between its slices.)
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirContext } from '../../src/elements/context/fhir-context.js';
 import type { FhirSource } from '../../src/elements/context/fhir-source.js';
 import type { LabTrendLoadDetail } from '../../src/elements/lab-trend/lab-trend.js';
 import { GIVEN_SLICE, type FhirLoader } from '../../src/fhir/loader.js';
+import { yieldToPage } from '../../src/fhir/yield-to-page.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildLabTrend } from '../../src/model/lab-series.js';
 import { givenRecord, partitionByScope } from '../../src/model/patient-scope.js';
@@ -128,8 +129,8 @@ function errorTextFetched(): boolean {
 
 /** Lets every walk already paused run its next slice (paused walks go on in the order they paused). */
 async function letPausedWalksRun(): Promise<void> {
-  const scheduler = (globalThis as unknown as { scheduler: { yield: () => Promise<void> } }).scheduler;
-  for (let i = 0; i < 3; i += 1) await scheduler.yield();
+  // A message task queued now runs after the ones the paused walks queued (the same task source).
+  for (let i = 0; i < 3; i += 1) await yieldToPage();
 }
 
 /** Full collections, each in a task of its own (as test/elements/memory.test.ts does). */

@@ -38,7 +38,7 @@ function longRecord(): { bundle: Bundle; observations: AnyResource[] } {
   return { bundle, observations: observations as unknown as AnyResource[] };
 }
 
-async function load(bundle: Bundle, lang = 'en'): Promise<{ el: FhirLabTrend; seen: Seen[]; detail: LabTrendLoadDetail }> {
+async function load(bundle: Bundle, lang = 'en'): Promise<{ el: FhirLabTrend; seen: Seen[]; detail: LabTrendLoadDetail; paintedPreviews: number }> {
   const host = document.createElement('div');
   document.body.append(host);
   render(html`<div lang=${lang}><fhir-lab-trend code=${CODE} range="all"></fhir-lab-trend></div>`, host);
@@ -61,13 +61,23 @@ async function load(bundle: Bundle, lang = 'en'): Promise<{ el: FhirLabTrend; se
     });
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
+  // Frames that painted the preview: an animation frame callback sees what that frame paints.
+  let paintedPreviews = 0;
+  let looking = true;
+  const look = (): void => {
+    if (!looking) return;
+    if (el.state === 'loading' && root.querySelector('[data-kind="preview"]')) paintedPreviews += 1;
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
   const loaded = oneEvent(el, 'fhir-load');
   el.resources = bundle;
   const { detail } = (await loaded) as CustomEvent<LabTrendLoadDetail>;
   await waitUntil(() => el.state === 'ready' && !el.isUpdatePending, 'not ready', { timeout: 60_000 });
   await el.updateComplete;
   observer.disconnect();
-  return { el, seen, detail };
+  looking = false;
+  return { el, seen, detail, paintedPreviews };
 }
 
 describe('<fhir-lab-trend> progressive first drawing', function () {
@@ -79,8 +89,10 @@ describe('<fhir-lab-trend> progressive first drawing', function () {
 
   it('draws the newest results first, still loading and saying so; the finished trend is the one-go trend', async () => {
     const { bundle, observations } = longRecord();
-    const { el, seen, detail } = await load(bundle);
+    const { el, seen, detail, paintedPreviews } = await load(bundle);
     expect(seen.length, 'a first drawing before ready').to.be.above(0);
+    // Drawn is not enough: a frame must paint it before the finished trend replaces it.
+    expect(paintedPreviews, 'frames that painted the first drawing').to.be.above(0);
     const first = seen[0];
     expect(first.state).to.equal('loading');
     expect(first.note).to.match(/^Showing 4,99\d results read so far \(of 52,00\d records\); the rest are loading\.$/);

@@ -2,7 +2,7 @@
 // (a million results) reaches `ready` without freezing the page. The model never schedules: this does.
 import { startLabTrend, type ConverterLoader, type LabTrendInput, type LabTrendModel, type LabTrendPreview } from '../../model/lab-series.js';
 import { loadUnitConverter } from '../../model/unit-conversion.js';
-import { yieldToPage } from '../../fhir/yield-to-page.js';
+import { paintedSoon, yieldToPage } from '../../fhir/yield-to-page.js';
 
 /** Results read between two yields to the page (about 25 ms of reading each: 100,000 results take two tasks). */
 export const READ_SLICE = 50_000;
@@ -32,8 +32,13 @@ export async function buildTrendSliced(
   if (progressive && !build.read(PREVIEW_SLICE)) {
     const preview = build.preview();
     if (preview) onPreview(preview);
-    await yieldToPage();
-    signal.throwIfAborted();
+    // Short slices until the preview has been painted (the next frame), then long ones: the
+    // preview shows within a frame of being drawn without the reading waiting idle for it.
+    const painted = paintedSoon();
+    do {
+      await yieldToPage();
+      signal.throwIfAborted();
+    } while (!painted.done && !build.read(PREVIEW_SLICE));
   }
   while (!build.read(READ_SLICE)) {
     await yieldToPage();
