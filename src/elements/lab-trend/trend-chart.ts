@@ -283,30 +283,20 @@ export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, 
 function renderMarkers(view: PanelView, s: SeriesView, marks: SourceMarks | undefined, merged: boolean): unknown {
   const { x, y } = view;
   const labelled = !view.dense;
-  const own: SVGTemplateResult[] = [];
-  const looks = new Map<string, { d: string; rings: string }>();
-  for (const i of s.markers) {
+  /** Per look (class): its markers' path and their rings' path. */
+  const looks = new Map<string, [string, string]>();
+  const own = s.markers.flatMap((i) => {
     const p = s.series.point(i);
     const cx = round(x(p.time));
     const cy = round(y(p.value));
     const critical = p.interpretation.severity === 'critical';
-    if (!merged || marks || (critical && labelled) || p.comparator) {
-      own.push(renderMarker(p, cx, cy, 9, labelled, marks));
-      continue;
-    }
-    const className = markerClass(p);
-    let look = looks.get(className);
-    if (!look) looks.set(className, (look = { d: '', rings: '' }));
-    look.d += markerPath(p, cx, cy);
-    if (critical) look.rings += `M${cx - 9} ${cy}a9 9 0 1 0 18 0a9 9 0 1 0 -18 0`;
-  }
-  if (!looks.size) return own;
-  return [
-    ...[...looks].map(
-      ([className, look]) => svg`${look.rings ? svg`<path class="critical-ring" d=${look.rings}></path>` : nothing}<g class=${className}><path d=${look.d}></path></g>`,
-    ),
-    ...own,
-  ];
+    if (!merged || marks || (critical && labelled) || p.comparator) return [renderMarker(p, cx, cy, 9, labelled, marks)];
+    const look = markerClass(p);
+    const [d, rings] = looks.get(look) ?? ['', ''];
+    looks.set(look, [d + markerPath(p, cx, cy), critical ? `${rings}M${cx - 9} ${cy}a9 9 0 1 0 18 0a9 9 0 1 0 -18 0` : rings]);
+    return [];
+  });
+  return [...[...looks].map(([look, [d, rings]]) => svg`<path class="critical-ring" d=${rings}></path><g class=${look}><path d=${d}></path></g>`), ...own];
 }
 
 /** Band, axes, lines and markers: made again only when the geometry changes (not per keystroke). */
