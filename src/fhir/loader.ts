@@ -133,11 +133,18 @@ export class FhirLoader {
   private codeQueue = new Map<string, CodeRequest[]>();
   private codeTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly connect: (signal: AbortSignal) => Promise<Connection>) {}
+  /**
+   * `alone`: one widget's own loader (its `resources`), which no other widget asks: its searches by
+   * code are never merged, so each goes out at once instead of waiting a task for others.
+   */
+  constructor(
+    private readonly connect: (signal: AbortSignal) => Promise<Connection>,
+    private readonly alone = false,
+  ) {}
 
-  /** A loader over data given directly (no network at all); the patient is decided once, here. */
+  /** A widget's loader over the data given to it (no network at all); the patient is decided once, here. */
   static fromResources(resources: unknown, patientId?: string, signal?: AbortSignal): FhirLoader {
-    return new FhirLoader((own) => connectGiven(resources, patientId, own, signal));
+    return new FhirLoader((own) => connectGiven(resources, patientId, own, signal), true);
   }
 
   /** Cancels everything in flight; later calls reject. */
@@ -255,6 +262,10 @@ export class FhirLoader {
   searchPatientByCode(resourceType: string, search: CodeSearch): Promise<SearchResult> {
     const limit = search.limit ?? DEFAULT_SEARCH_LIMIT;
     const key = `codes ${resourceType} ${search.codes} ${search.sort} ${search.count ?? ''} limit=${limit}`;
+    if (this.alone) {
+      const params = { code: search.codes, _sort: search.sort, _count: search.count === undefined ? undefined : String(search.count) };
+      return this.cached(key, () => this.searchPatient(resourceType, params, { limit }), search.signal);
+    }
     return this.cached(
       key,
       () =>

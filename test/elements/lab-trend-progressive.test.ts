@@ -24,6 +24,9 @@ interface Seen {
   hidden: boolean;
   range: boolean;
   markers: number;
+  /** Critical markers and their rings drawn (merged into one path per look in a preview: counted by subpath). */
+  critical: number;
+  rings: number;
 }
 
 /** A scale record longer than one slice, with results that must be hidden among the newest. */
@@ -36,6 +39,15 @@ function longRecord(): { bundle: Bundle; observations: AnyResource[] } {
   observations[n - 5].subject = { reference: 'Patient/someone-else' };
   observations[n - 7].interpretation = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'HH' }] }];
   return { bundle, observations: observations as unknown as AnyResource[] };
+}
+
+/** Shapes drawn by the chart's elements matching `selector`: one per element, or per `M` of a merged path. */
+function subpaths(root: ShadowRoot, selector: string): number {
+  let n = 0;
+  for (const shape of root.querySelectorAll(`[part="chart-svg"] ${selector}`)) {
+    n += shape.localName === 'path' ? ((shape.getAttribute('d') ?? '').match(/M/g) ?? []).length : 1;
+  }
+  return n;
 }
 
 async function load(bundle: Bundle, lang = 'en'): Promise<{ el: FhirLabTrend; seen: Seen[]; detail: LabTrendLoadDetail; paintedPreviews: number }> {
@@ -58,6 +70,8 @@ async function load(bundle: Bundle, lang = 'en'): Promise<{ el: FhirLabTrend; se
       hidden: !!root.querySelector('[part="hidden"]'),
       range: !!root.querySelector('[part="range"]'),
       markers: root.querySelectorAll('[part="chart-svg"] .marker').length,
+      critical: subpaths(root, '.marker.critical path'),
+      rings: subpaths(root, '.critical-ring'),
     });
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
@@ -99,6 +113,8 @@ describe('<fhir-lab-trend> progressive first drawing', function () {
     // Nothing that claims the whole record: no table, latest value, hidden counts or range controls.
     expect(first).to.include({ table: false, latest: false, hidden: false, range: false });
     expect(first.markers, 'the critical result among the newest is drawn').to.be.at.least(1);
+    expect(first.critical, 'critical markers in the first drawing').to.be.at.least(1);
+    expect(first.rings, 'each critical marker ringed').to.equal(first.critical);
     expect(seen.every((s) => s.state === 'loading')).to.equal(true);
 
     // Ready: the note is gone, the full chart is there, and it is the trend of a one-go build.

@@ -14,6 +14,12 @@ export const READ_SLICE = 50_000;
 export const PREVIEW_SLICE = 5_000;
 
 /**
+ * Results read per task after the preview is drawn until a frame has painted it (about half a
+ * millisecond each): what runs between that frame and the next task stays short.
+ */
+export const PAINT_WAIT_SLICE = 1_000;
+
+/**
  * Builds the trend, a slice at a time; stops (throws the abort reason) when `signal` aborts. With
  * `onPreview`, a record longer than one slice is read newest first and `onPreview` is given the
  * series of the first results read (never called after `signal` aborts, nor for the finished trend).
@@ -24,10 +30,14 @@ export async function buildTrendSliced(
   loadConverter: ConverterLoader = loadUnitConverter,
   onPreview?: (preview: LabTrendPreview) => void,
 ): Promise<LabTrendModel> {
-  // The search that gave these results ran in this task: reading starts in the next one.
-  await yieldToPage();
-  signal.throwIfAborted();
   const progressive = onPreview !== undefined && input.observations.length > READ_SLICE;
+  // The search that gave these results ran in this task: reading starts in the next one — but a
+  // long record's preview slice (a few milliseconds) is read and drawn in this one, so the frame
+  // that follows paints it instead of the spinner.
+  if (!progressive) {
+    await yieldToPage();
+    signal.throwIfAborted();
+  }
   const build = startLabTrend(progressive ? { ...input, newestFirst: true } : input);
   if (progressive && !build.read(PREVIEW_SLICE)) {
     const preview = build.preview();
@@ -38,7 +48,7 @@ export async function buildTrendSliced(
     do {
       await yieldToPage();
       signal.throwIfAborted();
-    } while (!painted.done && !build.read(PREVIEW_SLICE));
+    } while (!painted.done && !build.read(PAINT_WAIT_SLICE));
   }
   while (!build.read(READ_SLICE)) {
     await yieldToPage();

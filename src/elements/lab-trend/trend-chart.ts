@@ -250,15 +250,18 @@ export function renderMarker(p: LabPoint, cx: number, cy: number, ring: number, 
 }
 
 /** Each view's plot, made once: a keystroke that moves the cursor gives Lit the same values, which it leaves alone. */
-const plots = new WeakMap<PanelView, { unit: string; marks?: SourceMarks; plot: SVGTemplateResult }>();
+const plots = new WeakMap<PanelView, { unit: string; marks?: SourceMarks; merged: boolean; plot: SVGTemplateResult }>();
 
 /**
  * The chart's SVG (hidden from assistive technology: the live region and the table speak), with the
- * cursor's mark (`overlay`, drawn by the cursor's module) over it.
+ * cursor's mark (`overlay`, drawn by the cursor's module) over it. `merged`: the markers of one look
+ * drawn as one path (see `renderMarkers`), for a drawing nothing points at (a long record's preview).
  */
-export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks): SVGTemplateResult {
+export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, marks?: SourceMarks, merged = false): SVGTemplateResult {
   let made = plots.get(view);
-  if (made?.unit !== unit || made.marks !== marks) plots.set(view, (made = { unit, marks, plot: renderPlot(view, unit, marks) }));
+  if (made?.unit !== unit || made.marks !== marks || made.merged !== merged) {
+    plots.set(view, (made = { unit, marks, merged, plot: renderPlot(view, unit, marks, merged) }));
+  }
   return svg`<svg
     part="chart-svg"
     viewBox="0 0 ${view.width} ${view.height}"
@@ -271,8 +274,33 @@ export function renderPanelSvg(view: PanelView, unit: string, overlay: unknown, 
   </svg>`;
 }
 
+/**
+ * A series' markers, each its own group — or, `merged`, every usual marker of one look (class) as one
+ * path and their critical rings as one more: a few elements, not three per result, for a drawing
+ * that no cursor, tooltip or source mark points into. A labelled or qualified marker is its own
+ * either way; every marker is drawn either way.
+ */
+function renderMarkers(view: PanelView, s: SeriesView, marks: SourceMarks | undefined, merged: boolean): unknown {
+  const { x, y } = view;
+  const labelled = !view.dense;
+  /** Per look (class): its markers' path and their rings' path. */
+  const looks = new Map<string, [string, string]>();
+  const own = s.markers.flatMap((i) => {
+    const p = s.series.point(i);
+    const cx = round(x(p.time));
+    const cy = round(y(p.value));
+    const critical = p.interpretation.severity === 'critical';
+    if (!merged || marks || (critical && labelled) || p.comparator) return [renderMarker(p, cx, cy, 9, labelled, marks)];
+    const look = markerClass(p);
+    const [d, rings] = looks.get(look) ?? ['', ''];
+    looks.set(look, [d + markerPath(p, cx, cy), critical ? `${rings}M${cx - 9} ${cy}a9 9 0 1 0 18 0a9 9 0 1 0 -18 0` : rings]);
+    return [];
+  });
+  return [...[...looks].map(([look, [d, rings]]) => svg`<path class="critical-ring" d=${rings}></path><g class=${look}><path d=${d}></path></g>`), ...own];
+}
+
 /** Band, axes, lines and markers: made again only when the geometry changes (not per keystroke). */
-function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemplateResult {
+function renderPlot(view: PanelView, unit: string, marks: SourceMarks | undefined, merged: boolean): SVGTemplateResult {
   const { plot, x, y } = view;
   return svg`${view.series.map((s, k) => (s.band ? svg`<path class="band band-${k}" d=${s.band}></path>` : nothing))}
     <g class="axis y-axis">
@@ -293,9 +321,6 @@ function renderPlot(view: PanelView, unit: string, marks?: SourceMarks): SVGTemp
     </g>
     ${view.series.map((s, k) => svg`<g class="series series-${k}">
       <path class="line" d=${s.line}></path>
-      ${s.markers.map((i) => {
-        const p = s.series.point(i);
-        return renderMarker(p, round(x(p.time)), round(y(p.value)), 9, !view.dense, marks);
-      })}
+      ${renderMarkers(view, s, marks, merged)}
     </g>`)}`;
 }

@@ -30,7 +30,7 @@ export function renderTrendPreview(preview: LabTrendPreview, m: LabTrendMessages
     <div class="panels" aria-hidden="true">
       ${model.panels.map(
         (panel, i) => html`<section class="panel" part="panel" data-unit=${panel.unitKey}>
-          <div class="chart" part="chart">${renderPanelSvg(views[i], panel.unit, undefined)}</div>
+          <div class="chart" part="chart">${renderPanelSvg(views[i], panel.unit, undefined, undefined, true)}</div>
         </section>`,
       )}
     </div>

@@ -478,8 +478,7 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
         if (!indices.length) continue;
         const unitKey = raw.kindList[raw.kinds[indices[0]]].unitKey;
         for (let k = 1; k < indices.length; k += 1) if (raw.kindList[raw.kinds[indices[k]]].unitKey !== unitKey) return undefined;
-        const times = raw.times;
-        indices.sort((a, b) => times[a] - times[b] || a - b);
+        byTime(indices, raw.times);
         series.push(...harmonise(MEASURES[m], raw, indices, undefined));
       }
       const model = modelOf(series, { textResults: [], hidden: { enteredInError: 0, cancelled: 0, otherPatient: 0 }, unitSplits: [] });
@@ -511,6 +510,23 @@ export function startLabTrend(input: LabTrendInput): LabTrendBuild {
       });
     },
   };
+}
+
+/**
+ * Indices (ascending) put in order of time, the earlier index first among equal times: left as they
+ * are when they already ascend, reversed when they strictly descend (results read newest first),
+ * else sorted.
+ */
+function byTime(indices: Uint32Array, times: Float64Array): void {
+  let ascending = true;
+  let descending = true;
+  for (let k = 1; k < indices.length && (ascending || descending); k += 1) {
+    const step = times[indices[k]] - times[indices[k - 1]];
+    if (!(step >= 0)) ascending = false;
+    if (!(step < 0)) descending = false;
+  }
+  if (descending && !ascending) indices.reverse();
+  else if (!ascending) indices.sort((a, b) => times[a] - times[b] || a - b);
 }
 
 /** Series that share a unit share a panel (a chart), in the order of the series. */
