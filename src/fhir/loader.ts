@@ -262,10 +262,7 @@ export class FhirLoader {
   searchPatientByCode(resourceType: string, search: CodeSearch): Promise<SearchResult> {
     const limit = search.limit ?? DEFAULT_SEARCH_LIMIT;
     const key = `codes ${resourceType} ${search.codes} ${search.sort} ${search.count ?? ''} limit=${limit}`;
-    if (this.alone) {
-      const params = { code: search.codes, _sort: search.sort, _count: search.count === undefined ? undefined : String(search.count) };
-      return this.cached(key, () => this.searchPatient(resourceType, params, { limit }), search.signal);
-    }
+    if (this.alone) return this.cached(key, () => this.searchCodesAsAsked(resourceType, { ...search, limit }), search.signal);
     return this.cached(
       key,
       () =>
@@ -286,10 +283,7 @@ export class FhirLoader {
     for (const [resourceType, group] of groups) {
       const distinct = new Set(group.map((item) => item.codes));
       if (distinct.size === 1) {
-        for (const item of group) {
-          const params = { code: item.codes, _sort: item.sort, _count: item.count === undefined ? undefined : String(item.count) };
-          this.searchPatient(resourceType, params, { limit: item.limit }).then(item.resolve, item.reject);
-        }
+        for (const item of group) this.searchCodesAsAsked(resourceType, item).then(item.resolve, item.reject);
         continue;
       }
       const tokens: string[] = [];
@@ -306,7 +300,15 @@ export class FhirLoader {
     }
   }
 
-  /** A search followed through `link[next]` to the end or to `options.limit` matches. Deduped and cached. */
+  /** One search by code exactly as it was asked (its codes, sort, page size and limit). */
+  private searchCodesAsAsked(
+    resourceType: string,
+    { codes, sort, count, limit }: Pick<CodeRequest, 'codes' | 'sort' | 'count' | 'limit'>,
+  ): Promise<SearchResult> {
+    return this.searchPatient(resourceType, { code: codes, _sort: sort, _count: count === undefined ? undefined : String(count) }, { limit });
+  }
+
+    /** A search followed through `link[next]` to the end or to `options.limit` matches. Deduped and cached. */
   search(resourceType: string, params: Record<string, string | undefined> = {}, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
     const url = searchUrl(resourceType, params);
