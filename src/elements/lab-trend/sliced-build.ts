@@ -43,12 +43,14 @@ export async function buildTrendSliced(
     const preview = build.preview();
     if (preview) onPreview(preview);
     // Short slices until the preview has been painted (the next frame), then long ones: the
-    // preview shows within a frame of being drawn without the reading waiting idle for it.
+    // preview shows within a frame of being drawn without the reading waiting idle for it. At most
+    // one long slice's worth of them: where no frame comes (a hidden tab), reading goes on as usual.
     const painted = paintedSoon();
-    do {
+    for (let slice = 0; slice < READ_SLICE / PAINT_WAIT_SLICE; slice += 1) {
       await yieldToPage();
       signal.throwIfAborted();
-    } while (!painted.done && !build.read(PAINT_WAIT_SLICE));
+      if (painted.done || build.read(PAINT_WAIT_SLICE)) break;
+    }
   }
   while (!build.read(READ_SLICE)) {
     await yieldToPage();
