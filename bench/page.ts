@@ -10,7 +10,8 @@
 // a dynamic import() that every ordinary render loads; this one does not.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Response } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import type { Browser, CDPSession, Response } from 'playwright-core';
 import { reportPageErrors } from './browser.js';
 import { root } from './paths.js';
 import type { BenchServer } from './serve.js';
@@ -56,6 +57,8 @@ export interface PageFile {
   lazy: boolean;
   /** Why the file is not in the total (`fhirclient`, `ucum-lhc`, `locale es` …), or undefined: counted. */
   excluded?: string;
+  /** Of `raw`, the characters V8 ran in this render (precise block coverage), and their gzip alone. */
+  ran?: { raw: number; gzip: number };
 }
 
 export interface PageRow {
@@ -72,6 +75,12 @@ export interface PageRow {
   total?: { files: number; raw: number; gzip: number; brotli: number };
   /** The extra widgets' rows: the counted files the four-widget page did not fetch. */
   onTop?: { files: number; raw: number; gzip: number; brotli: number };
+  /**
+   * The code of the counted files (and of those on top) that ran in this render (V8 block coverage):
+   * what no lazy split could take off this page, since it all ran.
+   */
+  ran?: { raw: number; gzip: number };
+  ranOnTop?: { raw: number; gzip: number };
   /** The same page's static-closure files (autoloader + its tag chunks' static imports), for comparison. */
   staticFiles?: string[];
   /** Why the row does not count (a widget in error), or why it was not measured. */
@@ -85,6 +94,38 @@ interface Fetched {
   url: string;
   requestedMs: number;
   body?: Buffer;
+}
+
+/** V8's precise coverage of one script: its functions' block ranges (offsets in the script's text). */
+interface ScriptCoverage {
+  url: string;
+  functions: { ranges: { startOffset: number; endOffset: number; count: number }[] }[];
+}
+
+/**
+ * The part of a script that ran: each character takes the count of the innermost range holding it
+ * (V8 lists a function's range first, then its blocks; outer ranges start earlier or are longer).
+ * The characters that ran, concatenated, gzipped alone: an estimate of the bytes a page would
+ * still fetch if every line that did not run were moved behind import().
+ */
+export function ranOf(text: string, coverage: ScriptCoverage): { raw: number; gzip: number } {
+  const ran = new Uint8Array(text.length);
+  const ranges = coverage.functions
+    .flatMap((fn) => fn.ranges)
+    .sort((a, b) => a.startOffset - b.startOffset || b.endOffset - b.startOffset - (a.endOffset - a.startOffset));
+  for (const range of ranges) ran.fill(range.count > 0 ? 1 : 0, range.startOffset, Math.min(range.endOffset, text.length));
+  let kept = '';
+  let raw = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = start;
+    while (end < text.length && ran[end] === ran[start]) end++;
+    if (ran[start]) {
+      kept += text.slice(start, end);
+      raw += end - start;
+    }
+    start = end;
+  }
+  return { raw, gzip: gzipSync(kept, { level: 9 }).length };
 }
 
 /** Why a dist file is left out of the page's total, from its source map (or name), or undefined. */
@@ -146,11 +187,18 @@ async function loadPage(
   patient: string,
   extras: string[],
   log: (line: string) => void,
-): Promise<{ fetched: Fetched[]; states: Record<string, string>; settledMs: number; settledAt: number; unrecorded: string[] }> {
+  coverage = false,
+): Promise<{ fetched: Fetched[]; states: Record<string, string>; settledMs: number; settledAt: number; unrecorded: string[]; scripts?: ScriptCoverage[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   try {
     const page = await context.newPage();
     reportPageErrors(page, log);
+    let cdp: CDPSession | undefined;
+    if (coverage) {
+      cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.startPreciseCoverage', { callCount: false, detailed: true });
+    }
     const fetched: Fetched[] = [];
     const bodies: Promise<void>[] = [];
     const started = Date.now();
@@ -190,8 +238,9 @@ async function loadPage(
       `performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\\.m?js$/.test(new URL(name).pathname))`,
     )) as string[];
     const unrecorded = timed.filter((url) => !fetched.some((entry) => entry.url === url));
+    const scripts = cdp ? ((await cdp.send('Profiler.takePreciseCoverage')).result as ScriptCoverage[]) : undefined;
     await Promise.all(bodies);
-    return { fetched, states, settledMs, settledAt, unrecorded };
+    return { fetched, states, settledMs, settledAt, unrecorded, ...(scripts ? { scripts } : {}) };
   } finally {
     await context.close();
   }
@@ -222,7 +271,8 @@ export async function measurePage(
       // a warm-up load (the server's caches), then the measured one; a second measured load checks the file list is stable
       await loadPage(browser, server, options.patient, item.extras, log);
       const run = await loadPage(browser, server, options.patient, item.extras, log);
-      const again = await loadPage(browser, server, options.patient, item.extras, log);
+      // … with V8's block coverage on (what ran), which does not change what is fetched
+      const again = await loadPage(browser, server, options.patient, item.extras, log, true);
       const names = (fetched: Fetched[]) => fetched.map((entry) => (entry.url.startsWith(distPrefix) ? entry.url.slice(distPrefix.length).split('?')[0] : new URL(entry.url).pathname));
       const first = names(run.fetched);
       const second = names(again.fetched);
@@ -241,9 +291,11 @@ export async function measurePage(
         const body = entry.body ?? (existsSync(path.join(dist, file)) ? readFileSync(path.join(dist, file)) : Buffer.alloc(0));
         const sizes = compressedSizes(body);
         const reason = excluded.get(file);
+        const covered = again.scripts?.find((script) => script.url.split('?')[0] === entry.url.split('?')[0]);
         return {
           file,
           ...sizes,
+          ...(covered ? { ran: ranOf(body.toString('utf8'), covered) } : {}),
           requestedMs: entry.requestedMs,
           afterSettle: entry.requestedMs > run.settledAt,
           lazy: !staticFiles.has(file),
@@ -254,12 +306,20 @@ export async function measurePage(
       row.states = run.states;
       row.settledMs = run.settledMs;
       row.total = sum(row.files.filter((file) => !file.excluded));
+      const ranSum = (files: PageFile[]) =>
+        files.every((file) => file.ran)
+          ? files.reduce((total, file) => ({ raw: total.raw + file.ran!.raw, gzip: total.gzip + file.ran!.gzip }), { raw: 0, gzip: 0 })
+          : undefined;
+      const ran = ranSum(row.files.filter((file) => !file.excluded));
+      if (ran) row.ran = ran;
       const failed = Object.entries(run.states).filter(([, state]) => state === 'error');
       if (failed.length > 0) row.invalid = `${failed.map(([tag]) => tag).join(', ')} in error`;
       if (item === PAGE_CASES[0]) base = row;
       else if (base?.files) {
         const had = new Set(base.files.map((file) => file.file));
         row.onTop = sum(row.files.filter((file) => !file.excluded && !had.has(file.file)));
+        const ranOnTop = ranSum(row.files.filter((file) => !file.excluded && !had.has(file.file)));
+        if (ranOnTop) row.ranOnTop = ranOnTop;
       }
       const lazy = row.files.filter((file) => file.lazy && !file.excluded).map((file) => file.file);
       log(

@@ -189,6 +189,15 @@ function pageLines(page: PageRow[]): string[] {
         `; excluded: ${excluded.length ? excluded.map((file) => `${short(file.file)} ${kB(file.gzip)} (${file.excluded})`).join(', ') : 'none was fetched'}` +
         `${late.length ? `; fetched after every widget settled: ${late.map((file) => short(file.file)).join(', ')}` : ''}`,
     );
+    const ran = row.onTop ? row.ranOnTop : row.ran;
+    const of = row.onTop ?? row.total!;
+    if (ran) {
+      lines.push(
+        `     ran in this render (V8 block coverage): ≈ ${kB(ran.gzip)} gzip${row.onTop ? ' on top' : ''} of the ${kB(of.gzip)} ` +
+          `(${Math.round((100 * ran.raw) / of.raw)}% of the characters)` +
+          (row.onTop ? '' : ' — the floor no lazy split of this render can go below; only smaller running code can'),
+      );
+    }
   }
   lines.push(
     '   bench/pages/autoload.html: <fhir-context server="/fhir" patient=…> with the four widgets (lab trend: the demo\'s blood',
@@ -441,6 +450,10 @@ export function keyFigures(results: Results): Map<string, { value: number; unit:
   const figures = new Map<string, { value: number; unit: 'B' | 'ms' | 'n' | 'B/switch' }>();
   for (const row of results.sizes?.rows ?? []) figures.set(`bytes gzip: ${row.label.trim()}`, { value: row.bytes.gzip, unit: 'B' });
   for (const row of results.page ?? []) if (row.total) figures.set(`page fetched gzip: ${row.label.trim()}`, { value: row.total.gzip, unit: 'B' });
+  for (const row of results.page ?? []) {
+    const ran = row.onTop ? row.ranOnTop : row.ran;
+    if (ran) figures.set(`page ran gzip (≈): ${row.label.trim()}`, { value: ran.gzip, unit: 'B' });
+  }
   for (const row of results.render ?? []) if (row.ms) figures.set(`render to frame: ${row.label}`, { value: row.ms.median, unit: 'ms' });
   for (const row of results.render ?? []) if (row.cpuMs) figures.set(`render CPU main: ${row.label}`, { value: row.cpuMs.median, unit: 'ms' });
   for (const row of results.network?.rows ?? []) {
