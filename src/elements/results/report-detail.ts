@@ -79,7 +79,7 @@ export interface DetailHost {
   /** Keys of attachment texts shown whole. */
   readonly expandedText: ReadonlySet<string>;
   toggleText(key: string): void;
-  /** Blob URLs made of attachment data, kept (and revoked on disconnect) by the element. */
+  /** Blob URLs made of attachment data, kept (and revoked when the element leaves the page) by the list. */
   readonly blobUrls: Map<AttachmentView, string>;
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;
