@@ -38,7 +38,7 @@ const LAZY_MODULES =
  * instead of two); only a page that shows both pays the 2.3 kB twice. The modules hold no state but the
  * English they register (the same words, registered once) and the styles they export (the same rules).
  */
-const VALUE_MODULES = /src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/]result-value)\.ts$/;
+const VALUE_MODULES = /src[\\/](elements[\\/]results[\\/](result-text|rare-values)(\.messages)?|model[\\/]result-value(-rare)?)\.ts$/;
 const DETAIL_MODULES = /src[\\/](elements[\\/]results[\\/]report-detail|model[\\/]result-rows)\.ts$/;
 const COPY = '?copy';
 

@@ -22,6 +22,8 @@ import { buildFlowsheet } from '../../src/model/flowsheet.js';
 import { imagingStudyView, studyUidOf, viewerUrl } from '../../src/model/imaging-study.js';
 import { flattenResources } from '../../src/model/resources.js';
 import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
+// The reader of the rarer kinds of value (ratio, range, absent …), handed to result-value.ts as it loads.
+import '../../src/model/result-value-rare.js';
 import * as reportParts from '../../src/model/report-parts.js';
 import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
 import { readDetails } from '../../src/model/report-details.js';

@@ -12,6 +12,8 @@ import type { AnyResource } from '../../model/fhir-types.js';
 import { ATTACHMENT_READERS } from '../../model/report-attachments.js';
 import { readResult } from '../../model/result-rows.js';
 import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+// The rarer kinds of value (ratio, range, period …): an opened report reads and shows every kind.
+import './rare-values.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsDetailEn } from './report-detail.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';

@@ -39,12 +39,16 @@ export const resultStyles = css`
 `;
 
 /** The number of a quantity in the widget's language (`37.5`, `37,5`, `٣٧٫٥`). */
-const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;
+export const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;
 
 export function quantityText(q: ValueQuantity | undefined, format: Format): string {
   if (!q) return '';
   return `${q.comparator ?? ''}${numberText(q, format)}${q.unit ? ` ${q.unit}` : ''}`;
 }
+
+/** The words of the rarer kinds of value (rare-values.ts), handed over by their module as it loads. */
+let rareText: ((value: ResultValue, m: ResultsMessages, format: Format) => string) | undefined;
+export const setRareText = (words: typeof rareText & object): void => void (rareText = words);
 
 export function valueText(value: ResultValue, m: ResultsMessages, format: Format): string {
   switch (value.kind) {
@@ -55,27 +59,10 @@ export function valueText(value: ResultValue, m: ResultsMessages, format: Format
       return value.text;
     case 'boolean':
       return value.value ? m.yes : m.no;
-    case 'ratio':
-      return `${quantityText(value.numerator, format) || '?'} / ${quantityText(value.denominator, format) || '?'}`;
-    case 'range': {
-      const unit = value.low?.unit || value.high?.unit;
-      const low = value.low ? `${value.low.comparator ?? ''}${numberText(value.low, format)}` : '';
-      return `${low}–${value.high ? numberText(value.high, format) : ''}${unit ? ` ${unit}` : ''}`;
-    }
-    case 'period':
-      return `${format.dateTime(value.start) ?? ''}–${format.dateTime(value.end) ?? ''}`;
-    case 'datetime':
-      return format.dateTime(value.value) ?? value.value;
-    case 'time':
-      return value.value;
-    case 'sampled':
-      return m.sampled;
-    case 'attachment':
-      return m.attachmentValue(value.title);
-    case 'absent':
-      return m.absent(value.reason);
-    default:
+    case 'none':
       return m.noValue;
+    default:
+      return rareText!(value, m, format); // loaded with the value (rare-values.ts)
   }
 }
 
