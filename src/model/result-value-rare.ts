@@ -1,11 +1,14 @@
 // The rarer kinds of an Observation's (or component's) value[x] — ratio, range, period, date-time,
 // time, sampled data, attachment, absent — read for <fhir-results> by their own module: loaded with a
 // record that has one (`needsRareValues`), before it is shown; the report detail brings it with it.
+// It imports no value of result-value.ts (whose chunk loads it): it is handed the quantity reader.
 import { conceptText } from './codes.js';
-import { quantityView, setRareReader, text, type ResultValue } from './result-value.js';
+import type { RareReader, ResultValue } from './result-value.js';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
 
 /** The value of a holder whose value is of a rarer kind (see `needsRareValues`); `none` when it is malformed. */
-export function rareValueOf(holder: Record<string, unknown>): ResultValue {
+export const rareValueOf: RareReader = (holder, quantityView): ResultValue => {
   if (holder.valueRatio && typeof holder.valueRatio === 'object') {
     const ratio = holder.valueRatio as { numerator?: unknown; denominator?: unknown };
     const numerator = quantityView(ratio.numerator);
@@ -34,6 +37,4 @@ export function rareValueOf(holder: Record<string, unknown>): ResultValue {
     return { kind: 'absent', ...(reason ? { reason } : {}) };
   }
   return { kind: 'none' };
-}
-
-setRareReader(rareValueOf);
+};

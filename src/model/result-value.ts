@@ -74,7 +74,7 @@ export function quantityView(value: unknown): ValueQuantity | undefined {
   return view;
 }
 
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
 
 /**
  * The value[x] kinds read by their own module (src/model/result-value-rare.ts): ratio, range, period,
@@ -89,9 +89,12 @@ export const needsRareValues = (holder: Record<string, unknown>): boolean => RAR
 /** No value (shared, never mutated). */
 const NO_VALUE: ResultValue = { kind: 'none' };
 
-/** The reader of the rarer kinds, handed over by its module as it loads. */
-let rareReader: ((holder: Record<string, unknown>) => ResultValue) | undefined;
-export const setRareReader = (reader: (holder: Record<string, unknown>) => ResultValue): void => void (rareReader = reader);
+/** The reader of the rarer kinds (src/model/result-value-rare.ts), given the quantity reader. */
+export type RareReader = (holder: Record<string, unknown>, quantity: typeof quantityView) => ResultValue;
+
+/** The reader of the rarer kinds, handed over once its module has loaded. */
+let rareReader: RareReader | undefined;
+export const setRareReader = (reader: RareReader): void => void (rareReader = reader);
 
 /** The value of an Observation or of one of its components. */
 export function resultValueOf(holder: Record<string, unknown>): ResultValue {
@@ -109,7 +112,7 @@ export function resultValueOf(holder: Record<string, unknown>): ResultValue {
   }
   if (typeof holder.valueBoolean === 'boolean') return { kind: 'boolean', value: holder.valueBoolean };
   // A rarer kind: its module was loaded with the record (`needsRareValues`).
-  return needsRareValues(holder) ? rareReader!(holder) : NO_VALUE;
+  return needsRareValues(holder) ? rareReader!(holder, quantityView) : NO_VALUE;
 }
 
 /** The value's number, when it has one (quantity or integer). */

@@ -6,7 +6,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { buildFlowsheet as buildSheet, type FlowsheetInput, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
 import { foundResultsOf, membersOf, NONE, observationOf, type FoundResult } from '../../model/diagnostic-report.js';
 import { needsRareValues } from '../../model/result-value.js';
-import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+import { quantityText, rangesText, renderFlag, resultStyles, useRareValues, valueText } from './result-text.js';
 import type * as UnitNotes from './unit-notes.js';
 import type { ResultsHost } from './results.js';
 import { resultsSheetEn } from './flowsheet.messages.js';
@@ -96,7 +96,10 @@ const rare = (list: readonly FoundResult[]): boolean => list.some((found) => nee
  * and the words and notes of a test recorded in several units when one is.
  */
 export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetModel> {
-  if (input.reports.some((report) => rare(foundResultsOf(report) ?? NONE)) || rare(input.standalone ?? NONE)) await import('./rare-values.js');
+  if (input.reports.some((report) => rare(foundResultsOf(report) ?? NONE)) || rare(input.standalone ?? NONE)) {
+    const module = await import('./rare-values.js');
+    useRareValues(module.rareValueOf, module.rareValueText);
+  }
   const sheet = await buildSheet(input);
   if (sheet.groups.some((g) => g.rows.some((row) => row.converted.length || row.splitFrom.length))) unitNotes = await import('./unit-notes.js');
   return sheet;
@@ -279,7 +282,7 @@ export function renderFlowsheet(h: ResultsHost, sheet: FlowsheetModel): Template
                         (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
                           >${valueText(cell.value, t, h.format)}${renderFlag(cell.interpretation, t)}${cell.statusKind !== 'final'
                             ? html` ${h.statusBadge(cell.status, cell.statusKind)}`
-                            : nothing}${unitNotes?.recordedAs(cell, t, h.format) ?? nothing}</span
+                            : nothing}${unitNotes?.recordedAs(cell, t, h.format, quantityText) ?? nothing}</span
                         >`,
                       )}
                     </td>`;

@@ -1,27 +1,27 @@
 // The rarer kinds of a <fhir-results> value — ratio, range, period, date-time, time, sampled data,
 // attachment, absent — read and put in words by their own module: the flowsheet loads it with a
 // record that has one, before the sheet is ready; the report detail brings it with it. Server strings
-// pass through as strings; the element renders them as text nodes.
-import type { Format } from '../../i18n/format.js';
-import '../../model/result-value-rare.js';
-import type { ResultValue } from '../../model/result-value.js';
-import type { ResultsMessages } from './results.messages.js';
-import { numberText, quantityText, setRareText } from './result-text.js';
+// pass through as strings; the element renders them as text nodes. It imports no value of the modules
+// that load it: they hand over their quantities' words and reader, and take its own (`useRareValues`).
+import type { RareText } from './result-text.js';
 import { resultsRareEn } from './rare-values.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
+
+export { rareValueOf } from '../../model/result-value-rare.js';
 
 // This part's English words come with it.
 registerEnglish('results', resultsRareEn);
 
 /** A value of a rarer kind as words. */
-export function rareValueText(value: ResultValue, m: ResultsMessages, format: Format): string {
+export const rareValueText: RareText = (value, m, format, quantityText) => {
+  const numberText = (q: { value: number; text: string }) => format.number(q.value) ?? q.text;
   switch (value.kind) {
     case 'ratio':
       return `${quantityText(value.numerator, format) || '?'} / ${quantityText(value.denominator, format) || '?'}`;
     case 'range': {
       const unit = value.low?.unit || value.high?.unit;
-      const low = value.low ? `${value.low.comparator ?? ''}${numberText(value.low, format)}` : '';
-      return `${low}–${value.high ? numberText(value.high, format) : ''}${unit ? ` ${unit}` : ''}`;
+      const low = value.low ? `${value.low.comparator ?? ''}${numberText(value.low)}` : '';
+      return `${low}–${value.high ? numberText(value.high) : ''}${unit ? ` ${unit}` : ''}`;
     }
     case 'period':
       return `${format.dateTime(value.start) ?? ''}–${format.dateTime(value.end) ?? ''}`;
@@ -38,6 +38,4 @@ export function rareValueText(value: ResultValue, m: ResultsMessages, format: Fo
     default:
       return m.noValue;
   }
-}
-
-setRareText(rareValueText);
+};

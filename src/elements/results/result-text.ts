@@ -4,7 +4,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation } from '../../model/lab-series.js';
-import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
+import { setRareReader, type RareReader, type ReferenceRangeView, type ResultValue, type ValueQuantity } from '../../model/result-value.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsValueEn } from './result-text.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
@@ -39,16 +39,24 @@ export const resultStyles = css`
 `;
 
 /** The number of a quantity in the widget's language (`37.5`, `37,5`, `٣٧٫٥`). */
-export const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;
+const numberText = (q: ValueQuantity, format: Format): string => format.number(q.value) ?? q.text;
 
 export function quantityText(q: ValueQuantity | undefined, format: Format): string {
   if (!q) return '';
   return `${q.comparator ?? ''}${numberText(q, format)}${q.unit ? ` ${q.unit}` : ''}`;
 }
 
-/** The words of the rarer kinds of value (rare-values.ts), handed over by their module as it loads. */
-let rareText: ((value: ResultValue, m: ResultsMessages, format: Format) => string) | undefined;
-export const setRareText = (words: typeof rareText & object): void => void (rareText = words);
+/** The words of the rarer kinds of value (rare-values.ts), given the quantities' words. */
+export type RareText = (value: ResultValue, m: ResultsMessages, format: Format, quantity: typeof quantityText) => string;
+
+/** The words of the rarer kinds of value, handed over once their module has loaded. */
+let rareText: RareText | undefined;
+
+/** Hands the rarer kinds' reader and words (rare-values.ts, loaded with a record that has one) to the value modules. */
+export function useRareValues(reader: RareReader, words: RareText): void {
+  setRareReader(reader);
+  rareText = words;
+}
 
 export function valueText(value: ResultValue, m: ResultsMessages, format: Format): string {
   switch (value.kind) {
@@ -62,7 +70,7 @@ export function valueText(value: ResultValue, m: ResultsMessages, format: Format
     case 'none':
       return m.noValue;
     default:
-      return rareText!(value, m, format); // loaded with the value (rare-values.ts)
+      return rareText!(value, m, format, quantityText); // loaded with the value (rare-values.ts)
   }
 }
 
