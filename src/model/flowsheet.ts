@@ -45,7 +45,7 @@ import {
   statusKindOf,
   type CodeRef,
   type FoundResult,
-  type ReportView,
+  type ReportCore,
   type SharedCodes,
   type StandaloneFinder,
   type StatusKind,
@@ -224,7 +224,7 @@ class Cell implements FlowsheetCell {
 }
 
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
-function collect(reports: readonly ReportView[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
+function collect(reports: readonly ReportCore[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
   const placed: Placed[] = [];
   let undated = 0;
   const seen = new Set<AnyResource>();
@@ -264,7 +264,7 @@ function collect(reports: readonly ReportView[], standalone: readonly FoundResul
 
 export interface FlowsheetInput {
   /** Laboratory reports, as the reports model read them. */
-  reports: readonly ReportView[];
+  reports: readonly ReportCore[];
   /** Laboratory Observations no report lists, as `buildResults` found them (`findStandalone`). */
   standalone?: readonly FoundResult[];
   /** How ucum-lhc is loaded when a test has several units (default: lazy import). */
