@@ -271,12 +271,6 @@ export interface FlowsheetInput {
   loadConverter?: () => Promise<UnitConverter | undefined>;
 }
 
-/** A converted quantity, to four significant figures (the precision a converted laboratory value can claim). */
-function convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity {
-  const value = Number(convert(q.value).toPrecision(4));
-  return { ...q, value, text: formatNumber(value) ?? String(value), unit, unitKey };
-}
-
 /** Builds the flowsheet. Async only because a unit change loads the UCUM library. */
 export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetModel> {
   const { placed, undated } = collect(input.reports, input.standalone ?? []);
@@ -345,7 +339,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       else row.cells.set(column, [cell]);
       resultCount += 1;
     };
-    if (units && !oneUnit(list, primary)) units(list, primary, { rowFor, place, unitDisplay, valueOf, convertQuantity });
+    if (units && !oneUnit(list, primary)) units(list, primary, { rowFor, place, unitDisplay, valueOf, formatNumber });
     else for (const p of list) place(rowFor(primary.unit, primary.unitKey, p), p);
     group.rows.push(...rows.values());
   }

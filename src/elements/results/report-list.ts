@@ -163,8 +163,10 @@ function ensureDetail(h: ResultsHost, state: ListState): void {
     h.update();
   });
   state.pending = pending;
-  h.wait(pending);
 }
+
+/** The report detail's module loading for this element, when it is (the element's `updateComplete` waits for it). */
+export const pendingOf = (element: object): Promise<void> | undefined => states.get(element)?.pending;
 
 /** Opens or closes a report; opening it chooses it (`fhir-select`) and loads the detail's module when needed. */
 function toggle(h: ResultsHost, state: ListState, report: ReportView, key: string): void {

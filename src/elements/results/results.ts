@@ -64,8 +64,6 @@ export interface ResultsHost {
   drawAll(): void;
   /** Focuses the tab stop (`[data-cursor]`) after the next render. */
   focusLater(): void;
-  /** `updateComplete` waits for this too (a view's module loading after an interaction). */
-  wait(pending: Promise<void>): void;
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;
   statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
@@ -204,8 +202,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private growFrame = 0;
 
   private focusAfterRender = false;
-  /** A view's module loading after an interaction, e.g. the report detail's (updateComplete waits for it). */
-  private pending?: Promise<void>;
 
   private get text(): ResultsMessages {
     return this.localize.messages.results;
@@ -312,8 +308,9 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /** Resolves once what was asked is drawn, including a report detail whose module was still loading. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.pending) return done;
-    await this.pending;
+    const pending = reportList?.pendingOf(this);
+    if (!pending) return done;
+    await pending;
     return this.getUpdateComplete();
   }
 
@@ -412,12 +409,6 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       update: () => this.requestUpdate(),
       drawAll: () => (this.drawn = this.total),
       focusLater: () => (this.focusAfterRender = true),
-      wait: (pending) => {
-        this.pending = pending;
-        void pending.then(() => {
-          if (this.pending === pending) this.pending = undefined;
-        });
-      },
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
