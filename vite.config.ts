@@ -24,7 +24,8 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  * the merging of several sources, which the CDS query also imports statically; the fhirclient transport
  * and the batch Bundle, which only a Client, a launch or the `batch` attribute needs; the unit converter, which
  * the lab trend and the flowsheet share; the results' row and value readers and their words, which its
- * report detail and flowsheet share).
+ * report detail and flowsheet share — in the autoloader build each of the two has its own copy, see
+ * valueModulesPerView).
  */
 const LAZY_MODULES =
   /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
