@@ -14,6 +14,7 @@ import { resultsDetailEn } from '../elements/results/report-detail.messages.js';
 import { resultsSheetEn } from '../elements/results/flowsheet.messages.js';
 import { resultsValueEn } from '../elements/results/result-text.messages.js';
 import { resultsUnitsEn } from '../elements/results/unit-notes.messages.js';
+import { resultsRareEn } from '../elements/results/rare-values.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { dosageEn } from '../model/dosage-text.js';
 import { enShared } from './en-shared.js';
@@ -25,7 +26,7 @@ const en: Locale = {
   medicationList: medicationListEn,
   patientSummary: patientSummaryEn,
   // The element's words, then those its views bring when they load (`registerEnglish`).
-  results: { ...resultsEn, ...resultsListEn, ...resultsDetailEn, ...resultsSheetEn, ...resultsUnitsEn, ...resultsValueEn },
+  results: { ...resultsEn, ...resultsListEn, ...resultsDetailEn, ...resultsSheetEn, ...resultsUnitsEn, ...resultsValueEn, ...resultsRareEn },
   cdsCards: cdsCardsEn,
   dosage: dosageEn,
 };

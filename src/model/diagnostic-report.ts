@@ -90,12 +90,10 @@ export interface ResultRow {
 }
 
 /**
- * A report as the reports view shows it. Its people, conclusion codes, notes, modalities, body
- * sites, result rows, attachments and media are read by the list's detail reader
- * (`setDetailReader`, src/model/report-details.ts); a model built without it (the flowsheet's, which
- * reads only the found results, dates, names and counts) leaves them empty: never draw those.
+ * A report as both views read it: what it is, when, its status, and what of it could not be read or
+ * is hidden. The results the first reading found are kept beside it (`foundResultsOf`).
  */
-export interface ReportView {
+export interface ReportCore {
   id?: string;
   resource: AnyResource;
   group: ReportGroup;
@@ -109,26 +107,43 @@ export interface ReportView {
   issued?: string;
   /** For sorting: effective, else issued (ms); undefined when undated. */
   time?: number;
+  missing: MissingReference[];
+  /** Results hidden because they were entered in error (nested ones included). */
+  hiddenResults: number;
+  studies: ImagingStudyView[];
+  /** Study references that could not be resolved. */
+  missingStudies: MissingReference[];
+}
+
+/**
+ * What only the list of reports and its detail show of a report: its people, conclusion, conclusion
+ * codes, notes, modalities, body sites, result rows, attachments and media. Read by the list's
+ * detail reader (`setDetailReader`, src/model/report-details.ts), which the list hands the model as it
+ * loads; a model built without it (the flowsheet's, which reads only the found results, dates, names
+ * and counts) has none of them.
+ */
+export interface ReportDetails {
   performers: string[];
   interpreters: string[];
   conclusion?: string;
   conclusionCodes: string[];
   notes: string[];
   results: ResultRow[];
-  missing: MissingReference[];
-  /** Results hidden because they were entered in error (nested ones included). */
-  hiddenResults: number;
   attachments: AttachmentView[];
   /** R4 `media` / STU3 `image` / R5 `media`: comment and what it links to. */
   media: { comment?: string; link?: string; attachment?: AttachmentView }[];
-  studies: ImagingStudyView[];
-  /** Study references that could not be resolved. */
-  missingStudies: MissingReference[];
   modalities: string[];
   bodySites: string[];
 }
 
+/** A report as the reports view shows it: read with the list's detail reader set. */
+export type ReportView = ReportCore & ReportDetails;
+
 export interface ResultsModel {
+  /**
+   * The reports: `ReportView`s, read with the list's detail reader, which the list of reports sets as it
+   * loads; a model built without it (the flowsheet's) reads only their `ReportCore` (all it reads of them).
+   */
   groups: { group: ReportGroup; reports: ReportView[] }[];
   /** ImagingStudies no shown report references. */
   unreportedStudies: ImagingStudyView[];
@@ -208,7 +223,7 @@ export interface AttachmentReaders {
  * conclusion codes, notes, its studies' modalities and body sites, and — when first asked for —
  * its people, result rows, attachments and media.
  */
-export type DetailReader = (view: ReportView, report: AnyResource, reading: Reading, found: readonly FoundResult[]) => void;
+export type DetailReader = (view: ReportCore, report: AnyResource, reading: Reading, found: readonly FoundResult[]) => void;
 
 /**
  * The readers the model's parts hand it as they load, so a page loads only those it shows:
@@ -447,7 +462,7 @@ const MAX_DEPTH = 6;
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The imaging of a report with none. */
-const NO_IMAGING: Pick<ReportView, 'studies' | 'missingStudies'> = { studies: NONE, missingStudies: NONE };
+const NO_IMAGING: Pick<ReportCore, 'studies' | 'missingStudies'> = { studies: NONE, missingStudies: NONE };
 
 /**
  * A result as the first reading found it (resolved, on this patient's record, not entered in error):
@@ -525,19 +540,19 @@ export type RowReader = (found: FoundResult, codes: SharedCodes) => ResultRow;
  * Finds the laboratory Observations no report lists (the flowsheet's, src/model/flowsheet.ts):
  * entered-in-error and other patients' counted, never kept.
  */
-export type StandaloneFinder = (observations: readonly AnyResource[], views: readonly ReportView[], reading: Reading, partition: Partition) => FoundResult[];
+export type StandaloneFinder = (observations: readonly AnyResource[], views: readonly ReportCore[], reading: Reading, partition: Partition) => FoundResult[];
 
 /** Splits resources into this patient's and the count of others'. */
 export type Partition = (resources: readonly AnyResource[]) => { kept: AnyResource[]; otherPatient: number };
 
 /** The results each report's first reading found (for counts, and for `results` when first asked for). */
-const foundResults = new WeakMap<ReportView, readonly FoundResult[]>();
+const foundResults = new WeakMap<ReportCore, readonly FoundResult[]>();
 
 /**
  * The results `buildResults` found for a report, before their values were read (the flowsheet
  * reads only what it shows); undefined for a view `buildResults` did not make.
  */
-export function foundResultsOf(view: ReportView): readonly FoundResult[] | undefined {
+export function foundResultsOf(view: ReportCore): readonly FoundResult[] | undefined {
   return foundResults.get(view);
 }
 
@@ -553,7 +568,7 @@ function missingFound(list: readonly FoundResult[]): number {
   return sum;
 }
 
-function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportView {
+function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportCore {
   const { index } = reading;
   const counter = { hidden: 0 };
   const found: FoundResult[] = [];
@@ -578,10 +593,9 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const issued = typeof report.issued === 'string' ? report.issued : undefined;
   const time = fhirDateToTime(effective) ?? fhirDateToTime(issued);
   const status = typeof report.status === 'string' ? report.status : 'unknown';
-  const conclusion = typeof report.conclusion === 'string' && report.conclusion.trim() ? report.conclusion : undefined;
   reading.hidden.resultsEnteredInError += counter.hidden;
   const code = codeRefOf(report.code);
-  const view: ReportView = {
+  const view: ReportCore = {
     ...(report.id ? { id: report.id } : {}),
     resource: report,
     group: reportGroupOf(report),
@@ -593,22 +607,12 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
     ...(effectiveEnd ? { effectiveEnd } : {}),
     ...(issued ? { issued } : {}),
     ...(time !== undefined ? { time } : {}),
-    // The parts only the list and its detail show: read by its detail reader (below), when set.
-    performers: NONE,
-    interpreters: NONE,
-    ...(conclusion ? { conclusion } : {}),
-    conclusionCodes: NONE,
-    notes: NONE,
-    results: NONE,
     missing,
     hiddenResults: counter.hidden,
-    attachments: NONE,
-    media: NONE,
     studies,
     missingStudies,
-    modalities: NONE,
-    bodySites: NONE,
   };
+  // The parts only the list and its detail show: read by its detail reader, when set.
   readers.details?.(view, report, reading, found);
   foundResults.set(view, found);
   return view;
@@ -650,7 +654,7 @@ export function buildResults(input: ResultsInput): ResultsModel {
     ...(input.parts ? { parts: input.parts } : {}),
   };
   const studiesShown = new Set<AnyResource>();
-  const views: ReportView[] = [];
+  const views: ReportCore[] = [];
   for (const report of kept) {
     if (report.status === 'entered-in-error') {
       hidden.reportsEnteredInError += 1;
@@ -668,7 +672,8 @@ export function buildResults(input: ResultsInput): ResultsModel {
   });
   const chosen = inRange.filter((v) => wanted(category, v.group));
   chosen.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
-  const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) })).filter((g) => g.reports.length);
+  // ReportViews with the list's reader set (see ResultsModel.groups); only their core without it.
+  const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) as ReportView[] })).filter((g) => g.reports.length);
 
   // Studies no shown report references: read by the parts module, there whenever an ImagingStudy is.
   const unreportedStudies =

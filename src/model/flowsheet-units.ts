@@ -3,7 +3,7 @@
 // with the analyte's molar mass for mass ↔ molar), and the row says so; otherwise one row per unit, and
 // each row says so. Its own module, loaded by the flowsheet's model only for records with such a test:
 // a flowsheet whose every test keeps one unit does not load it. It imports nothing of the kit's number
-// formatting (the model hands it `convertQuantity`): the one-file bundle keeps that module in itself
+// formatting (the model hands it `formatNumber`): the one-file bundle keeps that module in itself
 // only while no nested lazy chunk imports it.
 import type { FlowsheetRow, Placed } from './flowsheet.js';
 import type { ResultValue, ValueQuantity } from './result-value.js';
@@ -15,8 +15,8 @@ export interface UnitKit {
   place(row: FlowsheetRow, p: Placed, value?: ResultValue, original?: ValueQuantity): void;
   unitDisplay(p: Placed): string;
   valueOf(p: Placed): ResultValue;
-  /** A quantity converted into the row's unit. */
-  convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity;
+  /** The kit's number formatting (src/model/numbers.ts). */
+  formatNumber(value: number): string | undefined;
 }
 
 /** True when the results of one test carry more than one unit. */
@@ -40,7 +40,7 @@ export async function unitPlacer(
   loadConverter: () => Promise<UnitConverter | undefined> = loadUnitConverter,
 ): Promise<(list: readonly Placed[], primary: { unit: string; unitKey: string }, kit: UnitKit) => void> {
   const converter = tests.some(hasSeveralUnits) ? await loadConverter() : undefined;
-  return (list, primary, { rowFor, place, unitDisplay, valueOf, convertQuantity }) => {
+  return (list, primary, { rowFor, place, unitDisplay, valueOf, formatNumber }) => {
     const loinc = list[0].code?.code;
     const molarMass = loinc ? analyteOf(loinc)?.molarMass : undefined;
     const rows = new Set<FlowsheetRow>();
@@ -57,7 +57,12 @@ export async function unitPlacer(
         if (convert) {
           target = rowFor(primary.unit, primary.unitKey, p);
           original = value.quantity;
-          value = { kind: 'quantity', quantity: convertQuantity(value.quantity, convert, primary.unit, primary.unitKey) };
+          // To four significant figures (the precision a converted laboratory value can claim).
+          const converted = Number(convert(value.quantity.value).toPrecision(4));
+          value = {
+            kind: 'quantity',
+            quantity: { ...value.quantity, value: converted, text: formatNumber(converted) ?? String(converted), unit: primary.unit, unitKey: primary.unitKey },
+          };
           const note = target.converted.find((c) => c.from === unit);
           if (note) note.count += 1;
           else target.converted.push({ from: unit, count: 1 });

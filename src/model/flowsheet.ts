@@ -45,7 +45,7 @@ import {
   statusKindOf,
   type CodeRef,
   type FoundResult,
-  type ReportView,
+  type ReportCore,
   type SharedCodes,
   type StandaloneFinder,
   type StatusKind,
@@ -224,7 +224,7 @@ class Cell implements FlowsheetCell {
 }
 
 /** The lab results of the shown reports (members included), and lab Observations no report lists. */
-function collect(reports: readonly ReportView[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
+function collect(reports: readonly ReportCore[], standalone: readonly FoundResult[]): { placed: Placed[]; undated: number } {
   const placed: Placed[] = [];
   let undated = 0;
   const seen = new Set<AnyResource>();
@@ -264,17 +264,11 @@ function collect(reports: readonly ReportView[], standalone: readonly FoundResul
 
 export interface FlowsheetInput {
   /** Laboratory reports, as the reports model read them. */
-  reports: readonly ReportView[];
+  reports: readonly ReportCore[];
   /** Laboratory Observations no report lists, as `buildResults` found them (`findStandalone`). */
   standalone?: readonly FoundResult[];
   /** How ucum-lhc is loaded when a test has several units (default: lazy import). */
   loadConverter?: () => Promise<UnitConverter | undefined>;
-}
-
-/** A converted quantity, to four significant figures (the precision a converted laboratory value can claim). */
-function convertQuantity(q: ValueQuantity, convert: (n: number) => number, unit: string, unitKey: string): ValueQuantity {
-  const value = Number(convert(q.value).toPrecision(4));
-  return { ...q, value, text: formatNumber(value) ?? String(value), unit, unitKey };
 }
 
 /** Builds the flowsheet. Async only because a unit change loads the UCUM library. */
@@ -345,7 +339,7 @@ export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetMo
       else row.cells.set(column, [cell]);
       resultCount += 1;
     };
-    if (units && !oneUnit(list, primary)) units(list, primary, { rowFor, place, unitDisplay, valueOf, convertQuantity });
+    if (units && !oneUnit(list, primary)) units(list, primary, { rowFor, place, unitDisplay, valueOf, formatNumber });
     else for (const p of list) place(rowFor(primary.unit, primary.unitKey, p), p);
     group.rows.push(...rows.values());
   }

@@ -1,4 +1,4 @@
-// What only the list of reports and its detail show of a report: its conclusion codes, notes, its
+// What only the list of reports and its detail show of a report: its conclusion, conclusion codes, notes, its
 // studies' modalities and body sites, and — read the first time they are asked for (an opened
 // report) — its people, result rows, attachments and media. Loaded with the list of reports, which
 // hands `readDetails` to the model (`setDetailReader`), so the flowsheet, which shows none of it,
@@ -22,7 +22,11 @@ function readLater<K extends keyof ReportView>(view: ReportView, key: K, read: (
 
 const unique = (values: string[]): string[] => [...new Set(values)];
 
-export const readDetails: DetailReader = (view, report, reading, found) => {
+export const readDetails: DetailReader = (core, report, reading, found) => {
+  // The report becomes a `ReportView`: each of its details is set here.
+  const view = core as ReportView;
+  const conclusion = typeof report.conclusion === 'string' && report.conclusion.trim() ? report.conclusion : undefined;
+  if (conclusion) view.conclusion = conclusion;
   view.conclusionCodes = [report.conclusionCode, report.codedDiagnosis]
     .flat()
     .map((c) => conceptText((c as { concept?: unknown } | undefined)?.concept ?? c))

@@ -76,6 +76,26 @@ export function quantityView(value: unknown): ValueQuantity | undefined {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
 
+/**
+ * The value[x] kinds read by their own module (src/model/result-value-rare.ts): ratio, range, period,
+ * date-time, time, sampled data, attachment, absent. Most laboratory values are quantities, text or
+ * codes; a record with one of these loads that module before it is shown (`needsRareValues`).
+ */
+const RARE_VALUES = ['valueRatio', 'valueRange', 'valuePeriod', 'valueDateTime', 'valueTime', 'valueSampledData', 'valueAttachment', 'dataAbsentReason'];
+
+/** An Observation (or component) whose value is of a kind read by the rarer kinds' module. */
+export const needsRareValues = (holder: Record<string, unknown>): boolean => RARE_VALUES.some((key) => holder[key] != null);
+
+/** No value (shared, never mutated). */
+const NO_VALUE: ResultValue = { kind: 'none' };
+
+/** The reader of the rarer kinds (src/model/result-value-rare.ts), given the quantity reader. */
+export type RareReader = (holder: Record<string, unknown>, quantity: typeof quantityView) => ResultValue;
+
+/** The reader of the rarer kinds, handed over once its module has loaded. */
+let rareReader: RareReader | undefined;
+export const setRareReader = (reader: RareReader): void => void (rareReader = reader);
+
 /** The value of an Observation or of one of its components. */
 export function resultValueOf(holder: Record<string, unknown>): ResultValue {
   const quantity = quantityView(holder.valueQuantity);
@@ -91,34 +111,8 @@ export function resultValueOf(holder: Record<string, unknown>): ResultValue {
     return { kind: 'coded', text: conceptText(concept) ?? code ?? '', ...(code ? { code } : {}) };
   }
   if (typeof holder.valueBoolean === 'boolean') return { kind: 'boolean', value: holder.valueBoolean };
-  if (holder.valueRatio && typeof holder.valueRatio === 'object') {
-    const ratio = holder.valueRatio as { numerator?: unknown; denominator?: unknown };
-    const numerator = quantityView(ratio.numerator);
-    const denominator = quantityView(ratio.denominator);
-    return { kind: 'ratio', ...(numerator ? { numerator } : {}), ...(denominator ? { denominator } : {}) };
-  }
-  if (holder.valueRange && typeof holder.valueRange === 'object') {
-    const range = holder.valueRange as { low?: unknown; high?: unknown };
-    const low = quantityView(range.low);
-    const high = quantityView(range.high);
-    return { kind: 'range', ...(low ? { low } : {}), ...(high ? { high } : {}) };
-  }
-  if (holder.valuePeriod && typeof holder.valuePeriod === 'object') {
-    const period = holder.valuePeriod as { start?: unknown; end?: unknown };
-    return { kind: 'period', ...(text(period.start) ? { start: period.start as string } : {}), ...(text(period.end) ? { end: period.end as string } : {}) };
-  }
-  if (text(holder.valueDateTime)) return { kind: 'datetime', value: holder.valueDateTime as string };
-  if (text(holder.valueTime)) return { kind: 'time', value: holder.valueTime as string };
-  if (holder.valueSampledData) return { kind: 'sampled' };
-  if (holder.valueAttachment && typeof holder.valueAttachment === 'object') {
-    const title = text((holder.valueAttachment as { title?: unknown }).title);
-    return { kind: 'attachment', ...(title ? { title } : {}) };
-  }
-  if (holder.dataAbsentReason) {
-    const reason = conceptText(holder.dataAbsentReason);
-    return { kind: 'absent', ...(reason ? { reason } : {}) };
-  }
-  return { kind: 'none' };
+  // A rarer kind: its module was loaded with the record (`needsRareValues`).
+  return needsRareValues(holder) ? rareReader!(holder, quantityView) : NO_VALUE;
 }
 
 /** The value's number, when it has one (quantity or integer). */

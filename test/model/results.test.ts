@@ -21,7 +21,8 @@ import type { AnyResource } from '../../src/model/fhir-types.js';
 import { buildFlowsheet } from '../../src/model/flowsheet.js';
 import { imagingStudyView, studyUidOf, viewerUrl } from '../../src/model/imaging-study.js';
 import { flattenResources } from '../../src/model/resources.js';
-import { referenceRangesOf, resultInterpretation, resultValueOf } from '../../src/model/result-value.js';
+import { referenceRangesOf, resultInterpretation, resultValueOf, setRareReader } from '../../src/model/result-value.js';
+import { rareValueOf } from '../../src/model/result-value-rare.js';
 import * as reportParts from '../../src/model/report-parts.js';
 import { ATTACHMENT_READERS } from '../../src/model/report-attachments.js';
 import { readDetails } from '../../src/model/report-details.js';
@@ -83,6 +84,7 @@ const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(n
 // with the finder the flowsheet's model hands it (imported above).
 setAttachmentReaders(ATTACHMENT_READERS);
 setRowReader(readResult);
+setRareReader(rareValueOf); // the reader of the rarer kinds of value (ratio, range, absent …)
 setDetailReader(readDetails);
 
 const split = (resources: AnyResource[]) => ({

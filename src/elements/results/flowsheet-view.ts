@@ -4,7 +4,9 @@
 // for (a page showing reports does not pay for it).
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { buildFlowsheet as buildSheet, type FlowsheetInput, type FlowsheetModel, type FlowsheetRow } from '../../model/flowsheet.js';
-import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+import { foundResultsOf, membersOf, NONE, observationOf, type FoundResult } from '../../model/diagnostic-report.js';
+import { needsRareValues } from '../../model/result-value.js';
+import { quantityText, rangesText, renderFlag, resultStyles, useRareValues, valueText } from './result-text.js';
 import type * as UnitNotes from './unit-notes.js';
 import type { ResultsHost } from './results.js';
 import { resultsSheetEn } from './flowsheet.messages.js';
@@ -86,8 +88,18 @@ export const flowsheetStyles = [
 /** What the sheet says about tests recorded in several units: loaded with a sheet that has such a note. */
 let unitNotes: typeof UnitNotes | undefined;
 
-/** Builds the flowsheet, with the words and notes of a test recorded in several units when one is. */
+/** Whether a result, or one of its members, has a value of a rarer kind (read by rare-values.ts). */
+const rare = (list: readonly FoundResult[]): boolean => list.some((found) => needsRareValues(observationOf(found)) || rare(membersOf(found)));
+
+/**
+ * Builds the flowsheet, with the reader and words of the rarer kinds of value when a result has one,
+ * and the words and notes of a test recorded in several units when one is.
+ */
 export async function buildFlowsheet(input: FlowsheetInput): Promise<FlowsheetModel> {
+  if (input.reports.some((report) => rare(foundResultsOf(report) ?? NONE)) || rare(input.standalone ?? NONE)) {
+    const module = await import('./rare-values.js');
+    useRareValues(module.rareValueOf, module.rareValueText);
+  }
   const sheet = await buildSheet(input);
   if (sheet.groups.some((g) => g.rows.some((row) => row.converted.length || row.splitFrom.length))) unitNotes = await import('./unit-notes.js');
   return sheet;
@@ -270,7 +282,7 @@ export function renderFlowsheet(h: ResultsHost, sheet: FlowsheetModel): Template
                         (cell) => html`<span class="value" data-status-kind=${cell.statusKind}
                           >${valueText(cell.value, t, h.format)}${renderFlag(cell.interpretation, t)}${cell.statusKind !== 'final'
                             ? html` ${h.statusBadge(cell.status, cell.statusKind)}`
-                            : nothing}${unitNotes?.recordedAs(cell, t, h.format) ?? nothing}</span
+                            : nothing}${unitNotes?.recordedAs(cell, t, h.format, quantityText) ?? nothing}</span
                         >`,
                       )}
                     </td>`;

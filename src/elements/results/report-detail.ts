@@ -11,7 +11,8 @@ import { setAttachmentReaders, setRowReader, type CodeRef, type ReportView, type
 import type { AnyResource } from '../../model/fhir-types.js';
 import { ATTACHMENT_READERS } from '../../model/report-attachments.js';
 import { readResult } from '../../model/result-rows.js';
-import { rangesText, renderFlag, resultStyles, valueText } from './result-text.js';
+import { rangesText, renderFlag, resultStyles, useRareValues, valueText } from './result-text.js';
+import { rareValueOf, rareValueText } from './rare-values.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsDetailEn } from './report-detail.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
@@ -22,6 +23,8 @@ registerEnglish('results', resultsDetailEn);
 // An opened report shows its result rows, attachments and media: the model reads them with these readers.
 setRowReader(readResult);
 setAttachmentReaders(ATTACHMENT_READERS);
+// The rarer kinds of value (ratio, range, period …): an opened report reads and shows every kind.
+useRareValues(rareValueOf, rareValueText);
 
 /** The detail's styles, added after the element's when it is drawn: the result tables' and flags', then its rows', notes' and attachments'. */
 export const detailStyles = [
@@ -79,7 +82,7 @@ export interface DetailHost {
   /** Keys of attachment texts shown whole. */
   readonly expandedText: ReadonlySet<string>;
   toggleText(key: string): void;
-  /** Blob URLs made of attachment data, kept (and revoked on disconnect) by the element. */
+  /** Blob URLs made of attachment data, kept (and revoked when the element leaves the page) by the list. */
   readonly blobUrls: Map<AttachmentView, string>;
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;

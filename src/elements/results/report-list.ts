@@ -5,6 +5,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { plainButton } from '../../styles/plain-button.js';
 import { setDetailReader, type ReportView, type ResultsModel } from '../../model/diagnostic-report.js';
+import type { AttachmentView } from '../../model/attachment.js';
 import type { ImagingStudyView } from '../../model/imaging-study.js';
 import { readDetails } from '../../model/report-details.js';
 import { sourcesOf } from '../../model/source-merge.js';
@@ -118,10 +119,14 @@ const prefetchReportDetail = (): void => {
   if (reportDetail === undefined) void loadReportDetail();
 };
 
-/** The list's own state in one element: the opened reports, the attachment texts shown whole, the detail's module loading. */
+/**
+ * The list's own state in one element: the opened reports, the attachment texts shown whole, the
+ * blob URLs made of attachment data (revoked when the element leaves the page), the detail's module loading.
+ */
 interface ListState {
   open: Set<string>;
   expandedText: Set<string>;
+  blobUrls: Map<AttachmentView, string>;
   pending?: Promise<void>;
 }
 
@@ -129,7 +134,24 @@ const states = new WeakMap<object, ListState>();
 
 function stateOf(h: ResultsHost): ListState {
   let state = states.get(h.element);
-  if (!state) states.set(h.element, (state = { open: new Set(), expandedText: new Set() }));
+  if (!state) {
+    const blobUrls = new Map<AttachmentView, string>();
+    states.set(h.element, (state = { open: new Set(), expandedText: new Set(), blobUrls }));
+    // Revoked when the element leaves the page; drawn anew (new URLs) when it comes back.
+    const element = h.element;
+    let revoked = false;
+    element.addController({
+      hostConnected() {
+        if (revoked) element.requestUpdate();
+        revoked = false;
+      },
+      hostDisconnected() {
+        for (const url of blobUrls.values()) URL.revokeObjectURL(url);
+        revoked = blobUrls.size > 0;
+        blobUrls.clear();
+      },
+    });
+  }
   return state;
 }
 
@@ -141,8 +163,10 @@ function ensureDetail(h: ResultsHost, state: ListState): void {
     h.update();
   });
   state.pending = pending;
-  h.wait(pending);
 }
+
+/** The report detail's module loading for this element, when it is (the element's `updateComplete` waits for it). */
+export const pendingOf = (element: object): Promise<void> | undefined => states.get(element)?.pending;
 
 /** Opens or closes a report; opening it chooses it (`fhir-select`) and loads the detail's module when needed. */
 function toggle(h: ResultsHost, state: ListState, report: ReportView, key: string): void {
@@ -188,7 +212,7 @@ function renderDetail(h: ResultsHost, state: ListState, report: ReportView, key:
       if (!expanded.delete(text)) expanded.add(text);
       h.update();
     };
-    return reportDetail.renderDetail({ ...h, expandedText: expanded, toggleText, study: (s) => study(h, s) }, report, key);
+    return reportDetail.renderDetail({ ...h, expandedText: expanded, toggleText, blobUrls: state.blobUrls, study: (s) => study(h, s) }, report, key);
   }
   const failed = reportDetail === false && !state.pending;
   if (!failed) ensureDetail(h, state);

@@ -4,7 +4,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Format } from '../../i18n/format.js';
 import type { LabInterpretation } from '../../model/lab-series.js';
-import type { ReferenceRangeView, ResultValue, ValueQuantity } from '../../model/result-value.js';
+import { setRareReader, type RareReader, type ReferenceRangeView, type ResultValue, type ValueQuantity } from '../../model/result-value.js';
 import type { ResultsMessages } from './results.messages.js';
 import { resultsValueEn } from './result-text.messages.js';
 import { registerEnglish } from '../../i18n/registry.js';
@@ -46,6 +46,18 @@ export function quantityText(q: ValueQuantity | undefined, format: Format): stri
   return `${q.comparator ?? ''}${numberText(q, format)}${q.unit ? ` ${q.unit}` : ''}`;
 }
 
+/** The words of the rarer kinds of value (rare-values.ts), given the quantities' words. */
+export type RareText = (value: ResultValue, m: ResultsMessages, format: Format, quantity: typeof quantityText) => string;
+
+/** The words of the rarer kinds of value, handed over once their module has loaded. */
+let rareText: RareText | undefined;
+
+/** Hands the rarer kinds' reader and words (rare-values.ts, loaded with a record that has one) to the value modules. */
+export function useRareValues(reader: RareReader, words: RareText): void {
+  setRareReader(reader);
+  rareText = words;
+}
+
 export function valueText(value: ResultValue, m: ResultsMessages, format: Format): string {
   switch (value.kind) {
     case 'quantity':
@@ -55,27 +67,10 @@ export function valueText(value: ResultValue, m: ResultsMessages, format: Format
       return value.text;
     case 'boolean':
       return value.value ? m.yes : m.no;
-    case 'ratio':
-      return `${quantityText(value.numerator, format) || '?'} / ${quantityText(value.denominator, format) || '?'}`;
-    case 'range': {
-      const unit = value.low?.unit || value.high?.unit;
-      const low = value.low ? `${value.low.comparator ?? ''}${numberText(value.low, format)}` : '';
-      return `${low}–${value.high ? numberText(value.high, format) : ''}${unit ? ` ${unit}` : ''}`;
-    }
-    case 'period':
-      return `${format.dateTime(value.start) ?? ''}–${format.dateTime(value.end) ?? ''}`;
-    case 'datetime':
-      return format.dateTime(value.value) ?? value.value;
-    case 'time':
-      return value.value;
-    case 'sampled':
-      return m.sampled;
-    case 'attachment':
-      return m.attachmentValue(value.title);
-    case 'absent':
-      return m.absent(value.reason);
-    default:
+    case 'none':
       return m.noValue;
+    default:
+      return rareText!(value, m, format, quantityText); // loaded with the value (rare-values.ts)
   }
 }
 

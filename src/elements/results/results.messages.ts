@@ -78,9 +78,11 @@ export type ResultsSheetWords = Pick<ResultsMessages, 'flowsheetCaption' | 'flow
 /** The flowsheet's words for a test recorded in several units (unit-notes.ts brings their English). */
 export type ResultsUnitWords = Pick<ResultsMessages, 'unitsConverted' | 'unitsSplit' | 'convertedFrom'>;
 /** The words of values, ranges and flags (result-text.ts, with the detail and the flowsheet, brings their English). */
-export type ResultsValueWords = Pick<ResultsMessages, 'severity' | 'direction' | 'yes' | 'no' | 'absent' | 'sampled' | 'attachmentValue' | 'appliesTo' | 'age' | 'noValue'>;
+export type ResultsValueWords = Pick<ResultsMessages, 'severity' | 'direction' | 'yes' | 'no' | 'appliesTo' | 'age' | 'noValue'>;
+/** The words of the rarer kinds of value (rare-values.ts, loaded with a record that has one, brings their English). */
+export type ResultsRareWords = Pick<ResultsMessages, 'absent' | 'sampled' | 'attachmentValue'>;
 /** The words the element itself shows (toolbar, notices, status badges, empty and error states). */
-export type ResultsCoreWords = Omit<ResultsMessages, keyof (ResultsListWords & ResultsDetailWords & ResultsSheetWords & ResultsUnitWords & ResultsValueWords)>;
+export type ResultsCoreWords = Omit<ResultsMessages, keyof (ResultsListWords & ResultsDetailWords & ResultsSheetWords & ResultsUnitWords & ResultsValueWords & ResultsRareWords)>;
 
 const en = formatFor('en-GB', 'nhs-cui');
 const p = (count: number, forms: PluralForms): string => en.plural(count, forms);

@@ -1,10 +1,9 @@
-import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { fetchResults, type ResultsData } from '../../fhir/queries/results.js';
 import type { FhirLoader } from '../../fhir/loader.js';
 import type { Format } from '../../i18n/format.js';
 import type { CommonMessages } from '../../i18n/messages.js';
-import type { AttachmentView } from '../../model/attachment.js';
 import { isoDatetime } from '../../model/dates.js';
 import {
   buildResults,
@@ -49,8 +48,8 @@ export interface ResultsHost {
   readonly text: ResultsMessages;
   readonly common: CommonMessages;
   readonly format: Format;
-  /** The element: what a view's own state is kept by. */
-  readonly element: HTMLElement;
+  /** The element: what a view's own state is kept by (and a controller of it told of disconnection). */
+  readonly element: HTMLElement & ReactiveControllerHost;
   /** Reports or test rows drawn so far (a long list draws its first screenful first); the rest follow. */
   readonly drawn: number;
   readonly multiSource: boolean;
@@ -59,16 +58,12 @@ export interface ResultsHost {
   /** The imaging readers, loaded with the records that have studies. */
   readonly parts?: ReportParts;
   readonly imagingViewer?: string;
-  /** Blob URLs made of attachment data, kept (and revoked on disconnect) by the element. */
-  readonly blobUrls: Map<AttachmentView, string>;
   /** Draws again: the view's own state changed. */
   update(): void;
   /** Draws every row now (the flowsheet's tab stop moved past the rows drawn so far). */
   drawAll(): void;
   /** Focuses the tab stop (`[data-cursor]`) after the next render. */
   focusLater(): void;
-  /** `updateComplete` waits for this too (a view's module loading after an interaction). */
-  wait(pending: Promise<void>): void;
   select(resource: AnyResource, code?: CodeRef): void;
   time(value: string | undefined): TemplateResult | typeof nothing;
   statusBadge(status: string, kind: ReportView['statusKind']): TemplateResult | typeof nothing;
@@ -206,10 +201,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   private total = 0;
   private growFrame = 0;
 
-  private readonly blobUrls = new Map<AttachmentView, string>();
   private focusAfterRender = false;
-  /** A view's module loading after an interaction, e.g. the report detail's (updateComplete waits for it). */
-  private pending?: Promise<void>;
 
   private get text(): ResultsMessages {
     return this.localize.messages.results;
@@ -311,15 +303,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     super.disconnectedCallback();
     cancelAnimationFrame(this.growFrame);
     this.growFrame = 0;
-    for (const url of this.blobUrls.values()) URL.revokeObjectURL(url);
-    this.blobUrls.clear();
   }
 
   /** Resolves once what was asked is drawn, including a report detail whose module was still loading. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.pending) return done;
-    await this.pending;
+    const pending = reportList?.pendingOf(this);
+    if (!pending) return done;
+    await pending;
     return this.getUpdateComplete();
   }
 
@@ -413,18 +404,11 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       drawn: this.drawn,
       multiSource: this.multiSource,
       pageColumns: this.pageColumns,
-      ...(reportParts ? { parts: reportParts } : {}),
-      ...(this.imagingViewer ? { imagingViewer: this.imagingViewer } : {}),
-      blobUrls: this.blobUrls,
+      parts: reportParts,
+      imagingViewer: this.imagingViewer,
       update: () => this.requestUpdate(),
       drawAll: () => (this.drawn = this.total),
       focusLater: () => (this.focusAfterRender = true),
-      wait: (pending) => {
-        this.pending = pending;
-        void pending.then(() => {
-          if (this.pending === pending) this.pending = undefined;
-        });
-      },
       select: (resource, code) => this.select(resource, code),
       time: (value) => this.time(value),
       statusBadge: (status, kind) => this.statusBadge(status, kind),
