@@ -23,37 +23,11 @@ const LOCALE_ENTRIES = ['es', 'de', 'ar'];
  * tag sharing a module must not put it on every page: the results' text, attachment and imaging code;
  * the merging of several sources, which the CDS query also imports statically; the fhirclient transport
  * and the batch Bundle, which only a Client, a launch or the `batch` attribute needs; the unit converter, which
- * the lab trend and the flowsheet share; the results' row and value readers and their words, which its
- * report detail and flowsheet share — in the autoloader build each of the two has its own copy, see
- * valueModulesPerView).
+ * the lab trend and the flowsheet share; the results' row and value readers and their words, and the
+ * rarer kinds of value, which its report detail and flowsheet share).
  */
 const LAZY_MODULES =
-  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/]result-text(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
-
-/**
- * The results' value readers and words (src/model/result-value.ts, result-text.ts and its English): the
- * flowsheet and an opened report both show values, ranges and flags. In the autoloader build each of the
- * two gets its own copy, in its own chunk: the report detail's modules (report-detail.ts, result-rows.ts)
- * import them as `…?copy`, a module of the same file. A page showing the flowsheet then fetches one chunk
- * for it, not two, and an opened report one, not two (each path ~0.5 kB gzip less: one compressed file
- * instead of two); only a page that shows both pays the 2.3 kB twice. The modules hold no state but the
- * English they register (the same words, registered once) and the styles they export (the same rules).
- */
-const VALUE_MODULES = /src[\\/](elements[\\/]results[\\/](result-text|rare-values)(\.messages)?|model[\\/]result-value(-rare)?)\.ts$/;
-const DETAIL_MODULES = /src[\\/](elements[\\/]results[\\/]report-detail|model[\\/]result-rows)\.ts$/;
-const COPY = '?copy';
-
-function valueModulesPerView(): Plugin {
-  return {
-    name: 'fhir-elements:value-modules-per-view',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!importer || !(DETAIL_MODULES.test(importer) || importer.endsWith(COPY))) return null;
-      const resolved = await this.resolve(source, importer.replace(COPY, ''), { ...options, skipSelf: true });
-      return resolved && VALUE_MODULES.test(resolved.id) ? resolved.id + COPY : null;
-    },
-  };
-}
+  /node_modules[\\/](fhirclient|@lhncbc|marked|isomorphic-webcrypto|js-base64|debug|ms)[\\/]|src[\\/]locales[\\/](es|de|ar)\.ts$|src[\\/]i18n[\\/]translated\.ts$|src[\\/](elements[\\/]results[\\/](result-text|rare-values)(\.messages)?|model[\\/](attachment|imaging-study|merge-sources|ucum-converter|result-rows|result-value(-rare)?)|fhir[\\/](source-merging|client-transport|batch|error-text))\.ts$/;
 
 /** The CommonJS libraries the kit loads lazily, each behind its own ESM wrapper. */
 const LAZY_COMMONJS = ['fhirclient', '@lhncbc/ucum-lhc'];
@@ -219,7 +193,7 @@ export function squeezeTemplates(): Plugin {
     name: 'fhir-elements:squeeze-templates',
     enforce: 'pre',
     transform(code, id) {
-      if (!/[\\/]src[\\/].*\.ts(\?copy)?$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
       const edits: { from: number; to: number; text: string }[] = [];
       const visit = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;
@@ -297,7 +271,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     // appears; the entries share chunks (Lit, the data layer, common model code) in dist/autoload/,
     // and load the same lazy fhirclient/ucum-lhc chunks as the one-file bundle (dist/chunks/).
     return {
-      plugins: [lazyChunksOfBundle(), minimalDomShim(), valueModulesPerView(), squeezeTemplates(), plainDynamicImport()],
+      plugins: [lazyChunksOfBundle(), minimalDomShim(), squeezeTemplates(), plainDynamicImport()],
       resolve: { conditions: SSR_SAFE_CONDITIONS },
       build: {
         outDir: 'dist',
