@@ -196,12 +196,13 @@ export type ReportParts = typeof ReportPartsModule;
  * reference, or an ImagingStudy among the other resources (their modalities, body sites and the
  * studies without a report show in the list). A report without any, the usual laboratory report,
  * is read without loading the imaging readers; attachments and media are read only when a report's
- * detail asks for them (`setAttachmentReaders`).
+ * detail asks for them (`setAttachmentReaders`). A view of one category reads only its own reports
+ * (and, for `lab`, no unreported studies).
  */
-export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 'studies'>): boolean {
+export function needsReportParts(input: Pick<ResultsInput, 'reports' | 'pool' | 'studies'>, category: ResultCategoryFilter = 'all'): boolean {
   return (
-    input.reports.some((r) => (r?.imagingStudy ?? r?.study) != null) ||
-    [input.pool, input.studies ?? []].some((list) => list.some((r) => r?.resourceType === 'ImagingStudy'))
+    input.reports.some((r) => (r?.imagingStudy ?? r?.study) != null && inCategory(category, r)) ||
+    (category !== 'lab' && [input.pool, input.studies ?? []].some((list) => list.some((r) => r?.resourceType === 'ImagingStudy')))
   );
 }
 
@@ -568,7 +569,7 @@ function missingFound(list: readonly FoundResult[]): number {
   return sum;
 }
 
-function readReport(report: AnyResource, reading: Reading, studiesShown: Set<AnyResource>): ReportCore {
+function readReport(report: AnyResource, group: ReportGroup, reading: Reading, studiesShown: Set<AnyResource>): ReportCore {
   const { index } = reading;
   const counter = { hidden: 0 };
   const found: FoundResult[] = [];
@@ -598,7 +599,7 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
   const view: ReportCore = {
     ...(report.id ? { id: report.id } : {}),
     resource: report,
-    group: reportGroupOf(report),
+    group,
     name: conceptText(report.code) ?? '',
     ...(code ? { code } : {}),
     status,
@@ -620,6 +621,13 @@ function readReport(report: AnyResource, reading: Reading, studiesShown: Set<Any
 
 const wanted = (filter: ResultCategoryFilter, group: ReportGroup) =>
   filter === 'all' || (filter === 'lab' ? group === 'laboratory' || group === 'pathology' : group === 'imaging');
+
+/**
+ * Whether a report belongs to the category a view asked for. A view reads only those: the others'
+ * results and studies are not followed (read from the server, or their imaging readers loaded) nor
+ * counted, since the view shows nothing of them.
+ */
+export const inCategory = (filter: ResultCategoryFilter, report: AnyResource): boolean => filter === 'all' || wanted(filter, reportGroupOf(report));
 
 /** Builds the reports view. */
 export function buildResults(input: ResultsInput): ResultsModel {
@@ -656,28 +664,30 @@ export function buildResults(input: ResultsInput): ResultsModel {
   const studiesShown = new Set<AnyResource>();
   const views: ReportCore[] = [];
   for (const report of kept) {
+    // A report of another category than the one asked for is no part of this view (`inCategory`).
+    const group = reportGroupOf(report);
+    if (!wanted(category, group)) continue;
     if (report.status === 'entered-in-error') {
       hidden.reportsEnteredInError += 1;
       continue;
     }
-    views.push(readReport(report, reading, studiesShown));
+    views.push(readReport(report, group, reading, studiesShown));
   }
-  // `range`: counted back from the newest report, as the lab trend counts from its newest result.
+  // `range`: counted back from the view's newest report, as the lab trend counts from its newest result.
   const newest = views.reduce<number | undefined>((max, v) => (v.time !== undefined && (max === undefined || v.time > max) ? v.time : max), undefined);
   const start = rangeStart(input.range ?? 'all', newest);
-  const inRange = views.filter((v) => {
+  const chosen = views.filter((v) => {
     const ok = v.time === undefined || v.time >= start;
     if (!ok) hidden.outOfRange += 1;
     return ok;
   });
-  const chosen = inRange.filter((v) => wanted(category, v.group));
   chosen.sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity));
   // ReportViews with the list's reader set (see ResultsModel.groups); only their core without it.
   const groups = REPORT_GROUPS.map((group) => ({ group, reports: chosen.filter((r) => r.group === group) as ReportView[] })).filter((g) => g.reports.length);
 
   // Studies no shown report references: read by the parts module, there whenever an ImagingStudy is.
   const unreportedStudies =
-    category !== 'lab' && (reading.parts || needsReportParts({ reports: NONE, pool: input.pool, ...(input.studies ? { studies: input.studies } : {}) }))
+    category !== 'lab' && (reading.parts || needsReportParts({ reports: NONE, pool: input.pool, ...(input.studies ? { studies: input.studies } : {}) }, category))
       ? partsOf(reading).unreportedStudiesOf([input.studies ?? NONE, input.pool], studiesShown, rejected, start)
       : [];
   const missingCount = chosen.reduce((sum, r) => sum + r.missing.length + r.missingStudies.length + missingFound(foundResults.get(r) ?? NONE), 0);

@@ -76,7 +76,7 @@ function report(id: string, results: string[], fields: Record<string, unknown> =
  * `needsReportParts` says the records need them (the model throws if they were needed and not passed,
  * so every case below also checks that gate).
  */
-const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input) ? { parts: reportParts } : {}) });
+const buildResults = (input: ResultsInput) => buildResultsWith({ ...input, ...(needsReportParts(input, input.category) ? { parts: reportParts } : {}) });
 
 // Attachments, media and result rows are read when a report's detail first asks for them, with the
 // readers the report detail's module hands the model when it loads (as here); people, notes,
@@ -408,6 +408,34 @@ describe('report parts (imaging readers) load only for records that have them', 
     expect(() => buildResultsWith({ reports: [contained], pool: [] })).to.throw(/parts/);
     expect(() => buildResultsWith({ reports: [], pool: [study] })).to.throw(/parts/);
     expect(buildResults({ reports: [contained], pool: [] }).groups[0].reports[0].studies).to.have.length(1);
+  });
+
+  it('a view of one category reads only its own reports: their studies, results and counts', () => {
+    const ct = report('ct', ['Observation/ct-eie'], {
+      category: [{ coding: [{ code: 'RAD' }] }],
+      code: { text: 'CT chest' },
+      effectiveDateTime: '2025-06-01T09:00:00Z',
+      imagingStudy: [{ reference: 'ImagingStudy/s9' }],
+    });
+    const wrongCt = report('ct-wrong', [], { category: [{ coding: [{ code: 'RAD' }] }], status: 'entered-in-error' });
+    const records = { reports: [report('bmp', ['Observation/k1']), ct, wrongCt], pool: [obs('k1'), obs('ct-eie', { status: 'entered-in-error' })] };
+    // A laboratory view: the CT's study is never read (no imaging readers: building without them
+    // does not throw), nor its entered-in-error result or the entered-in-error CT counted.
+    expect(needsReportParts(records, 'lab')).to.equal(false);
+    const lab = buildResultsWith({ ...records, category: 'lab' });
+    expect(lab.groups.map((g) => [g.group, g.reports.map((r) => r.id)])).to.deep.equal([['laboratory', ['bmp']]]);
+    expect(lab.hidden).to.deep.equal({ reportsEnteredInError: 0, resultsEnteredInError: 0, otherPatient: 0, outOfRange: 0 });
+    expect(lab.missingCount).to.equal(0);
+    expect(unresolvedReferences(records.reports, records.pool)).to.include('ImagingStudy/s9');
+    // The same records in every category: all of it read and counted, as before.
+    expect(needsReportParts(records, 'all')).to.equal(true);
+    expect(() => buildResultsWith({ ...records, category: 'all' })).to.throw(/parts/);
+    const all = buildResults({ ...records, category: 'all' });
+    expect(all.hidden).to.deep.equal({ reportsEnteredInError: 1, resultsEnteredInError: 1, otherPatient: 0, outOfRange: 0 });
+    expect(all.missingCount).to.equal(1); // the study, never read here
+    // `range` counts back from the view's own newest report: the CT a year later hides no lab report.
+    expect(buildResults({ ...records, category: 'lab', range: '1y' }).hidden.outOfRange).to.equal(0);
+    expect(buildResults({ ...records, category: 'all', range: '1y' }).hidden.outOfRange).to.equal(1);
   });
 
   it('a presentedForm or media needs none: the list is read without them, the attachments when a detail asks', () => {

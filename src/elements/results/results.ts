@@ -168,7 +168,11 @@ registerEnglish('results', resultsEn as ResultsMessages);
 export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, ResultsLoadDetail> {
   static override styles = [...FhirWidget.styles, resultsStyles, sourceLabelStyles];
 
-  /** `lab | imaging | all` (default `all`). */
+  /**
+   * `lab | imaging | all` (default `all`). `lab` shows laboratory and pathology reports, `imaging` imaging
+   * reports and studies; the reports of other categories are not read (their results and studies are
+   * not followed) or counted, and `range` counts back from the newest report shown.
+   */
   @property({ reflect: true }) category: ResultCategoryFilter = 'all';
 
   /** `reports` (default) or `flowsheet` (laboratory results, tests × dates). */
@@ -227,7 +231,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     // view: a page showing either does not pay for the other. Both hand the model their readers as
     // they load, so they are awaited before it is built.
     const [parts, view, list] = await Promise.all([
-      needsReportParts(data) ? import('../../model/report-parts.js') : undefined,
+      needsReportParts(data, this.category) ? import('../../model/report-parts.js') : undefined,
       this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
       this.view === 'flowsheet' ? undefined : import('./report-list.js'),
     ]);

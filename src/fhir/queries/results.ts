@@ -4,7 +4,16 @@
 // searches did not bring. A failed report search fails the widget; a failed read is a named gap in
 // the report that needed it; a failed secondary search is a named warning (DESIGN.md §3 rules 1, 11).
 import type { AnyResource } from '../../model/fhir-types.js';
-import { rememberPoolIndex, ResourceIndex, unresolvedReferences, type FailedRead, type ResultCategoryFilter, type ResultsModel, type ResultsView } from '../../model/diagnostic-report.js';
+import {
+  inCategory,
+  rememberPoolIndex,
+  ResourceIndex,
+  unresolvedReferences,
+  type FailedRead,
+  type ResultCategoryFilter,
+  type ResultsModel,
+  type ResultsView,
+} from '../../model/diagnostic-report.js';
 import { isAbort, searchNotSupported, toFhirError } from '../errors.js';
 import type { FhirLoader, SearchResult } from '../loader.js';
 
@@ -84,8 +93,10 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
 
   const failedReads: FailedRead[] = [];
   const tried = new Set<string>();
+  // Only the asked-for category's reports are followed: a laboratory view reads no imaging study.
+  const shown = options.category === 'all' ? reports.value.resources : reports.value.resources.filter((r) => inCategory(options.category, r));
   for (let round = 0; round < READ_ROUNDS; round++) {
-    const pending = unresolvedReferences(reports.value.resources, index).filter((r) => !tried.has(r));
+    const pending = unresolvedReferences(shown, index).filter((r) => !tried.has(r));
     if (!pending.length) break;
     pending.forEach((r) => tried.add(r));
     const reads = await Promise.allSettled(pending.map((reference) => loader.read(reference, { signal })));
