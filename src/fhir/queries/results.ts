@@ -94,7 +94,7 @@ export async function fetchResults(loader: FhirLoader, options: ResultsQueryOpti
   const failedReads: FailedRead[] = [];
   const tried = new Set<string>();
   // Only the asked-for category's reports are followed: a laboratory view reads no imaging study.
-  const shown = options.category === 'all' ? reports.value.resources : reports.value.resources.filter((r) => inCategory(options.category, r));
+  const shown = reports.value.resources.filter((r) => inCategory(options.category, r));
   for (let round = 0; round < READ_ROUNDS; round++) {
     const pending = unresolvedReferences(shown, index).filter((r) => !tried.has(r));
     if (!pending.length) break;
