@@ -1,6 +1,7 @@
 // <fhir-results category="lab"> reads only laboratory (and pathology) reports: an imaging report's
 // study is not read from the server and the imaging readers are not loaded for it (read from the
-// server's request log and the browser's own); `category="all"` still reads and shows everything.
+// server's request log and the browser's own); nor does the flowsheet, which shows laboratory results
+// only, under its default `category="all"`; the reports view under `all` still reads and shows everything.
 // Its own file: a fresh page, no imaging readers loaded before.
 import { expect, fixture, html } from '@open-wc/testing';
 import { demoResources, RESULTS_PATIENT } from '../../demo/data/generator.js';
@@ -44,6 +45,20 @@ describe('<fhir-results category="lab"> reads no imaging report', function () {
     expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
     expect(parts(el, 'row-header').length).to.be.greaterThan(0);
     expect(imagingReadersRequested(), 'report-parts fetched for a laboratory view').to.equal(false);
+  });
+
+  it('a flowsheet under every category (its default) reads as a laboratory one: no ImagingStudy search or read', async () => {
+    performance.clearResourceTimings();
+    const context = await fixture(html`<fhir-context server="/fhir" patient=${P} timeout="30000">
+      <fhir-results view="flowsheet"></fhir-results>
+    </fhir-context>`);
+    const el = context.querySelector('fhir-results') as FhirResults;
+    expect(await untilState(el, ['ready', 'empty', 'error'], 30_000)).to.equal('ready');
+    expect(parts(el, 'row-header').length).to.be.greaterThan(0);
+    const fetched = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(fetched.some((path) => path.startsWith('/fhir/DiagnosticReport')), 'the page saw its own searches').to.equal(true);
+    expect(fetched.filter((path) => path.includes('ImagingStudy'))).to.deep.equal([]);
+    expect(imagingReadersRequested()).to.equal(false);
   });
 
   it('the laboratory query reads no ImagingStudy; every category reads (searches) them', async () => {

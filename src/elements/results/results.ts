@@ -171,7 +171,8 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
   /**
    * `lab | imaging | all` (default `all`). `lab` shows laboratory and pathology reports, `imaging` imaging
    * reports and studies; the reports of other categories are not read (their results and studies are
-   * not followed) or counted, and `range` counts back from the newest report shown.
+   * not followed) or counted, and `range` counts back from the newest report shown. The flowsheet,
+   * which shows laboratory results only, reads under `all` as under `lab`.
    */
   @property({ reflect: true }) category: ResultCategoryFilter = 'all';
 
@@ -219,9 +220,14 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     return [this.category, this.view, this.range, this.limit, this.pageSize];
   }
 
+  /** The reports read: the flowsheet shows laboratory results only, so under `all` it reads as `lab` does. */
+  private get categoryRead(): ResultCategoryFilter {
+    return this.view === 'flowsheet' && this.category === 'all' ? 'lab' : this.category;
+  }
+
   protected fetchResources(loader: FhirLoader, signal: AbortSignal): Promise<ResultsData> {
     const paging = { ...(this.limit ? { limit: this.limit } : {}), ...(this.pageSize ? { pageSize: this.pageSize } : {}) };
-    return fetchResults(loader, { category: this.category, view: this.view, ...paging }, signal);
+    return fetchResults(loader, { category: this.categoryRead, view: this.view, ...paging }, signal);
   }
 
   protected async buildModel(data: ResultsData, scope: PatientScope): Promise<ResultsViewModel> {
@@ -231,7 +237,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
     // view: a page showing either does not pay for the other. Both hand the model their readers as
     // they load, so they are awaited before it is built.
     const [parts, view, list] = await Promise.all([
-      needsReportParts(data, this.category) ? import('../../model/report-parts.js') : undefined,
+      needsReportParts(data, this.categoryRead) ? import('../../model/report-parts.js') : undefined,
       this.view === 'flowsheet' ? import('./flowsheet-view.js') : undefined,
       this.view === 'flowsheet' ? undefined : import('./report-list.js'),
     ]);
@@ -241,7 +247,7 @@ export class FhirResults extends FhirWidget<ResultsData, ResultsViewModel, Resul
       ...data,
       patientId: scope.patientId,
       aliases: scope.aliases,
-      category: this.category,
+      category: this.categoryRead,
       range: this.range,
       ...(parts ? { parts } : {}),
     });
