@@ -4,11 +4,11 @@
 // request log), before the sheet is ready, and the cells then say them. When the module cannot be
 // loaded, the load fails with a retry, never a sheet with a value left out or mislabelled; once it
 // can, Retry shows them. Its own file: a fresh page, on which none of these modules has been loaded before.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { clearFailedModules, failModule, moduleRequests, patientP1 } from '../helpers/lazy-parts.js';
+import { clearFailedModules, failModule, flowsheetOf, labPanel, labResult, moduleRequests } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, parts, squash } from '../helpers/widget-dom.js';
 
@@ -16,46 +16,19 @@ defineElements();
 
 const RARE_TEXT = '/src/elements/results/rare-values.ts';
 const RARE_READER = '/src/model/result-value-rare.ts';
-const LOINC = 'http://loinc.org';
-
-const result = (id: string, date: string, code: string, text: string, value: Record<string, unknown>): AnyResource => ({
-  resourceType: 'Observation',
-  id,
-  status: 'final',
-  code: { coding: [{ system: LOINC, code }], text },
-  subject: { reference: 'Patient/p1' },
-  effectiveDateTime: date,
-  ...value,
-});
-const panel = (results: AnyResource[]): AnyResource => ({
-  resourceType: 'DiagnosticReport',
-  id: 'sero',
-  status: 'final',
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
-  code: { text: 'Serology' },
-  subject: { reference: 'Patient/p1' },
-  effectiveDateTime: '2024-01-01',
-  result: results.map((r) => ({ reference: `Observation/${r.id}` })),
-});
-
 /** Quantities, text and a code: an ordinary sheet. */
 const ordinary = [
-  result('k1', '2024-01-01', '2823-3', 'Potassium', { valueQuantity: { value: 4.1, unit: 'mmol/L' } }),
-  result('g1', '2024-01-01', '883-9', 'Blood group', { valueCodeableConcept: { text: 'O' } }),
-  result('c1', '2024-01-01', '630-4', 'Culture', { valueString: 'No growth' }),
+  labResult('k1', '2024-01-01', '2823-3', 'Potassium', { valueQuantity: { value: 4.1, unit: 'mmol/L' } }),
+  labResult('g1', '2024-01-01', '883-9', 'Blood group', { valueCodeableConcept: { text: 'O' } }),
+  labResult('c1', '2024-01-01', '630-4', 'Culture', { valueString: 'No growth' }),
 ];
 /** A titre as a ratio, and a result the laboratory could not give (dataAbsentReason). */
 const rare = [
-  result('t1', '2024-01-01', '5334-8', 'Rubella titre', { valueRatio: { numerator: { value: 1 }, denominator: { value: 128 } } }),
-  result('k2', '2024-01-01', '2823-3', 'Potassium', { dataAbsentReason: { text: 'Sample haemolysed' } }),
+  labResult('t1', '2024-01-01', '5334-8', 'Rubella titre', { valueRatio: { numerator: { value: 1 }, denominator: { value: 128 } } }),
+  labResult('k2', '2024-01-01', '2823-3', 'Potassium', { dataAbsentReason: { text: 'Sample haemolysed' } }),
 ];
 
-const sheet = async (results: AnyResource[]): Promise<FhirResults> => {
-  const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${[patientP1, panel(results), ...results]}></fhir-results>`);
-  await untilState(el, ['ready', 'empty', 'error'], 30_000);
-  await el.updateComplete;
-  return el;
-};
+const sheet = (results: AnyResource[]): Promise<FhirResults> => flowsheetOf(labPanel('sero', 'Serology', results), results);
 const cells = (el: FhirResults) => parts(el, 'cell').map((c) => squash(c.textContent));
 
 describe('<fhir-results> flowsheet with the rarer kinds of value', function () {

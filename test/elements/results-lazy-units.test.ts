@@ -5,11 +5,11 @@
 // cannot be converted gets its own row, and each says so. When the notes' module cannot be loaded, the
 // load fails with a retry, never a sheet without its notes; once it can, Retry shows them. Its own
 // file: a fresh page, on which none of these modules has been loaded before.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { defineElements } from '../../src/define.js';
 import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
-import { clearFailedModules, failModule, moduleRequests, patientP1 } from '../helpers/lazy-parts.js';
+import { clearFailedModules, failModule, flowsheetOf, labPanel, labResult, moduleRequests } from '../helpers/lazy-parts.js';
 import { untilState } from '../helpers/probe-widget.js';
 import { part, parts, squash } from '../helpers/widget-dom.js';
 
@@ -17,28 +17,10 @@ defineElements();
 
 const UNITS_MODEL = '/src/model/flowsheet-units.ts';
 const UNIT_NOTES = '/src/elements/results/unit-notes.ts';
-const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 
-const result = (id: string, date: string, code: string, text: string, value: number, unit: string): AnyResource => ({
-  resourceType: 'Observation',
-  id,
-  status: 'final',
-  code: { coding: [{ system: LOINC, code }], text },
-  subject: { reference: 'Patient/p1' },
-  effectiveDateTime: date,
-  valueQuantity: { value, unit, system: UCUM, code: unit },
-});
-const panel = (results: AnyResource[]): AnyResource => ({
-  resourceType: 'DiagnosticReport',
-  id: 'chem',
-  status: 'final',
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
-  code: { text: 'Chemistry' },
-  subject: { reference: 'Patient/p1' },
-  effectiveDateTime: '2024-01-01',
-  result: results.map((r) => ({ reference: `Observation/${r.id}` })),
-});
+const result = (id: string, date: string, code: string, text: string, value: number, unit: string): AnyResource =>
+  labResult(id, date, code, text, { valueQuantity: { value, unit, system: UCUM, code: unit } });
 
 /** Potassium in one unit only: an ordinary sheet. */
 const oneUnit = [result('k1', '2023-01-01', '2823-3', 'Potassium', 4.1, 'mmol/L'), result('k2', '2024-01-01', '2823-3', 'Potassium', 4.4, 'mmol/L')];
@@ -50,12 +32,7 @@ const severalUnits = [
   result('h2', '2024-01-01', '4548-4', 'HbA1c', 53, 'mmol/mol'),
 ];
 
-const sheet = async (results: AnyResource[]): Promise<FhirResults> => {
-  const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${[patientP1, panel(results), ...results]}></fhir-results>`);
-  await untilState(el, ['ready', 'empty', 'error'], 30_000);
-  await el.updateComplete;
-  return el;
-};
+const sheet = (results: AnyResource[]): Promise<FhirResults> => flowsheetOf(labPanel('chem', 'Chemistry', results), results);
 const rowHeaders = (el: FhirResults) => parts(el, 'row-header').map((h) => squash(h.textContent));
 
 describe('<fhir-results> flowsheet with a test recorded in several units', function () {

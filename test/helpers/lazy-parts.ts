@@ -3,6 +3,7 @@
 // test server refuse a module: each of those files is its own fresh page, so each builds these itself.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FhirLabTrend } from '../../src/elements/lab-trend/lab-trend.js';
+import type { FhirResults } from '../../src/elements/results/results.js';
 import type { AnyResource } from '../../src/model/fhir-types.js';
 import { untilState } from './probe-widget.js';
 
@@ -18,6 +19,37 @@ export const urineObservation = (id: string, date: string, value: Record<string,
   effectiveDateTime: date,
   ...value,
 });
+
+/** A laboratory result of Patient/p1 (LOINC `code`, named `text`), with its value (or other fields) added. */
+export const labResult = (id: string, date: string, code: string, text: string, value: Record<string, unknown>): AnyResource => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code }], text },
+  subject: { reference: 'Patient/p1' },
+  effectiveDateTime: date,
+  ...value,
+});
+
+/** A final laboratory report of Patient/p1 (id, name) listing `results`. */
+export const labPanel = (id: string, name: string, results: AnyResource[]): AnyResource => ({
+  resourceType: 'DiagnosticReport',
+  id,
+  status: 'final',
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+  code: { text: name },
+  subject: { reference: 'Patient/p1' },
+  effectiveDateTime: '2024-01-01',
+  result: results.map((r) => ({ reference: `Observation/${r.id}` })),
+});
+
+/** `<fhir-results view="flowsheet">` given Patient/p1, `panel` and `results`, once it has settled (in any state). */
+export async function flowsheetOf(panel: AnyResource, results: AnyResource[]): Promise<FhirResults> {
+  const el = await fixture<FhirResults>(html`<fhir-results view="flowsheet" .resources=${[patientP1, panel, ...results]}></fhir-results>`);
+  await untilState(el, ['ready', 'empty', 'error'], 30_000);
+  await el.updateComplete;
+  return el;
+}
 
 /** A medication order of Patient/p1. */
 export const medicationOrder = (id: string, status: string, text: string): AnyResource => ({
